@@ -1,0 +1,201 @@
+//! Helpers shared by the emitters: identifiers, type paths and doc comments.
+
+use crate::ir::{Presence, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier from IR text, where `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a type path is written: inside `models` or from another module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum From {
+    /// Inside `models.rs`: named types unqualified.
+    Models,
+    /// Elsewhere in the crate: named types as `models::Name`.
+    Crate,
+}
+
+/// The Rust type for a [`TypeRef`].
+pub fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Integer { int32: true } => quote!(i32),
+        TypeRef::Integer { int32: false } => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match from {
+                From::Models => quote!(#name),
+                From::Crate => quote!(models::#name),
+            }
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner, from);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) if **inner == TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner, from);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+/// The field type with its presence wrapper (`Option`, `Nullable`).
+pub fn field_type(ty: &TypeRef, presence: Presence, boxed: bool, from: From) -> TokenStream {
+    let mut inner = type_tokens(ty, from);
+    if boxed {
+        inner = quote!(Box<#inner>);
+    }
+    match presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(crate::Nullable<#inner>),
+    }
+}
+
+/// `#[doc = "..."]` attributes for a text, one per line, cleaned for rustdoc.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let cleaned = clean_doc(text);
+    let lines = cleaned.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Makes spec prose safe for rustdoc: fenced code becomes ```` ```text ```` (never a
+/// doctest), indentation that would start an indented code block is removed, bare
+/// URLs become autolinks, and brackets or angle brackets that are not part of a
+/// markdown link are escaped so rustdoc does not read them as links or HTML.
+pub fn clean_doc(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+        } else {
+            out.push(clean_prose_line(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
+}
+
+fn clean_prose_line(line: &str) -> String {
+    let mut out = String::new();
+    // Inline code spans are copied untouched; prose between them is escaped.
+    for (index, piece) in line.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 && line.matches('`').count() % 2 == 0 {
+            out.push_str(piece);
+        } else {
+            out.push_str(&escape_prose(piece));
+        }
+    }
+    out
+}
+
+fn escape_prose(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(link_end) = markdown_link_len(rest) {
+            out.push_str(&rest[..link_end]);
+            rest = &rest[link_end..];
+            continue;
+        }
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ')', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Length of a `[text](target)` link at the start of `text`, if there is one.
+fn markdown_link_len(text: &str) -> Option<usize> {
+    if !text.starts_with('[') {
+        return None;
+    }
+    // An intra-doc link written by the generator itself: [`Client::list_users`].
+    if text.starts_with("[`") {
+        if let Some(end) = text[2..].find("`]") {
+            let inner = &text[2..2 + end];
+            if !inner.contains('`') && !inner.contains(' ') {
+                let after = 2 + end + 2;
+                // Keep an explicit target too: [`Name`](crate::Name).
+                if text[after..].starts_with('(') {
+                    if let Some(close) = text[after..].find(')') {
+                        return Some(after + close + 1);
+                    }
+                }
+                return Some(after);
+            }
+        }
+    }
+    let close = text.find("](")?;
+    if text[1..close].contains('[') {
+        return None;
+    }
+    let end = text[close..].find(')')? + close;
+    Some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_doc;
+
+    #[test]
+    fn bare_urls_become_autolinks_and_brackets_are_escaped() {
+        assert_eq!(
+            clean_doc("See https://example.com/x. Use role[]={role} and <string>"),
+            "See <https://example.com/x>. Use role\\[\\]={role} and \\<string\\>"
+        );
+    }
+
+    #[test]
+    fn links_and_code_are_kept() {
+        assert_eq!(clean_doc("[Users](https://x.y/z) and `role[]`"), "[Users](https://x.y/z) and `role[]`");
+        assert_eq!(clean_doc("see [`Client::list_users`]."), "see [`Client::list_users`].");
+    }
+
+    #[test]
+    fn fences_never_become_doctests() {
+        assert_eq!(clean_doc("```\ncurl x\n```"), "```text\ncurl x\n```");
+        assert_eq!(clean_doc("text\n    indented"), "text\nindented");
+    }
+}

@@ -1,0 +1,374 @@
+//! Emits `src/models.rs`: one Rust type per IR type, plus one enum per
+//! operation that documents several success statuses.
+
+use super::common::{doc_attrs, field_type, ident, type_tokens, From};
+use crate::ir::{Api, Constraints, Field, Presence, ResponseShape, TypeDef, TypeKind, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The tokens of `models.rs`.
+pub fn emit_models(api: &Api) -> TokenStream {
+    let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|def| (def.name.as_str(), def)).collect();
+    let validated = validated_types(api, &defs);
+    let types = api.types.iter().map(|def| emit_type(def, &defs, &validated));
+    let responses = api.operations.iter().filter_map(|operation| match &operation.response {
+        ResponseShape::Multi { name, variants } => {
+            let name = ident(name);
+            let doc = doc_attrs(&format!("The documented success responses of [`Client::{}`](crate::Client::{}), one variant per status.", operation.method_name.trim_start_matches("r#"), operation.method_name.trim_start_matches("r#")));
+            let variants = variants.iter().map(|variant| {
+                let doc = doc_attrs(&format!("`{}`: {}", variant.status, variant.doc));
+                let variant_name = ident(&variant.name);
+                match &variant.body {
+                    Some(body) => {
+                        let body = type_tokens(body, From::Models);
+                        quote!(#doc #variant_name(#body))
+                    }
+                    None => quote!(#doc #variant_name),
+                }
+            });
+            Some(quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name { #(#variants,)* }
+            })
+        }
+        ResponseShape::Single { .. } => None,
+    });
+    quote! {
+        //! The types of the Zendesk Users API: request and response bodies and the
+        //! enums they use. Every object keeps the properties it does not declare in
+        //! its `extra` map, so decoding and re-encoding a payload loses nothing.
+        #(#types)*
+        #(#responses)*
+    }
+}
+
+fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSet<String>) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct { fields, extra } => emit_struct(def, fields, extra, defs, validated),
+        TypeKind::StringEnum { variants, catch_all } => {
+            let catch_all = ident(catch_all);
+            let variant_docs: Vec<_> = variants
+                .iter()
+                .map(|variant| doc_attrs(&variant.doc.clone().unwrap_or_else(|| format!("`{}`", variant.value))))
+                .collect();
+            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+            let values: Vec<_> = variants.iter().map(|variant| variant.value.as_str()).collect();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variant_docs #names,)*
+                    /// A value this version of the client does not know, kept exactly as received.
+                    #catch_all(String),
+                }
+                impl #name {
+                    /// The value as written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self { #(Self::#names => #values,)* Self::#catch_all(value) => value }
+                    }
+                }
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value { #(#values => Self::#names,)* other => Self::#catch_all(other.to_string()) }
+                    }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { formatter.write_str(self.as_str()) }
+                }
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { serializer.serialize_str(self.as_str()) }
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        crate::runtime::deserialize_str_enum(deserializer, Self::from)
+                    }
+                }
+            }
+        }
+        TypeKind::IntegerEnum { variants, catch_all } => {
+            let catch_all = ident(catch_all);
+            let variant_docs: Vec<_> = variants
+                .iter()
+                .map(|variant| doc_attrs(&variant.doc.clone().unwrap_or_else(|| format!("`{}`", variant.value))))
+                .collect();
+            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+            let values: Vec<_> = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value)).collect();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variant_docs #names,)*
+                    /// A value this version of the client does not know, kept exactly as received.
+                    #catch_all(i64),
+                }
+                impl #name {
+                    /// The value as written on the wire.
+                    pub fn value(self) -> i64 {
+                        match self { #(Self::#names => #values,)* Self::#catch_all(value) => value }
+                    }
+                }
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value { #(#values => Self::#names,)* other => Self::#catch_all(other) }
+                    }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.value().fmt(formatter) }
+                }
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { serializer.serialize_i64(self.value()) }
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                    }
+                }
+            }
+        }
+        TypeKind::Union { variants, discriminator } => {
+            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+            let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, From::Models)).collect();
+            let variant_docs = variants.iter().map(|variant| doc_attrs(&format!("The `{}` shape.", variant.name)));
+            let validate = if validated.contains(&def.name) {
+                let arms = variants.iter().map(|variant| {
+                    let variant_name = ident(&variant.name);
+                    if is_validated(&variant.ty, validated) {
+                        quote!(Self::#variant_name(value) => value.validate(operation, path),)
+                    } else {
+                        quote!(Self::#variant_name(_) => Ok(()),)
+                    }
+                });
+                quote! {
+                    impl #name {
+                        #[doc(hidden)]
+                        pub fn validate(&self, operation: &'static str, path: &str) -> Result<(), crate::Error> {
+                            match self { #(#arms)* }
+                        }
+                    }
+                }
+            } else {
+                TokenStream::new()
+            };
+            match discriminator {
+                None => quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                    #[serde(untagged)]
+                    pub enum #name { #(#variant_docs #names(#types),)* }
+                    #validate
+                },
+                Some(discriminator) => {
+                    let property = &discriminator.property;
+                    let tags: Vec<_> = discriminator.mapping.iter().map(|(value, _)| value.as_str()).collect();
+                    let targets: Vec<_> = discriminator.mapping.iter().map(|(_, variant)| ident(variant)).collect();
+                    quote! {
+                        #doc
+                        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                        #[serde(untagged)]
+                        pub enum #name { #(#variant_docs #names(#types),)* }
+                        impl<'de> serde::Deserialize<'de> for #name {
+                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                                use serde::de::Error as _;
+                                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                                let tag = value.get(#property).and_then(serde_json::Value::as_str).ok_or_else(|| D::Error::missing_field(#property))?;
+                                match tag {
+                                    #(#tags => serde_json::from_value(value).map(Self::#targets).map_err(D::Error::custom),)*
+                                    other => Err(D::Error::unknown_variant(other, &[#(#tags),*])),
+                                }
+                            }
+                        }
+                        #validate
+                    }
+                }
+            }
+        }
+        TypeKind::Alias(target) => {
+            let target = type_tokens(target, From::Models);
+            quote!(#doc pub type #name = #target;)
+        }
+    }
+}
+
+fn emit_struct(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSet<String>) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let declared = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let boxed = needs_box(&def.name, &field.ty, defs);
+        let ty = field_type(&field.ty, field.presence, boxed, From::Models);
+        let doc = doc_attrs(field.doc.as_deref().unwrap_or(&format!("The `{}` property.", field.wire)));
+        let wire = &field.wire;
+        let rename = if field.name.trim_start_matches("r#") != field.wire { quote!(#[serde(rename = #wire)]) } else { TokenStream::new() };
+        let presence = match field.presence {
+            Presence::Required | Presence::RequiredNullable => TokenStream::new(),
+            Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+            Presence::OptionalNullable => quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]),
+        };
+        quote!(#doc #rename #presence pub #field_name: #ty,)
+    });
+    let extra_name = ident(&extra.field);
+    let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), From::Models);
+    let required: Vec<&Field> = fields.iter().filter(|field| field.presence == Presence::Required).collect();
+    let derive_default = if required.is_empty() { quote!(Default,) } else { TokenStream::new() };
+    let constructor = if required.is_empty() {
+        TokenStream::new()
+    } else {
+        let arguments = required.iter().map(|field| {
+            let field_name = ident(&field.name);
+            let ty = field_type(&field.ty, Presence::Required, needs_box(&def.name, &field.ty, defs), From::Models);
+            quote!(#field_name: #ty)
+        });
+        let initialisers = fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            if field.presence == Presence::Required {
+                quote!(#field_name)
+            } else {
+                quote!(#field_name: Default::default())
+            }
+        });
+        let names = required.iter().map(|field| format!("`{}`", field.wire)).collect::<Vec<_>>().join(", ");
+        let doc = doc_attrs(&format!("A value with the required {names} set and everything else absent."));
+        quote! {
+            impl #name {
+                #doc
+                pub fn new(#(#arguments),*) -> Self {
+                    #name { #(#initialisers,)* #extra_name: Default::default() }
+                }
+            }
+        }
+    };
+    let validate = if validated.contains(&def.name) {
+        let checks = fields.iter().filter_map(|field| field_checks(field, validated));
+        quote! {
+            impl #name {
+                #[doc(hidden)]
+                pub fn validate(&self, operation: &'static str, path: &str) -> Result<(), crate::Error> {
+                    #(#checks)*
+                    Ok(())
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#declared)*
+            /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+            #[serde(flatten)]
+            pub #extra_name: #extra_type,
+        }
+        #constructor
+        #validate
+    }
+}
+
+/// The checks for one field, or `None` when it has nothing to check.
+fn field_checks(field: &Field, validated: &BTreeSet<String>) -> Option<TokenStream> {
+    let field_name = ident(&field.name);
+    let wire = &field.wire;
+    let template = format!("{{path}}.{}", wire.replace('{', "{{").replace('}', "}}"));
+    let checks = value_checks(&field.ty, &field.constraints, validated, quote!(value), quote!(&format!(#template)))?;
+    Some(match field.presence {
+        Presence::Required => quote! { { let value = &self.#field_name; #checks } },
+        Presence::RequiredNullable | Presence::Optional => quote! { if let Some(value) = &self.#field_name { #checks } },
+        Presence::OptionalNullable => quote! { if let crate::Nullable::Value(value) = &self.#field_name { #checks } },
+    })
+}
+
+/// Checks on a value reference `value` whose argument path is `path`.
+pub fn value_checks(ty: &TypeRef, constraints: &Constraints, validated: &BTreeSet<String>, value: TokenStream, path: TokenStream) -> Option<TokenStream> {
+    let mut checks = Vec::new();
+    if let Some(max) = constraints.max_items {
+        checks.push(quote!(crate::runtime::check_max_items(operation, #path, #value.len(), #max)?;));
+    }
+    if let Some(min) = constraints.min_items {
+        checks.push(quote!(crate::runtime::check_min_items(operation, #path, #value.len(), #min)?;));
+    }
+    if let Some(max) = constraints.maximum {
+        checks.push(quote!(crate::runtime::check_maximum(operation, #path, *#value as f64, #max)?;));
+    }
+    if let Some(min) = constraints.minimum {
+        checks.push(quote!(crate::runtime::check_minimum(operation, #path, *#value as f64, #min)?;));
+    }
+    match ty {
+        TypeRef::Named(name) if validated.contains(name) => checks.push(quote!(#value.validate(operation, #path)?;)),
+        TypeRef::Array(inner) if is_validated(inner, validated) => checks.push(quote! {
+            for (index, item) in #value.iter().enumerate() {
+                let item_path = format!("{}[{index}]", #path);
+                item.validate(operation, &item_path)?;
+            }
+        }),
+        _ => {}
+    }
+    if checks.is_empty() {
+        None
+    } else {
+        Some(quote!(#(#checks)*))
+    }
+}
+
+fn is_validated(ty: &TypeRef, validated: &BTreeSet<String>) -> bool {
+    matches!(ty, TypeRef::Named(name) if validated.contains(name))
+}
+
+/// Types that have something to check before sending, directly or in what they contain.
+pub fn validated_types(api: &Api, defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<String> {
+    let mut validated = BTreeSet::new();
+    loop {
+        let before = validated.len();
+        for def in defs.values() {
+            let needs = match &def.kind {
+                TypeKind::Struct { fields, .. } => fields.iter().any(|field| {
+                    !field.constraints.is_empty() || is_validated(&field.ty, &validated) || matches!(&field.ty, TypeRef::Array(inner) if is_validated(inner, &validated))
+                }),
+                TypeKind::Union { variants, .. } => variants.iter().any(|variant| is_validated(&variant.ty, &validated)),
+                _ => false,
+            };
+            if needs {
+                validated.insert(def.name.clone());
+            }
+        }
+        if validated.len() == before {
+            break;
+        }
+    }
+    let _ = api;
+    validated
+}
+
+/// True when a field of type `ty` inside `owner` must be boxed: `ty` contains
+/// `owner` again without a `Vec` or map in between, which would make the type
+/// infinitely large.
+pub fn needs_box(owner: &str, ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> bool {
+    let TypeRef::Named(start) = ty else { return false };
+    let mut stack = vec![start.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(current) = stack.pop() {
+        if current == owner {
+            return true;
+        }
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        let Some(def) = defs.get(current.as_str()) else { continue };
+        let direct: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().map(|field| &field.ty).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            _ => Vec::new(),
+        };
+        for ty in direct {
+            if let TypeRef::Named(next) = ty {
+                stack.push(next.clone());
+            }
+        }
+    }
+    false
+}

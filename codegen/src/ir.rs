@@ -1,0 +1,345 @@
+//! The intermediate model between the spec and the Rust emitters: the API's
+//! types and operations, with every Rust name already decided. Emitters read
+//! only this; they never look at the spec.
+
+/// The whole API as the emitters see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`, if any.
+    pub description: Option<String>,
+    /// Named types in a stable order (components in spec order, then inline types in discovery order).
+    pub types: Vec<TypeDef>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// Every example in the spec with the type that must decode it.
+    pub examples: Vec<Example>,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i64` (or `i32` when the spec says `int32`).
+    Integer {
+        /// True for `format: int32`.
+        int32: bool,
+    },
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// A typed timestamp (`format: date-time`).
+    DateTime,
+    /// Any JSON value.
+    Json,
+    /// A named type from [`Api::types`], by Rust name.
+    Named(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A string-keyed map of `T`.
+    Map(Box<TypeRef>),
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name (UpperCamelCase, unique in the models module).
+    pub name: String,
+    /// Doc text from the spec (title/description), or a factual line.
+    pub doc: String,
+    /// What kind of type.
+    pub kind: TypeKind,
+    /// Spec pointer the type comes from.
+    pub source: String,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known fields; undeclared fields are kept in `extra`.
+    Struct {
+        /// Declared properties in spec order.
+        fields: Vec<Field>,
+        /// The field that keeps undeclared properties, and the type of their values.
+        extra: Extra,
+    },
+    /// A string enum; unknown values decode into the catch-all variant.
+    StringEnum {
+        /// Listed values.
+        variants: Vec<EnumVariant<String>>,
+        /// Name of the variant that keeps any other value.
+        catch_all: String,
+    },
+    /// An integer enum; unknown values decode into the catch-all variant.
+    IntegerEnum {
+        /// Listed values.
+        variants: Vec<EnumVariant<i64>>,
+        /// Name of the variant that keeps any other value.
+        catch_all: String,
+    },
+    /// `oneOf`/`anyOf`: one of several types.
+    Union {
+        /// Alternatives in spec order.
+        variants: Vec<UnionVariant>,
+        /// Property whose value selects the variant, with its mapping; untagged when `None`.
+        discriminator: Option<Discriminator>,
+    },
+    /// A named schema that is just another type (`type: string`, an array...).
+    Alias(TypeRef),
+}
+
+/// Where a struct keeps properties it does not declare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extra {
+    /// Rust field name.
+    pub field: String,
+    /// Value type (`Json` unless `additionalProperties` gives a schema).
+    pub value: TypeRef,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name (snake_case, keyword-escaped text such as `r#type`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Value type without the presence wrapper.
+    pub ty: TypeRef,
+    /// How absence and null are represented.
+    pub presence: Presence,
+    /// Client-side checks.
+    pub constraints: Constraints,
+}
+
+/// How a field or argument may be missing or null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// Always present, may be null: `Option<T>`, `None` written as `null`.
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, `None` left out.
+    Optional,
+    /// May be absent or null: `Nullable<T>` (absent / null / value).
+    OptionalNullable,
+}
+
+/// Limits checked before a request is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+}
+
+impl Constraints {
+    /// True when there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.min_items.is_none() && self.max_items.is_none() && self.minimum.is_none() && self.maximum.is_none()
+    }
+}
+
+/// One enum variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant<V> {
+    /// Rust name.
+    pub name: String,
+    /// Value on the wire.
+    pub value: V,
+    /// Doc text, if the spec gives one (`x-enum-descriptions`).
+    pub doc: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The type it wraps.
+    pub ty: TypeRef,
+}
+
+/// A discriminator property and the value that selects each variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// Wire name of the property.
+    pub property: String,
+    /// (wire value, variant name) pairs.
+    pub mapping: Vec<(String, String)>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` as written in the spec.
+    pub id: String,
+    /// Client method name (snake_case).
+    pub method_name: String,
+    /// Request builder type name (UpperCamelCase).
+    pub builder_name: String,
+    /// HTTP method in upper case (`GET`).
+    pub http_method: String,
+    /// Path template as in the spec.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Path and query parameters in spec order (path-item level first).
+    pub params: Vec<Param>,
+    /// The JSON request body, if any.
+    pub body: Option<Body>,
+    /// What a successful response decodes into.
+    pub response: ResponseShape,
+    /// Pagination style, when the operation is a paginated list.
+    pub pagination: Option<Pagination>,
+    /// Spec pointer of the operation.
+    pub source: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text copied as is.
+    Literal(String),
+    /// The path parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path: a required argument of the client method.
+    Path,
+    /// In the query string.
+    Query,
+}
+
+/// How an array query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `name=a&name=b` (`style: form, explode: true`).
+    Repeated,
+    /// `name=a,b` (`style: form, explode: false`).
+    CommaSeparated,
+}
+
+/// One path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire (`page[size]`, `role[]`).
+    pub wire: String,
+    /// Rust name (argument or builder setter).
+    pub name: String,
+    /// Path or query.
+    pub location: ParamLocation,
+    /// Required parameters are arguments of the client method.
+    pub required: bool,
+    /// Value type; arrays carry their [`ArrayStyle`].
+    pub ty: TypeRef,
+    /// For arrays: how they are written.
+    pub array_style: Option<ArrayStyle>,
+    /// Checks made before sending.
+    pub constraints: Constraints,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the spec requires it (an optional body is a builder setter).
+    pub required: bool,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// What a 2xx response decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseShape {
+    /// One documented success status: any 2xx decodes into this (`None` = no body).
+    Single {
+        /// The documented status.
+        status: u16,
+        /// Body type, `None` for an empty body.
+        body: Option<TypeRef>,
+    },
+    /// Several documented success statuses: an enum with one variant per status.
+    Multi {
+        /// Enum type name.
+        name: String,
+        /// (status, variant name, body type) in spec order.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One status of a multi-status response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// HTTP status.
+    pub status: u16,
+    /// Enum variant name (`Ok`, `Created`).
+    pub name: String,
+    /// Body type, `None` for an empty body.
+    pub body: Option<TypeRef>,
+    /// The response `description`.
+    pub doc: String,
+}
+
+/// How a list operation pages (from `x-zendesk-pagination`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Cursor, offset or time-based export.
+    pub style: PaginationStyle,
+    /// The page type (the single success body).
+    pub page_type: String,
+    /// The field of the page type that holds the items.
+    pub items_field: Field,
+    /// The item type.
+    pub item_type: TypeRef,
+    /// Path to the fields the runtime reads (`meta.has_more`, ...), as field chains.
+    pub accessors: Vec<(String, Vec<Field>)>,
+    /// For offset pagination: the most records the server will page through.
+    pub max_records: Option<u64>,
+}
+
+/// Pagination styles Zendesk uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaginationStyle {
+    /// `page[size]`, `page[after]`, `meta.has_more`, `meta.after_cursor`.
+    Cursor,
+    /// `page`, `per_page`, `next_page`.
+    Offset,
+    /// Incremental export: `start_time`, `end_time`, `next_page`, `end_of_stream`.
+    Time,
+}
+
+/// An example from the spec and the type that must decode it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Test-friendly unique name (snake_case).
+    pub name: String,
+    /// Spec pointer of the example value.
+    pub source: String,
+    /// The type it decodes into.
+    pub ty: TypeRef,
+    /// The example as compact JSON.
+    pub json: String,
+}

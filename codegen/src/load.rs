@@ -1,0 +1,140 @@
+//! Stage 1: text → `openapiv3::OpenAPI`. Accepts YAML or JSON (JSON is read as
+//! JSON so its error positions are exact). Keeps the raw JSON value too: later
+//! stages read `x-` extensions and examples from it by pointer.
+
+use crate::diagnostics::{escape_segment, Diagnostic};
+
+/// A spec that parsed: the typed model and the same document as JSON.
+pub struct Loaded {
+    /// The typed OpenAPI document.
+    pub api: openapiv3::OpenAPI,
+    /// The same document as plain JSON, map keys in spec order.
+    pub raw: serde_json::Value,
+}
+
+/// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document.
+pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let raw = parse_tree(text)?;
+    match raw.get("openapi").and_then(|version| version.as_str()) {
+        Some(version) if version.starts_with("3.0.") => {}
+        Some(version) => {
+            return Err(vec![Diagnostic::new(
+                "#/openapi",
+                format!("unsupported openapi version `{version}`: only 3.0.x is supported"),
+            )])
+        }
+        None => {
+            return Err(vec![Diagnostic::new(
+                "#",
+                "missing `openapi` version field: this does not look like an OpenAPI 3.0 document",
+            )])
+        }
+    }
+    let api = serde_path_to_error::deserialize(&raw).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        vec![Diagnostic::new(pointer, error.inner().to_string())]
+    })?;
+    Ok(Loaded { api, raw })
+}
+
+fn parse_tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|error| {
+            vec![Diagnostic {
+                pointer: "#".to_string(),
+                position: Some((error.line(), error.column())),
+                message: format!("invalid json: {error}"),
+            }]
+        });
+    }
+    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(|error| {
+        vec![Diagnostic {
+            pointer: "#".to_string(),
+            position: error.location().map(|at| (at.line(), at.column())),
+            message: format!("invalid yaml: {error}"),
+        }]
+    })?;
+    yaml_to_json(yaml, "#")
+}
+
+/// YAML allows non-string keys (`200:` is an integer); OpenAPI treats every key as
+/// a string, so scalars are stringified. serde_json's own `Deserialize` would
+/// reject them, hence this small conversion.
+fn yaml_to_json(value: serde_yaml_ng::Value, pointer: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    use serde_json::Value as J;
+    use serde_yaml_ng::Value as Y;
+    Ok(match value {
+        Y::Null => J::Null,
+        Y::Bool(value) => J::Bool(value),
+        Y::Number(number) => {
+            if let Some(value) = number.as_i64() {
+                J::from(value)
+            } else if let Some(value) = number.as_u64() {
+                J::from(value)
+            } else {
+                let float = number.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(float).map(J::Number).ok_or_else(|| {
+                    vec![Diagnostic::new(pointer, format!("number `{number}` cannot be represented in json"))]
+                })?
+            }
+        }
+        Y::String(value) => J::String(value),
+        Y::Sequence(items) => J::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(index, item)| yaml_to_json(item, &format!("{pointer}/{index}")))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(mapping) => {
+            let mut object = serde_json::Map::new();
+            for (key, item) in mapping {
+                let key = match key {
+                    Y::String(key) => key,
+                    Y::Number(number) => number.to_string(),
+                    Y::Bool(value) => value.to_string(),
+                    other => {
+                        return Err(vec![Diagnostic::new(
+                            pointer,
+                            format!("unsupported map key {other:?}: keys must be strings"),
+                        )])
+                    }
+                };
+                let child = format!("{pointer}/{}", escape_segment(&key));
+                object.insert(key, yaml_to_json(item, &child)?);
+            }
+            J::Object(object)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
+    })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", escape_segment(key))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_response_keys_become_strings() {
+        let loaded = load("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n").unwrap();
+        assert!(loaded.raw["paths"]["/a"]["get"]["responses"]["200"].is_object());
+    }
+
+    #[test]
+    fn wrong_version_is_reported_at_the_version_field() {
+        let errors = load("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").err().unwrap();
+        assert_eq!(errors[0].pointer, "#/openapi");
+    }
+}

@@ -1,0 +1,524 @@
+//! Lowering of schemas to IR types. Component schemas keep their names; inline
+//! objects, enums and unions are named from where they appear (`UserPhoto`,
+//! `CreateOrUpdateUserRequest`). A component that has `readOnly` or `writeOnly`
+//! properties and is used both in requests and responses becomes two types:
+//! `Name` (responses) and `NameInput` (requests), so a request can never carry a
+//! read-only field and a response never a write-only one.
+
+use crate::diagnostics::{child, Sink};
+use crate::ir::{
+    Constraints, Discriminator, EnumVariant, Extra, Field, Presence, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
+use crate::naming::{self, Scope};
+use crate::resolve::{boxed_schema_node, component_schema_pointer, schema_node, Node, Resolver};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which side of the wire a schema is used on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    /// In a request body or parameter: `readOnly` properties are left out.
+    Request,
+    /// In a response body: `writeOnly` properties are left out.
+    Response,
+}
+
+/// A lowered schema: its type and whether `null` is allowed.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The Rust type.
+    pub ty: TypeRef,
+    /// `nullable: true` on the schema.
+    pub nullable: bool,
+    /// Limits from the schema.
+    pub constraints: Constraints,
+}
+
+/// Lowers schemas into named types, remembering what it has already named.
+pub struct TypeLowerer<'a> {
+    resolver: Resolver<'a>,
+    api: &'a OpenAPI,
+    raw: &'a serde_json::Value,
+    names: Scope,
+    component_names: BTreeMap<String, String>,
+    named: BTreeMap<(String, Option<Context>), String>,
+    differs_memo: BTreeMap<String, bool>,
+    /// Named types in the order they were created.
+    pub defs: Vec<TypeDef>,
+    /// Problems found so far.
+    pub sink: Sink,
+}
+
+impl<'a> TypeLowerer<'a> {
+    /// A lowerer for `api`; component schema names are claimed up front, in spec
+    /// order, so they never depend on which operation mentions them first.
+    pub fn new(api: &'a OpenAPI, raw: &'a serde_json::Value, reserved: &[&str]) -> Self {
+        let mut names = Scope::with_reserved(reserved);
+        let mut component_names = BTreeMap::new();
+        if let Some(components) = &api.components {
+            for name in components.schemas.keys() {
+                let rust = names.claim(&naming::pascal(name), "Type");
+                component_names.insert(name.clone(), rust);
+            }
+        }
+        TypeLowerer {
+            resolver: Resolver::new(api),
+            api,
+            raw,
+            names,
+            component_names,
+            named: BTreeMap::new(),
+            differs_memo: BTreeMap::new(),
+            defs: Vec::new(),
+            sink: Sink::default(),
+        }
+    }
+
+    /// The resolver, for callers lowering operations.
+    pub fn resolver(&self) -> &Resolver<'a> {
+        &self.resolver
+    }
+
+    /// Claims a fresh type name (for response enums and other generated names).
+    pub fn claim_name(&mut self, wanted: &str) -> String {
+        self.names.claim(wanted, "Type")
+    }
+
+    /// Lowers every component schema that nothing else has lowered yet, so that
+    /// each component exists as a type even if no operation uses it.
+    pub fn lower_remaining_components(&mut self) {
+        let Some(components) = &self.api.components else { return };
+        for (name, slot) in &components.schemas {
+            let already = self.named.keys().any(|(component, _)| component == name);
+            if !already {
+                self.lower_component(name, slot);
+            }
+        }
+    }
+
+    /// Lowers one component schema as if referenced from a response.
+    fn lower_component(&mut self, name: &'a str, slot: &'a ReferenceOr<Schema>) {
+        let at = component_schema_pointer(name);
+        let schema = match self.resolver.schema(schema_node(slot), &at) {
+            Ok(resolved) => resolved.schema,
+            Err(error) => {
+                self.sink.error(error.pointer, error.message);
+                return;
+            }
+        };
+        if matches!(slot, ReferenceOr::Reference { .. }) {
+            // An alias component: its target is lowered under its own name.
+            return;
+        }
+        let rust = self.component_names.get(name).cloned().unwrap_or_else(|| naming::pascal(name));
+        let context = if self.differs(name) { Some(Context::Response) } else { None };
+        self.named.insert((name.to_string(), context), rust.clone());
+        let kind = self.lower_kind(schema, &at, Context::Response, &rust);
+        let doc = doc_of(schema).unwrap_or_else(|| format!("The `{name}` schema."));
+        self.defs.push(TypeDef { name: rust, doc, kind, source: at });
+    }
+
+    /// Lowers the schema in `slot`, found at `at`, used in `context`. Inline types
+    /// are named `hint`.
+    pub fn lower_slot(&mut self, slot: Node<'a, Schema>, at: &str, context: Context, hint: &str) -> Lowered {
+        let resolved = match self.resolver.schema(slot, at) {
+            Ok(resolved) => resolved,
+            Err(error) => {
+                self.sink.error(error.pointer, error.message);
+                return Lowered { ty: TypeRef::Json, nullable: true, constraints: Constraints::default() };
+            }
+        };
+        let schema = resolved.schema;
+        let constraints = constraints_of(schema);
+        let nullable = schema.schema_data.nullable;
+        let Some(component) = resolved.component else {
+            let ty = self.lower_inline(schema, at, context, hint);
+            return Lowered { ty, nullable, constraints };
+        };
+        // Plain scalars and arrays behind a reference lower to the same thing inline
+        // would, but named components always become named types so users see them.
+        let effective = if self.differs(component) { Some(context) } else { None };
+        let key = (component.to_string(), effective);
+        if let Some(name) = self.named.get(&key) {
+            return Lowered { ty: TypeRef::Named(name.clone()), nullable, constraints };
+        }
+        let base = self.component_names.get(component).cloned().unwrap_or_else(|| naming::pascal(component));
+        let name = match effective {
+            Some(Context::Request) => self.names.claim(&format!("{base}Input"), ""),
+            _ => base,
+        };
+        self.named.insert(key, name.clone());
+        let kind = self.lower_kind(schema, &resolved.pointer, context, &name);
+        let doc = doc_of(schema).unwrap_or_else(|| format!("The `{component}` schema."));
+        self.defs.push(TypeDef { name: name.clone(), doc, kind, source: resolved.pointer });
+        Lowered { ty: TypeRef::Named(name), nullable, constraints }
+    }
+
+    /// Lowers an inline schema: scalars and arrays stay anonymous, everything else
+    /// becomes a named type called `hint`.
+    fn lower_inline(&mut self, schema: &'a Schema, at: &str, context: Context, hint: &str) -> TypeRef {
+        if let Some(ty) = self.anonymous(schema, at, context, hint) {
+            return ty;
+        }
+        let name = self.names.claim(hint, "Type");
+        let kind = self.lower_kind(schema, at, context, &name);
+        let doc = doc_of(schema).unwrap_or_else(|| format!("Inline schema at `{at}`."));
+        self.defs.push(TypeDef { name: name.clone(), doc, kind, source: at.to_string() });
+        TypeRef::Named(name)
+    }
+
+    /// The type of schemas that need no name of their own, or `None`.
+    fn anonymous(&mut self, schema: &'a Schema, at: &str, context: Context, hint: &str) -> Option<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => Some(string_type(&string.format)),
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
+                Some(TypeRef::Integer { int32: matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) })
+            }
+            SchemaKind::Type(Type::Number(number)) if number.enumeration.is_empty() => Some(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(array)) => Some(self.array_items(array.items.as_ref(), at, context, hint)),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                Some(self.map_of(object.additional_properties.as_ref(), at, context, hint))
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let member = &all_of[0];
+                let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
+                Some(lowered.ty)
+            }
+            SchemaKind::Any(any) if is_empty_any(any) => Some(TypeRef::Json),
+            _ => None,
+        }
+    }
+
+    fn array_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &str, context: Context, hint: &str) -> TypeRef {
+        match items {
+            Some(items) => {
+                let lowered = self.lower_slot(boxed_schema_node(items), &child(at, "items"), context, &format!("{hint}Item"));
+                TypeRef::Array(Box::new(lowered.ty))
+            }
+            None => {
+                self.sink.error(at, "array schema without `items`: the element type is unknown");
+                TypeRef::Array(Box::new(TypeRef::Json))
+            }
+        }
+    }
+
+    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, at: &str, context: Context, hint: &str) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let lowered = self.lower_slot(schema_node(value), &child(at, "additionalProperties"), context, &format!("{hint}Value"));
+                TypeRef::Map(Box::new(lowered.ty))
+            }
+            _ => TypeRef::Map(Box::new(TypeRef::Json)),
+        }
+    }
+
+    /// The definition of a named type.
+    fn lower_kind(&mut self, schema: &'a Schema, at: &str, context: Context, name: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                self.string_enum(schema, values)
+            }
+            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
+                self.integer_enum(schema, at, values)
+            }
+            SchemaKind::Type(Type::Number(number)) if !number.enumeration.is_empty() => {
+                self.sink.error(at, "unsupported `enum` on a `number` schema: use strings or integers");
+                TypeKind::Alias(TypeRef::Number)
+            }
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                let members = vec![(schema, at.to_string())];
+                self.struct_kind(&members, context, name, at)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                let mut members = Vec::new();
+                for (index, member) in all_of.iter().enumerate() {
+                    let member_at = format!("{at}/allOf/{index}");
+                    match self.resolver.schema(schema_node(member), &member_at) {
+                        Ok(resolved) => members.push((resolved.schema, resolved.pointer)),
+                        Err(error) => self.sink.error(error.pointer, error.message),
+                    }
+                }
+                self.struct_kind(&members, context, name, at)
+            }
+            SchemaKind::OneOf { one_of } => self.union_kind(schema, one_of, "oneOf", at, context, name),
+            SchemaKind::AnyOf { any_of } => self.union_kind(schema, any_of, "anyOf", at, context, name),
+            SchemaKind::Not { .. } => {
+                self.sink.error(at, "unsupported schema keyword `not`");
+                TypeKind::Alias(TypeRef::Json)
+            }
+            SchemaKind::Any(any) if any.typ.is_none() && !any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                self.sink.error(at, "object schema without `type: object`: add `type: object` next to `properties`");
+                TypeKind::Alias(TypeRef::Json)
+            }
+            SchemaKind::Any(any) if !is_empty_any(any) => {
+                self.sink.error(at, format!("unsupported combination of schema keywords{}", any_hint(any)));
+                TypeKind::Alias(TypeRef::Json)
+            }
+            _ => match self.anonymous(schema, at, context, name) {
+                Some(ty) => TypeKind::Alias(ty),
+                None => {
+                    self.sink.error(at, "unsupported schema");
+                    TypeKind::Alias(TypeRef::Json)
+                }
+            },
+        }
+    }
+
+    fn string_enum(&mut self, schema: &Schema, values: Vec<String>) -> TypeKind {
+        let mut scope = Scope::default();
+        let descriptions = string_list(schema, "x-enum-descriptions");
+        let variants = values
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| EnumVariant {
+                name: scope.claim(&naming::pascal(&value), "Value"),
+                doc: descriptions.get(index).cloned(),
+                value,
+            })
+            .collect();
+        let catch_all = scope.claim("Unknown", "Value");
+        TypeKind::StringEnum { variants, catch_all }
+    }
+
+    fn integer_enum(&mut self, schema: &Schema, at: &str, values: Vec<i64>) -> TypeKind {
+        let mut scope = Scope::default();
+        let names = string_list(schema, "x-enum-varnames");
+        let descriptions = string_list(schema, "x-enum-descriptions");
+        if !names.is_empty() && names.len() != values.len() {
+            self.sink.error(
+                child(at, "x-enum-varnames"),
+                format!("`x-enum-varnames` has {} names for {} enum values", names.len(), values.len()),
+            );
+        }
+        let variants = values
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let wanted = names.get(index).map(|name| naming::pascal(name)).unwrap_or_else(|| format!("Value{value}").replace('-', "Minus"));
+                EnumVariant { name: scope.claim(&wanted, "Value"), value, doc: descriptions.get(index).cloned() }
+            })
+            .collect();
+        let catch_all = scope.claim("Unknown", "Value");
+        TypeKind::IntegerEnum { variants, catch_all }
+    }
+
+    /// A struct from one object schema, or from the members of an `allOf`, merged.
+    fn struct_kind(&mut self, members: &[(&'a Schema, String)], context: Context, name: &str, at: &str) -> TypeKind {
+        let mut fields: Vec<Field> = Vec::new();
+        let mut scope = Scope::default();
+        let mut extra_value: Option<TypeRef> = None;
+        for (member, member_at) in members {
+            let SchemaKind::Type(Type::Object(object)) = &member.schema_kind else {
+                self.sink.error(member_at.as_str(), "`allOf` member is not an object schema: only objects can be merged");
+                continue;
+            };
+            if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+                let lowered = self.lower_slot(schema_node(value), &child(member_at, "additionalProperties"), context, &format!("{name}Value"));
+                extra_value = Some(lowered.ty);
+            }
+            for (wire, slot) in &object.properties {
+                let field_at = child(&child(member_at, "properties"), wire);
+                let property = match self.resolver.schema(boxed_schema_node(slot), &field_at) {
+                    Ok(resolved) => resolved.schema,
+                    Err(error) => {
+                        self.sink.error(error.pointer, error.message);
+                        continue;
+                    }
+                };
+                // A `$ref` cannot carry siblings in OpenAPI 3.0, so read/write-only
+                // comes from the referenced schema or from an `allOf` wrapper.
+                let data = match slot {
+                    ReferenceOr::Item(inline) => &inline.schema_data,
+                    ReferenceOr::Reference { .. } => &property.schema_data,
+                };
+                if (data.read_only && context == Context::Request) || (data.write_only && context == Context::Response) {
+                    continue;
+                }
+                let hint = format!("{name}{}", naming::pascal(wire));
+                let lowered = self.lower_slot(boxed_schema_node(slot), &field_at, context, &hint);
+                let required = object.required.contains(wire);
+                let presence = match (required, lowered.nullable || data.nullable) {
+                    (true, false) => Presence::Required,
+                    (true, true) => Presence::RequiredNullable,
+                    (false, false) => Presence::Optional,
+                    (false, true) => Presence::OptionalNullable,
+                };
+                if let Some(existing) = fields.iter_mut().find(|field| &field.wire == wire) {
+                    // allOf repeats a property: the later member refines it.
+                    existing.ty = lowered.ty;
+                    existing.presence = presence;
+                    continue;
+                }
+                fields.push(Field {
+                    name: naming::escape_keyword(&naming::claim_snake(&mut scope, wire)),
+                    wire: wire.clone(),
+                    doc: doc_of(property),
+                    ty: lowered.ty,
+                    presence,
+                    constraints: lowered.constraints,
+                });
+            }
+            for wire in &object.required {
+                if !object.properties.contains_key(wire) && members.len() == 1 {
+                    self.sink.error(child(member_at, "required"), format!("required property `{wire}` is not declared in `properties`"));
+                }
+            }
+        }
+        let extra = Extra { field: scope.claim("extra", "_"), value: extra_value.unwrap_or(TypeRef::Json) };
+        let _ = at;
+        TypeKind::Struct { fields, extra }
+    }
+
+    fn union_kind(&mut self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>], keyword: &str, at: &str, context: Context, name: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        let mut by_reference = BTreeMap::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_at = format!("{at}/{keyword}/{index}");
+            let wanted = match member {
+                ReferenceOr::Reference { reference } => naming::pascal(reference.rsplit('/').next().unwrap_or(reference)),
+                ReferenceOr::Item(_) => format!("Variant{}", index + 1),
+            };
+            let variant_name = scope.claim(&wanted, "Variant");
+            let lowered = self.lower_slot(schema_node(member), &member_at, context, &format!("{name}{variant_name}"));
+            if let ReferenceOr::Reference { reference } = member {
+                by_reference.insert(reference.clone(), variant_name.clone());
+            }
+            variants.push(UnionVariant { name: variant_name, ty: lowered.ty });
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
+            let mut mapping = Vec::new();
+            if discriminator.mapping.is_empty() {
+                for (reference, variant) in &by_reference {
+                    let value = reference.rsplit('/').next().unwrap_or(reference).to_string();
+                    mapping.push((value, variant.clone()));
+                }
+            }
+            for (value, reference) in &discriminator.mapping {
+                let reference = if reference.starts_with('#') { reference.clone() } else { format!("#/components/schemas/{reference}") };
+                match by_reference.get(&reference) {
+                    Some(variant) => mapping.push((value.clone(), variant.clone())),
+                    None => self.sink.error(
+                        child(&child(at, "discriminator"), "mapping"),
+                        format!("discriminator value `{value}` maps to `{reference}`, which is not one of the `{keyword}` members"),
+                    ),
+                }
+            }
+            Discriminator { property: discriminator.property_name.clone(), mapping }
+        });
+        TypeKind::Union { variants, discriminator }
+    }
+
+    /// Whether the component's shape depends on the context (it has readOnly or
+    /// writeOnly properties, directly or through the schemas it references).
+    fn differs(&mut self, component: &str) -> bool {
+        if let Some(known) = self.differs_memo.get(component) {
+            return *known;
+        }
+        // Assume "no" while visiting, which ends reference cycles.
+        self.differs_memo.insert(component.to_string(), false);
+        let mut visiting = BTreeSet::new();
+        let answer = match self.api.components.as_ref().and_then(|components| components.schemas.get(component)) {
+            Some(slot) => self.slot_differs(schema_node(slot), &mut visiting),
+            None => false,
+        };
+        self.differs_memo.insert(component.to_string(), answer);
+        answer
+    }
+
+    fn slot_differs(&mut self, slot: Node<'a, Schema>, visiting: &mut BTreeSet<String>) -> bool {
+        let schema = match slot {
+            Node::Reference(reference) => {
+                let name = reference.rsplit('/').next().unwrap_or(reference).to_string();
+                return self.differs(&name);
+            }
+            Node::Item(schema) => schema,
+        };
+        let mut children: Vec<Node<'a, Schema>> = Vec::new();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for slot in object.properties.values() {
+                    if let ReferenceOr::Item(property) = slot {
+                        if property.schema_data.read_only || property.schema_data.write_only {
+                            return true;
+                        }
+                    }
+                    children.push(boxed_schema_node(slot));
+                }
+                if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+                    children.push(schema_node(value));
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => children.extend(array.items.iter().map(boxed_schema_node)),
+            SchemaKind::AllOf { all_of: members } | SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                children.extend(members.iter().map(schema_node))
+            }
+            _ => {}
+        }
+        let _ = visiting;
+        children.into_iter().any(|node| self.slot_differs(node, visiting))
+    }
+
+    /// The raw JSON of the document, for extensions.
+    pub fn raw(&self) -> &'a serde_json::Value {
+        self.raw
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        _ => TypeRef::String,
+    }
+}
+
+fn is_empty_any(any: &openapiv3::AnySchema) -> bool {
+    any == &openapiv3::AnySchema::default()
+}
+
+fn any_hint(any: &openapiv3::AnySchema) -> String {
+    match &any.typ {
+        Some(typ) => format!(" for `type: {typ}` (a keyword that does not belong to this type, or an enum value of another type)"),
+        None => String::new(),
+    }
+}
+
+/// Limits the client checks before sending.
+pub fn constraints_of(schema: &Schema) -> Constraints {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => Constraints { min_items: array.min_items, max_items: array.max_items, ..Constraints::default() },
+        SchemaKind::Type(Type::Integer(integer)) => Constraints {
+            minimum: integer.minimum.map(|value| value as f64),
+            maximum: integer.maximum.map(|value| value as f64),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Number(number)) => Constraints { minimum: number.minimum, maximum: number.maximum, ..Constraints::default() },
+        _ => Constraints::default(),
+    }
+}
+
+/// The doc text of a schema: title and description joined.
+pub fn doc_of(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    match (&data.title, &data.description) {
+        (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
+        (Some(text), None) | (None, Some(text)) => Some(text.clone()),
+        (None, None) => None,
+    }
+}
+
+fn string_list(schema: &Schema, extension: &str) -> Vec<String> {
+    schema
+        .schema_data
+        .extensions
+        .get(extension)
+        .and_then(|value| value.as_array())
+        .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}

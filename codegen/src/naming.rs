@@ -1,0 +1,158 @@
+//! The one place where wire names become Rust names: case conversion (heck),
+//! keyword escaping, leading digits, and deterministic collision resolution.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict, reserved and 2018+ edition) that need `r#` or a suffix.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen",
+    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Reduces a wire name to the word characters heck understands: brackets and other
+/// punctuation become word breaks (`page[size]` → `page size`).
+fn words(wire: &str) -> String {
+    wire.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+}
+
+fn fix_leading_digit(name: String, prefix: &str) -> String {
+    match name.chars().next() {
+        Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
+        None => prefix.trim_end_matches('_').to_string(),
+        _ => name,
+    }
+}
+
+/// The identifier text for a snake_case name: keywords become raw identifiers
+/// (`r#type`) except those that cannot be raw, which get a `_` suffix.
+pub fn escape_keyword(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// `snake_case` for fields, methods, arguments (not yet keyword-escaped).
+pub fn snake(wire: &str) -> String {
+    fix_leading_digit(words(wire).to_snake_case(), "n_")
+}
+
+/// `UpperCamelCase` for types and variants.
+pub fn pascal(wire: &str) -> String {
+    let name = fix_leading_digit(words(wire).to_upper_camel_case(), "N");
+    if name == "Self" {
+        "Self_".to_string()
+    } else {
+        name
+    }
+}
+
+/// Hands out names unique within one scope (a module's types, a struct's fields,
+/// an operation's arguments). Collisions get a deterministic suffix: names are
+/// claimed in spec order, so the same spec always yields the same names.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
+    /// Claims `wanted`, or `wanted{suffix}`, `wanted{suffix}2`, ... if taken.
+    pub fn claim(&mut self, wanted: &str, suffix: &str) -> String {
+        let mut candidate = wanted.to_string();
+        let mut counter = 1;
+        while self.taken.contains(&candidate) {
+            counter += 1;
+            candidate = if counter == 2 {
+                format!("{wanted}{suffix}")
+            } else {
+                format!("{wanted}{suffix}{}", counter - 1)
+            };
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// True when `name` has been claimed.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+/// The snake_case name for a wire name inside `scope`. A wire name ending in `[]`
+/// (Zendesk's array form, `role[]`) prefers `{base}_list`, so `role` and `role[]`
+/// both keep a readable name whatever their order.
+pub fn claim_snake(scope: &mut Scope, wire: &str) -> String {
+    let base = snake(wire);
+    if wire.ends_with("[]") {
+        let wanted = format!("{base}_list");
+        scope.claim(&wanted, "_")
+    } else {
+        scope.claim(&base, "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_become_raw_identifiers_or_get_a_suffix() {
+        assert_eq!(escape_keyword(&snake("type")), "r#type");
+        assert_eq!(escape_keyword(&snake("self")), "self_");
+        assert_eq!(escape_keyword(&snake("crate")), "crate_");
+        assert_eq!(escape_keyword(&snake("name")), "name");
+        assert_eq!(pascal("self"), "Self_");
+    }
+
+    #[test]
+    fn brackets_and_dashes_become_word_breaks() {
+        assert_eq!(snake("page[size]"), "page_size");
+        assert_eq!(snake("role[]"), "role");
+        assert_eq!(pascal("end-user"), "EndUser");
+        assert_eq!(snake("X-Rate-Limit"), "x_rate_limit");
+    }
+
+    #[test]
+    fn leading_digits_get_a_prefix() {
+        assert_eq!(snake("2fa"), "n_2fa");
+        assert_eq!(pascal("200"), "N200");
+        assert_eq!(snake("[]"), "n");
+    }
+
+    #[test]
+    fn role_and_role_array_do_not_collide_in_either_order() {
+        let mut scope = Scope::default();
+        assert_eq!(claim_snake(&mut scope, "role"), "role");
+        assert_eq!(claim_snake(&mut scope, "role[]"), "role_list");
+        let mut scope = Scope::default();
+        assert_eq!(claim_snake(&mut scope, "role[]"), "role_list");
+        assert_eq!(claim_snake(&mut scope, "role"), "role");
+    }
+
+    #[test]
+    fn collisions_get_deterministic_suffixes() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("User", "Type"), "User");
+        assert_eq!(scope.claim("User", "Type"), "UserType");
+        assert_eq!(scope.claim("User", "Type"), "UserType2");
+    }
+}

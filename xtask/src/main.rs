@@ -1,0 +1,146 @@
+//! `cargo xtask generate [--check]`: reads spec/, runs the generator, and writes
+//! (or checks) generated/. Thin on purpose: argument parsing and file I/O only;
+//! everything clever lives in the codegen crate.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use zendesk_users_codegen::{generate, GeneratedFile, Settings};
+
+const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let root = workspace_root();
+    let mut check = false;
+    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
+    let mut out = PathBuf::from("generated");
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("generate") => {}
+        _ => return Err(USAGE.to_string()),
+    }
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
+            _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
+        }
+    }
+    let spec_path = root.join(&spec);
+    let out_dir = root.join(&out);
+    let started = Instant::now();
+    let text = fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
+    let settings = Settings { spec_name: spec.display().to_string(), ..Settings::default() };
+    let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
+    let differences = compare(&out_dir, &generated.files)?;
+    let elapsed = started.elapsed().as_millis();
+    let summary = format!(
+        "{} operations, {} types, {} files in {elapsed} ms",
+        generated.operations,
+        generated.types,
+        generated.files.len()
+    );
+    if check {
+        if differences.is_empty() {
+            println!("{} is up to date ({summary})", out.display());
+            return Ok(());
+        }
+        let mut message = format!("{} is stale: it is not what {} produces", out.display(), spec.display());
+        for difference in &differences {
+            message.push_str(&format!("\n  {difference}"));
+        }
+        message.push_str("\nrun `cargo xtask generate` and commit the result");
+        return Err(message);
+    }
+    if !differences.is_empty() {
+        write_atomically(&out_dir, &generated.files)?;
+    }
+    println!("generated {summary}");
+    for difference in &differences {
+        println!("  {difference}");
+    }
+    Ok(())
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Lines describing how `dir` differs from `files`: stale, missing or extra files.
+fn compare(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
+    let mut differences = Vec::new();
+    let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    for file in files {
+        match fs::read(dir.join(&file.path)) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => {}
+            Ok(_) => differences.push(format!("changed: {}", file.path)),
+            Err(_) => differences.push(format!("missing: {}", file.path)),
+        }
+    }
+    for existing in list_files(dir, dir)? {
+        if !expected.contains(existing.as_str()) {
+            differences.push(format!("extra:   {existing} (not produced by the spec; it would be deleted)"));
+        }
+    }
+    Ok(differences)
+}
+
+fn list_files(root: &Path, dir: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(_) => return Ok(found),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(list_files(root, &path)?);
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            found.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Writes the whole crate to a sibling temporary directory, then swaps it in, so an
+/// I/O failure half-way never leaves a half-written crate in place.
+fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let parent = dir.parent().ok_or("output directory has no parent")?;
+    let name = dir.file_name().ok_or("output directory has no name")?.to_string_lossy();
+    let staging = parent.join(format!(".{name}.new"));
+    let previous = parent.join(format!(".{name}.old"));
+    let _ = fs::remove_dir_all(&staging);
+    let _ = fs::remove_dir_all(&previous);
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    if dir.exists() {
+        fs::rename(dir, &previous).map_err(|error| format!("cannot move {} aside: {error}", dir.display()))?;
+    }
+    if let Err(error) = fs::rename(&staging, dir) {
+        let _ = fs::rename(&previous, dir);
+        return Err(format!("cannot move the new crate into {}: {error}", dir.display()));
+    }
+    let _ = fs::remove_dir_all(&previous);
+    Ok(())
+}
