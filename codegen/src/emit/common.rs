@@ -63,10 +63,15 @@ pub fn field_type(ty: &TypeRef, presence: Presence, boxed: bool, from: From) -> 
     }
 }
 
-/// `#[doc = "..."]` attributes for a text, one per line, cleaned for rustdoc.
+/// `#[doc = "..."]` attributes for spec prose, one per line, cleaned for rustdoc.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let cleaned = clean_doc(text);
-    let lines = cleaned.lines().map(|line| {
+    raw_doc_attrs(&clean_doc(text))
+}
+
+/// `#[doc = "..."]` attributes for markdown the generator wrote itself (intra-doc
+/// links included); any spec prose inside must already be cleaned with [`clean_doc`].
+pub fn raw_doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
         let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#[doc = #line])
     });
@@ -151,22 +156,6 @@ fn markdown_link_len(text: &str) -> Option<usize> {
     if !text.starts_with('[') {
         return None;
     }
-    // An intra-doc link written by the generator itself: [`Client::list_users`].
-    if text.starts_with("[`") {
-        if let Some(end) = text[2..].find("`]") {
-            let inner = &text[2..2 + end];
-            if !inner.contains('`') && !inner.contains(' ') {
-                let after = 2 + end + 2;
-                // Keep an explicit target too: [`Name`](crate::Name).
-                if text[after..].starts_with('(') {
-                    if let Some(close) = text[after..].find(')') {
-                        return Some(after + close + 1);
-                    }
-                }
-                return Some(after);
-            }
-        }
-    }
     let close = text.find("](")?;
     if text[1..close].contains('[') {
         return None;
@@ -190,7 +179,6 @@ mod tests {
     #[test]
     fn links_and_code_are_kept() {
         assert_eq!(clean_doc("[Users](https://x.y/z) and `role[]`"), "[Users](https://x.y/z) and `role[]`");
-        assert_eq!(clean_doc("see [`Client::list_users`]."), "see [`Client::list_users`].");
     }
 
     #[test]

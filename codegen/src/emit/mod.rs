@@ -38,14 +38,14 @@ fn lib_rs(api: &Api) -> TokenStream {
     let mut doc = format!("# {}\n\nA client for the {} (API version {}), generated from its OpenAPI description.", api.title, api.title, api.version);
     if let Some(description) = &api.description {
         doc.push_str("\n\n");
-        doc.push_str(description.trim());
+        doc.push_str(&clean_doc(description));
     }
     doc.push_str(concat!(
         "\n\nEvery operation is a method on [`Client`] that returns a request builder: set optional",
         " parameters, then `send().await` it. Paginated lists also have `stream()`.",
         " Models live in [`models`]; errors are [`Error`]."
     ));
-    let doc = common::doc_attrs(&doc).into_iter().collect::<TokenStream>();
+    let doc = common::raw_doc_attrs(&doc);
     let inner_doc = inner_docs(doc);
     quote! {
         #inner_doc

@@ -1,7 +1,7 @@
 //! Emits `src/models.rs`: one Rust type per IR type, plus one enum per
 //! operation that documents several success statuses.
 
-use super::common::{doc_attrs, field_type, ident, type_tokens, From};
+use super::common::{clean_doc, doc_attrs, field_type, ident, raw_doc_attrs, type_tokens, From};
 use crate::ir::{Api, Constraints, Field, Presence, ResponseShape, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -15,9 +15,10 @@ pub fn emit_models(api: &Api) -> TokenStream {
     let responses = api.operations.iter().filter_map(|operation| match &operation.response {
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
-            let doc = doc_attrs(&format!("The documented success responses of [`Client::{}`](crate::Client::{}), one variant per status.", operation.method_name.trim_start_matches("r#"), operation.method_name.trim_start_matches("r#")));
+            let method = operation.method_name.trim_start_matches("r#");
+            let doc = raw_doc_attrs(&format!("The documented success responses of [`Client::{method}`](crate::Client::{method}), one variant per status."));
             let variants = variants.iter().map(|variant| {
-                let doc = doc_attrs(&format!("`{}`: {}", variant.status, variant.doc));
+                let doc = raw_doc_attrs(&format!("`{}`: {}", variant.status, clean_doc(&variant.doc)));
                 let variant_name = ident(&variant.name);
                 match &variant.body {
                     Some(body) => {

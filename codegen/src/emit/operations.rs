@@ -4,7 +4,7 @@
 //! impls for page types. Everything shared lives in the runtime; each `send` is
 //! only argument checks, building the request, and decoding by status.
 
-use super::common::{doc_attrs, ident, type_tokens, From};
+use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
 use super::models::{validated_types, value_checks};
 use crate::ir::{Api, ArrayStyle, Field, Operation, Pagination, PaginationStyle, Param, ParamLocation, PathPart, Presence, ResponseShape, TypeRef};
 use proc_macro2::TokenStream;
@@ -42,17 +42,17 @@ pub fn emit_operations(api: &Api) -> TokenStream {
 fn operation_doc(operation: &Operation) -> String {
     let mut parts = Vec::new();
     if let Some(summary) = &operation.summary {
-        parts.push(summary.trim().to_string());
+        parts.push(clean_doc(summary));
     }
     parts.push(format!("Sends `{} {}` (operation `{}`).", operation.http_method, operation.path, operation.id));
     if let Some(description) = &operation.description {
-        parts.push(description.trim().to_string());
+        parts.push(clean_doc(description));
     }
     parts.join("\n\n")
 }
 
 fn client_method(operation: &Operation) -> TokenStream {
-    let doc = doc_attrs(&operation_doc(operation));
+    let doc = raw_doc_attrs(&operation_doc(operation));
     let method = ident(&operation.method_name);
     let builder = ident(&operation.builder_name);
     let mut arguments = Vec::new();
@@ -116,7 +116,7 @@ fn stored_type(param: &Param) -> TokenStream {
 
 fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
-    let doc = doc_attrs(&format!(
+    let doc = raw_doc_attrs(&format!(
         "Request builder for [`Client::{}`]: set optional parameters, then call `send`.",
         operation.method_name.trim_start_matches("r#")
     ));
@@ -129,10 +129,10 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         if param.required {
             continue;
         }
-        let doc = doc_attrs(&format!(
+        let doc = raw_doc_attrs(&format!(
             "`{}`: {}",
             param.wire,
-            param.doc.clone().unwrap_or_else(|| "query parameter.".to_string())
+            clean_doc(param.doc.as_deref().unwrap_or("query parameter."))
         ));
         setters.push(match &param.ty {
             TypeRef::Array(inner) => {
@@ -164,7 +164,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             fields.push(quote!(body: #ty));
         } else {
             fields.push(quote!(body: Option<#ty>));
-            let doc = doc_attrs(&format!("The request body: {}", body.doc.clone().unwrap_or_else(|| "optional.".to_string())));
+            let doc = raw_doc_attrs(&format!("The request body: {}", clean_doc(body.doc.as_deref().unwrap_or("optional."))));
             setters.push(quote! {
                 #doc
                 pub fn body(mut self, value: #ty) -> Self { self.body = Some(value); self }
