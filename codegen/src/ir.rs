@@ -11,7 +11,8 @@ pub struct Api {
     pub version: String,
     /// `info.description`, if any.
     pub description: Option<String>,
-    /// Named types in a stable order (components in spec order, then inline types in discovery order).
+    /// Named types in a deterministic order: the order lowering finishes them (operations
+    /// in spec order, then components nothing used), never a hash map's.
     pub types: Vec<TypeDef>,
     /// Operations in spec order.
     pub operations: Vec<Operation>,

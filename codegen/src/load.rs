@@ -31,8 +31,8 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         }
     }
     let api = serde_path_to_error::deserialize(&raw).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        vec![Diagnostic::new(pointer, error.inner().to_string())]
+        let pointer = pointer_of("#", error.path());
+        vec![refine(&raw).unwrap_or_else(|| Diagnostic::new(pointer, error.inner().to_string()))]
     })?;
     Ok(Loaded { api, raw })
 }
@@ -109,9 +109,84 @@ fn yaml_to_json(value: serde_yaml_ng::Value, pointer: &str) -> Result<serde_json
     })
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+/// Deserializes one piece of the document on its own, reporting errors under `at`.
+fn probe<T: serde::de::DeserializeOwned>(value: &serde_json::Value, at: &str) -> Result<(), Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(|_| ())
+        .map_err(|error| Diagnostic::new(pointer_of(at, error.path()), error.inner().to_string()))
+}
+
+/// openapiv3 flattens and tags several types (`Paths`, `Parameter` by `in`), so serde
+/// buffers their input and the position of a type error is lost. Deserializing the
+/// failing document piece by piece finds the innermost piece that is wrong.
+fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
+    use openapiv3::{Example, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+    if let Some(paths) = raw.get("paths").and_then(|paths| paths.as_object()) {
+        for (path, item) in paths {
+            let item_at = format!("#/paths/{}", escape_segment(path));
+            let Err(whole) = probe::<ReferenceOr<PathItem>>(item, &item_at) else { continue };
+            let mut operations: Vec<(String, &serde_json::Value)> = vec![(item_at.clone(), item)];
+            for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                if let Some(operation) = item.get(method) {
+                    let at = format!("{item_at}/{method}");
+                    if probe::<Operation>(operation, &at).is_err() {
+                        operations.insert(0, (at, operation));
+                    }
+                }
+            }
+            for (at, operation) in operations {
+                if let Some(parameters) = operation.get("parameters") {
+                    let Some(list) = parameters.as_array() else {
+                        return Some(Diagnostic::new(format!("{at}/parameters"), "`parameters` must be a list of parameter objects"));
+                    };
+                    for (index, parameter) in list.iter().enumerate() {
+                        if let Err(error) = probe::<ReferenceOr<Parameter>>(parameter, &format!("{at}/parameters/{index}")) {
+                            return Some(error);
+                        }
+                    }
+                }
+                if let Some(body) = operation.get("requestBody") {
+                    if let Err(error) = probe::<ReferenceOr<RequestBody>>(body, &format!("{at}/requestBody")) {
+                        return Some(error);
+                    }
+                }
+                if let Some(responses) = operation.get("responses").and_then(|responses| responses.as_object()) {
+                    for (status, response) in responses {
+                        if let Err(error) = probe::<ReferenceOr<Response>>(response, &format!("{at}/responses/{}", escape_segment(status))) {
+                            return Some(error);
+                        }
+                    }
+                }
+                if at != item_at {
+                    if let Err(error) = probe::<Operation>(operation, &at) {
+                        return Some(error);
+                    }
+                }
+            }
+            return Some(whole);
+        }
+    }
+    let components = raw.get("components")?;
+    let kinds: [(&str, fn(&serde_json::Value, &str) -> Result<(), Diagnostic>); 5] = [
+        ("schemas", probe::<ReferenceOr<Schema>>),
+        ("parameters", probe::<ReferenceOr<Parameter>>),
+        ("requestBodies", probe::<ReferenceOr<RequestBody>>),
+        ("responses", probe::<ReferenceOr<Response>>),
+        ("examples", probe::<ReferenceOr<Example>>),
+    ];
+    for (kind, check) in kinds {
+        for (name, value) in components.get(kind).and_then(|table| table.as_object()).into_iter().flatten() {
+            if let Err(error) = check(value, &format!("#/components/{kind}/{}", escape_segment(name))) {
+                return Some(error);
+            }
+        }
+    }
+    None
+}
+
+fn pointer_of(base: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
+    let mut pointer = String::from(base);
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),

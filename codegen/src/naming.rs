@@ -53,7 +53,7 @@ pub fn snake(wire: &str) -> String {
 pub fn pascal(wire: &str) -> String {
     let name = fix_leading_digit(words(wire).to_upper_camel_case(), "N");
     if name == "Self" {
-        "Self_".to_string()
+        "SelfValue".to_string()
     } else {
         name
     }
@@ -97,17 +97,16 @@ impl Scope {
     }
 }
 
-/// The snake_case name for a wire name inside `scope`. A wire name ending in `[]`
-/// (Zendesk's array form, `role[]`) prefers `{base}_list`, so `role` and `role[]`
-/// both keep a readable name whatever their order.
+/// The snake_case identifier text for a wire name inside `scope`, keyword-escaped
+/// (`r#type`, `self_`). The escaped text is what is claimed, so `self` and
+/// `self_` cannot both end up as `self_`. A wire name ending in `[]` (Zendesk's
+/// array form, `role[]`) prefers `{base}_list`, so `role` and `role[]` both keep a
+/// readable name whatever their order.
 pub fn claim_snake(scope: &mut Scope, wire: &str) -> String {
     let base = snake(wire);
-    if wire.ends_with("[]") {
-        let wanted = format!("{base}_list");
-        scope.claim(&wanted, "_")
-    } else {
-        scope.claim(&base, "_")
-    }
+    let wanted = if wire.ends_with("[]") { format!("{base}_list") } else { base };
+    let escaped = escape_keyword(&wanted);
+    scope.claim(&escaped, "_")
 }
 
 #[cfg(test)]
@@ -120,7 +119,7 @@ mod tests {
         assert_eq!(escape_keyword(&snake("self")), "self_");
         assert_eq!(escape_keyword(&snake("crate")), "crate_");
         assert_eq!(escape_keyword(&snake("name")), "name");
-        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(pascal("self"), "SelfValue");
     }
 
     #[test]
@@ -136,6 +135,14 @@ mod tests {
         assert_eq!(snake("2fa"), "n_2fa");
         assert_eq!(pascal("200"), "N200");
         assert_eq!(snake("[]"), "n");
+    }
+
+    #[test]
+    fn names_equal_after_escaping_do_not_collide() {
+        let mut scope = Scope::default();
+        assert_eq!(claim_snake(&mut scope, "self"), "self_");
+        assert_eq!(claim_snake(&mut scope, "Self"), "self__");
+        assert_eq!(claim_snake(&mut scope, "type"), "r#type");
     }
 
     #[test]

@@ -81,6 +81,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The component schema `name`, followed through aliases; `at` is where it is needed.
+    pub fn component_schema(&self, name: &str, at: &str) -> Result<ResolvedSchema<'a>, Diagnostic> {
+        let reference = format!("#/components/schemas/{name}");
+        let (schema, pointer, component) = self.follow(&reference, at, "schemas", |components| &components.schemas)?;
+        Ok(ResolvedSchema { schema, pointer, component: Some(component) })
+    }
+
     /// Follows a parameter slot; returns the parameter and its pointer.
     pub fn parameter(&self, slot: &'a ReferenceOr<Parameter>, at: &str) -> Result<(&'a Parameter, String), Diagnostic> {
         self.item(node(slot), at, "parameters", |components| &components.parameters)
@@ -120,13 +127,13 @@ impl<'a> Resolver<'a> {
     /// Follows a chain of references of one component kind until an item.
     fn follow<T>(
         &self,
-        first: &'a str,
+        first: &str,
         at: &str,
         kind: &str,
         table: impl Fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
     ) -> Result<(&'a T, String, &'a str), Diagnostic> {
         let prefix = format!("#/components/{kind}/");
-        let mut reference = first;
+        let mut reference: &str = first;
         let mut seen: Vec<&str> = Vec::new();
         loop {
             let Some(name) = reference.strip_prefix(&prefix) else {

@@ -98,19 +98,30 @@ fn check_parameters(
         let data = parameter.parameter_data_ref();
         let location = match parameter {
             Parameter::Query { style, .. } => {
-                if !matches!(style, QueryStyle::Form) {
-                    sink.error(param_at.clone(), format!("unsupported parameter style `{style:?}` for query parameter `{}`: only `form` is supported", data.name));
+                let spelling = match style {
+                    QueryStyle::Form => None,
+                    QueryStyle::SpaceDelimited => Some("spaceDelimited"),
+                    QueryStyle::PipeDelimited => Some("pipeDelimited"),
+                    QueryStyle::DeepObject => Some("deepObject"),
+                };
+                if let Some(spelling) = spelling {
+                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for query parameter `{}`: only `form` is supported", data.name));
                 }
                 "query"
             }
             Parameter::Path { style, .. } => {
-                if !matches!(style, PathStyle::Simple) {
-                    sink.error(param_at.clone(), format!("unsupported parameter style `{style:?}` for path parameter `{}`: only `simple` is supported", data.name));
+                let spelling = match style {
+                    PathStyle::Simple => None,
+                    PathStyle::Matrix => Some("matrix"),
+                    PathStyle::Label => Some("label"),
+                };
+                if let Some(spelling) = spelling {
+                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported", data.name));
                 }
                 if !data.required {
                     sink.error(param_at.clone(), format!("path parameter `{}` must be `required: true`", data.name));
                 }
-                declared_path_params.push(data.name.clone());
+                declared_path_params.push((data.name.clone(), param_at.clone()));
                 "path"
             }
             Parameter::Header { .. } => {
@@ -136,13 +147,13 @@ fn check_parameters(
     }
     let in_template = template_params(path);
     for name in &in_template {
-        if !declared_path_params.iter().any(|declared| declared == name) {
+        if !declared_path_params.iter().any(|(declared, _)| declared == name) {
             sink.error(at.to_string(), format!("path template `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
         }
     }
-    for name in &declared_path_params {
+    for (name, param_at) in &declared_path_params {
         if !in_template.contains(&name.as_str()) {
-            sink.error(at.to_string(), format!("path parameter `{name}` does not appear in the path template `{path}`"));
+            sink.error(param_at.clone(), format!("path parameter `{name}` does not appear in the path template `{path}`"));
         }
     }
 }

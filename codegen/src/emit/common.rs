@@ -85,6 +85,10 @@ pub fn raw_doc_attrs(text: &str) -> TokenStream {
 pub fn clean_doc(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Width of the current list item's marker (`- ` is 2, `10. ` is 4): its indented
+    // continuation lines are re-indented to exactly that, so they stay part of the
+    // item and never turn into an indented code block (a doctest).
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -94,14 +98,38 @@ pub fn clean_doc(text: &str) -> String {
         }
         if in_fence {
             out.push(line.to_string());
+            continue;
+        }
+        let prose = clean_prose_line(trimmed.trim_end());
+        if trimmed.is_empty() {
+            list_indent = None;
+            out.push(String::new());
+        } else if let Some(marker) = list_marker_width(trimmed) {
+            list_indent = Some(marker);
+            out.push(prose);
+        } else if let (Some(indent), true) = (list_indent, line.starts_with([' ', '\t'])) {
+            out.push(format!("{}{prose}", " ".repeat(indent)));
         } else {
-            out.push(clean_prose_line(trimmed.trim_end()));
+            list_indent = None;
+            out.push(prose);
         }
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// The width of a list marker at the start of `line` (`- `, `* `, `1. `), if any.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        return Some(digits + 2);
+    }
+    None
 }
 
 fn clean_prose_line(line: &str) -> String {
@@ -185,5 +213,6 @@ mod tests {
     fn fences_never_become_doctests() {
         assert_eq!(clean_doc("```\ncurl x\n```"), "```text\ncurl x\n```");
         assert_eq!(clean_doc("text\n    indented"), "text\nindented");
+        assert_eq!(clean_doc("- item\n    continued\nafter"), "- item\n  continued\nafter");
     }
 }

@@ -31,6 +31,9 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     for (name, contents) in crate::RUNTIME_FILES {
         files.push((format!("src/runtime/{name}"), Output::Text(contents.to_string())));
     }
+    for (name, contents) in crate::EXAMPLE_FILES {
+        files.push((format!("examples/{name}"), Output::Text(contents.to_string())));
+    }
     files
 }
 

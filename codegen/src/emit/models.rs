@@ -31,6 +31,7 @@ pub fn emit_models(api: &Api) -> TokenStream {
             Some(quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants,)* }
             })
         }
@@ -85,7 +86,7 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 }
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        crate::runtime::deserialize_str_enum(deserializer, Self::from)
+                        crate::runtime::deserialize_str_enum(deserializer)
                     }
                 }
             }
@@ -155,10 +156,14 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 TokenStream::new()
             };
             match discriminator {
+                // Variants are whole request or response bodies, built once per request, so
+                // boxing the larger one would cost an allocation and a clumsier constructor
+                // for no gain.
                 None => quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                     #[serde(untagged)]
+                    #[allow(clippy::large_enum_variant)]
                     pub enum #name { #(#variant_docs #names(#types),)* }
                     #validate
                 },
@@ -170,6 +175,7 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                         #doc
                         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                         #[serde(untagged)]
+                        #[allow(clippy::large_enum_variant)]
                         pub enum #name { #(#variant_docs #names(#types),)* }
                         impl<'de> serde::Deserialize<'de> for #name {
                             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -213,19 +219,21 @@ fn emit_struct(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: 
     });
     let extra_name = ident(&extra.field);
     let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), From::Models);
-    let required: Vec<&Field> = fields.iter().filter(|field| field.presence == Presence::Required).collect();
+    // Fields that must be on the wire are arguments of `new`; a required-nullable one
+    // takes an `Option`, so `new` never writes a `null` the caller did not ask for.
+    let required: Vec<&Field> = fields.iter().filter(|field| matches!(field.presence, Presence::Required | Presence::RequiredNullable)).collect();
     let derive_default = if required.is_empty() { quote!(Default,) } else { TokenStream::new() };
     let constructor = if required.is_empty() {
         TokenStream::new()
     } else {
         let arguments = required.iter().map(|field| {
             let field_name = ident(&field.name);
-            let ty = field_type(&field.ty, Presence::Required, needs_box(&def.name, &field.ty, defs), From::Models);
+            let ty = field_type(&field.ty, field.presence, needs_box(&def.name, &field.ty, defs), From::Models);
             quote!(#field_name: #ty)
         });
         let initialisers = fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            if field.presence == Presence::Required {
+            if matches!(field.presence, Presence::Required | Presence::RequiredNullable) {
                 quote!(#field_name)
             } else {
                 quote!(#field_name: Default::default())

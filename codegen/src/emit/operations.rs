@@ -24,12 +24,16 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .filter_map(|operation| operation.pagination.as_ref())
         .filter(|pagination| seen.insert((pagination.page_type.clone(), pagination.style as u8)))
         .map(page_impl);
+    let streams = api.operations.iter().any(|operation| {
+        matches!(&operation.pagination, Some(pagination) if pagination.style != PaginationStyle::Time)
+    });
+    let use_stream = if streams { quote!(use futures::Stream;) } else { TokenStream::new() };
     quote! {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
         use crate::models;
         use crate::runtime::*;
-        use futures::Stream;
+        #use_stream
 
         impl Client {
             #(#methods)*
@@ -245,7 +249,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
             let arms = variants.iter().map(|variant| {
-                let status = variant.status;
+                let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
                 let variant_name = ident(&variant.name);
                 match &variant.body {
                     Some(_) => quote!(#status => models::#name::#variant_name(raw.json()?),),
@@ -431,13 +435,13 @@ fn chain_access(chain: &[Field]) -> TokenStream {
         let step = match field.presence {
             Presence::Required => quote!(Some(&value.#name)),
             Presence::RequiredNullable | Presence::Optional => quote!(value.#name.as_ref()),
-            Presence::OptionalNullable => quote!(value.#name.as_option()),
+            Presence::OptionalNullable => quote!(value.#name.value()),
         };
         expression = if index == 0 {
             match field.presence {
                 Presence::Required => quote!(Some(&self.#name)),
                 Presence::RequiredNullable | Presence::Optional => quote!(self.#name.as_ref()),
-                Presence::OptionalNullable => quote!(self.#name.as_option()),
+                Presence::OptionalNullable => quote!(self.#name.value()),
             }
         } else {
             quote!(#expression.and_then(|value| #step))
@@ -457,7 +461,7 @@ fn page_impl(pagination: &Pagination) -> TokenStream {
     let into_items = match pagination.items_field.presence {
         Presence::Required => quote!(self.#items),
         Presence::RequiredNullable | Presence::Optional => quote!(self.#items.unwrap_or_default()),
-        Presence::OptionalNullable => quote!(self.#items.into_option().unwrap_or_default()),
+        Presence::OptionalNullable => quote!(self.#items.into_value().unwrap_or_default()),
     };
     match pagination.style {
         PaginationStyle::Cursor => {

@@ -22,6 +22,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
     types.lower_remaining_components();
     let mut sink = std::mem::take(&mut types.sink);
     let defs = std::mem::take(&mut types.defs);
+    check_alias_cycles(&mut sink, &defs);
     let operations = pending
         .into_iter()
         .map(|pending| {
@@ -102,6 +103,33 @@ fn pagination(sink: &mut Sink, defs: &[TypeDef], operation: &crate::ir::Operatio
         accessors,
         max_records,
     })
+}
+
+/// A named array or map of itself (`TagTree: {type: array, items: {$ref: TagTree}}`)
+/// would be a type alias of itself, which Rust rejects; it is reported instead.
+fn check_alias_cycles(sink: &mut Sink, defs: &[TypeDef]) {
+    fn reaches(defs: &[TypeDef], ty: &TypeRef, target: &str, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(name) if name == target => true,
+            TypeRef::Named(name) if depth < 64 => defs
+                .iter()
+                .find(|def| &def.name == name)
+                .map(|def| matches!(&def.kind, TypeKind::Alias(inner) if reaches(defs, inner, target, depth + 1)))
+                .unwrap_or(false),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => reaches(defs, inner, target, depth),
+            _ => false,
+        }
+    }
+    for def in defs {
+        if let TypeKind::Alias(target) = &def.kind {
+            if reaches(defs, target, &def.name, 0) {
+                sink.error(
+                    def.source.clone(),
+                    "schema is an array or map of itself, which has no Rust type: wrap the items in an object schema",
+                );
+            }
+        }
+    }
 }
 
 /// The chain of fields for a dotted path (`meta.has_more`) starting at struct `start`.

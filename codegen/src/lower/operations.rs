@@ -23,7 +23,7 @@ pub struct Pending {
 /// Names that the runtime's `Client` already uses.
 const CLIENT_METHODS: &[&str] = &["new", "builder", "execute", "wait_for_job", "base_url", "clone", "fmt"];
 /// Names of builder methods that setters must not take.
-const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "client", "clone", "fmt"];
+const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "client", "body", "clone", "fmt"];
 /// Names at the crate root besides the builders (the runtime's public items).
 pub const ROOT_NAMES: &[&str] = &[
     "Client", "ClientBuilder", "Auth", "Error", "Request", "Response", "RawResponse", "RateLimit", "Nullable",
@@ -86,7 +86,7 @@ pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examp
                         format!("unsupported type for parameter `{}`: use a string, integer, number, boolean, enum, date-time or (in the query) an array of those", data.name),
                     );
                 }
-                let name = naming::escape_keyword(&naming::claim_snake(&mut param_scope, &data.name));
+                let name = naming::claim_snake(&mut param_scope, &data.name);
                 param_keys.push(key);
                 params.push(Param {
                     wire: data.name.clone(),
@@ -118,7 +118,6 @@ pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examp
                 let ty = media_type(types, media, &media_at, &format!("{builder_name}Request"))?;
                 let example_prefix = format!("{}_request", naming::snake(&id));
                 collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
-                let _ = param_scope.claim("body", "_");
                 Some(Body { ty, required: request_body.required, doc: request_body.description.clone() })
             });
 

@@ -102,7 +102,8 @@ impl<'a> TypeLowerer<'a> {
     /// Lowers one component schema as if referenced from a response.
     fn lower_component(&mut self, name: &'a str, slot: &'a ReferenceOr<Schema>) {
         let at = component_schema_pointer(name);
-        let schema = match self.resolver.schema(schema_node(slot), &at) {
+        // Resolve through the component's own name so a cycle reads `A -> B -> A`.
+        let schema = match self.resolver.component_schema(name, &at) {
             Ok(resolved) => resolved.schema,
             Err(error) => {
                 self.sink.error(error.pointer, error.message);
@@ -135,6 +136,15 @@ impl<'a> TypeLowerer<'a> {
         let constraints = constraints_of(schema);
         let nullable = schema.schema_data.nullable;
         let Some(component) = resolved.component else {
+            // `allOf: [$ref]` is how OpenAPI 3.0 puts a description or `nullable` next to
+            // a reference: it is the referenced type, nullable if either side says so.
+            if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+                if let [member] = all_of.as_slice() {
+                    let inner = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
+                    let constraints = if constraints.is_empty() { inner.constraints } else { constraints };
+                    return Lowered { ty: inner.ty, nullable: nullable || inner.nullable, constraints };
+                }
+            }
             let ty = self.lower_inline(schema, at, context, hint);
             return Lowered { ty, nullable, constraints };
         };
@@ -353,10 +363,14 @@ impl<'a> TypeLowerer<'a> {
                     // allOf repeats a property: the later member refines it.
                     existing.ty = lowered.ty;
                     existing.presence = presence;
+                    existing.constraints = lowered.constraints;
+                    if let Some(doc) = doc_of(property) {
+                        existing.doc = Some(doc);
+                    }
                     continue;
                 }
                 fields.push(Field {
-                    name: naming::escape_keyword(&naming::claim_snake(&mut scope, wire)),
+                    name: naming::claim_snake(&mut scope, wire),
                     wire: wire.clone(),
                     doc: doc_of(property),
                     ty: lowered.ty,

@@ -212,7 +212,7 @@ fn parameters_written_as_a_map_are_reported_at_parameters() {
     assert_rejected(
         "parameters_is_not_a_list",
         "#/paths/~1api~1v2~1users/get/parameters",
-        "expected a sequence",
+        "must be a list",
     );
 }
 

@@ -1,0 +1,38 @@
+//! Creates a user from an HR record, or updates the existing one with the same
+//! email or external id, and tells which of the two happened (201 vs 200).
+//!
+//! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example create_or_update_user`
+
+use zendesk_users::{models, Auth, Client};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
+    let auth = Auth::api_token(
+        std::env::var("ZENDESK_EMAIL")?,
+        std::env::var("ZENDESK_API_TOKEN")?,
+    );
+    let client = Client::new(subdomain, auth)?;
+
+    let user = models::UserCreateOrUpdate {
+        name: Some("Roger Wilco".to_string()),
+        email: Some("roge@example.org".to_string()),
+        external_id: Some("hr-4711".to_string()),
+        role: Some(models::Role::EndUser),
+        ..Default::default()
+    };
+    let response = client
+        .create_or_update_user(models::UserCreateOrUpdateRequest::new(user))
+        .send()
+        .await?;
+
+    let remaining = response.rate_limit().remaining;
+    match response.into_body() {
+        models::CreateOrUpdateUserResponse::Created(body) => {
+            println!("created user {:?}", body.user.id)
+        }
+        models::CreateOrUpdateUserResponse::Ok(body) => println!("updated user {:?}", body.user.id),
+    }
+    println!("requests left in this minute: {remaining:?}");
+    Ok(())
+}
