@@ -13,11 +13,16 @@ fn embed(out: &mut String, dir: &Path, constant: &str, what: &str) {
         .filter(|name| name.ends_with(".rs"))
         .collect();
     names.sort();
-    out.push_str(&format!("/// {what}: (file name, contents), sorted by name.\npub const {constant}: &[(&str, &str)] = &[\n"));
+    out.push_str(&format!(
+        "/// {what}: (file name, contents), sorted by name.\npub const {constant}: &[(&str, &str)] = &[\n"
+    ));
     for name in names {
         let path = dir.join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push_str("];\n");
 }
@@ -25,8 +30,18 @@ fn embed(out: &mut String, dir: &Path, constant: &str, what: &str) {
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut out = String::new();
-    embed(&mut out, &root.join("runtime"), "RUNTIME_FILES", "The runtime's files, copied to `src/runtime/`");
-    embed(&mut out, &root.join("client-examples"), "EXAMPLE_FILES", "Example programs, copied to `examples/`");
+    embed(
+        &mut out,
+        &root.join("runtime"),
+        "RUNTIME_FILES",
+        "The runtime's files, copied to `src/runtime/`",
+    );
+    embed(
+        &mut out,
+        &root.join("client-examples"),
+        "EXAMPLE_FILES",
+        "Example programs, copied to `examples/`",
+    );
     let target = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_files.rs");
     fs::write(target, out).expect("OUT_DIR is writable");
 }

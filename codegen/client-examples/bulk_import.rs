@@ -9,10 +9,7 @@ use zendesk_users::{models, Auth, Client, JobWait};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(
-        std::env::var("ZENDESK_EMAIL")?,
-        std::env::var("ZENDESK_API_TOKEN")?,
-    );
+    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     let client = Client::new(subdomain, auth)?;
 
     let people: Vec<models::UserCreateOrUpdate> = (1..=250)
@@ -38,16 +35,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             deadline: Duration::from_secs(600),
         };
         let finished = client.wait_for_job(job_id.clone(), wait).await?;
-        println!(
-            "job {job_id}: {:?}, {} results",
-            finished.state,
-            finished.results.len()
-        );
+        println!("job {job_id}: {:?}, {} results", finished.state, finished.results.len());
         for failure in finished.failures() {
-            println!(
-                "  index {:?}: {:?} {:?}",
-                failure.index, failure.error, failure.details
-            );
+            println!("  index {:?}: {:?} {:?}", failure.index, failure.error, failure.details);
         }
     }
     Ok(())

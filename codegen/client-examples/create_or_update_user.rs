@@ -8,10 +8,7 @@ use zendesk_users::{models, Auth, Client};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(
-        std::env::var("ZENDESK_EMAIL")?,
-        std::env::var("ZENDESK_API_TOKEN")?,
-    );
+    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     let client = Client::new(subdomain, auth)?;
 
     let user = models::UserCreateOrUpdate {

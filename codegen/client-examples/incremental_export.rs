@@ -11,10 +11,7 @@ const STATE_FILE: &str = "incremental-users.start_time";
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(
-        std::env::var("ZENDESK_EMAIL")?,
-        std::env::var("ZENDESK_API_TOKEN")?,
-    );
+    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     let client = Client::new(subdomain, auth)?;
 
     // The first run starts at the epoch; later runs start where the last one ended.
@@ -22,10 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|text| text.trim().parse().ok())
         .unwrap_or(0);
-    let mut export = client
-        .incremental_user_export_time(start_time)
-        .per_page(1000)
-        .stream();
+    let mut export = client.incremental_user_export_time(start_time).per_page(1000).stream();
     let mut changed = 0;
     while let Some(user) = export.next().await {
         let user = user?;

@@ -9,11 +9,7 @@ use zendesk_users::{models, Auth, Client};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = client_from_env()?;
-    let agents = client
-        .list_users()
-        .role(models::Role::Agent)
-        .page_size(100)
-        .stream();
+    let agents = client.list_users().role(models::Role::Agent).page_size(100).stream();
     futures::pin_mut!(agents);
     let mut count = 0;
     while let Some(agent) = agents.next().await {
@@ -32,9 +28,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn client_from_env() -> Result<Client, Box<dyn std::error::Error>> {
     let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(
-        std::env::var("ZENDESK_EMAIL")?,
-        std::env::var("ZENDESK_API_TOKEN")?,
-    );
+    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     Ok(Client::new(subdomain, auth)?)
 }

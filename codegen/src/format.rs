@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 /// Formats one file's tokens. An error here is a bug in an emitter, reported with
 /// the file name rather than a panic.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|error| format!("emitted code for {file} does not parse: {error}"))?;
+    let parsed: syn::File =
+        syn::parse2(tokens).map_err(|error| format!("emitted code for {file} does not parse: {error}"))?;
     Ok(prettyplease::unparse(&parsed))
 }

@@ -74,7 +74,10 @@ fn yaml_to_json(value: serde_yaml_ng::Value, pointer: &str) -> Result<serde_json
             } else {
                 let float = number.as_f64().unwrap_or(f64::NAN);
                 serde_json::Number::from_f64(float).map(J::Number).ok_or_else(|| {
-                    vec![Diagnostic::new(pointer, format!("number `{number}` cannot be represented in json"))]
+                    vec![Diagnostic::new(
+                        pointer,
+                        format!("number `{number}` cannot be represented in json"),
+                    )]
                 })?
             }
         }
@@ -124,7 +127,9 @@ fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
     if let Some(paths) = raw.get("paths").and_then(|paths| paths.as_object()) {
         for (path, item) in paths {
             let item_at = format!("#/paths/{}", escape_segment(path));
-            let Err(whole) = probe::<ReferenceOr<PathItem>>(item, &item_at) else { continue };
+            let Err(whole) = probe::<ReferenceOr<PathItem>>(item, &item_at) else {
+                continue;
+            };
             let mut operations: Vec<(String, &serde_json::Value)> = vec![(item_at.clone(), item)];
             for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
                 if let Some(operation) = item.get(method) {
@@ -137,10 +142,15 @@ fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
             for (at, operation) in operations {
                 if let Some(parameters) = operation.get("parameters") {
                     let Some(list) = parameters.as_array() else {
-                        return Some(Diagnostic::new(format!("{at}/parameters"), "`parameters` must be a list of parameter objects"));
+                        return Some(Diagnostic::new(
+                            format!("{at}/parameters"),
+                            "`parameters` must be a list of parameter objects",
+                        ));
                     };
                     for (index, parameter) in list.iter().enumerate() {
-                        if let Err(error) = probe::<ReferenceOr<Parameter>>(parameter, &format!("{at}/parameters/{index}")) {
+                        if let Err(error) =
+                            probe::<ReferenceOr<Parameter>>(parameter, &format!("{at}/parameters/{index}"))
+                        {
                             return Some(error);
                         }
                     }
@@ -152,7 +162,10 @@ fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
                 }
                 if let Some(responses) = operation.get("responses").and_then(|responses| responses.as_object()) {
                     for (status, response) in responses {
-                        if let Err(error) = probe::<ReferenceOr<Response>>(response, &format!("{at}/responses/{}", escape_segment(status))) {
+                        if let Err(error) = probe::<ReferenceOr<Response>>(
+                            response,
+                            &format!("{at}/responses/{}", escape_segment(status)),
+                        ) {
                             return Some(error);
                         }
                     }
@@ -167,7 +180,8 @@ fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
         }
     }
     let components = raw.get("components")?;
-    let kinds: [(&str, fn(&serde_json::Value, &str) -> Result<(), Diagnostic>); 5] = [
+    type Probe = fn(&serde_json::Value, &str) -> Result<(), Diagnostic>;
+    let kinds: [(&str, Probe); 5] = [
         ("schemas", probe::<ReferenceOr<Schema>>),
         ("parameters", probe::<ReferenceOr<Parameter>>),
         ("requestBodies", probe::<ReferenceOr<RequestBody>>),
@@ -175,7 +189,12 @@ fn refine(raw: &serde_json::Value) -> Option<Diagnostic> {
         ("examples", probe::<ReferenceOr<Example>>),
     ];
     for (kind, check) in kinds {
-        for (name, value) in components.get(kind).and_then(|table| table.as_object()).into_iter().flatten() {
+        for (name, value) in components
+            .get(kind)
+            .and_then(|table| table.as_object())
+            .into_iter()
+            .flatten()
+        {
             if let Err(error) = check(value, &format!("#/components/{kind}/{}", escape_segment(name))) {
                 return Some(error);
             }
@@ -209,7 +228,9 @@ mod tests {
 
     #[test]
     fn wrong_version_is_reported_at_the_version_field() {
-        let errors = load("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").err().unwrap();
+        let errors = load("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .err()
+            .unwrap();
         assert_eq!(errors[0].pointer, "#/openapi");
     }
 }

@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 
 /// Rust keywords (strict, reserved and 2018+ edition) that need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
@@ -104,7 +103,11 @@ impl Scope {
 /// readable name whatever their order.
 pub fn claim_snake(scope: &mut Scope, wire: &str) -> String {
     let base = snake(wire);
-    let wanted = if wire.ends_with("[]") { format!("{base}_list") } else { base };
+    let wanted = if wire.ends_with("[]") {
+        format!("{base}_list")
+    } else {
+        base
+    };
     let escaped = escape_keyword(&wanted);
     scope.claim(&escaped, "_")
 }

@@ -85,7 +85,11 @@ impl<'a> Resolver<'a> {
     pub fn component_schema(&self, name: &str, at: &str) -> Result<ResolvedSchema<'a>, Diagnostic> {
         let reference = format!("#/components/schemas/{name}");
         let (schema, pointer, component) = self.follow(&reference, at, "schemas", |components| &components.schemas)?;
-        Ok(ResolvedSchema { schema, pointer, component: Some(component) })
+        Ok(ResolvedSchema {
+            schema,
+            pointer,
+            component: Some(component),
+        })
     }
 
     /// Follows a parameter slot; returns the parameter and its pointer.
@@ -94,7 +98,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// Follows a request-body slot.
-    pub fn request_body(&self, slot: &'a ReferenceOr<RequestBody>, at: &str) -> Result<(&'a RequestBody, String), Diagnostic> {
+    pub fn request_body(
+        &self,
+        slot: &'a ReferenceOr<RequestBody>,
+        at: &str,
+    ) -> Result<(&'a RequestBody, String), Diagnostic> {
         self.item(node(slot), at, "requestBodies", |components| &components.request_bodies)
     }
 
@@ -139,7 +147,9 @@ impl<'a> Resolver<'a> {
             let Some(name) = reference.strip_prefix(&prefix) else {
                 return Err(Diagnostic::new(
                     at,
-                    format!("unsupported reference `{reference}`: expected a local reference of the form `{prefix}<name>`"),
+                    format!(
+                        "unsupported reference `{reference}`: expected a local reference of the form `{prefix}<name>`"
+                    ),
                 ));
             };
             if seen.contains(&name) {
@@ -149,7 +159,10 @@ impl<'a> Resolver<'a> {
                 ));
             }
             seen.push(name);
-            let entry = self.components.map(&table).and_then(|entries| entries.get_key_value(name));
+            let entry = self
+                .components
+                .map(&table)
+                .and_then(|entries| entries.get_key_value(name));
             let Some((stored_name, entry)) = entry else {
                 return Err(Diagnostic::new(
                     at,

@@ -26,7 +26,10 @@ pub fn methods(item: &openapiv3::PathItem) -> Vec<(&'static str, &openapiv3::Ope
 
 /// Names of the `{parameters}` in a path template, in order.
 pub fn template_params(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 /// Runs every check; `Err` lists all problems found.
@@ -37,7 +40,10 @@ pub fn validate(api: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
     for (path, item) in api.paths.iter() {
         let path_at = child("#/paths", path);
         let ReferenceOr::Item(item) = item else {
-            sink.error(path_at, "unsupported `$ref` on a path item: write the operations inline");
+            sink.error(
+                path_at,
+                "unsupported `$ref` on a path item: write the operations inline",
+            );
             continue;
         };
         if path.matches('{').count() != path.matches('}').count() {
@@ -46,24 +52,44 @@ pub fn validate(api: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
         for (method, operation) in methods(item) {
             let at = child(&path_at, method);
             match &operation.operation_id {
-                None => sink.error(at.clone(), "missing `operationId`: every operation needs one to name its client method"),
+                None => sink.error(
+                    at.clone(),
+                    "missing `operationId`: every operation needs one to name its client method",
+                ),
                 Some(id) if id.trim().is_empty() => sink.error(child(&at, "operationId"), "empty `operationId`"),
                 Some(id) => {
                     if let Some(first) = operation_ids.get(id) {
-                        sink.error(child(&at, "operationId"), format!("duplicate operationId `{id}`, first used at {first}"));
+                        sink.error(
+                            child(&at, "operationId"),
+                            format!("duplicate operationId `{id}`, first used at {first}"),
+                        );
                     } else {
                         operation_ids.insert(id.clone(), at.clone());
                     }
                 }
             }
-            check_parameters(&resolver, &mut sink, path, &path_at, &item.parameters, &at, &operation.parameters);
+            check_parameters(
+                &resolver,
+                &mut sink,
+                path,
+                &path_at,
+                &item.parameters,
+                &at,
+                &operation.parameters,
+            );
             if let Some(extension) = operation.extensions.get("x-zendesk-pagination") {
                 let style = extension.get("style").and_then(|style| style.as_str());
                 if !matches!(style, Some("cursor" | "offset" | "time")) {
-                    sink.error(child(&at, "x-zendesk-pagination"), "`style` must be `cursor`, `offset` or `time`");
+                    sink.error(
+                        child(&at, "x-zendesk-pagination"),
+                        "`style` must be `cursor`, `offset` or `time`",
+                    );
                 }
                 if extension.get("items").and_then(|items| items.as_str()).is_none() {
-                    sink.error(child(&at, "x-zendesk-pagination"), "`items` must name the array property that holds the page's items");
+                    sink.error(
+                        child(&at, "x-zendesk-pagination"),
+                        "`items` must name the array property that holds the page's items",
+                    );
                 }
             }
         }
@@ -86,7 +112,11 @@ fn check_parameters(
         .iter()
         .enumerate()
         .map(|(index, slot)| (format!("{path_at}/parameters/{index}"), slot))
-        .chain(own.iter().enumerate().map(|(index, slot)| (format!("{at}/parameters/{index}"), slot)));
+        .chain(
+            own.iter()
+                .enumerate()
+                .map(|(index, slot)| (format!("{at}/parameters/{index}"), slot)),
+        );
     for (param_at, slot) in slots {
         let (parameter, _) = match resolver.parameter(slot, &param_at) {
             Ok(found) => found,
@@ -119,28 +149,49 @@ fn check_parameters(
                     sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported", data.name));
                 }
                 if !data.required {
-                    sink.error(param_at.clone(), format!("path parameter `{}` must be `required: true`", data.name));
+                    sink.error(
+                        param_at.clone(),
+                        format!("path parameter `{}` must be `required: true`", data.name),
+                    );
                 }
                 declared_path_params.push((data.name.clone(), param_at.clone()));
                 "path"
             }
             Parameter::Header { .. } => {
-                sink.error(param_at.clone(), format!("unsupported header parameter `{}`: the client sets its own headers", data.name));
+                sink.error(
+                    param_at.clone(),
+                    format!(
+                        "unsupported header parameter `{}`: the client sets its own headers",
+                        data.name
+                    ),
+                );
                 "header"
             }
             Parameter::Cookie { .. } => {
-                sink.error(param_at.clone(), format!("unsupported cookie parameter `{}`", data.name));
+                sink.error(
+                    param_at.clone(),
+                    format!("unsupported cookie parameter `{}`", data.name),
+                );
                 "cookie"
             }
         };
         if let ParameterSchemaOrContent::Content(_) = data.format {
-            sink.error(param_at.clone(), format!("unsupported `content` on parameter `{}`: use `schema`", data.name));
+            sink.error(
+                param_at.clone(),
+                format!("unsupported `content` on parameter `{}`: use `schema`", data.name),
+            );
         }
         let key = (data.name.clone(), location);
         // An operation-level parameter overrides a path-level one of the same name.
         if let Some(first) = seen.get(&key) {
             if first.starts_with(at) || !param_at.starts_with(at) {
-                sink.error(param_at.clone(), format!("duplicate {location} parameter `{}`, first declared at {first}", data.name));
+                sink.error(
+                    param_at.clone(),
+                    format!(
+                        "duplicate {location} parameter `{}`, first declared at {first}",
+                        data.name
+                    ),
+                );
             }
         }
         seen.insert(key, param_at);
@@ -148,12 +199,20 @@ fn check_parameters(
     let in_template = template_params(path);
     for name in &in_template {
         if !declared_path_params.iter().any(|(declared, _)| declared == name) {
-            sink.error(at.to_string(), format!("path template `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
+            sink.error(
+                at.to_string(),
+                format!(
+                    "path template `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"
+                ),
+            );
         }
     }
     for (name, param_at) in &declared_path_params {
         if !in_template.contains(&name.as_str()) {
-            sink.error(param_at.clone(), format!("path parameter `{name}` does not appear in the path template `{path}`"));
+            sink.error(
+                param_at.clone(),
+                format!("path parameter `{name}` does not appear in the path template `{path}`"),
+            );
         }
     }
 }

@@ -42,8 +42,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let spec_path = root.join(&spec);
     let out_dir = root.join(&out);
     let started = Instant::now();
-    let text = fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    let settings = Settings { spec_name: spec.display().to_string(), ..Settings::default() };
+    let text =
+        fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
+    let settings = Settings {
+        spec_name: spec.display().to_string(),
+        ..Settings::default()
+    };
     let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
@@ -93,7 +97,9 @@ fn compare(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
     }
     for existing in list_files(dir, dir)? {
         if !expected.contains(existing.as_str()) {
-            differences.push(format!("extra:   {existing} (not produced by the spec; it would be deleted)"));
+            differences.push(format!(
+                "extra:   {existing} (not produced by the spec; it would be deleted)"
+            ));
         }
     }
     Ok(differences)

@@ -72,7 +72,11 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// links included); any spec prose inside must already be cleaned with [`clean_doc`].
 pub fn raw_doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -92,7 +96,11 @@ pub fn clean_doc(text: &str) -> String {
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
-            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            out.push(if in_fence {
+                "```".to_string()
+            } else {
+                "```text".to_string()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -139,7 +147,7 @@ fn clean_prose_line(line: &str) -> String {
         if index > 0 {
             out.push('`');
         }
-        if index % 2 == 1 && line.matches('`').count() % 2 == 0 {
+        if index % 2 == 1 && line.matches('`').count().is_multiple_of(2) {
             out.push_str(piece);
         } else {
             out.push_str(&escape_prose(piece));
@@ -158,7 +166,9 @@ fn escape_prose(text: &str) -> String {
             continue;
         }
         if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ')', ';', ':']);
             out.push('<');
             out.push_str(url);
@@ -206,7 +216,10 @@ mod tests {
 
     #[test]
     fn links_and_code_are_kept() {
-        assert_eq!(clean_doc("[Users](https://x.y/z) and `role[]`"), "[Users](https://x.y/z) and `role[]`");
+        assert_eq!(
+            clean_doc("[Users](https://x.y/z) and `role[]`"),
+            "[Users](https://x.y/z) and `role[]`"
+        );
     }
 
     #[test]

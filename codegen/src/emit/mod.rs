@@ -25,8 +25,14 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api))),
         ("src/models.rs".to_string(), Output::Rust(models::emit_models(api))),
-        ("src/operations.rs".to_string(), Output::Rust(operations::emit_operations(api))),
-        ("tests/examples.rs".to_string(), Output::Rust(examples::emit_examples(api, &settings.crate_name))),
+        (
+            "src/operations.rs".to_string(),
+            Output::Rust(operations::emit_operations(api)),
+        ),
+        (
+            "tests/examples.rs".to_string(),
+            Output::Rust(examples::emit_examples(api, &settings.crate_name)),
+        ),
     ];
     for (name, contents) in crate::RUNTIME_FILES {
         files.push((format!("src/runtime/{name}"), Output::Text(contents.to_string())));
@@ -38,7 +44,10 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
 }
 
 fn lib_rs(api: &Api) -> TokenStream {
-    let mut doc = format!("# {}\n\nA client for the {} (API version {}), generated from its OpenAPI description.", api.title, api.title, api.version);
+    let mut doc = format!(
+        "# {}\n\nA client for the {} (API version {}), generated from its OpenAPI description.",
+        api.title, api.title, api.version
+    );
     if let Some(description) = &api.description {
         doc.push_str("\n\n");
         doc.push_str(&clean_doc(description));
@@ -56,17 +65,15 @@ fn lib_rs(api: &Api) -> TokenStream {
         #![deny(missing_docs)]
 
         mod runtime;
-        pub use runtime::*;
-
         #[rustfmt::skip]
         pub mod models;
-
         #[rustfmt::skip]
         mod operations;
-        pub use operations::*;
 
         /// The date-time crate used for timestamps, re-exported so callers use the same version.
         pub use chrono;
+        pub use operations::*;
+        pub use runtime::*;
         /// The JSON crate used for free-form values, re-exported so callers use the same version.
         pub use serde_json;
     }
@@ -75,8 +82,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 /// Turns `#[doc = ...]` outer attributes into `#![doc = ...]` inner ones.
 fn inner_docs(outer: TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
-    let mut tokens = outer.into_iter().peekable();
-    while let Some(token) = tokens.next() {
+    for token in outer {
         if let proc_macro2::TokenTree::Punct(punct) = &token {
             if punct.as_char() == '#' {
                 out.extend(quote!(#!));

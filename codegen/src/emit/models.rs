@@ -98,7 +98,10 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 .map(|variant| doc_attrs(&variant.doc.clone().unwrap_or_else(|| format!("`{}`", variant.value))))
                 .collect();
             let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-            let values: Vec<_> = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value)).collect();
+            let values: Vec<_> = variants
+                .iter()
+                .map(|variant| Literal::i64_unsuffixed(variant.value))
+                .collect();
             quote! {
                 #doc
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,10 +134,18 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 }
             }
         }
-        TypeKind::Union { variants, discriminator } => {
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => {
             let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-            let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, From::Models)).collect();
-            let variant_docs = variants.iter().map(|variant| doc_attrs(&format!("The `{}` shape.", variant.name)));
+            let types: Vec<_> = variants
+                .iter()
+                .map(|variant| type_tokens(&variant.ty, From::Models))
+                .collect();
+            let variant_docs = variants
+                .iter()
+                .map(|variant| doc_attrs(&format!("The `{}` shape.", variant.name)));
             let validate = if validated.contains(&def.name) {
                 let arms = variants.iter().map(|variant| {
                     let variant_name = ident(&variant.name);
@@ -170,7 +181,11 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 Some(discriminator) => {
                     let property = &discriminator.property;
                     let tags: Vec<_> = discriminator.mapping.iter().map(|(value, _)| value.as_str()).collect();
-                    let targets: Vec<_> = discriminator.mapping.iter().map(|(_, variant)| ident(variant)).collect();
+                    let targets: Vec<_> = discriminator
+                        .mapping
+                        .iter()
+                        .map(|(_, variant)| ident(variant))
+                        .collect();
                     quote! {
                         #doc
                         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -200,16 +215,31 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
     }
 }
 
-fn emit_struct(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSet<String>) -> TokenStream {
+fn emit_struct(
+    def: &TypeDef,
+    fields: &[Field],
+    extra: &crate::ir::Extra,
+    defs: &BTreeMap<&str, &TypeDef>,
+    validated: &BTreeSet<String>,
+) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let declared = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let boxed = needs_box(&def.name, &field.ty, defs);
         let ty = field_type(&field.ty, field.presence, boxed, From::Models);
-        let doc = doc_attrs(field.doc.as_deref().unwrap_or(&format!("The `{}` property.", field.wire)));
+        let doc = doc_attrs(
+            field
+                .doc
+                .as_deref()
+                .unwrap_or(&format!("The `{}` property.", field.wire)),
+        );
         let wire = &field.wire;
-        let rename = if field.name.trim_start_matches("r#") != field.wire { quote!(#[serde(rename = #wire)]) } else { TokenStream::new() };
+        let rename = if field.name.trim_start_matches("r#") != field.wire {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            TokenStream::new()
+        };
         let presence = match field.presence {
             Presence::Required | Presence::RequiredNullable => TokenStream::new(),
             Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
@@ -221,14 +251,26 @@ fn emit_struct(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: 
     let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), From::Models);
     // Fields that must be on the wire are arguments of `new`; a required-nullable one
     // takes an `Option`, so `new` never writes a `null` the caller did not ask for.
-    let required: Vec<&Field> = fields.iter().filter(|field| matches!(field.presence, Presence::Required | Presence::RequiredNullable)).collect();
-    let derive_default = if required.is_empty() { quote!(Default,) } else { TokenStream::new() };
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|field| matches!(field.presence, Presence::Required | Presence::RequiredNullable))
+        .collect();
+    let derive_default = if required.is_empty() {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
     let constructor = if required.is_empty() {
         TokenStream::new()
     } else {
         let arguments = required.iter().map(|field| {
             let field_name = ident(&field.name);
-            let ty = field_type(&field.ty, field.presence, needs_box(&def.name, &field.ty, defs), From::Models);
+            let ty = field_type(
+                &field.ty,
+                field.presence,
+                needs_box(&def.name, &field.ty, defs),
+                From::Models,
+            );
             quote!(#field_name: #ty)
         });
         let initialisers = fields.iter().map(|field| {
@@ -239,8 +281,14 @@ fn emit_struct(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: 
                 quote!(#field_name: Default::default())
             }
         });
-        let names = required.iter().map(|field| format!("`{}`", field.wire)).collect::<Vec<_>>().join(", ");
-        let doc = doc_attrs(&format!("A value with the required {names} set and everything else absent."));
+        let names = required
+            .iter()
+            .map(|field| format!("`{}`", field.wire))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let doc = doc_attrs(&format!(
+            "A value with the required {names} set and everything else absent."
+        ));
         quote! {
             impl #name {
                 #doc
@@ -283,16 +331,30 @@ fn field_checks(field: &Field, validated: &BTreeSet<String>) -> Option<TokenStre
     let field_name = ident(&field.name);
     let wire = &field.wire;
     let template = format!("{{path}}.{}", wire.replace('{', "{{").replace('}', "}}"));
-    let checks = value_checks(&field.ty, &field.constraints, validated, quote!(value), quote!(&format!(#template)))?;
+    let checks = value_checks(
+        &field.ty,
+        &field.constraints,
+        validated,
+        quote!(value),
+        quote!(&format!(#template)),
+    )?;
     Some(match field.presence {
         Presence::Required => quote! { { let value = &self.#field_name; #checks } },
-        Presence::RequiredNullable | Presence::Optional => quote! { if let Some(value) = &self.#field_name { #checks } },
+        Presence::RequiredNullable | Presence::Optional => {
+            quote! { if let Some(value) = &self.#field_name { #checks } }
+        }
         Presence::OptionalNullable => quote! { if let crate::Nullable::Value(value) = &self.#field_name { #checks } },
     })
 }
 
 /// Checks on a value reference `value` whose argument path is `path`.
-pub fn value_checks(ty: &TypeRef, constraints: &Constraints, validated: &BTreeSet<String>, value: TokenStream, path: TokenStream) -> Option<TokenStream> {
+pub fn value_checks(
+    ty: &TypeRef,
+    constraints: &Constraints,
+    validated: &BTreeSet<String>,
+    value: TokenStream,
+    path: TokenStream,
+) -> Option<TokenStream> {
     let mut checks = Vec::new();
     if let Some(max) = constraints.max_items {
         checks.push(quote!(crate::runtime::check_max_items(operation, #path, #value.len(), #max)?;));
@@ -335,9 +397,13 @@ pub fn validated_types(api: &Api, defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<S
         for def in defs.values() {
             let needs = match &def.kind {
                 TypeKind::Struct { fields, .. } => fields.iter().any(|field| {
-                    !field.constraints.is_empty() || is_validated(&field.ty, &validated) || matches!(&field.ty, TypeRef::Array(inner) if is_validated(inner, &validated))
+                    !field.constraints.is_empty()
+                        || is_validated(&field.ty, &validated)
+                        || matches!(&field.ty, TypeRef::Array(inner) if is_validated(inner, &validated))
                 }),
-                TypeKind::Union { variants, .. } => variants.iter().any(|variant| is_validated(&variant.ty, &validated)),
+                TypeKind::Union { variants, .. } => {
+                    variants.iter().any(|variant| is_validated(&variant.ty, &validated))
+                }
                 _ => false,
             };
             if needs {
@@ -366,7 +432,9 @@ pub fn needs_box(owner: &str, ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> 
         if !seen.insert(current.clone()) {
             continue;
         }
-        let Some(def) = defs.get(current.as_str()) else { continue };
+        let Some(def) = defs.get(current.as_str()) else {
+            continue;
+        };
         let direct: Vec<&TypeRef> = match &def.kind {
             TypeKind::Struct { fields, .. } => fields.iter().map(|field| &field.ty).collect(),
             TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),

@@ -6,14 +6,21 @@
 
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
 use super::models::{validated_types, value_checks};
-use crate::ir::{Api, ArrayStyle, Field, Operation, Pagination, PaginationStyle, Param, ParamLocation, PathPart, Presence, ResponseShape, TypeRef};
+use crate::ir::{
+    Api, ArrayStyle, Field, Operation, Pagination, PaginationStyle, Param, ParamLocation, PathPart, Presence,
+    ResponseShape, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The tokens of `operations.rs`.
 pub fn emit_operations(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|def| (def.name.as_str(), def)).collect::<BTreeMap<_, _>>();
+    let defs = api
+        .types
+        .iter()
+        .map(|def| (def.name.as_str(), def))
+        .collect::<BTreeMap<_, _>>();
     let validated = validated_types(api, &defs);
     let methods = api.operations.iter().map(client_method);
     let builders = api.operations.iter().map(|operation| builder(operation, &validated));
@@ -24,10 +31,16 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .filter_map(|operation| operation.pagination.as_ref())
         .filter(|pagination| seen.insert((pagination.page_type.clone(), pagination.style as u8)))
         .map(page_impl);
-    let streams = api.operations.iter().any(|operation| {
-        matches!(&operation.pagination, Some(pagination) if pagination.style != PaginationStyle::Time)
-    });
-    let use_stream = if streams { quote!(use futures::Stream;) } else { TokenStream::new() };
+    let streams = api.operations.iter().any(
+        |operation| matches!(&operation.pagination, Some(pagination) if pagination.style != PaginationStyle::Time),
+    );
+    let use_stream = if streams {
+        quote!(
+            use futures::Stream;
+        )
+    } else {
+        TokenStream::new()
+    };
     quote! {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
@@ -48,7 +61,10 @@ fn operation_doc(operation: &Operation) -> String {
     if let Some(summary) = &operation.summary {
         parts.push(clean_doc(summary));
     }
-    parts.push(format!("Sends `{} {}` (operation `{}`).", operation.http_method, operation.path, operation.id));
+    parts.push(format!(
+        "Sends `{} {}` (operation `{}`).",
+        operation.http_method, operation.path, operation.id
+    ));
     if let Some(description) = &operation.description {
         parts.push(clean_doc(description));
     }
@@ -100,7 +116,10 @@ fn argument(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, Option<Tok
         TypeRef::String => (quote!(#name: impl Into<String>), Some(quote!(#name.into()))),
         TypeRef::Array(inner) => {
             let inner = type_tokens(inner, From::Crate);
-            (quote!(#name: impl IntoIterator<Item = impl Into<#inner>>), Some(quote!(#name.into_iter().map(Into::into).collect())))
+            (
+                quote!(#name: impl IntoIterator<Item = impl Into<#inner>>),
+                Some(quote!(#name.into_iter().map(Into::into).collect())),
+            )
         }
         other => {
             let ty = type_tokens(other, From::Crate);
@@ -168,7 +187,10 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             fields.push(quote!(body: #ty));
         } else {
             fields.push(quote!(body: Option<#ty>));
-            let doc = raw_doc_attrs(&format!("The request body: {}", clean_doc(body.doc.as_deref().unwrap_or("optional."))));
+            let doc = raw_doc_attrs(&format!(
+                "The request body: {}",
+                clean_doc(body.doc.as_deref().unwrap_or("optional."))
+            ));
             setters.push(quote! {
                 #doc
                 pub fn body(mut self, value: #ty) -> Self { self.body = Some(value); self }
@@ -176,7 +198,10 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         }
     }
     let send = send_method(operation, validated);
-    let streams = operation.pagination.as_ref().map(|pagination| stream_methods(operation, pagination));
+    let streams = operation
+        .pagination
+        .as_ref()
+        .map(|pagination| stream_methods(operation, pagination));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -224,19 +249,34 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
     }
     if let Some(body) = &operation.body {
         if let Some(check) = value_checks(&body.ty, &Default::default(), validated, quote!(value), quote!("body")) {
-            checks.push(if body.required { quote!({ let value = &self.body; #check }) } else { quote!(if let Some(value) = &self.body { #check }) });
+            checks.push(if body.required {
+                quote!({ let value = &self.body; #check })
+            } else {
+                quote!(if let Some(value) = &self.body { #check })
+            });
         }
     }
     let path = path_expression(operation);
-    let queries: Vec<TokenStream> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).map(query_statement).collect();
+    let queries: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Query)
+        .map(query_statement)
+        .collect();
     let body = operation.body.as_ref().map(|body| {
         if body.required {
             quote!(request.json_body(&self.body)?;)
         } else {
-            quote!(if let Some(body) = &self.body { request.json_body(body)?; })
+            quote!(if let Some(body) = &self.body {
+                request.json_body(body)?;
+            })
         }
     });
-    let mutable = if queries.is_empty() && body.is_none() { quote!() } else { quote!(mut) };
+    let mutable = if queries.is_empty() && body.is_none() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     let decode = match &operation.response {
         ResponseShape::Single { body: Some(_), .. } => quote! {
             let body = raw.json()?;
@@ -355,7 +395,9 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
     let item = type_tokens(&pagination.item_type, From::Crate);
     match pagination.style {
         PaginationStyle::Cursor => {
-            let Some(cursor) = param_field(operation, "page[after]") else { return TokenStream::new() };
+            let Some(cursor) = param_field(operation, "page[after]") else {
+                return TokenStream::new();
+            };
             let cursor = ident(&cursor.name);
             quote! {
                 /// Every page from the current cursor on, fetching the next page while this one is consumed.
@@ -380,7 +422,9 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
             }
         }
         PaginationStyle::Offset => {
-            let Some(page_param) = param_field(operation, "page") else { return TokenStream::new() };
+            let Some(page_param) = param_field(operation, "page") else {
+                return TokenStream::new();
+            };
             let page_param = ident(&page_param.name);
             let per_page = match param_field(operation, "per_page") {
                 Some(param) => {
@@ -408,7 +452,9 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
             }
         }
         PaginationStyle::Time => {
-            let Some(start) = param_field(operation, "start_time") else { return TokenStream::new() };
+            let Some(start) = param_field(operation, "start_time") else {
+                return TokenStream::new();
+            };
             let start = ident(&start.name);
             quote! {
                 /// Every item changed since `start_time`, following the export until `end_of_stream`.
@@ -451,7 +497,12 @@ fn chain_access(chain: &[Field]) -> TokenStream {
 }
 
 fn accessor<'p>(pagination: &'p Pagination, role: &str) -> &'p [Field] {
-    pagination.accessors.iter().find(|(name, _)| name == role).map(|(_, chain)| chain.as_slice()).unwrap_or(&[])
+    pagination
+        .accessors
+        .iter()
+        .find(|(name, _)| name == role)
+        .map(|(_, chain)| chain.as_slice())
+        .unwrap_or(&[])
 }
 
 fn page_impl(pagination: &Pagination) -> TokenStream {

@@ -11,7 +11,9 @@ pub use operations::ROOT_NAMES;
 use types::TypeLowerer;
 
 /// Type names the models module must not define, because emitted code uses them unqualified.
-const PRELUDE_NAMES: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default"];
+const PRELUDE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default",
+];
 
 /// Lowers a loaded spec into the IR, or reports every problem found.
 pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
@@ -45,7 +47,12 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
 
 /// Resolves `x-zendesk-pagination` against the page type: the items field and the
 /// fields the runtime reads must exist, with the types the runtime expects.
-fn pagination(sink: &mut Sink, defs: &[TypeDef], operation: &crate::ir::Operation, extension: &serde_json::Value) -> Option<Pagination> {
+fn pagination(
+    sink: &mut Sink,
+    defs: &[TypeDef],
+    operation: &crate::ir::Operation,
+    extension: &serde_json::Value,
+) -> Option<Pagination> {
     let at = child(&operation.source, "x-zendesk-pagination");
     let style = match extension.get("style").and_then(|style| style.as_str()) {
         Some("cursor") => PaginationStyle::Cursor,
@@ -54,8 +61,15 @@ fn pagination(sink: &mut Sink, defs: &[TypeDef], operation: &crate::ir::Operatio
         _ => return None,
     };
     let items = extension.get("items").and_then(|items| items.as_str())?;
-    let ResponseShape::Single { body: Some(TypeRef::Named(page_type)), .. } = &operation.response else {
-        sink.error(at, "a paginated operation needs exactly one success response whose body is a named object");
+    let ResponseShape::Single {
+        body: Some(TypeRef::Named(page_type)),
+        ..
+    } = &operation.response
+    else {
+        sink.error(
+            at,
+            "a paginated operation needs exactly one success response whose body is a named object",
+        );
         return None;
     };
     let field_path = |path: &str| field_chain(defs, page_type, path);
@@ -73,10 +87,20 @@ fn pagination(sink: &mut Sink, defs: &[TypeDef], operation: &crate::ir::Operatio
     let integer = TypeRef::Integer { int32: false };
     type Wanted<'t> = (&'static str, &'static str, &'t TypeRef);
     let (wanted, params): (Vec<Wanted>, &[&str]) = match style {
-        PaginationStyle::Cursor => (vec![("has_more", "meta.has_more", &boolean), ("after_cursor", "meta.after_cursor", &string)], &["page[after]"]),
+        PaginationStyle::Cursor => (
+            vec![
+                ("has_more", "meta.has_more", &boolean),
+                ("after_cursor", "meta.after_cursor", &string),
+            ],
+            &["page[after]"],
+        ),
         PaginationStyle::Offset => (vec![("next_page", "next_page", &string)], &["page"]),
         PaginationStyle::Time => (
-            vec![("end_of_stream", "end_of_stream", &boolean), ("end_time", "end_time", &integer), ("next_page", "next_page", &string)],
+            vec![
+                ("end_of_stream", "end_of_stream", &boolean),
+                ("end_time", "end_time", &integer),
+                ("next_page", "next_page", &string),
+            ],
             &["start_time"],
         ),
     };
@@ -84,14 +108,25 @@ fn pagination(sink: &mut Sink, defs: &[TypeDef], operation: &crate::ir::Operatio
     let mut accessors = Vec::new();
     for (role, path, expected) in wanted {
         match field_path(path) {
-            Some(chain) if chain.last().map(|field| &field.ty) == Some(expected) => accessors.push((role.to_string(), chain)),
-            Some(_) => sink.error(at.clone(), format!("`{path}` of page type `{page_type}` must be of type {expected:?} for {style_name} pagination")),
-            None => sink.error(at.clone(), format!("{style_name} pagination needs `{path}` in page type `{page_type}`")),
+            Some(chain) if chain.last().map(|field| &field.ty) == Some(expected) => {
+                accessors.push((role.to_string(), chain))
+            }
+            Some(_) => sink.error(
+                at.clone(),
+                format!("`{path}` of page type `{page_type}` must be of type {expected:?} for {style_name} pagination"),
+            ),
+            None => sink.error(
+                at.clone(),
+                format!("{style_name} pagination needs `{path}` in page type `{page_type}`"),
+            ),
         }
     }
     for param in params {
         if !operation.params.iter().any(|candidate| candidate.wire == *param) {
-            sink.error(at.clone(), format!("{style_name} pagination needs the query parameter `{param}`"));
+            sink.error(
+                at.clone(),
+                format!("{style_name} pagination needs the query parameter `{param}`"),
+            );
         }
     }
     let max_records = extension.get("max-records").and_then(|value| value.as_u64());
@@ -138,7 +173,9 @@ fn field_chain(defs: &[TypeDef], start: &str, path: &str) -> Option<Vec<Field>> 
     let mut chain = Vec::new();
     for segment in path.split('.') {
         let def = defs.iter().find(|def| def.name == current)?;
-        let TypeKind::Struct { fields, .. } = &def.kind else { return None };
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            return None;
+        };
         let field = fields.iter().find(|field| field.wire == segment)?;
         chain.push(field.clone());
         if let TypeRef::Named(next) = &field.ty {

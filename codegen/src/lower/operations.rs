@@ -21,17 +21,57 @@ pub struct Pending {
 }
 
 /// Names that the runtime's `Client` already uses.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "execute", "wait_for_job", "base_url", "clone", "fmt"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "execute",
+    "send_once",
+    "wait_for_export_slot",
+    "wait_for_job",
+    "base_url",
+    "clone",
+    "fmt",
+];
 /// Names of builder methods that setters must not take.
 const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "client", "body", "clone", "fmt"];
 /// Names at the crate root besides the builders (the runtime's public items).
 pub const ROOT_NAMES: &[&str] = &[
-    "Client", "ClientBuilder", "Auth", "Error", "Request", "Response", "RawResponse", "RateLimit", "Nullable",
-    "OperationInfo", "Method", "TimeExport", "JobWait", "RetryPolicy", "CursorPage", "OffsetPage", "TimeExportPage",
+    "Client",
+    "ClientBuilder",
+    "Auth",
+    "Error",
+    "Request",
+    "Response",
+    "RawResponse",
+    "RateLimit",
+    "Nullable",
+    "OperationInfo",
+    "Method",
+    "TimeExport",
+    "JobWait",
+    "RetryPolicy",
+    "CursorPage",
+    "OffsetPage",
+    "TimeExportPage",
+    "ApiError",
+    "ErrorBody",
+    "ErrorDetail",
+    "FinishedJob",
+    "JobResult",
+    "JobState",
+    "OnRateLimit",
+    "reqwest",
+    "models",
+    "chrono",
+    "serde_json",
 ];
 
 /// Lowers every operation in spec order.
-pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examples: &mut Vec<Example>) -> Vec<Pending> {
+pub fn lower_operations<'a>(
+    types: &mut TypeLowerer<'a>,
+    api: &'a OpenAPI,
+    examples: &mut Vec<Example>,
+) -> Vec<Pending> {
     let mut method_names = Scope::with_reserved(CLIENT_METHODS);
     let mut builder_names = Scope::with_reserved(ROOT_NAMES);
     let mut pending = Vec::new();
@@ -56,10 +96,14 @@ pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examp
             let mut params: Vec<Param> = Vec::new();
             let mut param_keys: Vec<(String, bool)> = Vec::new();
             for (param_at, slot) in slots {
-                let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else { continue };
+                let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else {
+                    continue;
+                };
                 let (location, explode) = match parameter {
                     Parameter::Path { .. } => (ParamLocation::Path, false),
-                    Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data.explode.unwrap_or(true)),
+                    Parameter::Query { parameter_data, .. } => {
+                        (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
+                    }
                     _ => continue,
                 };
                 let data = parameter.parameter_data_ref();
@@ -68,9 +112,16 @@ pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examp
                     params.remove(position);
                     param_keys.remove(position);
                 }
-                let ParameterSchemaOrContent::Schema(schema) = &data.format else { continue };
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    continue;
+                };
                 let hint = format!("{builder_name}{}", naming::pascal(&data.name));
-                let lowered = types.lower_slot(schema_node(schema), &child(&param_at, "schema"), Context::Request, &hint);
+                let lowered = types.lower_slot(
+                    schema_node(schema),
+                    &child(&param_at, "schema"),
+                    Context::Request,
+                    &hint,
+                );
                 let array_style = match &lowered.ty {
                     TypeRef::Array(_) if explode => Some(ArrayStyle::Repeated),
                     TypeRef::Array(_) => Some(ArrayStyle::CommaSeparated),
@@ -111,14 +162,21 @@ pub fn lower_operations<'a>(types: &mut TypeLowerer<'a>, api: &'a OpenAPI, examp
                     }
                 };
                 let Some(media) = json_media(&request_body.content) else {
-                    types.sink.error(child(&body_at, "content"), "unsupported request body: only `application/json` is supported");
+                    types.sink.error(
+                        child(&body_at, "content"),
+                        "unsupported request body: only `application/json` is supported",
+                    );
                     return None;
                 };
                 let media_at = child(&child(&body_at, "content"), "application/json");
                 let ty = media_type(types, media, &media_at, &format!("{builder_name}Request"))?;
                 let example_prefix = format!("{}_request", naming::snake(&id));
                 collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
-                Some(Body { ty, required: request_body.required, doc: request_body.description.clone() })
+                Some(Body {
+                    ty,
+                    required: request_body.required,
+                    doc: request_body.description.clone(),
+                })
             });
 
             let response = lower_responses(types, operation, &at, &id, &builder_name, examples);
@@ -161,15 +219,24 @@ fn lower_responses<'a>(
         .filter_map(|(status, slot)| match status {
             StatusCode::Code(code) if (200..300).contains(code) => Some((*code, slot)),
             StatusCode::Range(2) => {
-                types.sink.error(child(&responses_at, "2XX"), "unsupported status range `2XX`: list the success statuses");
+                types.sink.error(
+                    child(&responses_at, "2XX"),
+                    "unsupported status range `2XX`: list the success statuses",
+                );
                 None
             }
             _ => None,
         })
         .collect();
     if successes.is_empty() {
-        types.sink.error(responses_at.clone(), "no success (2xx) response: the client would not know what a success looks like");
-        return ResponseShape::Single { status: 200, body: None };
+        types.sink.error(
+            responses_at.clone(),
+            "no success (2xx) response: the client would not know what a success looks like",
+        );
+        return ResponseShape::Single {
+            status: 200,
+            body: None,
+        };
     }
     let several = successes.len() > 1;
     let mut variants = Vec::new();
@@ -186,7 +253,11 @@ fn lower_responses<'a>(
             None
         } else if let Some(media) = json_media(&response.content) {
             let media_at = child(&child(&status_at, "content"), "application/json");
-            let hint = if several { format!("{builder_name}Response{status}") } else { format!("{builder_name}Response") };
+            let hint = if several {
+                format!("{builder_name}Response{status}")
+            } else {
+                format!("{builder_name}Response")
+            };
             let ty = media_type(types, media, &media_at, &hint);
             if let Some(ty) = &ty {
                 let example_prefix = format!("{}_response_{status}", naming::snake(id));
@@ -194,10 +265,18 @@ fn lower_responses<'a>(
             }
             ty
         } else {
-            types.sink.error(child(&status_at, "content"), "unsupported response body: only `application/json` is supported");
+            types.sink.error(
+                child(&status_at, "content"),
+                "unsupported response body: only `application/json` is supported",
+            );
             None
         };
-        variants.push(StatusVariant { status, name: status_variant_name(status), body, doc: response.description.clone() });
+        variants.push(StatusVariant {
+            status,
+            name: status_variant_name(status),
+            body,
+            doc: response.description.clone(),
+        });
     }
     if !several {
         let variant = variants.pop();
@@ -234,11 +313,26 @@ fn media_type<'a>(types: &mut TypeLowerer<'a>, media: &'a MediaType, at: &str, h
         types.sink.error(at, "json content without a `schema`");
         return None;
     };
-    let context = if hint.contains("Request") && !hint.contains("Response") { Context::Request } else { Context::Response };
-    Some(types.lower_slot(schema_node(schema), &child(at, "schema"), context, hint).ty)
+    let context = if hint.contains("Request") && !hint.contains("Response") {
+        Context::Request
+    } else {
+        Context::Response
+    };
+    Some(
+        types
+            .lower_slot(schema_node(schema), &child(at, "schema"), context, hint)
+            .ty,
+    )
 }
 
-fn collect_examples<'a>(types: &mut TypeLowerer<'a>, media: &'a MediaType, at: &str, ty: &TypeRef, prefix: &str, examples: &mut Vec<Example>) {
+fn collect_examples<'a>(
+    types: &mut TypeLowerer<'a>,
+    media: &'a MediaType,
+    at: &str,
+    ty: &TypeRef,
+    prefix: &str,
+    examples: &mut Vec<Example>,
+) {
     let mut found: Vec<(String, String, serde_json::Value)> = Vec::new();
     if let Some(value) = &media.example {
         found.push(("example".to_string(), child(at, "example"), value.clone()));
@@ -248,7 +342,10 @@ fn collect_examples<'a>(types: &mut TypeLowerer<'a>, media: &'a MediaType, at: &
         match types.resolver().example(slot, &example_at) {
             Ok((example, pointer)) => match &example.value {
                 Some(value) => found.push((key.clone(), child(&pointer, "value"), value.clone())),
-                None => types.sink.error(pointer, "example without a `value`: external examples are not supported"),
+                None => types.sink.error(
+                    pointer,
+                    "example without a `value`: external examples are not supported",
+                ),
             },
             Err(error) => types.sink.error(error.pointer, error.message),
         }
@@ -260,7 +357,12 @@ fn collect_examples<'a>(types: &mut TypeLowerer<'a>, media: &'a MediaType, at: &
             name = format!("{prefix}_{}_{counter}", naming::snake(&key));
             counter += 1;
         }
-        examples.push(Example { name, source, ty: ty.clone(), json: value.to_string() });
+        examples.push(Example {
+            name,
+            source,
+            ty: ty.clone(),
+            json: value.to_string(),
+        });
     }
 }
 
@@ -282,12 +384,17 @@ fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|offset| open + offset) else { break };
+        let Some(close) = rest[open..].find('}').map(|offset| open + offset) else {
+            break;
+        };
         if open > 0 {
             parts.push(PathPart::Literal(rest[..open].to_string()));
         }
         let name = &rest[open + 1..close];
-        if let Some(index) = params.iter().position(|param| param.location == ParamLocation::Path && param.wire == name) {
+        if let Some(index) = params
+            .iter()
+            .position(|param| param.location == ParamLocation::Path && param.wire == name)
+        {
             parts.push(PathPart::Param(index));
         }
         rest = &rest[close + 1..];

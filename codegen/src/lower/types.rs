@@ -114,12 +114,25 @@ impl<'a> TypeLowerer<'a> {
             // An alias component: its target is lowered under its own name.
             return;
         }
-        let rust = self.component_names.get(name).cloned().unwrap_or_else(|| naming::pascal(name));
-        let context = if self.differs(name) { Some(Context::Response) } else { None };
+        let rust = self
+            .component_names
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| naming::pascal(name));
+        let context = if self.differs(name) {
+            Some(Context::Response)
+        } else {
+            None
+        };
         self.named.insert((name.to_string(), context), rust.clone());
         let kind = self.lower_kind(schema, &at, Context::Response, &rust);
         let doc = doc_of(schema).unwrap_or_else(|| format!("The `{name}` schema."));
-        self.defs.push(TypeDef { name: rust, doc, kind, source: at });
+        self.defs.push(TypeDef {
+            name: rust,
+            doc,
+            kind,
+            source: at,
+        });
     }
 
     /// Lowers the schema in `slot`, found at `at`, used in `context`. Inline types
@@ -129,7 +142,11 @@ impl<'a> TypeLowerer<'a> {
             Ok(resolved) => resolved,
             Err(error) => {
                 self.sink.error(error.pointer, error.message);
-                return Lowered { ty: TypeRef::Json, nullable: true, constraints: Constraints::default() };
+                return Lowered {
+                    ty: TypeRef::Json,
+                    nullable: true,
+                    constraints: Constraints::default(),
+                };
             }
         };
         let schema = resolved.schema;
@@ -141,21 +158,41 @@ impl<'a> TypeLowerer<'a> {
             if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
                 if let [member] = all_of.as_slice() {
                     let inner = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
-                    let constraints = if constraints.is_empty() { inner.constraints } else { constraints };
-                    return Lowered { ty: inner.ty, nullable: nullable || inner.nullable, constraints };
+                    let constraints = if constraints.is_empty() {
+                        inner.constraints
+                    } else {
+                        constraints
+                    };
+                    return Lowered {
+                        ty: inner.ty,
+                        nullable: nullable || inner.nullable,
+                        constraints,
+                    };
                 }
             }
             let ty = self.lower_inline(schema, at, context, hint);
-            return Lowered { ty, nullable, constraints };
+            return Lowered {
+                ty,
+                nullable,
+                constraints,
+            };
         };
         // Plain scalars and arrays behind a reference lower to the same thing inline
         // would, but named components always become named types so users see them.
         let effective = if self.differs(component) { Some(context) } else { None };
         let key = (component.to_string(), effective);
         if let Some(name) = self.named.get(&key) {
-            return Lowered { ty: TypeRef::Named(name.clone()), nullable, constraints };
+            return Lowered {
+                ty: TypeRef::Named(name.clone()),
+                nullable,
+                constraints,
+            };
         }
-        let base = self.component_names.get(component).cloned().unwrap_or_else(|| naming::pascal(component));
+        let base = self
+            .component_names
+            .get(component)
+            .cloned()
+            .unwrap_or_else(|| naming::pascal(component));
         let name = match effective {
             Some(Context::Request) => self.names.claim(&format!("{base}Input"), ""),
             _ => base,
@@ -163,8 +200,17 @@ impl<'a> TypeLowerer<'a> {
         self.named.insert(key, name.clone());
         let kind = self.lower_kind(schema, &resolved.pointer, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("The `{component}` schema."));
-        self.defs.push(TypeDef { name: name.clone(), doc, kind, source: resolved.pointer });
-        Lowered { ty: TypeRef::Named(name), nullable, constraints }
+        self.defs.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            source: resolved.pointer,
+        });
+        Lowered {
+            ty: TypeRef::Named(name),
+            nullable,
+            constraints,
+        }
     }
 
     /// Lowers an inline schema: scalars and arrays stay anonymous, everything else
@@ -176,17 +222,24 @@ impl<'a> TypeLowerer<'a> {
         let name = self.names.claim(hint, "Type");
         let kind = self.lower_kind(schema, at, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("Inline schema at `{at}`."));
-        self.defs.push(TypeDef { name: name.clone(), doc, kind, source: at.to_string() });
+        self.defs.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            source: at.to_string(),
+        });
         TypeRef::Named(name)
     }
 
     /// The type of schemas that need no name of their own, or `None`.
     fn anonymous(&mut self, schema: &'a Schema, at: &str, context: Context, hint: &str) -> Option<TypeRef> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => Some(string_type(&string.format)),
-            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
-                Some(TypeRef::Integer { int32: matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) })
+            SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
+                Some(string_type(&string.format))
             }
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => Some(TypeRef::Integer {
+                int32: matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)),
+            }),
             SchemaKind::Type(Type::Number(number)) if number.enumeration.is_empty() => Some(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(array)) => Some(self.array_items(array.items.as_ref(), at, context, hint)),
@@ -203,23 +256,46 @@ impl<'a> TypeLowerer<'a> {
         }
     }
 
-    fn array_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &str, context: Context, hint: &str) -> TypeRef {
+    fn array_items(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: &str,
+        context: Context,
+        hint: &str,
+    ) -> TypeRef {
         match items {
             Some(items) => {
-                let lowered = self.lower_slot(boxed_schema_node(items), &child(at, "items"), context, &format!("{hint}Item"));
+                let lowered = self.lower_slot(
+                    boxed_schema_node(items),
+                    &child(at, "items"),
+                    context,
+                    &format!("{hint}Item"),
+                );
                 TypeRef::Array(Box::new(lowered.ty))
             }
             None => {
-                self.sink.error(at, "array schema without `items`: the element type is unknown");
+                self.sink
+                    .error(at, "array schema without `items`: the element type is unknown");
                 TypeRef::Array(Box::new(TypeRef::Json))
             }
         }
     }
 
-    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, at: &str, context: Context, hint: &str) -> TypeRef {
+    fn map_of(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        at: &str,
+        context: Context,
+        hint: &str,
+    ) -> TypeRef {
         match additional {
             Some(AdditionalProperties::Schema(value)) => {
-                let lowered = self.lower_slot(schema_node(value), &child(at, "additionalProperties"), context, &format!("{hint}Value"));
+                let lowered = self.lower_slot(
+                    schema_node(value),
+                    &child(at, "additionalProperties"),
+                    context,
+                    &format!("{hint}Value"),
+                );
                 TypeRef::Map(Box::new(lowered.ty))
             }
             _ => TypeRef::Map(Box::new(TypeRef::Json)),
@@ -238,7 +314,8 @@ impl<'a> TypeLowerer<'a> {
                 self.integer_enum(schema, at, values)
             }
             SchemaKind::Type(Type::Number(number)) if !number.enumeration.is_empty() => {
-                self.sink.error(at, "unsupported `enum` on a `number` schema: use strings or integers");
+                self.sink
+                    .error(at, "unsupported `enum` on a `number` schema: use strings or integers");
                 TypeKind::Alias(TypeRef::Number)
             }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
@@ -262,12 +339,24 @@ impl<'a> TypeLowerer<'a> {
                 self.sink.error(at, "unsupported schema keyword `not`");
                 TypeKind::Alias(TypeRef::Json)
             }
-            SchemaKind::Any(any) if any.typ.is_none() && !any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
-                self.sink.error(at, "object schema without `type: object`: add `type: object` next to `properties`");
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && !any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
+                self.sink.error(
+                    at,
+                    "object schema without `type: object`: add `type: object` next to `properties`",
+                );
                 TypeKind::Alias(TypeRef::Json)
             }
             SchemaKind::Any(any) if !is_empty_any(any) => {
-                self.sink.error(at, format!("unsupported combination of schema keywords{}", any_hint(any)));
+                self.sink.error(
+                    at,
+                    format!("unsupported combination of schema keywords{}", any_hint(any)),
+                );
                 TypeKind::Alias(TypeRef::Json)
             }
             _ => match self.anonymous(schema, at, context, name) {
@@ -303,15 +392,26 @@ impl<'a> TypeLowerer<'a> {
         if !names.is_empty() && names.len() != values.len() {
             self.sink.error(
                 child(at, "x-enum-varnames"),
-                format!("`x-enum-varnames` has {} names for {} enum values", names.len(), values.len()),
+                format!(
+                    "`x-enum-varnames` has {} names for {} enum values",
+                    names.len(),
+                    values.len()
+                ),
             );
         }
         let variants = values
             .into_iter()
             .enumerate()
             .map(|(index, value)| {
-                let wanted = names.get(index).map(|name| naming::pascal(name)).unwrap_or_else(|| format!("Value{value}").replace('-', "Minus"));
-                EnumVariant { name: scope.claim(&wanted, "Value"), value, doc: descriptions.get(index).cloned() }
+                let wanted = names
+                    .get(index)
+                    .map(|name| naming::pascal(name))
+                    .unwrap_or_else(|| format!("Value{value}").replace('-', "Minus"));
+                EnumVariant {
+                    name: scope.claim(&wanted, "Value"),
+                    value,
+                    doc: descriptions.get(index).cloned(),
+                }
             })
             .collect();
         let catch_all = scope.claim("Unknown", "Value");
@@ -325,11 +425,19 @@ impl<'a> TypeLowerer<'a> {
         let mut extra_value: Option<TypeRef> = None;
         for (member, member_at) in members {
             let SchemaKind::Type(Type::Object(object)) = &member.schema_kind else {
-                self.sink.error(member_at.as_str(), "`allOf` member is not an object schema: only objects can be merged");
+                self.sink.error(
+                    member_at.as_str(),
+                    "`allOf` member is not an object schema: only objects can be merged",
+                );
                 continue;
             };
             if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
-                let lowered = self.lower_slot(schema_node(value), &child(member_at, "additionalProperties"), context, &format!("{name}Value"));
+                let lowered = self.lower_slot(
+                    schema_node(value),
+                    &child(member_at, "additionalProperties"),
+                    context,
+                    &format!("{name}Value"),
+                );
                 extra_value = Some(lowered.ty);
             }
             for (wire, slot) in &object.properties {
@@ -347,7 +455,8 @@ impl<'a> TypeLowerer<'a> {
                     ReferenceOr::Item(inline) => &inline.schema_data,
                     ReferenceOr::Reference { .. } => &property.schema_data,
                 };
-                if (data.read_only && context == Context::Request) || (data.write_only && context == Context::Response) {
+                if (data.read_only && context == Context::Request) || (data.write_only && context == Context::Response)
+                {
                     continue;
                 }
                 let hint = format!("{name}{}", naming::pascal(wire));
@@ -380,31 +489,55 @@ impl<'a> TypeLowerer<'a> {
             }
             for wire in &object.required {
                 if !object.properties.contains_key(wire) && members.len() == 1 {
-                    self.sink.error(child(member_at, "required"), format!("required property `{wire}` is not declared in `properties`"));
+                    self.sink.error(
+                        child(member_at, "required"),
+                        format!("required property `{wire}` is not declared in `properties`"),
+                    );
                 }
             }
         }
-        let extra = Extra { field: scope.claim("extra", "_"), value: extra_value.unwrap_or(TypeRef::Json) };
+        let extra = Extra {
+            field: scope.claim("extra", "_"),
+            value: extra_value.unwrap_or(TypeRef::Json),
+        };
         let _ = at;
         TypeKind::Struct { fields, extra }
     }
 
-    fn union_kind(&mut self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>], keyword: &str, at: &str, context: Context, name: &str) -> TypeKind {
+    fn union_kind(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        at: &str,
+        context: Context,
+        name: &str,
+    ) -> TypeKind {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         let mut by_reference = BTreeMap::new();
         for (index, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{keyword}/{index}");
             let wanted = match member {
-                ReferenceOr::Reference { reference } => naming::pascal(reference.rsplit('/').next().unwrap_or(reference)),
+                ReferenceOr::Reference { reference } => {
+                    naming::pascal(reference.rsplit('/').next().unwrap_or(reference))
+                }
                 ReferenceOr::Item(_) => format!("Variant{}", index + 1),
             };
             let variant_name = scope.claim(&wanted, "Variant");
-            let lowered = self.lower_slot(schema_node(member), &member_at, context, &format!("{name}{variant_name}"));
+            let lowered = self.lower_slot(
+                schema_node(member),
+                &member_at,
+                context,
+                &format!("{name}{variant_name}"),
+            );
             if let ReferenceOr::Reference { reference } = member {
                 by_reference.insert(reference.clone(), variant_name.clone());
             }
-            variants.push(UnionVariant { name: variant_name, ty: lowered.ty });
+            variants.push(UnionVariant {
+                name: variant_name,
+                ty: lowered.ty,
+            });
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
             let mut mapping = Vec::new();
@@ -426,7 +559,10 @@ impl<'a> TypeLowerer<'a> {
             }
             Discriminator { property: discriminator.property_name.clone(), mapping }
         });
-        TypeKind::Union { variants, discriminator }
+        TypeKind::Union {
+            variants,
+            discriminator,
+        }
     }
 
     /// Whether the component's shape depends on the context (it has readOnly or
@@ -438,7 +574,12 @@ impl<'a> TypeLowerer<'a> {
         // Assume "no" while visiting, which ends reference cycles.
         self.differs_memo.insert(component.to_string(), false);
         let mut visiting = BTreeSet::new();
-        let answer = match self.api.components.as_ref().and_then(|components| components.schemas.get(component)) {
+        let answer = match self
+            .api
+            .components
+            .as_ref()
+            .and_then(|components| components.schemas.get(component))
+        {
             Some(slot) => self.slot_differs(schema_node(slot), &mut visiting),
             None => false,
         };
@@ -470,9 +611,9 @@ impl<'a> TypeLowerer<'a> {
                 }
             }
             SchemaKind::Type(Type::Array(array)) => children.extend(array.items.iter().map(boxed_schema_node)),
-            SchemaKind::AllOf { all_of: members } | SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                children.extend(members.iter().map(schema_node))
-            }
+            SchemaKind::AllOf { all_of: members }
+            | SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members } => children.extend(members.iter().map(schema_node)),
             _ => {}
         }
         let _ = visiting;
@@ -498,7 +639,9 @@ fn is_empty_any(any: &openapiv3::AnySchema) -> bool {
 
 fn any_hint(any: &openapiv3::AnySchema) -> String {
     match &any.typ {
-        Some(typ) => format!(" for `type: {typ}` (a keyword that does not belong to this type, or an enum value of another type)"),
+        Some(typ) => format!(
+            " for `type: {typ}` (a keyword that does not belong to this type, or an enum value of another type)"
+        ),
         None => String::new(),
     }
 }
@@ -506,13 +649,21 @@ fn any_hint(any: &openapiv3::AnySchema) -> String {
 /// Limits the client checks before sending.
 pub fn constraints_of(schema: &Schema) -> Constraints {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Array(array)) => Constraints { min_items: array.min_items, max_items: array.max_items, ..Constraints::default() },
+        SchemaKind::Type(Type::Array(array)) => Constraints {
+            min_items: array.min_items,
+            max_items: array.max_items,
+            ..Constraints::default()
+        },
         SchemaKind::Type(Type::Integer(integer)) => Constraints {
             minimum: integer.minimum.map(|value| value as f64),
             maximum: integer.maximum.map(|value| value as f64),
             ..Constraints::default()
         },
-        SchemaKind::Type(Type::Number(number)) => Constraints { minimum: number.minimum, maximum: number.maximum, ..Constraints::default() },
+        SchemaKind::Type(Type::Number(number)) => Constraints {
+            minimum: number.minimum,
+            maximum: number.maximum,
+            ..Constraints::default()
+        },
         _ => Constraints::default(),
     }
 }
@@ -533,6 +684,11 @@ fn string_list(schema: &Schema, extension: &str) -> Vec<String> {
         .extensions
         .get(extension)
         .and_then(|value| value.as_array())
-        .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_string)).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }

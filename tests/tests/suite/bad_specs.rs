@@ -51,21 +51,16 @@ fn assert_rejected_within(case: &str, node: &str, reason: &str) {
     });
 }
 
-fn assert_rejected_where(
-    case: &str,
-    pointer: &str,
-    reason: &str,
-    pointer_matches: impl Fn(&str) -> bool,
-) {
+fn assert_rejected_where(case: &str, pointer: &str, reason: &str, pointer_matches: impl Fn(&str) -> bool) {
     let path = bad_dir().join(format!("{case}.yaml"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let settings = Settings {
         spec_name: format!("tests/bad/{case}.yaml"),
         ..Settings::default()
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| generate(&text, &settings)))
-        .unwrap_or_else(|_| panic!("generator bug: `generate` panicked on tests/bad/{case}.yaml instead of reporting a diagnostic"));
+    let outcome = catch_unwind(AssertUnwindSafe(|| generate(&text, &settings))).unwrap_or_else(|_| {
+        panic!("generator bug: `generate` panicked on tests/bad/{case}.yaml instead of reporting a diagnostic")
+    });
     let diagnostics = match outcome {
         Ok(generated) => panic!(
             "generator bug: tests/bad/{case}.yaml was accepted ({} files) instead of being rejected at {pointer}",
@@ -82,11 +77,7 @@ fn assert_rejected_where(
         "expected a diagnostic at {pointer} containing {reason:?}, got:\n{message}"
     );
     for item in &diagnostics.items {
-        assert!(
-            item.pointer.starts_with('#'),
-            "not a JSON pointer: {:?}",
-            item.pointer
-        );
+        assert!(item.pointer.starts_with('#'), "not a JSON pointer: {:?}", item.pointer);
         assert!(
             !item.message.starts_with(|c: char| c.is_uppercase()),
             "messages start lowercase: {:?}",
@@ -106,16 +97,8 @@ fn every_broken_spec_has_a_test() {
     let mut on_disk: Vec<String> = std::fs::read_dir(bad_dir())
         .expect("tests/bad exists")
         .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "yaml")
-        })
-        .map(|path| {
-            path.file_stem()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned()
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml"))
+        .map(|path| path.file_stem().expect("file name").to_string_lossy().into_owned())
         .collect();
     on_disk.sort();
     assert_eq!(
@@ -260,11 +243,7 @@ fn invalid_yaml_is_reported_with_line_and_column() {
 
 #[test]
 fn openapi_3_1_is_unsupported() {
-    assert_rejected(
-        "openapi_3_1",
-        "#/openapi",
-        "unsupported openapi version `3.1.0`",
-    );
+    assert_rejected("openapi_3_1", "#/openapi", "unsupported openapi version `3.1.0`");
 }
 
 #[test]

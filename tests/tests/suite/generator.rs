@@ -38,9 +38,7 @@ fn package_dir() -> &'static Path {
 }
 
 fn fixture_path(concern: &str) -> PathBuf {
-    package_dir()
-        .join("fixtures")
-        .join(format!("{concern}.yaml"))
+    package_dir().join("fixtures").join(format!("{concern}.yaml"))
 }
 
 fn settings_for(spec_name: &str) -> Settings {
@@ -53,13 +51,9 @@ fn settings_for(spec_name: &str) -> Settings {
 /// Generates the crate for `tests/fixtures/<concern>.yaml`; a fixture must generate.
 fn generate_fixture(concern: &str) -> Generated {
     let path = fixture_path(concern);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    generate(
-        &text,
-        &settings_for(&format!("tests/fixtures/{concern}.yaml")),
-    )
-    .unwrap_or_else(|diagnostics| panic!("fixture `{concern}` must generate:\n{diagnostics}"))
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    generate(&text, &settings_for(&format!("tests/fixtures/{concern}.yaml")))
+        .unwrap_or_else(|diagnostics| panic!("fixture `{concern}` must generate:\n{diagnostics}"))
 }
 
 /// The snapshot text: each shown file under a line naming it.
@@ -88,13 +82,10 @@ fn generated_code(concern: &str) -> String {
 /// The Rust field names of `struct <name>` (a model or a builder) in generated
 /// code, in order: the lines indented one level inside its body.
 fn struct_fields(code: &str, name: &str) -> Vec<String> {
-    let start = [
-        format!("pub struct {name} {{"),
-        format!("pub struct {name}<'a> {{"),
-    ]
-    .iter()
-    .find_map(|header| code.find(header.as_str()))
-    .unwrap_or_else(|| panic!("no `pub struct {name}` in:\n{code}"));
+    let start = [format!("pub struct {name} {{"), format!("pub struct {name}<'a> {{")]
+        .iter()
+        .find_map(|header| code.find(header.as_str()))
+        .unwrap_or_else(|| panic!("no `pub struct {name}` in:\n{code}"));
     let body = &code[start..];
     let end = body.find("\n}").expect("a struct body ends with `}`");
     body[..end]
@@ -129,16 +120,8 @@ fn every_fixture_has_a_test() {
     let mut on_disk: Vec<String> = std::fs::read_dir(package_dir().join("fixtures"))
         .expect("tests/fixtures exists")
         .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "yaml")
-        })
-        .map(|path| {
-            path.file_stem()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned()
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml"))
+        .map(|path| path.file_stem().expect("file name").to_string_lossy().into_owned())
         .collect();
     on_disk.sort();
     assert_eq!(
@@ -176,14 +159,8 @@ fn unknown_enum_value_has_a_catch_all_variant() {
 #[test]
 fn optional_and_nullable_properties_have_distinct_presence() {
     let code = generated_code("nullability");
-    assert!(
-        code.contains("pub name: String,"),
-        "required, not nullable: plain `T`"
-    );
-    assert!(
-        code.contains("pub alias: Option<String>,"),
-        "optional: `Option<T>`"
-    );
+    assert!(code.contains("pub name: String,"), "required, not nullable: plain `T`");
+    assert!(code.contains("pub alias: Option<String>,"), "optional: `Option<T>`");
     assert!(
         code.contains("pub phone: Option<String>,"),
         "required and nullable: `Option<T>`"
@@ -242,14 +219,7 @@ fn all_of_members_merge_and_a_nullable_single_member_all_of_is_a_nullable_refere
     let code = generated_code("all_of");
     assert_eq!(
         struct_fields(&code, "AgentUser"),
-        [
-            "id",
-            "name",
-            "organization",
-            "default_group",
-            "manager",
-            "extra"
-        ],
+        ["id", "name", "organization", "default_group", "manager", "extra"],
         "members merged in order, a repeated property kept once"
     );
     assert!(
@@ -304,14 +274,8 @@ fn rust_keywords_become_raw_identifiers_or_get_an_underscore_and_keep_their_wire
 fn colliding_names_get_deterministic_suffixes() {
     let code = generated_code("name_collisions");
     assert_field_names_are_unique(&code);
-    assert!(
-        code.contains("role_list: Vec<String>"),
-        "`role[]` is `role_list`"
-    );
-    assert!(
-        code.contains("role: Option<String>"),
-        "`role` keeps its name"
-    );
+    assert!(code.contains("role_list: Vec<String>"), "`role[]` is `role_list`");
+    assert!(code.contains("role: Option<String>"), "`role` keeps its name");
     assert!(
         code.contains("pub struct ListUsers {"),
         "the component keeps its name; builders live elsewhere"
@@ -321,8 +285,7 @@ fn colliding_names_get_deterministic_suffixes() {
         "the component keeps its name"
     );
     assert!(
-        code.contains("pub struct UserPhotoUrl {")
-            && code.contains("pub struct UserPhotoUrlType {"),
+        code.contains("pub struct UserPhotoUrl {") && code.contains("pub struct UserPhotoUrlType {"),
         "the second inline type gets a suffix"
     );
     assert_eq!(
@@ -412,10 +375,7 @@ fn cursor_pagination_streams_pages_by_after_cursor() {
 fn offset_pagination_streams_pages_up_to_max_records() {
     let code = generated_code("offset_pagination");
     assert!(code.contains("impl OffsetPage for models::UsersSearchPage {"));
-    assert!(
-        code.contains("Some(10000"),
-        "max-records reaches the runtime"
-    );
+    assert!(code.contains("Some(10000"), "max-records reaches the runtime");
     insta::assert_snapshot!(code);
 }
 
@@ -486,8 +446,7 @@ fn generating_twice_gives_identical_bytes() {
         };
         let first = run();
         // A second run on another thread gets other hash seeds, should anything iterate a HashMap.
-        let second =
-            std::thread::scope(|scope| scope.spawn(run).join()).expect("generation does not panic");
+        let second = std::thread::scope(|scope| scope.spawn(run).join()).expect("generation does not panic");
         if *name == "spec/zendesk-users.yaml" {
             assert!(
                 first.is_ok(),
@@ -498,16 +457,9 @@ fn generating_twice_gives_identical_bytes() {
         match (&first, &second) {
             (Ok(first), Ok(second)) => {
                 let paths = |files: &[zendesk_users_codegen::GeneratedFile]| {
-                    files
-                        .iter()
-                        .map(|file| file.path.clone())
-                        .collect::<Vec<_>>()
+                    files.iter().map(|file| file.path.clone()).collect::<Vec<_>>()
                 };
-                assert_eq!(
-                    paths(first),
-                    paths(second),
-                    "{name}: a different list of files"
-                );
+                assert_eq!(paths(first), paths(second), "{name}: a different list of files");
                 for (first, second) in first.iter().zip(second) {
                     assert!(
                         first.contents == second.contents,
@@ -549,14 +501,10 @@ fn every_generated_file_starts_with_the_generated_header() {
         }
         // Files generated from the spec name it; hand-written ones copied verbatim name their source.
         assert!(
-            first_line.contains(" from spec/zendesk-users.yaml. ")
-                || first_line.contains(", copied from codegen/"),
+            first_line.contains(" from spec/zendesk-users.yaml. ") || first_line.contains(", copied from codegen/"),
             "`{}` names neither the spec nor the file it is copied from: {first_line:?}",
             file.path
         );
     }
-    assert!(generated
-        .files
-        .iter()
-        .any(|file| file.path == "src/models.rs"));
+    assert!(generated.files.iter().any(|file| file.path == "src/models.rs"));
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use zendesk_users_codegen::{generate, Settings};
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
 }
 
 fn files_under(root: &Path, dir: &Path, found: &mut BTreeSet<String>) {
@@ -43,5 +46,9 @@ fn generated_crate_is_exactly_what_the_spec_produces() {
             stale.push(format!("extra: {path}"));
         }
     }
-    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask generate`:\n{}",
+        stale.join("\n")
+    );
 }

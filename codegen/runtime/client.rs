@@ -1,0 +1,346 @@
+//! The client: configuration, construction, and `execute`, which sends one
+//! request with auth, timeout, retries and a tracing span. Generated
+//! operations build a [`Request`] and hand it here; everything shared by all
+//! operations lives in this file rather than being repeated per operation.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::StatusCode;
+use tracing::Instrument;
+
+use super::auth::Auth;
+use super::error::{ApiError, Error};
+use super::request::Request;
+use super::response::RawResponse;
+use super::retry::RetryPolicy;
+
+/// `zendesk-users/<version>`, so Zendesk can tell this client apart in its logs.
+const CRATE_PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The incremental export endpoints allow 10 requests per minute.
+const DEFAULT_EXPORT_INTERVAL: Duration = Duration::from_secs(6);
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A Zendesk Support client. Cheap to clone: clones share one connection pool
+/// and one incremental-export pace.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `https://{subdomain}.zendesk.com` or the override, without a trailing slash.
+    base_url: String,
+    auth: Auth,
+    http: reqwest::Client,
+    timeout: Duration,
+    user_agent: HeaderValue,
+    retry: RetryPolicy,
+    export_interval: Duration,
+    /// When the next incremental export request may start; shared by clones
+    /// because Zendesk's export limit is per account, not per stream.
+    next_export_slot: Mutex<Option<Instant>>,
+}
+
+impl Client {
+    /// A client for `https://{subdomain}.zendesk.com` with default settings.
+    pub fn new(subdomain: impl Into<String>, auth: Auth) -> Result<Self, Error> {
+        Client::builder(subdomain, auth).build()
+    }
+
+    /// Starts configuring a client. `subdomain_or_base` is either the account's
+    /// subdomain (`acme`) or a full base URL (`https://acme.zendesk.com`,
+    /// a proxy, or a local test server).
+    pub fn builder(subdomain_or_base: impl Into<String>, auth: Auth) -> ClientBuilder {
+        ClientBuilder {
+            target: subdomain_or_base.into(),
+            auth,
+            allow_insecure_http: false,
+            timeout: DEFAULT_TIMEOUT,
+            application: None,
+            http: None,
+            retry: RetryPolicy::default(),
+            export_interval: DEFAULT_EXPORT_INTERVAL,
+        }
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `request`, retrying per the client's [`RetryPolicy`], and returns
+    /// the 2xx response with its body read; any other final status is an error.
+    pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
+        let url = request.url(&self.inner.base_url)?;
+        let operation = request.operation;
+        let retry = &self.inner.retry;
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::info_span!(
+                "zendesk.request",
+                operation = operation.name,
+                method = %operation.method,
+                path_template = operation.path_template,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let outcome = self.send_once(&request, url.clone()).instrument(span.clone()).await;
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let (error, wait) = match outcome {
+                Ok((status, headers, body)) => {
+                    span.record("status", status.as_u16());
+                    if status.is_success() {
+                        return Ok(RawResponse {
+                            operation,
+                            status,
+                            headers,
+                            body,
+                        });
+                    }
+                    let api = ApiError::new(operation.name, status, &headers, &body);
+                    let wait = retry.after_status(&operation.method, status, api.rate_limit.retry_after, attempt);
+                    let throttled = status == StatusCode::SERVICE_UNAVAILABLE && api.rate_limit.retry_after.is_some();
+                    let error = if status == StatusCode::TOO_MANY_REQUESTS || throttled {
+                        Error::RateLimited(Box::new(api))
+                    } else {
+                        Error::Api(Box::new(api))
+                    };
+                    (error, wait)
+                }
+                Err(error) => (error, retry.after_transport_failure(&operation.method, attempt)),
+            };
+            let Some(wait) = wait.filter(|_| attempt < retry.attempts()) else {
+                return Err(error);
+            };
+            span.in_scope(|| tracing::info!(wait_ms = wait.as_millis() as u64, %error, "retrying zendesk request"));
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: send, then read the whole body, all within the timeout.
+    async fn send_once(&self, request: &Request, url: reqwest::Url) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+        let operation = request.operation;
+        let mut builder = self
+            .inner
+            .http
+            .request(operation.method.clone(), url)
+            .header(USER_AGENT, self.inner.user_agent.clone())
+            .header(ACCEPT, "application/json");
+        builder = self.inner.auth.apply(builder);
+        if let Some(body) = &request.body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
+        }
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(Ok(exchange)) => Ok(exchange),
+            Err(_elapsed) => Err(Error::Timeout {
+                operation: operation.name,
+                after: timeout,
+            }),
+            // A timeout configured on a caller-supplied reqwest client.
+            Ok(Err(error)) if error.is_timeout() => Err(Error::Timeout {
+                operation: operation.name,
+                after: timeout,
+            }),
+            // The URL is dropped: its query can hold search terms or emails, and the
+            // operation name already says which call failed.
+            Ok(Err(error)) => Err(Error::Transport {
+                operation: operation.name,
+                source: error.without_url(),
+            }),
+        }
+    }
+
+    /// Waits for the next incremental-export slot: at most one export request
+    /// per configured interval across all clones of this client. The slot is
+    /// reserved under the lock and slept outside it, so no lock is held
+    /// across an await.
+    pub(crate) async fn wait_for_export_slot(&self) {
+        let interval = self.inner.export_interval;
+        if interval.is_zero() {
+            return;
+        }
+        let wait = {
+            // A poisoned lock only means another thread panicked mid-update of
+            // an `Option<Instant>`; the value is still usable.
+            let mut next_slot = self
+                .inner
+                .next_export_slot
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let now = Instant::now();
+            let slot = next_slot.filter(|slot| *slot > now).unwrap_or(now);
+            // An interval so large the slot overflows an Instant is not meaningful;
+            // fall back to no pacing rather than panic.
+            *next_slot = slot.checked_add(interval);
+            slot - now
+        };
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.auth)
+            .field("timeout", &self.inner.timeout)
+            .field("user_agent", &self.inner.user_agent)
+            .field("retry", &self.inner.retry)
+            .field("export_interval", &self.inner.export_interval)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]; start with [`Client::builder`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    target: String,
+    auth: Auth,
+    allow_insecure_http: bool,
+    timeout: Duration,
+    application: Option<String>,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    export_interval: Duration,
+}
+
+impl ClientBuilder {
+    /// Sends requests to `url` instead of `https://{subdomain}.zendesk.com`
+    /// (a proxy, or a local test server). A path prefix is kept.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.target = url.into();
+        self
+    }
+
+    /// Allows a plain `http://` base URL. Off by default so credentials never
+    /// travel unencrypted by accident; meant for local test servers.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The time one attempt may take, from sending until the whole body is
+    /// read (default 60 s). Retries get a fresh timeout each.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Names your application in the `User-Agent`, before this crate's own
+    /// product token (`my-app/1.2 zendesk-users/0.1.0`).
+    pub fn user_agent(mut self, application: impl Into<String>) -> Self {
+        self.application = Some(application.into());
+        self
+    }
+
+    /// Uses `client` for connections, e.g. to share a pool with the rest of an
+    /// application. By default the client builds its own, which does not
+    /// follow redirects; a supplied client keeps its own redirect policy.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// How failed requests are retried (see [`RetryPolicy`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The least time between two incremental export requests (default 6 s,
+    /// matching Zendesk's 10 requests per minute for those endpoints).
+    pub fn incremental_export_interval(mut self, interval: Duration) -> Self {
+        self.export_interval = interval;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = base_url(&self.target, self.allow_insecure_http)?;
+        let product = match &self.application {
+            Some(application) => format!("{application} {CRATE_PRODUCT}"),
+            None => CRATE_PRODUCT.to_string(),
+        };
+        let user_agent = HeaderValue::from_str(&product).map_err(|_| Error::Config {
+            reason: "the user agent must be visible ASCII text".to_string(),
+        })?;
+        let http = match self.http {
+            Some(http) => http,
+            // Redirects are not followed: Zendesk's API does not redirect, and
+            // following one could carry the request somewhere unexpected.
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|error| Error::Config {
+                    reason: format!("cannot set up the HTTP client: {error}"),
+                })?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url,
+                auth: self.auth,
+                http,
+                timeout: self.timeout,
+                user_agent,
+                retry: self.retry,
+                export_interval: self.export_interval,
+                next_export_slot: Mutex::new(None),
+            }),
+        })
+    }
+}
+
+/// Turns a subdomain or URL into a checked base URL without a trailing slash.
+fn base_url(target: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let config = |reason: String| Error::Config { reason };
+    if !target.contains("://") {
+        // Only letters, digits and hyphens: anything else (`evil.com/`,
+        // `x@host`) could point the URL, and the credentials, elsewhere.
+        let valid = !target.is_empty() && target.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            return Err(config(format!(
+                "{target:?} is not a zendesk subdomain; pass the part before .zendesk.com, or a full https:// url"
+            )));
+        }
+        return Ok(format!("https://{}.zendesk.com", target.to_ascii_lowercase()));
+    }
+    let url = reqwest::Url::parse(target).map_err(|error| config(format!("{target:?} is not a valid url: {error}")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http => {}
+        "http" => {
+            return Err(config(format!(
+                "refusing to send credentials over plain http to {target}; use https, or call allow_insecure_http(true) for a local test server"
+            )))
+        }
+        other => return Err(config(format!("unsupported url scheme {other:?}; use https"))),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(config(
+            "the base url must not contain credentials; pass them as Auth".to_string(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config("the base url must not have a query or fragment".to_string()));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}

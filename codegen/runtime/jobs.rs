@@ -1,0 +1,225 @@
+//! Waiting for a bulk job (create_many, update_many, destroy_many...) to
+//! finish, by polling `GET /api/v2/job_statuses/{id}`.
+//!
+//! The runtime sends that request itself and reads the body as plain JSON
+//! instead of calling the generated `show_job_status`, so it depends on no
+//! generated name. It reads the fields leniently (a result with an odd field
+//! keeps it in `other` rather than failing the whole wait), because a job
+//! that ran must never lose its per-user results to a decoding quirk. The
+//! whole `job_status` object is kept too, for decoding into the generated
+//! model if wanted.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::client::Client;
+use super::error::{snippet, Error};
+use super::request::{encode_path_segment, Method, OperationInfo, Request};
+
+/// How often and how long [`Client::wait_for_job`] polls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobWait {
+    /// Time between two polls.
+    pub interval: Duration,
+    /// Give up with [`Error::JobTimedOut`] once this much time has passed.
+    pub deadline: Duration,
+}
+
+impl Default for JobWait {
+    /// Polls every 2 s for up to 10 minutes.
+    fn default() -> Self {
+        JobWait {
+            interval: Duration::from_secs(2),
+            deadline: Duration::from_secs(600),
+        }
+    }
+}
+
+/// A job's `status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobState {
+    /// Waiting to start.
+    Queued,
+    /// Running.
+    Working,
+    /// Finished; individual results may still have failed.
+    Completed,
+    /// Stopped by an error.
+    Failed,
+    /// Stopped by Zendesk or an admin.
+    Killed,
+    /// A status this client does not know; polling goes on.
+    Other(String),
+}
+
+impl JobState {
+    fn parse(status: &str) -> Self {
+        match status {
+            "queued" => JobState::Queued,
+            "working" => JobState::Working,
+            "completed" => JobState::Completed,
+            "failed" => JobState::Failed,
+            "killed" => JobState::Killed,
+            other => JobState::Other(other.to_string()),
+        }
+    }
+
+    /// True for `completed`, `failed` and `killed`.
+    pub fn is_finished(&self) -> bool {
+        matches!(self, JobState::Completed | JobState::Failed | JobState::Killed)
+    }
+}
+
+/// A job that reached `completed`, `failed` or `killed`, with every result.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FinishedJob {
+    /// The job's id.
+    pub id: String,
+    /// How it ended.
+    pub state: JobState,
+    /// `total`: how many items the job had.
+    pub total: Option<i64>,
+    /// `progress`: how many it got through.
+    pub progress: Option<i64>,
+    /// `message`, often the reason for a failure.
+    pub message: Option<String>,
+    /// One entry per item, in the order Zendesk lists them.
+    pub results: Vec<JobResult>,
+    /// The whole `job_status` object as sent.
+    pub job_status: Value,
+}
+
+impl FinishedJob {
+    /// The results that report a failure (`success: false` or an `error`).
+    pub fn failures(&self) -> impl Iterator<Item = &JobResult> {
+        self.results
+            .iter()
+            .filter(|result| result.success == Some(false) || result.error.is_some())
+    }
+}
+
+/// One item's outcome in a job.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct JobResult {
+    /// The user's id.
+    pub id: Option<i64>,
+    /// Position of the item in the request.
+    pub index: Option<i64>,
+    /// What was done (`create`, `update`, `delete`).
+    pub action: Option<String>,
+    /// Outcome text (`Created`, `Updated`, `Failed`).
+    pub status: Option<String>,
+    /// Whether the item succeeded.
+    pub success: Option<bool>,
+    /// Error code when it failed.
+    pub error: Option<String>,
+    /// Error details when it failed (JSON text if Zendesk sent an object).
+    pub details: Option<String>,
+    /// Every other field, and any known field of an unexpected type.
+    pub other: Map<String, Value>,
+}
+
+impl JobResult {
+    fn from_value(value: Value) -> Self {
+        let Value::Object(mut fields) = value else {
+            let mut other = Map::new();
+            other.insert("value".to_string(), value);
+            return JobResult {
+                other,
+                ..JobResult::default()
+            };
+        };
+        JobResult {
+            id: take(&mut fields, "id", Value::as_i64),
+            index: take(&mut fields, "index", Value::as_i64),
+            action: take(&mut fields, "action", as_string),
+            status: take(&mut fields, "status", as_string),
+            success: take(&mut fields, "success", Value::as_bool),
+            error: take(&mut fields, "error", as_string),
+            details: take(&mut fields, "details", |value| match value {
+                Value::String(text) => Some(text.clone()),
+                Value::Null => None,
+                other => Some(other.to_string()),
+            }),
+            other: fields,
+        }
+    }
+}
+
+fn as_string(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_string)
+}
+
+/// Removes `key` from `fields` when `read` understands it; otherwise leaves it.
+fn take<T>(fields: &mut Map<String, Value>, key: &str, read: impl Fn(&Value) -> Option<T>) -> Option<T> {
+    let value = read(fields.get(key)?)?;
+    fields.remove(key);
+    Some(value)
+}
+
+static SHOW_JOB_STATUS: OperationInfo = OperationInfo {
+    name: "ShowJobStatus",
+    method: Method::GET,
+    path_template: "/api/v2/job_statuses/{job_status_id}",
+};
+
+impl Client {
+    /// Polls the job until it is completed, failed or killed, and returns all
+    /// its results. A failed or killed job is still `Ok`: check
+    /// [`FinishedJob::state`] and [`FinishedJob::failures`]. Errors only when
+    /// the deadline passes ([`Error::JobTimedOut`]) or a poll fails.
+    pub async fn wait_for_job(&self, job_id: impl Into<String>, wait: JobWait) -> Result<FinishedJob, Error> {
+        let job_id = job_id.into();
+        let started = Instant::now();
+        loop {
+            let path = format!("/api/v2/job_statuses/{}", encode_path_segment(&job_id));
+            let raw = self.execute(Request::new(&SHOW_JOB_STATUS, path)).await?;
+            let mut body: Value = raw.json()?;
+            let Some(job_status) = body
+                .get_mut("job_status")
+                .filter(|value| value.is_object())
+                .map(Value::take)
+            else {
+                return Err(Error::Decode {
+                    operation: SHOW_JOB_STATUS.name,
+                    status: raw.status(),
+                    message: "the response has no job_status object".to_string(),
+                    snippet: snippet(raw.bytes()),
+                });
+            };
+            let status = job_status.get("status").and_then(Value::as_str).map(str::to_string);
+            let state = JobState::parse(status.as_deref().unwrap_or(""));
+            if state.is_finished() {
+                return Ok(finished_job(job_id, state, job_status));
+            }
+            let waited = started.elapsed();
+            if waited >= wait.deadline {
+                return Err(Error::JobTimedOut {
+                    job_id,
+                    last_status: status,
+                    waited,
+                });
+            }
+            tokio::time::sleep(wait.interval.min(wait.deadline - waited)).await;
+        }
+    }
+}
+
+fn finished_job(id: String, state: JobState, job_status: Value) -> FinishedJob {
+    let results = match job_status.get("results") {
+        Some(Value::Array(results)) => results.iter().cloned().map(JobResult::from_value).collect(),
+        _ => Vec::new(),
+    };
+    FinishedJob {
+        id,
+        state,
+        total: job_status.get("total").and_then(Value::as_i64),
+        progress: job_status.get("progress").and_then(Value::as_i64),
+        message: job_status.get("message").and_then(Value::as_str).map(str::to_string),
+        results,
+        job_status,
+    }
+}

@@ -1,0 +1,45 @@
+//! The hand-written runtime of the Zendesk Users client: HTTP plumbing, auth,
+//! errors, retries, pagination, incremental export and job polling. The
+//! generator copies these files verbatim; generated operations only build a
+//! [`Request`], call `Client::execute` and decode the [`RawResponse`], so
+//! all behaviour shared by operations lives here.
+
+mod auth;
+mod client;
+mod error;
+mod error_body;
+mod incremental;
+mod jobs;
+mod nullable;
+mod pager;
+mod pagination;
+mod rate_limit;
+mod request;
+mod response;
+mod retry;
+mod validate;
+mod wire;
+
+// What callers use.
+pub use auth::Auth;
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error};
+pub use error_body::{ErrorBody, ErrorDetail};
+pub use incremental::TimeExport;
+pub use jobs::{FinishedJob, JobResult, JobState, JobWait};
+pub use nullable::Nullable;
+pub use rate_limit::RateLimit;
+/// The reqwest version this crate uses, for building a client to pass to
+/// [`ClientBuilder::http_client`] and naming `StatusCode` or `HeaderMap`.
+pub use reqwest;
+pub use response::Response;
+pub use retry::{OnRateLimit, RetryPolicy};
+
+// What generated code uses (public so it is never reported as dead code
+// when a spec happens not to need one of them).
+pub use incremental::{time_export, TimeExportPage};
+pub use pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
+pub use request::{encode_path_segment, Method, OperationInfo, Request};
+pub use response::RawResponse;
+pub use validate::{check_max_items, check_maximum, check_min_items, check_minimum};
+pub(crate) use wire::deserialize_str_enum;
