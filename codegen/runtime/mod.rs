@@ -43,3 +43,5 @@ pub use request::{encode_path_segment, Method, OperationInfo, Request};
 pub use response::RawResponse;
 pub use validate::{check_max_items, check_maximum, check_min_items, check_minimum};
 pub(crate) use wire::deserialize_str_enum;
+#[doc(hidden)]
+pub use wire::{required_field, take_field, WireKey};

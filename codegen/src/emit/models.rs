@@ -242,8 +242,8 @@ fn emit_struct(
         };
         let presence = match field.presence {
             Presence::Required | Presence::RequiredNullable => TokenStream::new(),
-            Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-            Presence::OptionalNullable => quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]),
+            Presence::Optional => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+            Presence::OptionalNullable => quote!(#[serde(skip_serializing_if = "crate::Nullable::is_absent")]),
         };
         quote!(#doc #rename #presence pub #field_name: #ty,)
     });
@@ -312,9 +312,10 @@ fn emit_struct(
     } else {
         TokenStream::new()
     };
+    let deserialize = struct_deserialize(def, fields, extra, defs);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize)]
         pub struct #name {
             #(#declared)*
             /// Properties the spec does not declare, kept so that re-encoding loses nothing.
@@ -323,6 +324,58 @@ fn emit_struct(
         }
         #constructor
         #validate
+        #deserialize
+    }
+}
+
+/// A dedicated `Deserialize` for a struct. `#[derive(Deserialize)]` with a
+/// `#[serde(flatten)]` map buffers every property into serde's internal `Content`
+/// first and is several times slower; this impl matches declared names directly on
+/// the (usually borrowed) key and moves only the unknown ones into the `extra` map.
+fn struct_deserialize(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("a {} object", def.name);
+    let slots: Vec<_> = fields.iter().map(|field| ident(&format!("slot_{}", field.name.trim_start_matches("r#")))).collect();
+    let slot_types = fields.iter().map(|field| field_type(&field.ty, field.presence, needs_box(&def.name, &field.ty, defs), From::Models));
+    let wires: Vec<_> = fields.iter().map(|field| field.wire.as_str()).collect();
+    let extra_name = ident(&extra.field);
+    let extra_value = type_tokens(&extra.value, From::Models);
+    let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), From::Models);
+    let initialisers = fields.iter().zip(&slots).map(|(field, slot)| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire;
+        match field.presence {
+            Presence::Required => quote!(#field_name: crate::runtime::required_field(#slot, #wire)?),
+            _ => quote!(#field_name: #slot.unwrap_or_default()),
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(let mut #slots: Option<#slot_types> = None;)*
+                        let mut #extra_name = <#extra_type>::new();
+                        while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                            match key.as_str() {
+                                #(#wires => crate::runtime::take_field(&mut map, &mut #slots, #wires)?,)*
+                                _ => {
+                                    let value: #extra_value = map.next_value()?;
+                                    #extra_name.insert(key.into_string(), value);
+                                }
+                            }
+                        }
+                        Ok(#name { #(#initialisers,)* #extra_name })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
     }
 }
 

@@ -1,0 +1,155 @@
+//! Building a client with each kind of credentials and every builder option,
+//! telling errors apart, and working with `Nullable` and the open enums.
+
+use std::time::Duration;
+
+use zendesk_users::reqwest::StatusCode;
+use zendesk_users::{
+    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, RateLimit, Response,
+    RetryPolicy,
+};
+
+fn main() {}
+
+#[allow(dead_code)]
+fn build_clients() -> Result<Vec<Client>, Error> {
+    let with_token = Client::new("acme", Auth::api_token("admin@acme.com", "token"))?;
+    let with_password = Client::new("acme", Auth::password("admin@acme.com".to_string(), "secret".to_string()))?;
+    let with_oauth = Client::new(String::from("acme"), Auth::bearer("oauth-access-token"))?;
+
+    let builder: ClientBuilder = Client::builder("https://acme.zendesk.com", Auth::bearer("t"))
+        .timeout(Duration::from_secs(30))
+        .user_agent("hr-sync/1.2")
+        .retry_policy(
+            RetryPolicy::default()
+                .max_attempts(6)
+                .initial_backoff(Duration::from_millis(250))
+                .max_backoff(Duration::from_secs(10))
+                .max_retry_after(Duration::from_secs(120))
+                .on_rate_limit(OnRateLimit::ReturnError),
+        )
+        .incremental_export_interval(Duration::from_secs(7))
+        .http_client(zendesk_users::reqwest::Client::new());
+    let configured = builder.build()?;
+    let local = Client::builder("acme", Auth::api_token("a@b.c", "t"))
+        .base_url("http://127.0.0.1:8080")
+        .allow_insecure_http(true)
+        .retry_policy(RetryPolicy::never())
+        .build()?;
+    let _: &str = local.base_url();
+    let shared = configured.clone();
+    Ok(vec![with_token, with_password, with_oauth, configured, local, shared])
+}
+
+#[allow(dead_code)]
+async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Error> {
+    match client.show_user(35_436).send().await {
+        Ok(response) => Ok(Some(response.into_body().user)),
+        Err(Error::Api(api)) if api.status == StatusCode::NOT_FOUND => Ok(None),
+        Err(Error::Api(boxed)) => {
+            let api: &ApiError = &boxed;
+            let _: (&str, &String, Option<&String>) = (api.operation, &api.snippet, api.request_id.as_ref());
+            if let Some(body) = &api.body {
+                let body: &ErrorBody = body;
+                let _: (Option<&String>, Option<&String>) = (body.error.as_ref(), body.description.as_ref());
+                for (field, problems) in &body.details {
+                    let problems: &Vec<ErrorDetail> = problems;
+                    let _ = (field, problems.first().and_then(|problem| problem.description.as_deref()));
+                }
+                let _: &Vec<ErrorDetail> = &body.errors;
+            }
+            Err(Error::Api(boxed))
+        }
+        Err(Error::RateLimited(api)) => {
+            let rate_limit: &RateLimit = &api.rate_limit;
+            let _: (Option<Duration>, Option<u64>, &Vec<(String, String)>) = (rate_limit.retry_after, rate_limit.remaining, &rate_limit.zendesk);
+            Err(Error::RateLimited(api))
+        }
+        Err(Error::InvalidRequest { operation, argument, reason }) => panic!("{operation}: {argument} {reason}"),
+        Err(Error::Timeout { operation, after }) => panic!("{operation} timed out after {after:?}"),
+        Err(Error::Transport { operation, source }) => panic!("{operation}: {source}"),
+        Err(Error::Decode { operation, status, message, snippet }) => panic!("{operation} {status}: {message} {snippet}"),
+        Err(Error::UnexpectedStatus { operation, status, snippet }) => panic!("{operation} {status}: {snippet}"),
+        Err(Error::Config { reason }) => panic!("{reason}"),
+        Err(Error::PaginationLimit { max_records }) => panic!("capped at {max_records}"),
+        Err(Error::Pagination { reason }) => panic!("{reason}"),
+        Err(Error::JobTimedOut { job_id, last_status, waited }) => panic!("{job_id} {last_status:?} {waited:?}"),
+        // `Error` is non-exhaustive: new variants may come.
+        Err(other) => Err(other),
+    }
+}
+
+#[allow(dead_code)]
+async fn error_helpers(client: &Client) {
+    if let Err(error) = client.count_users().send().await {
+        let _: Option<&'static str> = error.operation();
+        let _: Option<StatusCode> = error.status();
+        let _: Option<&ApiError> = error.api_error();
+        let _: Option<&RateLimit> = error.rate_limit();
+        let _: Option<Duration> = error.retry_after();
+        let _: bool = error.is_transient();
+        let _: String = error.to_string();
+        let _: &dyn std::error::Error = &error;
+    }
+}
+
+#[allow(dead_code)]
+async fn response_parts(client: &Client) -> Result<(), Error> {
+    let response: Response<models::CountResponse> = client.count_users().send().await?;
+    let _: StatusCode = response.status();
+    let _: Option<&zendesk_users::reqwest::header::HeaderValue> = response.headers().get("x-zendesk-request-id");
+    let _: &models::CountResponse = response.body();
+    let _: RateLimit = response.rate_limit();
+    let value: Response<i64> = response.map(|body| body.count.value);
+    let (_status, _headers, _value): (StatusCode, _, i64) = value.into_parts();
+    Ok(())
+}
+
+#[allow(dead_code)]
+fn nullable_states(user: &models::User) {
+    match &user.organization_id {
+        Nullable::Absent => {}
+        Nullable::Null => {}
+        Nullable::Value(id) => {
+            let _: &i64 = id;
+        }
+    }
+    let _: Option<i64> = user.organization_id.clone().into_value();
+    let _: bool = user.phone.is_null() || user.phone.is_absent();
+    let set: Nullable<i64> = 5.into();
+    let cleared: Nullable<i64> = Option::<i64>::None.into();
+    assert_eq!(set, Nullable::Value(5));
+    assert_eq!(cleared, Nullable::Null);
+    assert_eq!(Nullable::<i64>::default(), Nullable::Absent);
+}
+
+#[allow(dead_code)]
+fn open_enums() {
+    // Known values are variants; values this client does not know survive as `Unknown`.
+    let role = models::Role::from("light-agent");
+    match &role {
+        models::Role::EndUser | models::Role::Agent | models::Role::Admin => {}
+        models::Role::Unknown(other) => assert_eq!(other, "light-agent"),
+    }
+    assert_eq!(models::Role::EndUser.as_str(), "end-user");
+    assert_eq!(models::Role::Admin.to_string(), "admin");
+    let _: models::Role = "agent".into();
+
+    let role_type = models::RoleType::from(1);
+    assert_eq!(role_type, models::RoleType::LightAgent);
+    let _: i64 = models::RoleType::BillingAdmin.value();
+    let _ = models::RoleType::Unknown(99);
+
+    let restriction: models::TicketRestriction = "requested".into();
+    assert_eq!(restriction, models::TicketRestriction::Requested);
+    let _ = models::TicketRestriction::Unknown("custom".to_string()).as_str().len();
+}
+
+#[allow(dead_code)]
+fn models_round_trip_through_serde() -> serde_json::Result<()> {
+    let user: models::User = serde_json::from_value(serde_json::json!({ "id": 1, "role": "agent", "organization_id": null }))?;
+    let _: serde_json::Value = serde_json::to_value(&user)?;
+    let _: &serde_json::Map<String, serde_json::Value> = &user.extra;
+    let _ = models::User::new(1);
+    Ok(())
+}
