@@ -8,4 +8,5 @@ mod contract;
 mod generator;
 mod operations;
 mod runtime;
+mod spec;
 mod staleness;
