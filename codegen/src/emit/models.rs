@@ -332,11 +332,26 @@ fn emit_struct(
 /// `#[serde(flatten)]` map buffers every property into serde's internal `Content`
 /// first and is several times slower; this impl matches declared names directly on
 /// the (usually borrowed) key and moves only the unknown ones into the `extra` map.
-fn struct_deserialize(def: &TypeDef, fields: &[Field], extra: &crate::ir::Extra, defs: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+fn struct_deserialize(
+    def: &TypeDef,
+    fields: &[Field],
+    extra: &crate::ir::Extra,
+    defs: &BTreeMap<&str, &TypeDef>,
+) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("a {} object", def.name);
-    let slots: Vec<_> = fields.iter().map(|field| ident(&format!("slot_{}", field.name.trim_start_matches("r#")))).collect();
-    let slot_types = fields.iter().map(|field| field_type(&field.ty, field.presence, needs_box(&def.name, &field.ty, defs), From::Models));
+    let slots: Vec<_> = fields
+        .iter()
+        .map(|field| ident(&format!("slot_{}", field.name.trim_start_matches("r#"))))
+        .collect();
+    let slot_types = fields.iter().map(|field| {
+        field_type(
+            &field.ty,
+            field.presence,
+            needs_box(&def.name, &field.ty, defs),
+            From::Models,
+        )
+    });
     let wires: Vec<_> = fields.iter().map(|field| field.wire.as_str()).collect();
     let extra_name = ident(&extra.field);
     let extra_value = type_tokens(&extra.value, From::Models);

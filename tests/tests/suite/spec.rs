@@ -8,12 +8,20 @@ use std::path::Path;
 const OPERATIONS: &[(&str, &str, &str)] = &[
     ("ListUsers", "get", "/api/v2/users"),
     ("ListGroupUsers", "get", "/api/v2/groups/{group_id}/users"),
-    ("ListOrganizationUsers", "get", "/api/v2/organizations/{organization_id}/users"),
+    (
+        "ListOrganizationUsers",
+        "get",
+        "/api/v2/organizations/{organization_id}/users",
+    ),
     ("SearchUsers", "get", "/api/v2/users/search"),
     ("AutocompleteUsers", "get", "/api/v2/users/autocomplete"),
     ("CountUsers", "get", "/api/v2/users/count"),
     ("CountGroupUsers", "get", "/api/v2/groups/{group_id}/users/count"),
-    ("CountOrganizationUsers", "get", "/api/v2/organizations/{organization_id}/users/count"),
+    (
+        "CountOrganizationUsers",
+        "get",
+        "/api/v2/organizations/{organization_id}/users/count",
+    ),
     ("ShowUser", "get", "/api/v2/users/{user_id}"),
     ("ShowManyUsers", "get", "/api/v2/users/show_many"),
     ("ShowUserRelated", "get", "/api/v2/users/{user_id}/related"),
@@ -28,11 +36,19 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
     ("MergeEndUsers", "put", "/api/v2/users/{user_id}/merge"),
     ("DeleteUser", "delete", "/api/v2/users/{user_id}"),
     ("DestroyManyUsers", "delete", "/api/v2/users/destroy_many"),
-    ("PermanentlyDeleteUser", "delete", "/api/v2/deleted_users/{deleted_user_id}"),
+    (
+        "PermanentlyDeleteUser",
+        "delete",
+        "/api/v2/deleted_users/{deleted_user_id}",
+    ),
     ("ListDeletedUsers", "get", "/api/v2/deleted_users"),
     ("CountDeletedUsers", "get", "/api/v2/deleted_users/count"),
     ("ShowDeletedUser", "get", "/api/v2/deleted_users/{deleted_user_id}"),
-    ("ShowUserComplianceDeletionStatuses", "get", "/api/v2/users/{user_id}/compliance_deletion_statuses"),
+    (
+        "ShowUserComplianceDeletionStatuses",
+        "get",
+        "/api/v2/users/{user_id}/compliance_deletion_statuses",
+    ),
     ("LogoutManyUsers", "post", "/api/v2/users/logout_many"),
     ("IncrementalUserExportTime", "get", "/api/v2/incremental/users"),
     ("ShowJobStatus", "get", "/api/v2/job_statuses/{job_status_id}"),
@@ -59,11 +75,16 @@ fn operations(api: &openapiv3::OpenAPI) -> BTreeSet<(String, String, String)> {
 #[test]
 fn spec_describes_every_users_operation_and_no_other() {
     let found = operations(&load_spec());
-    let expected: BTreeSet<(String, String, String)> =
-        OPERATIONS.iter().map(|(id, method, path)| (id.to_string(), method.to_string(), path.to_string())).collect();
+    let expected: BTreeSet<(String, String, String)> = OPERATIONS
+        .iter()
+        .map(|(id, method, path)| (id.to_string(), method.to_string(), path.to_string()))
+        .collect();
     let missing: Vec<_> = expected.difference(&found).collect();
     let unexpected: Vec<_> = found.difference(&expected).collect();
-    assert!(missing.is_empty() && unexpected.is_empty(), "missing: {missing:#?}\nunexpected: {unexpected:#?}");
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "missing: {missing:#?}\nunexpected: {unexpected:#?}"
+    );
 }
 
 #[test]
@@ -72,8 +93,14 @@ fn every_operation_has_a_summary_description_tag_and_error_response() {
     for (path, item) in api.paths.iter() {
         for (method, operation) in item.as_item().expect("inline path items").iter() {
             let at = format!("{method} {path}");
-            assert!(operation.summary.as_deref().is_some_and(|text| !text.is_empty()), "{at} has no summary");
-            assert!(operation.description.as_deref().is_some_and(|text| !text.is_empty()), "{at} has no description");
+            assert!(
+                operation.summary.as_deref().is_some_and(|text| !text.is_empty()),
+                "{at} has no summary"
+            );
+            assert!(
+                operation.description.as_deref().is_some_and(|text| !text.is_empty()),
+                "{at} has no description"
+            );
             assert!(!operation.tags.is_empty(), "{at} has no tag");
             let has_4xx = operation.responses.responses.keys().any(|status| match status {
                 openapiv3::StatusCode::Code(code) => (400..500).contains(code),
@@ -86,9 +113,14 @@ fn every_operation_has_a_summary_description_tag_and_error_response() {
 
 #[test]
 fn bulk_request_bodies_are_capped_at_100_users() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/zendesk-users.yaml")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/zendesk-users.yaml")).unwrap();
     let spec: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
-    for schema in ["UsersCreateManyRequest", "UsersCreateOrUpdateManyRequest", "UsersBatchUpdateRequest"] {
+    for schema in [
+        "UsersCreateManyRequest",
+        "UsersCreateOrUpdateManyRequest",
+        "UsersBatchUpdateRequest",
+    ] {
         let max = &spec["components"]["schemas"][schema]["properties"]["users"]["maxItems"];
         assert_eq!(max, 100, "{schema}.users must declare maxItems: 100");
     }
