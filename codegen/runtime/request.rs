@@ -30,6 +30,14 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'_')
     .remove(b'~');
 
+/// Characters kept as they are in a query name or value: RFC 3986 "unreserved".
+/// Everything else, including `&`, `=`, `+`, `,` and brackets, is percent-encoded.
+const QUERY_COMPONENT: &percent_encoding::AsciiSet = PATH_SEGMENT;
+
+fn encode_query_component(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, QUERY_COMPONENT).to_string()
+}
+
 /// Percent-encodes `value` for use as one path segment.
 ///
 /// Everything except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`)
@@ -43,7 +51,8 @@ pub fn encode_path_segment(value: &str) -> String {
 pub struct Request {
     pub(crate) operation: &'static OperationInfo,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Query pairs in call order, each name and value already percent-encoded.
+    pub(crate) query: Vec<(String, String)>,
     /// Serialized once, so each retry reuses the same bytes.
     pub(crate) body: Option<Bytes>,
 }
@@ -61,7 +70,16 @@ impl Request {
 
     /// Appends a query parameter; repeated names are kept in call order (`role[]=a&role[]=b`).
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query
+            .push((encode_query_component(name), encode_query_component(&value)));
+    }
+
+    /// Appends a comma-separated list (`style: form, explode: false`, `ids=1,2,3`):
+    /// each value is encoded on its own and the separators stay literal commas, so a
+    /// comma inside a value (`%2C`) is never mistaken for a separator.
+    pub fn query_list(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
+        let joined: Vec<String> = values.into_iter().map(|value| encode_query_component(&value)).collect();
+        self.query.push((encode_query_component(name), joined.join(",")));
     }
 
     /// Sets the JSON request body.
@@ -97,10 +115,12 @@ impl Request {
             reason: format!("does not form a valid URL: {error}"),
         })?;
         if !self.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
+            let query: Vec<String> = self
+                .query
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            url.set_query(Some(&query.join("&")));
         }
         Ok(url)
     }
@@ -160,7 +180,7 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(
             url,
-            "https://x.zendesk.com/api/v2/users?role%5B%5D=admin&role%5B%5D=agent&q=a+b%26c"
+            "https://x.zendesk.com/api/v2/users?role%5B%5D=admin&role%5B%5D=agent&q=a%20b%26c"
         );
     }
 

@@ -1860,27 +1860,13 @@ impl<'a> ShowManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path);
         if !self.external_ids.is_empty() {
             request
-                .query(
+                .query_list(
                     "external_ids",
-                    self
-                        .external_ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    self.external_ids.iter().map(|value| value.to_string()),
                 );
         }
         if !self.ids.is_empty() {
-            request
-                .query(
-                    "ids",
-                    self
-                        .ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
         }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
@@ -2098,27 +2084,13 @@ impl<'a> UpdateManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path);
         if !self.external_ids.is_empty() {
             request
-                .query(
+                .query_list(
                     "external_ids",
-                    self
-                        .external_ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    self.external_ids.iter().map(|value| value.to_string()),
                 );
         }
         if !self.ids.is_empty() {
-            request
-                .query(
-                    "ids",
-                    self
-                        .ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
         }
         request.json_body(&self.body)?;
         let raw = self.client.execute(request).await?;
@@ -2205,27 +2177,13 @@ impl<'a> DestroyManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path);
         if !self.external_ids.is_empty() {
             request
-                .query(
+                .query_list(
                     "external_ids",
-                    self
-                        .external_ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    self.external_ids.iter().map(|value| value.to_string()),
                 );
         }
         if !self.ids.is_empty() {
-            request
-                .query(
-                    "ids",
-                    self
-                        .ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
         }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
@@ -2578,16 +2536,7 @@ impl<'a> LogoutManyUsers<'a> {
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         if !self.ids.is_empty() {
-            request
-                .query(
-                    "ids",
-                    self
-                        .ids
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
         }
         let raw = self.client.execute(request).await?;
         raw.empty()?;
@@ -2643,14 +2592,9 @@ impl<'a> IncrementalUserExportTime<'a> {
         }
         if !self.include.is_empty() {
             request
-                .query(
+                .query_list(
                     "include",
-                    self
-                        .include
-                        .iter()
-                        .map(|value| value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    self.include.iter().map(|value| value.to_string()),
                 );
         }
         let raw = self.client.execute(request).await?;

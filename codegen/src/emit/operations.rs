@@ -367,7 +367,7 @@ fn query_statement(param: &Param) -> TokenStream {
             let text = to_text(inner, quote!(value));
             quote! {
                 if !self.#name.is_empty() {
-                    request.query(#wire, self.#name.iter().map(|value| #text).collect::<Vec<_>>().join(","));
+                    request.query_list(#wire, self.#name.iter().map(|value| #text));
                 }
             }
         }
