@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod positions;
 pub mod resolve;
 pub mod validate;
 
@@ -64,9 +65,18 @@ pub struct Generated {
 /// Generates the client crate from the spec text. Nothing is returned unless every
 /// stage succeeds, so a broken spec can never produce half a crate.
 pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
-    let fail = |items: Vec<Diagnostic>| Diagnostics {
-        spec_name: settings.spec_name.clone(),
-        items,
+    // Positions are looked up only when something is reported.
+    let fail = |mut items: Vec<Diagnostic>| {
+        let positions = positions::index(spec_text);
+        for item in &mut items {
+            if item.position.is_none() {
+                item.position = positions::locate(&positions, &item.pointer);
+            }
+        }
+        Diagnostics {
+            spec_name: settings.spec_name.clone(),
+            items,
+        }
     };
     let loaded = load::load(spec_text).map_err(fail)?;
     validate::validate(&loaded.api).map_err(fail)?;
