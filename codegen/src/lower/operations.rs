@@ -228,6 +228,17 @@ fn lower_responses<'a>(
             _ => None,
         })
         .collect();
+    let has_range = operation
+        .responses
+        .responses
+        .keys()
+        .any(|status| *status == StatusCode::Range(2));
+    if successes.is_empty() && has_range {
+        return ResponseShape::Single {
+            status: 200,
+            body: None,
+        };
+    }
     if successes.is_empty() {
         types.sink.error(
             responses_at.clone(),
