@@ -19,10 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         role: Some(models::Role::EndUser),
         ..Default::default()
     };
-    let response = client
-        .create_or_update_user(models::UserCreateOrUpdateRequest::new(user))
-        .send()
-        .await?;
+    let response = client.create_or_update_user(user).send().await?;
 
     let remaining = response.rate_limit().remaining;
     match response.into_body() {

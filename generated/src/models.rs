@@ -1215,10 +1215,10 @@ pub struct UserIdentityCreate {
 }
 impl UserIdentityCreate {
     /// A value with the required `type`, `value` set and everything else absent.
-    pub fn new(r#type: String, value: String) -> Self {
+    pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
         UserIdentityCreate {
-            r#type,
-            value,
+            r#type: r#type.into(),
+            value: value.into(),
             extra: Default::default(),
         }
     }
@@ -1282,9 +1282,9 @@ pub struct OrganizationByName {
 }
 impl OrganizationByName {
     /// A value with the required `name` set and everything else absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         OrganizationByName {
-            name,
+            name: name.into(),
             extra: Default::default(),
         }
     }
@@ -1461,7 +1461,7 @@ pub struct UserCreate {
 }
 impl UserCreate {
     /// A value with the required `name` set and everything else absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         UserCreate {
             alias: Default::default(),
             custom_role_id: Default::default(),
@@ -1472,7 +1472,7 @@ impl UserCreate {
             locale: Default::default(),
             locale_id: Default::default(),
             moderator: Default::default(),
-            name,
+            name: name.into(),
             notes: Default::default(),
             only_private_comments: Default::default(),
             organization_id: Default::default(),
@@ -1809,6 +1809,12 @@ impl UserCreateRequest {
         }
     }
 }
+impl From<UserCreate> for UserCreateRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserCreate) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1875,6 +1881,12 @@ impl UserResponse {
         }
     }
 }
+impl From<User> for UserResponse {
+    /// Wraps the value as the `user` property.
+    fn from(value: User) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1930,6 +1942,12 @@ impl UsersResponse {
             users,
             extra: Default::default(),
         }
+    }
+}
+impl From<Vec<User>> for UsersResponse {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<User>) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersResponse {
@@ -2075,6 +2093,12 @@ impl CountResponse {
             count,
             extra: Default::default(),
         }
+    }
+}
+impl From<Count> for CountResponse {
+    /// Wraps the value as the `count` property.
+    fn from(value: Count) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for CountResponse {
@@ -2519,6 +2543,12 @@ impl UserUpdateRequest {
         }
     }
 }
+impl From<UserUpdate> for UserUpdateRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserUpdate) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2670,6 +2700,12 @@ impl UserRelatedResponse {
             user_related,
             extra: Default::default(),
         }
+    }
+}
+impl From<UserRelated> for UserRelatedResponse {
+    /// Wraps the value as the `user_related` property.
+    fn from(value: UserRelated) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
@@ -3287,6 +3323,12 @@ impl CurrentUserResponse {
         }
     }
 }
+impl From<CurrentUser> for CurrentUserResponse {
+    /// Wraps the value as the `user` property.
+    fn from(value: CurrentUser) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3342,6 +3384,12 @@ impl UsersCreateManyRequest {
             users,
             extra: Default::default(),
         }
+    }
+}
+impl From<Vec<UserCreate>> for UsersCreateManyRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserCreate>) -> Self {
+        Self::new(value)
     }
 }
 impl UsersCreateManyRequest {
@@ -3591,9 +3639,9 @@ pub struct JobStatus {
 }
 impl JobStatus {
     /// A value with the required `id` set and everything else absent.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         JobStatus {
-            id,
+            id: id.into(),
             url: Default::default(),
             job_type: Default::default(),
             total: Default::default(),
@@ -3721,6 +3769,12 @@ impl JobStatusResponse {
             job_status,
             extra: Default::default(),
         }
+    }
+}
+impl From<JobStatus> for JobStatusResponse {
+    /// Wraps the value as the `job_status` property.
+    fn from(value: JobStatus) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for JobStatusResponse {
@@ -4216,6 +4270,12 @@ impl UserCreateOrUpdateRequest {
         }
     }
 }
+impl From<UserCreateOrUpdate> for UserCreateOrUpdateRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserCreateOrUpdate) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4271,6 +4331,12 @@ impl UsersCreateOrUpdateManyRequest {
             users,
             extra: Default::default(),
         }
+    }
+}
+impl From<Vec<UserCreateOrUpdate>> for UsersCreateOrUpdateManyRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserCreateOrUpdate>) -> Self {
+        Self::new(value)
     }
 }
 impl UsersCreateOrUpdateManyRequest {
@@ -4355,9 +4421,9 @@ pub struct UserRequestCreate {
 }
 impl UserRequestCreate {
     /// A value with the required `name` set and everything else absent.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         UserRequestCreate {
-            name,
+            name: name.into(),
             email: Default::default(),
             extra: Default::default(),
         }
@@ -4429,6 +4495,12 @@ impl UserRequestCreateRequest {
         }
     }
 }
+impl From<UserRequestCreate> for UserRequestCreateRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserRequestCreate) -> Self {
+        Self::new(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4484,6 +4556,12 @@ impl UsersBulkUpdateRequest {
             user,
             extra: Default::default(),
         }
+    }
+}
+impl From<UserUpdate> for UsersBulkUpdateRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserUpdate) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
@@ -4964,6 +5042,12 @@ impl UsersBatchUpdateRequest {
         }
     }
 }
+impl From<Vec<UserBatchUpdate>> for UsersBatchUpdateRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserBatchUpdate>) -> Self {
+        Self::new(value)
+    }
+}
 impl UsersBatchUpdateRequest {
     #[doc(hidden)]
     pub fn validate(
@@ -5055,6 +5139,16 @@ impl UsersUpdateManyRequest {
         }
     }
 }
+impl From<UsersBulkUpdateRequest> for UsersUpdateManyRequest {
+    fn from(value: UsersBulkUpdateRequest) -> Self {
+        Self::UsersBulkUpdateRequest(value)
+    }
+}
+impl From<UsersBatchUpdateRequest> for UsersUpdateManyRequest {
+    fn from(value: UsersBatchUpdateRequest) -> Self {
+        Self::UsersBatchUpdateRequest(value)
+    }
+}
 /// The existing end user that the end user in the path is merged into.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserMergeTarget {
@@ -5126,6 +5220,12 @@ impl UserMergeRequest {
             user,
             extra: Default::default(),
         }
+    }
+}
+impl From<UserMergeTarget> for UserMergeRequest {
+    /// Wraps the value as the `user` property.
+    fn from(value: UserMergeTarget) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for UserMergeRequest {
@@ -5420,6 +5520,12 @@ impl DeletedUserResponse {
             deleted_user,
             extra: Default::default(),
         }
+    }
+}
+impl From<DeletedUser> for DeletedUserResponse {
+    /// Wraps the value as the `deleted_user` property.
+    fn from(value: DeletedUser) -> Self {
+        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
@@ -6271,6 +6377,16 @@ pub enum ErrorResponseError {
     Variant1(String),
     /// The `ErrorTitleMessage` shape.
     ErrorTitleMessage(ErrorTitleMessage),
+}
+impl From<String> for ErrorResponseError {
+    fn from(value: String) -> Self {
+        Self::Variant1(value)
+    }
+}
+impl From<ErrorTitleMessage> for ErrorResponseError {
+    fn from(value: ErrorTitleMessage) -> Self {
+        Self::ErrorTitleMessage(value)
+    }
 }
 /// One element of `errors`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

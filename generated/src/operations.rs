@@ -72,8 +72,14 @@ impl Client {
     /// #### Allowed For
     ///
     /// - Admins and agents in custom roles with permission to manage team members
-    pub fn create_user(&self, body: models::UserCreateRequest) -> CreateUser<'_> {
-        CreateUser { client: self, body }
+    pub fn create_user(
+        &self,
+        body: impl Into<models::UserCreateRequest>,
+    ) -> CreateUser<'_> {
+        CreateUser {
+            client: self,
+            body: body.into(),
+        }
     }
     /// List Group Users
     ///
@@ -383,12 +389,12 @@ impl Client {
     pub fn update_user(
         &self,
         user_id: i64,
-        body: models::UserUpdateRequest,
+        body: impl Into<models::UserUpdateRequest>,
     ) -> UpdateUser<'_> {
         UpdateUser {
             client: self,
             user_id,
-            body,
+            body: body.into(),
         }
     }
     /// Delete User
@@ -503,11 +509,11 @@ impl Client {
     /// can be queued or running at the same time. See Job limit for more information.
     pub fn create_many_users(
         &self,
-        body: models::UsersCreateManyRequest,
+        body: impl Into<models::UsersCreateManyRequest>,
     ) -> CreateManyUsers<'_> {
         CreateManyUsers {
             client: self,
-            body,
+            body: body.into(),
         }
     }
     /// Create Or Update User
@@ -575,11 +581,11 @@ impl Client {
     /// account limits for more information.
     pub fn create_or_update_user(
         &self,
-        body: models::UserCreateOrUpdateRequest,
+        body: impl Into<models::UserCreateOrUpdateRequest>,
     ) -> CreateOrUpdateUser<'_> {
         CreateOrUpdateUser {
             client: self,
-            body,
+            body: body.into(),
         }
     }
     /// Create Or Update Many Users
@@ -609,11 +615,11 @@ impl Client {
     /// - Admins and agents in custom roles with permission to manage end users or team members
     pub fn create_or_update_many_users(
         &self,
-        body: models::UsersCreateOrUpdateManyRequest,
+        body: impl Into<models::UsersCreateOrUpdateManyRequest>,
     ) -> CreateOrUpdateManyUsers<'_> {
         CreateOrUpdateManyUsers {
             client: self,
-            body,
+            body: body.into(),
         }
     }
     /// Request User Create
@@ -627,11 +633,11 @@ impl Client {
     /// - Agents
     pub fn request_user_create(
         &self,
-        body: models::UserRequestCreateRequest,
+        body: impl Into<models::UserRequestCreateRequest>,
     ) -> RequestUserCreate<'_> {
         RequestUserCreate {
             client: self,
-            body,
+            body: body.into(),
         }
     }
     /// Update Many Users
@@ -689,13 +695,13 @@ impl Client {
     /// can be queued or running at the same time. See Job limit for more information.
     pub fn update_many_users(
         &self,
-        body: models::UsersUpdateManyRequest,
+        body: impl Into<models::UsersUpdateManyRequest>,
     ) -> UpdateManyUsers<'_> {
         UpdateManyUsers {
             client: self,
             external_ids: Vec::new(),
             ids: Vec::new(),
-            body,
+            body: body.into(),
         }
     }
     /// Merge End Users
@@ -722,12 +728,12 @@ impl Client {
     pub fn merge_end_users(
         &self,
         user_id: i64,
-        body: models::UserMergeRequest,
+        body: impl Into<models::UserMergeRequest>,
     ) -> MergeEndUsers<'_> {
         MergeEndUsers {
             client: self,
             user_id,
-            body,
+            body: body.into(),
         }
     }
     /// Bulk Delete Users
@@ -987,8 +993,8 @@ impl<'a> ListUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -1086,7 +1092,9 @@ impl<'a> ListUsers<'a> {
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
     pub fn pages(
         self,
-    ) -> impl Stream<Item = Result<Response<models::UsersPage>, Error>> + 'a {
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_pages(
             start,
@@ -1098,7 +1106,9 @@ impl<'a> ListUsers<'a> {
         )
     }
     /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(self) -> impl Stream<Item = Result<models::User, Error>> + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_items(
             start,
@@ -1161,8 +1171,8 @@ impl<'a> ListGroupUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -1263,7 +1273,9 @@ impl<'a> ListGroupUsers<'a> {
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
     pub fn pages(
         self,
-    ) -> impl Stream<Item = Result<Response<models::UsersPage>, Error>> + 'a {
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_pages(
             start,
@@ -1275,7 +1287,9 @@ impl<'a> ListGroupUsers<'a> {
         )
     }
     /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(self) -> impl Stream<Item = Result<models::User, Error>> + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_items(
             start,
@@ -1315,8 +1329,8 @@ impl<'a> ListOrganizationUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -1419,7 +1433,9 @@ impl<'a> ListOrganizationUsers<'a> {
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
     pub fn pages(
         self,
-    ) -> impl Stream<Item = Result<Response<models::UsersPage>, Error>> + 'a {
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_pages(
             start,
@@ -1431,7 +1447,9 @@ impl<'a> ListOrganizationUsers<'a> {
         )
     }
     /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(self) -> impl Stream<Item = Result<models::User, Error>> + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_items(
             start,
@@ -1509,7 +1527,9 @@ impl<'a> SearchUsers<'a> {
     }
     /// Every item of every page from the current page on. The server pages through at most
     /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
-    pub fn stream(self) -> impl Stream<Item = Result<models::User, Error>> + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
         let start = self.page.unwrap_or(1);
         let per_page = self.per_page;
         offset_items(
@@ -1581,8 +1601,8 @@ impl<'a> CountUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -1634,8 +1654,8 @@ impl<'a> CountGroupUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -1690,8 +1710,8 @@ impl<'a> CountOrganizationUsers<'a> {
         self
     }
     /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: models::Role) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
         self
     }
     /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
@@ -2330,7 +2350,9 @@ impl<'a> ListDeletedUsers<'a> {
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
     pub fn pages(
         self,
-    ) -> impl Stream<Item = Result<Response<models::DeletedUsersPage>, Error>> + 'a {
+    ) -> impl Stream<
+        Item = Result<Response<models::DeletedUsersPage>, Error>,
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_pages(
             start,
@@ -2342,7 +2364,9 @@ impl<'a> ListDeletedUsers<'a> {
         )
     }
     /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(self) -> impl Stream<Item = Result<models::DeletedUser, Error>> + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::DeletedUser, Error>> + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_items(
             start,
@@ -2478,7 +2502,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         self,
     ) -> impl Stream<
         Item = Result<Response<models::ComplianceDeletionStatusesPage>, Error>,
-    > + 'a {
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_pages(
             start,
@@ -2492,7 +2516,9 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
     pub fn stream(
         self,
-    ) -> impl Stream<Item = Result<models::ComplianceDeletionStatus, Error>> + 'a {
+    ) -> impl Stream<
+        Item = Result<models::ComplianceDeletionStatus, Error>,
+    > + Send + Unpin + 'a {
         let start = self.page_after.clone();
         cursor_items(
             start,

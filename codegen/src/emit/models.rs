@@ -166,6 +166,22 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
             } else {
                 TokenStream::new()
             };
+            let mut distinct = std::collections::BTreeSet::new();
+            let conversions = if variants.iter().all(|variant| distinct.insert(variant.ty.clone())) {
+                let impls = variants.iter().map(|variant| {
+                    let variant_name = ident(&variant.name);
+                    let ty = type_tokens(&variant.ty, From::Models);
+                    quote! {
+                        impl From<#ty> for #name {
+                            fn from(value: #ty) -> Self { Self::#variant_name(value) }
+                        }
+                    }
+                });
+                quote!(#(#impls)*)
+            } else {
+                TokenStream::new()
+            };
+            let validate = quote!(#validate #conversions);
             match discriminator {
                 // Variants are whole request or response bodies, built once per request, so
                 // boxing the larger one would cost an allocation and a clumsier constructor
@@ -271,11 +287,16 @@ fn emit_struct(
                 needs_box(&def.name, &field.ty, defs),
                 From::Models,
             );
-            quote!(#field_name: #ty)
+            match (&field.ty, field.presence) {
+                (TypeRef::String, Presence::Required) => quote!(#field_name: impl Into<String>),
+                _ => quote!(#field_name: #ty),
+            }
         });
         let initialisers = fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            if matches!(field.presence, Presence::Required | Presence::RequiredNullable) {
+            if field.ty == TypeRef::String && field.presence == Presence::Required {
+                quote!(#field_name: #field_name.into())
+            } else if matches!(field.presence, Presence::Required | Presence::RequiredNullable) {
                 quote!(#field_name)
             } else {
                 quote!(#field_name: Default::default())
@@ -313,6 +334,25 @@ fn emit_struct(
         TokenStream::new()
     };
     let deserialize = struct_deserialize(def, fields, extra, defs);
+    // A one-field envelope (`{"user": {...}}`) converts from what it wraps, so
+    // `client.create_user(UserCreate::new("Roger"))` needs no wrapping by hand.
+    let envelope = match fields {
+        [field]
+            if field.presence == Presence::Required
+                && matches!(field.ty, TypeRef::Named(_) | TypeRef::Array(_))
+                && !needs_box(&def.name, &field.ty, defs) =>
+        {
+            let inner = type_tokens(&field.ty, From::Models);
+            let doc = doc_attrs(&format!("Wraps the value as the `{}` property.", field.wire));
+            quote! {
+                impl From<#inner> for #name {
+                    #doc
+                    fn from(value: #inner) -> Self { Self::new(value) }
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize)]
@@ -323,6 +363,7 @@ fn emit_struct(
             pub #extra_name: #extra_type,
         }
         #constructor
+        #envelope
         #validate
         #deserialize
     }

@@ -95,8 +95,10 @@ fn client_method(operation: &Operation) -> TokenStream {
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty, From::Crate);
         if body.required {
-            arguments.push(quote!(body: #ty));
-            initialisers.push(quote!(body));
+            // `impl Into` lets a caller pass the inner object of a one-field envelope
+            // (`UserCreate` for `{"user": ...}`), see the `From` impls in models.
+            arguments.push(quote!(body: impl Into<#ty>));
+            initialisers.push(quote!(body: body.into()));
         } else {
             initialisers.push(quote!(body: None));
         }
@@ -114,6 +116,10 @@ fn client_method(operation: &Operation) -> TokenStream {
 fn argument(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
     match ty {
         TypeRef::String => (quote!(#name: impl Into<String>), Some(quote!(#name.into()))),
+        TypeRef::Named(_) => {
+            let ty = type_tokens(ty, From::Crate);
+            (quote!(#name: impl Into<#ty>), Some(quote!(#name.into())))
+        }
         TypeRef::Array(inner) => {
             let inner = type_tokens(inner, From::Crate);
             (
@@ -168,10 +174,13 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
                     }
                 }
             }
-            TypeRef::String => quote! {
-                #doc
-                pub fn #name(mut self, value: impl Into<String>) -> Self { self.#name = Some(value.into()); self }
-            },
+            TypeRef::String | TypeRef::Named(_) => {
+                let ty = type_tokens(&param.ty, From::Crate);
+                quote! {
+                    #doc
+                    pub fn #name(mut self, value: impl Into<#ty>) -> Self { self.#name = Some(value.into()); self }
+                }
+            }
             other => {
                 let ty = type_tokens(other, From::Crate);
                 quote! {
@@ -193,7 +202,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             ));
             setters.push(quote! {
                 #doc
-                pub fn body(mut self, value: #ty) -> Self { self.body = Some(value); self }
+                pub fn body(mut self, value: impl Into<#ty>) -> Self { self.body = Some(value.into()); self }
             });
         }
     }
@@ -402,7 +411,7 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
             quote! {
                 /// Every page from the current cursor on, fetching the next page while this one is consumed.
                 /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + 'a {
+                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
                     let start = self.#cursor.clone();
                     cursor_pages(start, move |cursor| {
                         let mut builder = self.clone();
@@ -411,7 +420,7 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
                     })
                 }
                 /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
                     let start = self.#cursor.clone();
                     cursor_items(start, move |cursor| {
                         let mut builder = self.clone();
@@ -440,7 +449,7 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
             quote! {
                 /// Every item of every page from the current page on. The server pages through at most
                 /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
                     let start = self.#page_param.unwrap_or(1);
                     let per_page = #per_page;
                     offset_items(start, per_page, #max_records, move |page| {

@@ -8,6 +8,6 @@
 #[test]
 fn generated_client_accepts_typed_usage_and_rejects_typical_mistakes() {
     let cases = trybuild::TestCases::new();
-    cases.pass("tests/ui/pass/*.rs");
-    cases.compile_fail("tests/ui/fail/*.rs");
+    cases.pass("ui/pass/*.rs");
+    cases.compile_fail("ui/fail/*.rs");
 }

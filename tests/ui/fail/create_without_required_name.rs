@@ -2,5 +2,8 @@
 use zendesk_users::models;
 
 fn main() {
-    let _ = models::UserCreate { email: Some("roge@example.org".to_string()), ..Default::default() };
+    let _ = models::UserCreate {
+        email: Some("roge@example.org".to_string()),
+        ..Default::default()
+    };
 }

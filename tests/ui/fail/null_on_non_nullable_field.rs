@@ -2,5 +2,8 @@
 use zendesk_users::{models, Nullable};
 
 fn main() {
-    let _ = models::UserUpdate { name: Nullable::Null, ..Default::default() };
+    let _ = models::UserUpdate {
+        name: Nullable::Null,
+        ..Default::default()
+    };
 }

@@ -2,5 +2,8 @@
 use zendesk_users::models;
 
 fn main() {
-    let _ = models::UserUpdate { organization_id: Some(360_002), ..Default::default() };
+    let _ = models::UserUpdate {
+        organization_id: Some(360_002),
+        ..Default::default()
+    };
 }

@@ -2,5 +2,8 @@
 use zendesk_users::models;
 
 fn main() {
-    let _ = models::UserCreate { id: Some(1), ..models::UserCreate::new("Roger".to_string()) };
+    let _ = models::UserCreate {
+        id: Some(1),
+        ..models::UserCreate::new("Roger".to_string())
+    };
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use zendesk_users::reqwest::StatusCode;
 use zendesk_users::{
-    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, RateLimit, Response,
-    RetryPolicy,
+    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, RateLimit,
+    Response, RetryPolicy,
 };
 
 fn main() {}
@@ -14,7 +14,10 @@ fn main() {}
 #[allow(dead_code)]
 fn build_clients() -> Result<Vec<Client>, Error> {
     let with_token = Client::new("acme", Auth::api_token("admin@acme.com", "token"))?;
-    let with_password = Client::new("acme", Auth::password("admin@acme.com".to_string(), "secret".to_string()))?;
+    let with_password = Client::new(
+        "acme",
+        Auth::password("admin@acme.com".to_string(), "secret".to_string()),
+    )?;
     let with_oauth = Client::new(String::from("acme"), Auth::bearer("oauth-access-token"))?;
 
     let builder: ClientBuilder = Client::builder("https://acme.zendesk.com", Auth::bearer("t"))
@@ -54,7 +57,10 @@ async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Erro
                 let _: (Option<&String>, Option<&String>) = (body.error.as_ref(), body.description.as_ref());
                 for (field, problems) in &body.details {
                     let problems: &Vec<ErrorDetail> = problems;
-                    let _ = (field, problems.first().and_then(|problem| problem.description.as_deref()));
+                    let _ = (
+                        field,
+                        problems.first().and_then(|problem| problem.description.as_deref()),
+                    );
                 }
                 let _: &Vec<ErrorDetail> = &body.errors;
             }
@@ -62,18 +68,36 @@ async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Erro
         }
         Err(Error::RateLimited(api)) => {
             let rate_limit: &RateLimit = &api.rate_limit;
-            let _: (Option<Duration>, Option<u64>, &Vec<(String, String)>) = (rate_limit.retry_after, rate_limit.remaining, &rate_limit.zendesk);
+            let _: (Option<Duration>, Option<u64>, &Vec<(String, String)>) =
+                (rate_limit.retry_after, rate_limit.remaining, &rate_limit.zendesk);
             Err(Error::RateLimited(api))
         }
-        Err(Error::InvalidRequest { operation, argument, reason }) => panic!("{operation}: {argument} {reason}"),
+        Err(Error::InvalidRequest {
+            operation,
+            argument,
+            reason,
+        }) => panic!("{operation}: {argument} {reason}"),
         Err(Error::Timeout { operation, after }) => panic!("{operation} timed out after {after:?}"),
         Err(Error::Transport { operation, source }) => panic!("{operation}: {source}"),
-        Err(Error::Decode { operation, status, message, snippet }) => panic!("{operation} {status}: {message} {snippet}"),
-        Err(Error::UnexpectedStatus { operation, status, snippet }) => panic!("{operation} {status}: {snippet}"),
+        Err(Error::Decode {
+            operation,
+            status,
+            message,
+            snippet,
+        }) => panic!("{operation} {status}: {message} {snippet}"),
+        Err(Error::UnexpectedStatus {
+            operation,
+            status,
+            snippet,
+        }) => panic!("{operation} {status}: {snippet}"),
         Err(Error::Config { reason }) => panic!("{reason}"),
         Err(Error::PaginationLimit { max_records }) => panic!("capped at {max_records}"),
         Err(Error::Pagination { reason }) => panic!("{reason}"),
-        Err(Error::JobTimedOut { job_id, last_status, waited }) => panic!("{job_id} {last_status:?} {waited:?}"),
+        Err(Error::JobTimedOut {
+            job_id,
+            last_status,
+            waited,
+        }) => panic!("{job_id} {last_status:?} {waited:?}"),
         // `Error` is non-exhaustive: new variants may come.
         Err(other) => Err(other),
     }
@@ -147,7 +171,8 @@ fn open_enums() {
 
 #[allow(dead_code)]
 fn models_round_trip_through_serde() -> serde_json::Result<()> {
-    let user: models::User = serde_json::from_value(serde_json::json!({ "id": 1, "role": "agent", "organization_id": null }))?;
+    let user: models::User =
+        serde_json::from_value(serde_json::json!({ "id": 1, "role": "agent", "organization_id": null }))?;
     let _: serde_json::Value = serde_json::to_value(&user)?;
     let _: &serde_json::Map<String, serde_json::Value> = &user.extra;
     let _ = models::User::new(1);

@@ -18,7 +18,11 @@ async fn list_with_every_filter(client: &Client) -> Result<(), Error> {
         .page_before("cursor-before")
         .send()
         .await?;
-    let has_more: Option<bool> = page.body().meta.as_ref().and_then(|meta| meta.has_more.value().copied());
+    let has_more: Option<bool> = page
+        .body()
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.has_more.value().copied());
     let users: Vec<models::User> = page.into_body().users;
     let _ = (has_more, users);
 
@@ -26,7 +30,11 @@ async fn list_with_every_filter(client: &Client) -> Result<(), Error> {
     let _: models::UsersPage = client.list_users().page(2).per_page(50).send().await?.into_body();
 
     // `role[]`: several roles at once, from enum values or wire strings.
-    let _ = client.list_users().role_list([models::Role::Agent, models::Role::Admin]).send().await?;
+    let _ = client
+        .list_users()
+        .role_list([models::Role::Agent, models::Role::Admin])
+        .send()
+        .await?;
     let _ = client.list_users().role_list(vec!["agent", "admin"]).send().await?;
     Ok(())
 }
@@ -54,24 +62,43 @@ async fn stream_every_user(client: &Client) -> Result<(), Error> {
 
 #[allow(dead_code)]
 async fn walk_pages(client: &Client) -> Result<(), Error> {
-    let pages = client.list_group_users(360_001).external_id("hr-1").page_size(10).pages();
+    let pages = client
+        .list_group_users(360_001)
+        .external_id("hr-1")
+        .page_size(10)
+        .pages();
     futures::pin_mut!(pages);
     while let Some(page) = pages.next().await {
         let page: Response<models::UsersPage> = page?;
         let _ = page.rate_limit().remaining;
         let _: usize = page.body().users.len();
     }
-    let first_pages: Vec<Response<models::UsersPage>> =
-        client.list_organization_users(360_002).pages().take(3).try_collect().await?;
+    let first_pages: Vec<Response<models::UsersPage>> = client
+        .list_organization_users(360_002)
+        .pages()
+        .take(3)
+        .try_collect()
+        .await?;
     let _ = first_pages;
     Ok(())
 }
 
 #[allow(dead_code)]
 async fn search_and_autocomplete(client: &Client) -> Result<(), Error> {
-    let found: models::UsersPage = client.search_users().query("email:roge@example.org").send().await?.into_body();
+    let found: models::UsersPage = client
+        .search_users()
+        .query("email:roge@example.org")
+        .send()
+        .await?
+        .into_body();
     let _: Option<&i64> = found.count.value();
-    let _ = client.search_users().external_id("hr-4711").page(3).per_page(100).send().await?;
+    let _ = client
+        .search_users()
+        .external_id("hr-4711")
+        .page(3)
+        .per_page(100)
+        .send()
+        .await?;
 
     let everyone_named_roger = client.search_users().query("name:Roger").stream();
     futures::pin_mut!(everyone_named_roger);
@@ -79,20 +106,44 @@ async fn search_and_autocomplete(client: &Client) -> Result<(), Error> {
         let _: models::User = user?;
     }
 
-    let suggestions: models::UsersResponse =
-        client.autocomplete_users("rog").field_id("name").source("zen:user").send().await?.into_body();
+    let suggestions: models::UsersResponse = client
+        .autocomplete_users("rog")
+        .field_id("name")
+        .source("zen:user")
+        .send()
+        .await?
+        .into_body();
     let _: Vec<models::User> = suggestions.users;
     Ok(())
 }
 
 #[allow(dead_code)]
 async fn counts(client: &Client) -> Result<(), Error> {
-    let all: models::CountResponse = client.count_users().role(models::Role::Admin).permission_set(7).send().await?.into_body();
+    let all: models::CountResponse = client
+        .count_users()
+        .role(models::Role::Admin)
+        .permission_set(7)
+        .send()
+        .await?
+        .into_body();
     let _: i64 = all.count.value;
     let _ = all.count.refreshed_at.value().map(|at| at.timestamp());
-    let _ = client.count_users().role_list([models::Role::Agent, models::Role::Admin]).send().await?;
-    let _ = client.count_group_users(360_001).role(models::Role::Agent).send().await?;
-    let _ = client.count_organization_users(360_002).role_list(["end-user"]).permission_set(1).send().await?;
+    let _ = client
+        .count_users()
+        .role_list([models::Role::Agent, models::Role::Admin])
+        .send()
+        .await?;
+    let _ = client
+        .count_group_users(360_001)
+        .role(models::Role::Agent)
+        .send()
+        .await?;
+    let _ = client
+        .count_organization_users(360_002)
+        .role_list(["end-user"])
+        .permission_set(1)
+        .send()
+        .await?;
     let deleted: models::CountResponse = client.count_deleted_users().send().await?.into_body();
     let _ = deleted.count.value;
     Ok(())
@@ -126,7 +177,13 @@ async fn deleted_users_and_compliance(client: &Client) -> Result<(), Error> {
 
     let page: models::DeletedUsersPage = client.list_deleted_users().page_size(50).send().await?.into_body();
     let _ = page.deleted_users;
-    let _ = client.list_deleted_users().page(1).per_page(100).page_before("b").send().await?;
+    let _ = client
+        .list_deleted_users()
+        .page(1)
+        .per_page(100)
+        .page_before("b")
+        .send()
+        .await?;
     let every_deleted: Vec<models::DeletedUser> = client.list_deleted_users().stream().try_collect().await?;
     let _ = every_deleted;
     let deleted_pages = client.list_deleted_users().page_after("a").pages();
@@ -143,24 +200,43 @@ async fn deleted_users_and_compliance(client: &Client) -> Result<(), Error> {
         .await?
         .into_body();
     let _: Vec<models::ComplianceDeletionStatus> = statuses.compliance_deletion_statuses;
-    let each_status = client.show_user_compliance_deletion_statuses(35_436).page(2).per_page(10).stream();
+    let each_status = client
+        .show_user_compliance_deletion_statuses(35_436)
+        .page(2)
+        .per_page(10)
+        .stream();
     futures::pin_mut!(each_status);
     while let Some(status) = each_status.next().await {
         let _: Option<&String> = status?.action.value();
     }
-    let _ = client.show_user_compliance_deletion_statuses(35_436).page_after("x").page_before("y").pages();
+    let _ = client
+        .show_user_compliance_deletion_statuses(35_436)
+        .page_after("x")
+        .page_before("y")
+        .pages();
     Ok(())
 }
 
 /// The streams hold only a borrowed client and owned parameters, so they can be
-/// moved into spawned tasks.
+/// moved into spawned tasks, and they are `Unpin`, so `next()` works without
+/// pinning them first.
 #[allow(dead_code)]
-fn streams_are_send(client: &Client) {
+fn streams_are_send_and_unpin(client: &Client) {
+    fn send_and_unpin<T: Send + Unpin>(_: T) {}
     fn send<T: Send>(_: T) {}
-    send(client.list_users().stream());
-    send(client.list_users().pages());
-    send(client.search_users().query("x").stream());
-    send(client.list_deleted_users().stream());
-    send(client.show_user_compliance_deletion_statuses(1).stream());
+    send_and_unpin(client.list_users().stream());
+    send_and_unpin(client.list_users().pages());
+    send_and_unpin(client.search_users().query("x").stream());
+    send_and_unpin(client.list_deleted_users().stream());
+    send_and_unpin(client.show_user_compliance_deletion_statuses(1).stream());
     send(client.show_user(1).send());
+}
+
+#[allow(dead_code)]
+async fn next_without_pinning(client: &Client) -> Result<(), Error> {
+    let mut users = client.list_users().stream();
+    while let Some(user) = users.next().await {
+        let _: models::User = user?;
+    }
+    Ok(())
 }

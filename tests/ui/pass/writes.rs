@@ -21,10 +21,16 @@ async fn create(client: &Client) -> Result<(), Error> {
         custom_role_id: Some(360_000),
         ticket_restriction: Nullable::Value(models::TicketRestriction::Groups),
         tags: Some(vec!["vip".to_string()]),
-        identities: Some(vec![models::UserIdentityCreate::new("email".to_string(), "roger@example.org".to_string())]),
+        identities: Some(vec![models::UserIdentityCreate::new(
+            "email".to_string(),
+            "roger@example.org".to_string(),
+        )]),
         organization: Some(models::OrganizationByName::new("Sierra".to_string())),
         skip_verify_email: Some(true),
-        user_fields: Some(serde_json::Map::from_iter([("shoe_size".to_string(), serde_json::json!(42))])),
+        user_fields: Some(serde_json::Map::from_iter([(
+            "shoe_size".to_string(),
+            serde_json::json!(42),
+        )])),
         ..models::UserCreate::new("Roger Wilco".to_string())
     };
     let _ = client.create_user(models::UserCreateRequest::new(user)).send().await?;
@@ -39,7 +45,10 @@ async fn update_with_three_states(client: &Client) -> Result<(), Error> {
         ticket_restriction: Nullable::Null,
         ..Default::default()
     };
-    let _ = client.update_user(35_436, models::UserUpdateRequest::new(clear)).send().await?;
+    let _ = client
+        .update_user(35_436, models::UserUpdateRequest::new(clear))
+        .send()
+        .await?;
 
     let set = models::UserUpdate {
         name: Some("Roger W.".to_string()),
@@ -48,15 +57,27 @@ async fn update_with_three_states(client: &Client) -> Result<(), Error> {
         suspended: Some(false),
         ..Default::default()
     };
-    let updated: models::User = client.update_user(35_436, models::UserUpdateRequest::new(set)).send().await?.into_body().user;
+    let updated: models::User = client
+        .update_user(35_436, models::UserUpdateRequest::new(set))
+        .send()
+        .await?
+        .into_body()
+        .user;
     let _ = updated;
 
-    let keep = models::UserUpdate { organization_id: Nullable::Absent, notes: Some("keeps the organization".to_string()), ..Default::default() };
+    let keep = models::UserUpdate {
+        organization_id: Nullable::Absent,
+        notes: Some("keeps the organization".to_string()),
+        ..Default::default()
+    };
     assert!(keep.organization_id.is_absent());
     // `Option` converts too: `None` becomes an explicit null.
     let from_option: Nullable<i64> = None.into();
     assert!(from_option.is_null());
-    let _ = client.update_user(35_436, models::UserUpdateRequest::new(keep)).send().await?;
+    let _ = client
+        .update_user(35_436, models::UserUpdateRequest::new(keep))
+        .send()
+        .await?;
     Ok(())
 }
 
@@ -68,7 +89,10 @@ async fn create_or_update(client: &Client) -> Result<(), Error> {
         organization_id: Nullable::Value(360_002),
         ..Default::default()
     };
-    let response = client.create_or_update_user(models::UserCreateOrUpdateRequest::new(user)).send().await?;
+    let response = client
+        .create_or_update_user(models::UserCreateOrUpdateRequest::new(user))
+        .send()
+        .await?;
     let status = response.status();
     let user: models::User = match response.into_body() {
         models::CreateOrUpdateUserResponse::Created(created) => {
@@ -83,8 +107,14 @@ async fn create_or_update(client: &Client) -> Result<(), Error> {
 
 #[allow(dead_code)]
 async fn request_merge_and_delete(client: &Client) -> Result<(), Error> {
-    let request = models::UserRequestCreate { email: Some("roge@example.org".to_string()), ..models::UserRequestCreate::new("Roger".to_string()) };
-    let nothing: Response<()> = client.request_user_create(models::UserRequestCreateRequest::new(request)).send().await?;
+    let request = models::UserRequestCreate {
+        email: Some("roge@example.org".to_string()),
+        ..models::UserRequestCreate::new("Roger".to_string())
+    };
+    let nothing: Response<()> = client
+        .request_user_create(models::UserRequestCreateRequest::new(request))
+        .send()
+        .await?;
     let () = nothing.into_body();
 
     let merge = models::UserMergeRequest::new(models::UserMergeTarget::new(1_234));
@@ -93,7 +123,12 @@ async fn request_merge_and_delete(client: &Client) -> Result<(), Error> {
 
     let deleted: models::User = client.delete_user(35_436).send().await?.into_body().user;
     let _ = deleted.active.value();
-    let gone: models::DeletedUser = client.permanently_delete_user(35_436).send().await?.into_body().deleted_user;
+    let gone: models::DeletedUser = client
+        .permanently_delete_user(35_436)
+        .send()
+        .await?
+        .into_body()
+        .deleted_user;
     let _ = gone.id;
     Ok(())
 }

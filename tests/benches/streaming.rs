@@ -1,0 +1,315 @@
+//! Streaming users through cursor pagination: `client.list_users().page_size(100).stream()`
+//! over 10,000 and 100,000 users (100 and 1,000 pages) from a local HTTP/1.1
+//! server, against fetching the same pages one after another with bare
+//! reqwest and decoding each into `models::UsersPage` with serde_json.
+//!
+//! Three kinds of process, so that each peak RSS belongs to one client run:
+//! the parent starts a server child (a few std threads writing pre-serialised
+//! pages on keep-alive connections at 127.0.0.1) and then one client child per
+//! run, which reports users/s and its own `VmHWM`. The listing length travels
+//! as a base-URL path prefix (`/t100000/api/v2/users`), which the client keeps;
+//! the server marks the last page of that listing `has_more: false`.
+//!
+//! Run with `bash tests/benches/run.sh`, or `cargo bench -p zendesk-users-tests --bench streaming`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+use common::{heading, parse_report, ratio, run_child, verdict};
+use futures::StreamExt;
+use zendesk_users::{models, Auth, Client};
+
+const PAGE_SIZE: usize = 100;
+const LARGEST_LISTING: usize = 100_000;
+const LISTINGS: [usize; 2] = [10_000, LARGEST_LISTING];
+const RUNS_PER_FIGURE: usize = 5;
+const PEAK_RSS_TARGET_MIB: f64 = 64.0;
+/// "Flat": the 10× longer listing may raise the peak by at most this factor.
+const FLAT_FACTOR: f64 = 1.25;
+
+fn main() {
+    if let Some(arguments) = common::child_arguments() {
+        match arguments.first().map(String::as_str) {
+            Some("serve") => serve(),
+            Some("client") => client_child(&arguments[1..]),
+            _ => panic!("usage: --child serve | --child client <stream|bare> <users> <port>"),
+        }
+        return;
+    }
+    let server = Server::start();
+    heading(&format!(
+        "streaming users over cursor pages of {PAGE_SIZE} from 127.0.0.1 (median of {RUNS_PER_FIGURE} runs, one child process per run)"
+    ));
+    let modes = [
+        ("bare", "bare reqwest + serde_json, page by page (baseline)"),
+        ("stream", "generated list_users().page_size(100).stream()"),
+    ];
+    // runs[listing][mode]: (users per second, peak MiB) of each run, interleaved
+    // so a slow spell of the machine hits both clients alike.
+    let mut runs = vec![vec![Vec::new(); modes.len()]; LISTINGS.len()];
+    for _ in 0..RUNS_PER_FIGURE {
+        for (listing_index, users) in LISTINGS.iter().enumerate() {
+            for (mode_index, (mode, _)) in modes.iter().enumerate() {
+                let report = run_child(&[
+                    "client".into(),
+                    mode.to_string(),
+                    users.to_string(),
+                    server.port.to_string(),
+                ]);
+                let value = parse_report(report.trim());
+                assert_eq!(value("users") as usize, *users, "{mode} received every user");
+                runs[listing_index][mode_index].push((value("users_per_second"), value("peak_mib")));
+            }
+        }
+    }
+    drop(server);
+    println!(
+        "  {:>8}  {:<50} {:>12} {:>12} {:>8} {:>13}",
+        "users", "client", "users/s med", "users/s best", "vs bare", "peak RSS MiB"
+    );
+    // summary[listing][mode]: (median users/s, largest peak MiB)
+    let mut summary = vec![vec![(0.0, 0.0); modes.len()]; LISTINGS.len()];
+    for (listing_index, users) in LISTINGS.iter().enumerate() {
+        for (mode_index, (_, label)) in modes.iter().enumerate() {
+            let mut rates: Vec<f64> = runs[listing_index][mode_index].iter().map(|run| run.0).collect();
+            rates.sort_by(f64::total_cmp);
+            let median = rates[rates.len() / 2];
+            let best = rates[rates.len() - 1];
+            let peak = runs[listing_index][mode_index]
+                .iter()
+                .map(|run| run.1)
+                .fold(0.0, f64::max);
+            summary[listing_index][mode_index] = (median, peak);
+            println!(
+                "  {:>8}  {:<50} {:>12.0} {:>12.0} {:>8} {:>13.1}",
+                users,
+                label,
+                median,
+                best,
+                ratio(median, summary[listing_index][0].0),
+                peak
+            );
+        }
+    }
+    let (stream_rate, stream_peak) = summary[1][1];
+    let (bare_rate, _) = summary[1][0];
+    let (_, stream_peak_small) = summary[0][1];
+    println!(
+        "  target throughput at least bare reqwest's at {LARGEST_LISTING} users: {}: {}",
+        ratio(stream_rate, bare_rate),
+        verdict(stream_rate >= bare_rate)
+    );
+    println!(
+        "  target peak RSS under {PEAK_RSS_TARGET_MIB} MiB: {stream_peak:.1} MiB at {LARGEST_LISTING} users: {}",
+        verdict(stream_peak < PEAK_RSS_TARGET_MIB)
+    );
+    println!(
+        "  target peak RSS flat as the listing grows 10× (within {FLAT_FACTOR}×): {}: {}",
+        ratio(stream_peak, stream_peak_small),
+        verdict(stream_peak <= stream_peak_small * FLAT_FACTOR)
+    );
+}
+
+/// The server child, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start() -> Server {
+        let executable = std::env::current_exe().expect("the bench binary knows its own path");
+        let mut child = Command::new(executable)
+            .args(["--child", "serve"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server child starts");
+        let mut first_line = String::new();
+        let stdout = child.stdout.take().expect("the server's stdout is piped");
+        BufReader::new(stdout)
+            .read_line(&mut first_line)
+            .expect("the server reports its port");
+        let port = parse_report(first_line.trim())("port") as u16;
+        Server { child, port }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Serves `GET /t{listing}/api/v2/users?page[size]=100[&page[after]=p{n}]` until killed.
+/// Each page's users are serialised once up front; only the small `meta` and
+/// `links` tail, which depends on the listing's length, is written per request.
+fn serve() {
+    let example = common::documented_admin_user();
+    let pages: Vec<Vec<u8>> = (0..LARGEST_LISTING / PAGE_SIZE)
+        .map(|page| {
+            let users: Vec<_> = (0..PAGE_SIZE)
+                .map(|slot| common::varied_user(&example, (page * PAGE_SIZE + slot) as u64))
+                .collect();
+            let mut body = br#"{"users":"#.to_vec();
+            serde_json::to_writer(&mut body, &users).expect("users serialise");
+            body
+        })
+        .collect();
+    let pages = Arc::new(pages);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binds a local port");
+    let port = listener.local_addr().expect("the listener has an address").port();
+    println!("port={port}");
+    std::io::stdout().flush().expect("stdout flushes");
+    for connection in listener.incoming().flatten() {
+        let pages = Arc::clone(&pages);
+        std::thread::spawn(move || {
+            // A client closing its connection ends this thread; nothing to report.
+            let _ = answer_requests(connection, &pages);
+        });
+    }
+}
+
+/// Answers requests on one keep-alive connection until the client closes it.
+fn answer_requests(connection: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<()> {
+    connection.set_nodelay(true)?;
+    let mut reader = BufReader::new(connection.try_clone()?);
+    let mut writer = connection;
+    let mut response = Vec::new();
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Skip the headers; a GET has no body.
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+                break;
+            }
+        }
+        let target = request_line.split_whitespace().nth(1).unwrap_or("");
+        response.clear();
+        match page_for(target, pages.len()) {
+            Some((page, listing_pages)) => {
+                let has_more = page + 1 < listing_pages;
+                let tail = format!(
+                    r#","meta":{{"has_more":{has_more},"after_cursor":"p{}","before_cursor":"p{page}"}},"links":{{"next":null,"prev":null}}}}"#,
+                    page + 1
+                );
+                let length = pages[page].len() + tail.len();
+                write!(
+                    response,
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {length}\r\n\r\n"
+                )?;
+                response.extend_from_slice(&pages[page]);
+                response.extend_from_slice(tail.as_bytes());
+            }
+            None => response.extend_from_slice(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"),
+        }
+        writer.write_all(&response)?;
+    }
+}
+
+/// `(page index, pages in the listing)` for a request target, if it is one we serve.
+fn page_for(target: &str, available_pages: usize) -> Option<(usize, usize)> {
+    let rest = target.strip_prefix("/t")?;
+    let (listing, rest) = rest.split_once('/')?;
+    let listing_pages = listing.parse::<usize>().ok()? / PAGE_SIZE;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != "api/v2/users" || listing_pages == 0 || listing_pages > available_pages {
+        return None;
+    }
+    let cursor = query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        matches!(name, "page%5Bafter%5D" | "page[after]").then_some(value)
+    });
+    let page = match cursor {
+        None => 0,
+        Some(cursor) => cursor.strip_prefix('p')?.parse().ok()?,
+    };
+    (page < listing_pages).then_some((page, listing_pages))
+}
+
+/// One client run in a child: `<stream|bare> <users> <port>` → a `key=value` line.
+fn client_child(arguments: &[String]) {
+    let [mode, users, port] = arguments else {
+        panic!("usage: --child client <stream|bare> <users> <port>");
+    };
+    let base = format!("http://127.0.0.1:{port}/t{users}");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let (received, seconds) = runtime.block_on(async {
+        match mode.as_str() {
+            "stream" => stream_with_generated_client(&base).await,
+            "bare" => fetch_with_bare_reqwest(&base).await,
+            other => panic!("unknown client mode {other}"),
+        }
+    });
+    println!(
+        "users={received} seconds={seconds:.4} users_per_second={:.0} peak_mib={:.1}",
+        received as f64 / seconds,
+        common::peak_rss_mib()
+    );
+}
+
+/// The generated client's stream, which prefetches the next page while the
+/// current one is handed out. Checks every user arrives, in order.
+async fn stream_with_generated_client(base: &str) -> (u64, f64) {
+    let client = Client::builder("bench", Auth::api_token("bench@example.com", "token"))
+        .base_url(base)
+        .allow_insecure_http(true)
+        .build()
+        .expect("the client builds");
+    let started = Instant::now();
+    let mut users = std::pin::pin!(client.list_users().page_size(PAGE_SIZE as i64).stream());
+    let mut received = 0u64;
+    while let Some(user) = users.next().await {
+        let user = user.expect("every page arrives");
+        assert_eq!(user.id, 1_000_000 + received as i64, "users arrive in order");
+        received += 1;
+    }
+    (received, started.elapsed().as_secs_f64())
+}
+
+/// What a caller without the generated client would write: one request after
+/// another with a plain reqwest client, each body decoded into the generated
+/// page type.
+async fn fetch_with_bare_reqwest(base: &str) -> (u64, f64) {
+    let http = zendesk_users::reqwest::Client::new();
+    let started = Instant::now();
+    let mut cursor: Option<String> = None;
+    let mut received = 0u64;
+    loop {
+        let mut url = format!("{base}/api/v2/users?page%5Bsize%5D={PAGE_SIZE}");
+        if let Some(cursor) = &cursor {
+            url.push_str("&page%5Bafter%5D=");
+            url.push_str(cursor);
+        }
+        let response = http.get(url).send().await.expect("the request succeeds");
+        let body = response
+            .error_for_status()
+            .expect("a 2xx")
+            .bytes()
+            .await
+            .expect("the body arrives");
+        let page: models::UsersPage = serde_json::from_slice(&body).expect("the page decodes");
+        let meta = page.meta.expect("cursor pages carry meta");
+        for user in page.users {
+            assert_eq!(user.id, 1_000_000 + received as i64, "users arrive in order");
+            received += 1;
+        }
+        if meta.has_more.value() != Some(&true) {
+            break;
+        }
+        cursor = meta.after_cursor.into_value();
+    }
+    (received, started.elapsed().as_secs_f64())
+}
