@@ -3,7 +3,7 @@
 //!
 //! Stages, one module each: [`load`] (text → `openapiv3`) → [`resolve`] (`$ref`s)
 //! → [`validate`] (what later stages rely on) → [`lower`] (→ [`ir`], every Rust
-//! name decided once) → [`emit`] (→ tokens) → [`format`] (→ source text).
+//! name decided once) → [`emit`] (→ tokens) → [`format`](mod@format) (→ source text).
 //! This crate does no I/O: `xtask` reads the spec and writes the files.
 
 pub mod diagnostics;
