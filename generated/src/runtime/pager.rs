@@ -46,12 +46,18 @@ pub(crate) enum Then {
 
 type PageResult<Item, Key> = Result<PageOutcome<Item, Key>, Error>;
 
+/// How often, in items handed out, the prefetched page's future is polled.
+const PREFETCH_POLL_EVERY: usize = 16;
+
 pub(crate) struct Pager<Key, Item, Fetch, Fut> {
     fetch: Fetch,
     /// The first key, until the first poll starts fetching it.
     first_key: Option<Key>,
     /// The request in flight, with the key it asked for.
     in_flight: Option<(Key, Pin<Box<Fut>>)>,
+    /// Whether the in-flight future has been polled yet: a request is only sent
+    /// once its future is first polled, so that happens right away.
+    in_flight_started: bool,
     /// A page that arrived while items of the previous page were still buffered.
     arrived: Option<(Key, PageResult<Item, Key>)>,
     /// Items of the current page not yet handed out.
@@ -84,6 +90,7 @@ where
             fetch,
             first_key: Some(first_key.clone()),
             in_flight: None,
+            in_flight_started: false,
             arrived: None,
             buffer: VecDeque::new(),
             buffered_from: None,
@@ -112,6 +119,7 @@ where
     fn start(&mut self, key: Key) {
         let future = Box::pin((self.fetch)(key.clone()));
         self.in_flight = Some((key, future));
+        self.in_flight_started = false;
     }
 
     fn accept(&mut self, key: Key, outcome: PageOutcome<Item, Key>) {
@@ -138,8 +146,14 @@ where
             return Poll::Ready(None);
         }
         loop {
-            // Drive the prefetch on every poll, even when an item is ready.
-            if let Some((_, future)) = self.in_flight.as_mut() {
+            // Drive the prefetch while items are handed out, but not on every item:
+            // the connection itself is driven by the HTTP client's own task, so
+            // polling the response future every 16th item (and whenever the buffer
+            // is empty) keeps it moving without paying a poll per item.
+            let drive =
+                !self.in_flight_started || self.buffer.is_empty() || self.buffer.len() % PREFETCH_POLL_EVERY == 0;
+            if let (true, Some((_, future))) = (drive, self.in_flight.as_mut()) {
+                self.in_flight_started = true;
                 if let Poll::Ready(result) = future.as_mut().poll(cx) {
                     if let Some((key, _)) = self.in_flight.take() {
                         self.arrived = Some((key, result));
