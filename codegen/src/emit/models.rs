@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The tokens of `models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
     let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|def| (def.name.as_str(), def)).collect();
-    let validated = validated_types(api, &defs);
+    let validated = validated_types(&defs);
     let types = api.types.iter().map(|def| emit_type(def, &defs, &validated));
     let responses = api.operations.iter().filter_map(|operation| match &operation.response {
         ResponseShape::Multi { name, variants } => {
@@ -499,7 +499,7 @@ fn is_validated(ty: &TypeRef, validated: &BTreeSet<String>) -> bool {
 }
 
 /// Types that have something to check before sending, directly or in what they contain.
-pub fn validated_types(api: &Api, defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<String> {
+pub fn validated_types(defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<String> {
     let mut validated = BTreeSet::new();
     loop {
         let before = validated.len();
@@ -523,7 +523,6 @@ pub fn validated_types(api: &Api, defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<S
             break;
         }
     }
-    let _ = api;
     validated
 }
 

@@ -21,7 +21,7 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .iter()
         .map(|def| (def.name.as_str(), def))
         .collect::<BTreeMap<_, _>>();
-    let validated = validated_types(api, &defs);
+    let validated = validated_types(&defs);
     let methods = api.operations.iter().map(client_method);
     let builders = api.operations.iter().map(|operation| builder(operation, &validated));
     let mut seen = BTreeSet::new();

@@ -15,7 +15,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Which side of the wire a schema is used on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -320,7 +320,7 @@ impl<'a> TypeLowerer<'a> {
             }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 let members = vec![(schema, at.to_string())];
-                self.struct_kind(&members, context, name, at)
+                self.struct_kind(&members, context, name)
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 let mut members = Vec::new();
@@ -331,7 +331,7 @@ impl<'a> TypeLowerer<'a> {
                         Err(error) => self.sink.error(error.pointer, error.message),
                     }
                 }
-                self.struct_kind(&members, context, name, at)
+                self.struct_kind(&members, context, name)
             }
             SchemaKind::OneOf { one_of } => self.union_kind(schema, one_of, "oneOf", at, context, name),
             SchemaKind::AnyOf { any_of } => self.union_kind(schema, any_of, "anyOf", at, context, name),
@@ -419,7 +419,7 @@ impl<'a> TypeLowerer<'a> {
     }
 
     /// A struct from one object schema, or from the members of an `allOf`, merged.
-    fn struct_kind(&mut self, members: &[(&'a Schema, String)], context: Context, name: &str, at: &str) -> TypeKind {
+    fn struct_kind(&mut self, members: &[(&'a Schema, String)], context: Context, name: &str) -> TypeKind {
         let mut fields: Vec<Field> = Vec::new();
         let mut scope = Scope::default();
         let mut extra_value: Option<TypeRef> = None;
@@ -500,7 +500,6 @@ impl<'a> TypeLowerer<'a> {
             field: scope.claim("extra", "_"),
             value: extra_value.unwrap_or(TypeRef::Json),
         };
-        let _ = at;
         TypeKind::Struct { fields, extra }
     }
 
@@ -573,21 +572,20 @@ impl<'a> TypeLowerer<'a> {
         }
         // Assume "no" while visiting, which ends reference cycles.
         self.differs_memo.insert(component.to_string(), false);
-        let mut visiting = BTreeSet::new();
         let answer = match self
             .api
             .components
             .as_ref()
             .and_then(|components| components.schemas.get(component))
         {
-            Some(slot) => self.slot_differs(schema_node(slot), &mut visiting),
+            Some(slot) => self.slot_differs(schema_node(slot)),
             None => false,
         };
         self.differs_memo.insert(component.to_string(), answer);
         answer
     }
 
-    fn slot_differs(&mut self, slot: Node<'a, Schema>, visiting: &mut BTreeSet<String>) -> bool {
+    fn slot_differs(&mut self, slot: Node<'a, Schema>) -> bool {
         let schema = match slot {
             Node::Reference(reference) => {
                 let name = reference.rsplit('/').next().unwrap_or(reference).to_string();
@@ -616,8 +614,7 @@ impl<'a> TypeLowerer<'a> {
             | SchemaKind::AnyOf { any_of: members } => children.extend(members.iter().map(schema_node)),
             _ => {}
         }
-        let _ = visiting;
-        children.into_iter().any(|node| self.slot_differs(node, visiting))
+        children.into_iter().any(|node| self.slot_differs(node))
     }
 
     /// The raw JSON of the document, for extensions.
