@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 /// Deserializes a string enum without allocating for known values: the string is
 /// borrowed from the input when possible and handed to the enum's `From<&str>`,
 /// which copies it only for values the spec does not list.
-pub(crate) fn deserialize_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn deserialize_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: for<'a> From<&'a str>,

@@ -47,13 +47,16 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
             }]
         });
     }
-    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(|error| {
+    let invalid = |error: serde_yaml_ng::Error| {
         vec![Diagnostic {
             pointer: "#".to_string(),
             position: error.location().map(|at| (at.line(), at.column())),
             message: format!("invalid yaml: {error}"),
         }]
-    })?;
+    };
+    let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(invalid)?;
+    // `<<: *anchor` merge keys are part of YAML as people write it, not of the data model.
+    yaml.apply_merge().map_err(invalid)?;
     yaml_to_json(yaml, "#")
 }
 

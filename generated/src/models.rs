@@ -41,14 +41,17 @@ impl std::fmt::Display for Role {
     }
 }
 impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
@@ -118,11 +121,11 @@ impl Attachment {
     }
 }
 impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Attachment;
             fn expecting(
                 &self,
@@ -130,10 +133,10 @@ impl<'de> serde::Deserialize<'de> for Attachment {
             ) -> std::fmt::Result {
                 formatter.write_str("a Attachment object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Attachment, A::Error> {
+                mut map: __A,
+            ) -> Result<Attachment, __A::Error> {
                 let mut slot_id: Option<i64> = None;
                 let mut slot_url: Option<crate::Nullable<String>> = None;
                 let mut slot_file_name: Option<crate::Nullable<String>> = None;
@@ -229,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The user's role id:
@@ -293,14 +296,17 @@ impl std::fmt::Display for RoleType {
     }
 }
 impl serde::Serialize for RoleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -347,14 +353,17 @@ impl std::fmt::Display for TicketRestriction {
     }
 }
 impl serde::Serialize for TicketRestriction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for TicketRestriction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
@@ -570,11 +579,11 @@ impl User {
     }
 }
 impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = User;
             fn expecting(
                 &self,
@@ -582,10 +591,10 @@ impl<'de> serde::Deserialize<'de> for User {
             ) -> std::fmt::Result {
                 formatter.write_str("a User object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<User, A::Error> {
+                mut map: __A,
+            ) -> Result<User, __A::Error> {
                 let mut slot_active: Option<crate::Nullable<bool>> = None;
                 let mut slot_alias: Option<crate::Nullable<String>> = None;
                 let mut slot_chat_only: Option<crate::Nullable<bool>> = None;
@@ -941,7 +950,7 @@ impl<'de> serde::Deserialize<'de> for User {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Cursor pagination state.
@@ -961,11 +970,11 @@ pub struct CursorPaginationMeta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for CursorPaginationMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CursorPaginationMeta;
             fn expecting(
                 &self,
@@ -973,10 +982,10 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationMeta {
             ) -> std::fmt::Result {
                 formatter.write_str("a CursorPaginationMeta object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<CursorPaginationMeta, A::Error> {
+                mut map: __A,
+            ) -> Result<CursorPaginationMeta, __A::Error> {
                 let mut slot_has_more: Option<crate::Nullable<bool>> = None;
                 let mut slot_after_cursor: Option<crate::Nullable<String>> = None;
                 let mut slot_before_cursor: Option<crate::Nullable<String>> = None;
@@ -1018,7 +1027,7 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationMeta {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Cursor pagination links.
@@ -1035,11 +1044,11 @@ pub struct CursorPaginationLinks {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CursorPaginationLinks;
             fn expecting(
                 &self,
@@ -1047,10 +1056,10 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
             ) -> std::fmt::Result {
                 formatter.write_str("a CursorPaginationLinks object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<CursorPaginationLinks, A::Error> {
+                mut map: __A,
+            ) -> Result<CursorPaginationLinks, __A::Error> {
                 let mut slot_next: Option<crate::Nullable<String>> = None;
                 let mut slot_prev: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
@@ -1075,7 +1084,7 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// One page of users. Cursor-paginated requests (`page[size]`, `page[after]`, `page[before]`)
@@ -1119,11 +1128,11 @@ impl UsersPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersPage;
             fn expecting(
                 &self,
@@ -1131,10 +1140,10 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersPage object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersPage, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersPage, __A::Error> {
                 let mut slot_users: Option<Vec<User>> = None;
                 let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
                 let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
@@ -1199,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// An identity given when creating a user, e.g. `{"type": "email", "value": "someone@example.com"}`.
@@ -1224,11 +1233,11 @@ impl UserIdentityCreate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserIdentityCreate;
             fn expecting(
                 &self,
@@ -1236,10 +1245,10 @@ impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserIdentityCreate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserIdentityCreate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserIdentityCreate, __A::Error> {
                 let mut slot_type: Option<String> = None;
                 let mut slot_value: Option<String> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
@@ -1268,7 +1277,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// An organization identified by name, as accepted on user create.
@@ -1290,11 +1299,11 @@ impl OrganizationByName {
     }
 }
 impl<'de> serde::Deserialize<'de> for OrganizationByName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OrganizationByName;
             fn expecting(
                 &self,
@@ -1302,10 +1311,10 @@ impl<'de> serde::Deserialize<'de> for OrganizationByName {
             ) -> std::fmt::Result {
                 formatter.write_str("a OrganizationByName object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<OrganizationByName, A::Error> {
+                mut map: __A,
+            ) -> Result<OrganizationByName, __A::Error> {
                 let mut slot_name: Option<String> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -1325,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationByName {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
@@ -1497,11 +1506,11 @@ impl UserCreate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreate;
             fn expecting(
                 &self,
@@ -1509,10 +1518,10 @@ impl<'de> serde::Deserialize<'de> for UserCreate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserCreate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserCreate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserCreate, __A::Error> {
                 let mut slot_alias: Option<Option<String>> = None;
                 let mut slot_custom_role_id: Option<Option<i64>> = None;
                 let mut slot_default_group_id: Option<Option<i64>> = None;
@@ -1783,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for UserCreate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `CreateUser`.
@@ -1816,11 +1825,11 @@ impl From<UserCreate> for UserCreateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreateRequest;
             fn expecting(
                 &self,
@@ -1828,10 +1837,10 @@ impl<'de> serde::Deserialize<'de> for UserCreateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserCreateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserCreateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UserCreateRequest, __A::Error> {
                 let mut slot_user: Option<UserCreate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -1851,7 +1860,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A single user.
@@ -1888,11 +1897,11 @@ impl From<User> for UserResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserResponse;
             fn expecting(
                 &self,
@@ -1900,10 +1909,10 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<UserResponse, __A::Error> {
                 let mut slot_user: Option<User> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -1923,7 +1932,7 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A list of users that is not paginated (`ShowManyUsers`, `AutocompleteUsers`).
@@ -1951,11 +1960,11 @@ impl From<Vec<User>> for UsersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersResponse;
             fn expecting(
                 &self,
@@ -1963,10 +1972,10 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersResponse, __A::Error> {
                 let mut slot_users: Option<Vec<User>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -1990,7 +1999,7 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// An approximate count. If the count exceeds 100,000, it is updated every 24 hours.
@@ -2020,11 +2029,11 @@ impl Count {
     }
 }
 impl<'de> serde::Deserialize<'de> for Count {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Count;
             fn expecting(
                 &self,
@@ -2032,10 +2041,10 @@ impl<'de> serde::Deserialize<'de> for Count {
             ) -> std::fmt::Result {
                 formatter.write_str("a Count object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Count, A::Error> {
+                mut map: __A,
+            ) -> Result<Count, __A::Error> {
                 let mut slot_value: Option<i64> = None;
                 let mut slot_refreshed_at: Option<
                     crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
@@ -2070,7 +2079,7 @@ impl<'de> serde::Deserialize<'de> for Count {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A count wrapped in a `count` object.
@@ -2102,11 +2111,11 @@ impl From<Count> for CountResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CountResponse;
             fn expecting(
                 &self,
@@ -2114,10 +2123,10 @@ impl<'de> serde::Deserialize<'de> for CountResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a CountResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<CountResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<CountResponse, __A::Error> {
                 let mut slot_count: Option<Count> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -2141,7 +2150,7 @@ impl<'de> serde::Deserialize<'de> for CountResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
@@ -2263,11 +2272,11 @@ pub struct UserUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserUpdate;
             fn expecting(
                 &self,
@@ -2275,10 +2284,10 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserUpdate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserUpdate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserUpdate, __A::Error> {
                 let mut slot_alias: Option<Option<String>> = None;
                 let mut slot_custom_role_id: Option<Option<i64>> = None;
                 let mut slot_default_group_id: Option<Option<i64>> = None;
@@ -2522,7 +2531,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `UpdateUser`.
@@ -2550,11 +2559,11 @@ impl From<UserUpdate> for UserUpdateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserUpdateRequest;
             fn expecting(
                 &self,
@@ -2562,10 +2571,10 @@ impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserUpdateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserUpdateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UserUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -2585,7 +2594,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Counts of tickets and subscriptions related to a user.
@@ -2611,11 +2620,11 @@ pub struct UserRelated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserRelated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserRelated;
             fn expecting(
                 &self,
@@ -2623,10 +2632,10 @@ impl<'de> serde::Deserialize<'de> for UserRelated {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserRelated object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserRelated, A::Error> {
+                mut map: __A,
+            ) -> Result<UserRelated, __A::Error> {
                 let mut slot_assigned_tickets: Option<crate::Nullable<i64>> = None;
                 let mut slot_requested_tickets: Option<crate::Nullable<i64>> = None;
                 let mut slot_ccd_tickets: Option<crate::Nullable<i64>> = None;
@@ -2678,7 +2687,7 @@ impl<'de> serde::Deserialize<'de> for UserRelated {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Response of `ShowUserRelated`.
@@ -2709,11 +2718,11 @@ impl From<UserRelated> for UserRelatedResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserRelatedResponse;
             fn expecting(
                 &self,
@@ -2721,10 +2730,10 @@ impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserRelatedResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserRelatedResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<UserRelatedResponse, __A::Error> {
                 let mut slot_user_related: Option<UserRelated> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -2751,7 +2760,7 @@ impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The user making the request, as returned by `GET /api/v2/users/me` (`ShowCurrentUser`): the
@@ -2918,11 +2927,11 @@ pub struct CurrentUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for CurrentUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CurrentUser;
             fn expecting(
                 &self,
@@ -2930,10 +2939,10 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
             ) -> std::fmt::Result {
                 formatter.write_str("a CurrentUser object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<CurrentUser, A::Error> {
+                mut map: __A,
+            ) -> Result<CurrentUser, __A::Error> {
                 let mut slot_active: Option<crate::Nullable<bool>> = None;
                 let mut slot_alias: Option<crate::Nullable<String>> = None;
                 let mut slot_chat_only: Option<crate::Nullable<bool>> = None;
@@ -3298,7 +3307,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Response of `ShowCurrentUser`.
@@ -3330,11 +3339,11 @@ impl From<CurrentUser> for CurrentUserResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CurrentUserResponse;
             fn expecting(
                 &self,
@@ -3342,10 +3351,10 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a CurrentUserResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<CurrentUserResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<CurrentUserResponse, __A::Error> {
                 let mut slot_user: Option<CurrentUser> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -3365,7 +3374,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `CreateManyUsers`: up to 100 user objects.
@@ -3418,11 +3427,11 @@ impl UsersCreateManyRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersCreateManyRequest;
             fn expecting(
                 &self,
@@ -3430,10 +3439,10 @@ impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersCreateManyRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersCreateManyRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersCreateManyRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserCreate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -3457,7 +3466,7 @@ impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The result of one task of a background job (one user of a bulk request).
@@ -3495,11 +3504,11 @@ pub struct JobStatusResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for JobStatusResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobStatusResult;
             fn expecting(
                 &self,
@@ -3507,10 +3516,10 @@ impl<'de> serde::Deserialize<'de> for JobStatusResult {
             ) -> std::fmt::Result {
                 formatter.write_str("a JobStatusResult object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobStatusResult, A::Error> {
+                mut map: __A,
+            ) -> Result<JobStatusResult, __A::Error> {
                 let mut slot_id: Option<crate::Nullable<i64>> = None;
                 let mut slot_index: Option<crate::Nullable<i64>> = None;
                 let mut slot_action: Option<crate::Nullable<String>> = None;
@@ -3600,7 +3609,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusResult {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
@@ -3654,11 +3663,11 @@ impl JobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobStatus;
             fn expecting(
                 &self,
@@ -3666,10 +3675,10 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
             ) -> std::fmt::Result {
                 formatter.write_str("a JobStatus object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobStatus, A::Error> {
+                mut map: __A,
+            ) -> Result<JobStatus, __A::Error> {
                 let mut slot_id: Option<String> = None;
                 let mut slot_url: Option<crate::Nullable<String>> = None;
                 let mut slot_job_type: Option<crate::Nullable<String>> = None;
@@ -3746,7 +3755,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A job status wrapped in a `job_status` object.
@@ -3778,11 +3787,11 @@ impl From<JobStatus> for JobStatusResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for JobStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobStatusResponse;
             fn expecting(
                 &self,
@@ -3790,10 +3799,10 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a JobStatusResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobStatusResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<JobStatusResponse, __A::Error> {
                 let mut slot_job_status: Option<JobStatus> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -3820,7 +3829,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The writable properties of a user, as accepted by `CreateOrUpdateUser` and
@@ -3957,11 +3966,11 @@ pub struct UserCreateOrUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserCreateOrUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreateOrUpdate;
             fn expecting(
                 &self,
@@ -3969,10 +3978,10 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserCreateOrUpdate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserCreateOrUpdate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserCreateOrUpdate, __A::Error> {
                 let mut slot_alias: Option<Option<String>> = None;
                 let mut slot_custom_role_id: Option<Option<i64>> = None;
                 let mut slot_default_group_id: Option<Option<i64>> = None;
@@ -4243,7 +4252,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `CreateOrUpdateUser`.
@@ -4277,11 +4286,11 @@ impl From<UserCreateOrUpdate> for UserCreateOrUpdateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreateOrUpdateRequest;
             fn expecting(
                 &self,
@@ -4289,10 +4298,10 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserCreateOrUpdateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserCreateOrUpdateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UserCreateOrUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserCreateOrUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -4312,7 +4321,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `CreateOrUpdateManyUsers`: up to 100 user objects, each identifying an existing user by `email` or by `external_id`.
@@ -4365,11 +4374,11 @@ impl UsersCreateOrUpdateManyRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersCreateOrUpdateManyRequest;
             fn expecting(
                 &self,
@@ -4377,10 +4386,10 @@ impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersCreateOrUpdateManyRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersCreateOrUpdateManyRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersCreateOrUpdateManyRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserCreateOrUpdate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -4404,7 +4413,7 @@ impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The agent to ask the account owner to create (see `RequestUserCreate`).
@@ -4430,11 +4439,11 @@ impl UserRequestCreate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserRequestCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserRequestCreate;
             fn expecting(
                 &self,
@@ -4442,10 +4451,10 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserRequestCreate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserRequestCreate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserRequestCreate, __A::Error> {
                 let mut slot_name: Option<String> = None;
                 let mut slot_email: Option<Option<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
@@ -4474,7 +4483,7 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `RequestUserCreate`.
@@ -4502,11 +4511,11 @@ impl From<UserRequestCreate> for UserRequestCreateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserRequestCreateRequest;
             fn expecting(
                 &self,
@@ -4514,10 +4523,10 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserRequestCreateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserRequestCreateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UserRequestCreateRequest, __A::Error> {
                 let mut slot_user: Option<UserRequestCreate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -4537,7 +4546,7 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Bulk update: the same change for every user selected with the `ids` or `external_ids` query parameter of `UpdateManyUsers`.
@@ -4565,11 +4574,11 @@ impl From<UserUpdate> for UsersBulkUpdateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersBulkUpdateRequest;
             fn expecting(
                 &self,
@@ -4577,10 +4586,10 @@ impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersBulkUpdateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersBulkUpdateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersBulkUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -4600,7 +4609,7 @@ impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// One element of the batch form of `UpdateManyUsers`: the id of the user to change plus the properties to change for that user.
@@ -4759,11 +4768,11 @@ impl UserBatchUpdate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserBatchUpdate;
             fn expecting(
                 &self,
@@ -4771,10 +4780,10 @@ impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserBatchUpdate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserBatchUpdate, A::Error> {
+                mut map: __A,
+            ) -> Result<UserBatchUpdate, __A::Error> {
                 let mut slot_id: Option<i64> = None;
                 let mut slot_alias: Option<Option<String>> = None;
                 let mut slot_custom_role_id: Option<Option<i64>> = None;
@@ -5021,7 +5030,7 @@ impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Batch update: a different change for each user, identified by `id` (up to 100 users).
@@ -5074,11 +5083,11 @@ impl UsersBatchUpdateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersBatchUpdateRequest;
             fn expecting(
                 &self,
@@ -5086,10 +5095,10 @@ impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UsersBatchUpdateRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UsersBatchUpdateRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UsersBatchUpdateRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserBatchUpdate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -5113,7 +5122,7 @@ impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `UpdateManyUsers`: either a bulk update (`{"user": {...}}`, with `ids` or `external_ids` in the query) or a batch update (`{"users": [{"id": ..., ...}]}`).
@@ -5168,11 +5177,11 @@ impl UserMergeTarget {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserMergeTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserMergeTarget;
             fn expecting(
                 &self,
@@ -5180,10 +5189,10 @@ impl<'de> serde::Deserialize<'de> for UserMergeTarget {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserMergeTarget object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserMergeTarget, A::Error> {
+                mut map: __A,
+            ) -> Result<UserMergeTarget, __A::Error> {
                 let mut slot_id: Option<i64> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -5201,7 +5210,7 @@ impl<'de> serde::Deserialize<'de> for UserMergeTarget {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Request body of `MergeEndUsers`.
@@ -5229,11 +5238,11 @@ impl From<UserMergeTarget> for UserMergeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserMergeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserMergeRequest;
             fn expecting(
                 &self,
@@ -5241,10 +5250,10 @@ impl<'de> serde::Deserialize<'de> for UserMergeRequest {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserMergeRequest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserMergeRequest, A::Error> {
+                mut map: __A,
+            ) -> Result<UserMergeRequest, __A::Error> {
                 let mut slot_user: Option<UserMergeTarget> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -5264,7 +5273,7 @@ impl<'de> serde::Deserialize<'de> for UserMergeRequest {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A deleted user. For permanently deleted users, the properties that normally contain personal
@@ -5346,11 +5355,11 @@ impl DeletedUser {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeletedUser;
             fn expecting(
                 &self,
@@ -5358,10 +5367,10 @@ impl<'de> serde::Deserialize<'de> for DeletedUser {
             ) -> std::fmt::Result {
                 formatter.write_str("a DeletedUser object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<DeletedUser, A::Error> {
+                mut map: __A,
+            ) -> Result<DeletedUser, __A::Error> {
                 let mut slot_active: Option<crate::Nullable<bool>> = None;
                 let mut slot_created_at: Option<
                     crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
@@ -5497,7 +5506,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUser {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A deleted user wrapped in a `deleted_user` object.
@@ -5529,11 +5538,11 @@ impl From<DeletedUser> for DeletedUserResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeletedUserResponse;
             fn expecting(
                 &self,
@@ -5541,10 +5550,10 @@ impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a DeletedUserResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<DeletedUserResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<DeletedUserResponse, __A::Error> {
                 let mut slot_deleted_user: Option<DeletedUser> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -5571,7 +5580,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// One page of deleted users (cursor or offset pagination, see `UsersPage`).
@@ -5613,11 +5622,11 @@ impl DeletedUsersPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeletedUsersPage;
             fn expecting(
                 &self,
@@ -5625,10 +5634,10 @@ impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
             ) -> std::fmt::Result {
                 formatter.write_str("a DeletedUsersPage object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<DeletedUsersPage, A::Error> {
+                mut map: __A,
+            ) -> Result<DeletedUsersPage, __A::Error> {
                 let mut slot_deleted_users: Option<Vec<DeletedUser>> = None;
                 let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
                 let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
@@ -5696,7 +5705,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The GDPR deletion status of a user in one area of compliance. A Zendesk area of compliance
@@ -5730,11 +5739,11 @@ pub struct ComplianceDeletionStatus {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ComplianceDeletionStatus;
             fn expecting(
                 &self,
@@ -5742,10 +5751,10 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatus {
             ) -> std::fmt::Result {
                 formatter.write_str("a ComplianceDeletionStatus object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ComplianceDeletionStatus, A::Error> {
+                mut map: __A,
+            ) -> Result<ComplianceDeletionStatus, __A::Error> {
                 let mut slot_account_subdomain: Option<crate::Nullable<String>> = None;
                 let mut slot_action: Option<crate::Nullable<String>> = None;
                 let mut slot_application: Option<crate::Nullable<String>> = None;
@@ -5816,7 +5825,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatus {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// One page of compliance deletion statuses (cursor or offset pagination, see `UsersPage`).
@@ -5858,11 +5867,11 @@ impl ComplianceDeletionStatusesPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ComplianceDeletionStatusesPage;
             fn expecting(
                 &self,
@@ -5870,10 +5879,10 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
             ) -> std::fmt::Result {
                 formatter.write_str("a ComplianceDeletionStatusesPage object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ComplianceDeletionStatusesPage, A::Error> {
+                mut map: __A,
+            ) -> Result<ComplianceDeletionStatusesPage, __A::Error> {
                 let mut slot_compliance_deletion_statuses: Option<
                     Vec<ComplianceDeletionStatus>,
                 > = None;
@@ -5943,7 +5952,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A user identity, as sideloaded with `include=identities`. Not described by the Users documents; the properties are those Zendesk identities carry. Everything but `id` is optional and nullable.
@@ -5997,11 +6006,11 @@ impl UserIdentity {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserIdentity;
             fn expecting(
                 &self,
@@ -6009,10 +6018,10 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
             ) -> std::fmt::Result {
                 formatter.write_str("a UserIdentity object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<UserIdentity, A::Error> {
+                mut map: __A,
+            ) -> Result<UserIdentity, __A::Error> {
                 let mut slot_id: Option<i64> = None;
                 let mut slot_url: Option<crate::Nullable<String>> = None;
                 let mut slot_user_id: Option<crate::Nullable<i64>> = None;
@@ -6098,7 +6107,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A sideloaded object (group, organization, ability or role) whose shape the Users documents do not describe; kept free-form.
@@ -6167,11 +6176,11 @@ impl IncrementalUsersPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = IncrementalUsersPage;
             fn expecting(
                 &self,
@@ -6179,10 +6188,10 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
             ) -> std::fmt::Result {
                 formatter.write_str("a IncrementalUsersPage object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<IncrementalUsersPage, A::Error> {
+                mut map: __A,
+            ) -> Result<IncrementalUsersPage, __A::Error> {
                 let mut slot_users: Option<Vec<User>> = None;
                 let mut slot_count: Option<crate::Nullable<i64>> = None;
                 let mut slot_end_time: Option<crate::Nullable<i64>> = None;
@@ -6300,7 +6309,7 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The object form of `error`.
@@ -6317,11 +6326,11 @@ pub struct ErrorTitleMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ErrorTitleMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorTitleMessage;
             fn expecting(
                 &self,
@@ -6329,10 +6338,10 @@ impl<'de> serde::Deserialize<'de> for ErrorTitleMessage {
             ) -> std::fmt::Result {
                 formatter.write_str("a ErrorTitleMessage object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ErrorTitleMessage, A::Error> {
+                mut map: __A,
+            ) -> Result<ErrorTitleMessage, __A::Error> {
                 let mut slot_title: Option<crate::Nullable<String>> = None;
                 let mut slot_message: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
@@ -6365,7 +6374,7 @@ impl<'de> serde::Deserialize<'de> for ErrorTitleMessage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The error code, or an object with a title and a message
@@ -6411,11 +6420,11 @@ pub struct ErrorItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ErrorItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorItem;
             fn expecting(
                 &self,
@@ -6423,10 +6432,10 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
             ) -> std::fmt::Result {
                 formatter.write_str("a ErrorItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ErrorItem, A::Error> {
+                mut map: __A,
+            ) -> Result<ErrorItem, __A::Error> {
                 let mut slot_code: Option<crate::Nullable<String>> = None;
                 let mut slot_title: Option<crate::Nullable<String>> = None;
                 let mut slot_detail: Option<crate::Nullable<String>> = None;
@@ -6484,7 +6493,7 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Zendesk's error body, e.g. `{"error": "RecordNotFound", "description": "Not found"}` or, for
@@ -6511,11 +6520,11 @@ pub struct ErrorResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
             fn expecting(
                 &self,
@@ -6523,10 +6532,10 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
             ) -> std::fmt::Result {
                 formatter.write_str("a ErrorResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ErrorResponse, A::Error> {
+                mut map: __A,
+            ) -> Result<ErrorResponse, __A::Error> {
                 let mut slot_error: Option<Option<ErrorResponseError>> = None;
                 let mut slot_description: Option<crate::Nullable<String>> = None;
                 let mut slot_details: Option<
@@ -6579,7 +6588,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The documented success responses of [`Client::create_or_update_user`](crate::Client::create_or_update_user), one variant per status.

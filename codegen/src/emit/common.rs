@@ -115,7 +115,9 @@ pub fn clean_doc(text: &str) -> String {
         } else if let Some(marker) = list_marker_width(trimmed) {
             list_indent = Some(marker);
             out.push(prose);
-        } else if let (Some(indent), true) = (list_indent, line.starts_with([' ', '\t'])) {
+        } else if let Some(indent) = list_indent {
+            // Markdown continues a list item on the next line whether or not it is
+            // indented ("lazy continuation"); indenting it says so explicitly.
             out.push(format!("{}{prose}", " ".repeat(indent)));
         } else {
             list_indent = None;
@@ -199,7 +201,12 @@ fn markdown_link_len(text: &str) -> Option<usize> {
         return None;
     }
     let end = text[close..].find(')')? + close;
-    Some(end + 1)
+    // Only links rustdoc can follow as they are: a bare word would be read as an
+    // unresolvable intra-doc link, so its brackets are escaped instead.
+    let target = &text[close + 2..end];
+    let followable =
+        target.contains("://") || target.starts_with('#') || target.starts_with('/') || target.starts_with("mailto:");
+    followable.then_some(end + 1)
 }
 
 #[cfg(test)]
@@ -220,12 +227,17 @@ mod tests {
             clean_doc("[Users](https://x.y/z) and `role[]`"),
             "[Users](https://x.y/z) and `role[]`"
         );
+        assert_eq!(clean_doc("See [User](User)"), "See \\[User\\](User)");
     }
 
     #[test]
     fn fences_never_become_doctests() {
         assert_eq!(clean_doc("```\ncurl x\n```"), "```text\ncurl x\n```");
         assert_eq!(clean_doc("text\n    indented"), "text\nindented");
-        assert_eq!(clean_doc("- item\n    continued\nafter"), "- item\n  continued\nafter");
+        assert_eq!(
+            clean_doc("- item\n    continued\n\nafter"),
+            "- item\n  continued\n\nafter"
+        );
+        assert_eq!(clean_doc("1. one\ntwo"), "1. one\n   two");
     }
 }

@@ -46,7 +46,9 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
 fn lib_rs(api: &Api) -> TokenStream {
     let mut doc = format!(
         "# {}\n\nA client for the {} (API version {}), generated from its OpenAPI description.",
-        api.title, api.title, api.version
+        clean_doc(&api.title),
+        clean_doc(&api.title),
+        clean_doc(&api.version)
     );
     if let Some(description) = &api.description {
         doc.push_str("\n\n");
@@ -59,6 +61,14 @@ fn lib_rs(api: &Api) -> TokenStream {
     ));
     let doc = common::raw_doc_attrs(&doc);
     let inner_doc = inner_docs(doc);
+    // A spec without operations has no builders to re-export (an empty glob would warn).
+    let reexport_operations = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use operations::*;
+        )
+    };
     quote! {
         #inner_doc
         #![forbid(unsafe_code)]
@@ -72,7 +82,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         /// The date-time crate used for timestamps, re-exported so callers use the same version.
         pub use chrono;
-        pub use operations::*;
+        #reexport_operations
         pub use runtime::*;
         /// The JSON crate used for free-form values, re-exported so callers use the same version.
         pub use serde_json;

@@ -82,10 +82,10 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { formatter.write_str(self.as_str()) }
                 }
                 impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { serializer.serialize_str(self.as_str()) }
+                    fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> { serializer.serialize_str(self.as_str()) }
                 }
                 impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                         crate::runtime::deserialize_str_enum(deserializer)
                     }
                 }
@@ -125,10 +125,10 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.value().fmt(formatter) }
                 }
                 impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { serializer.serialize_i64(self.value()) }
+                    fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> { serializer.serialize_i64(self.value()) }
                 }
                 impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
                     }
                 }
@@ -167,7 +167,12 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 TokenStream::new()
             };
             let mut distinct = std::collections::BTreeSet::new();
-            let conversions = if variants.iter().all(|variant| distinct.insert(variant.ty.clone())) {
+            // `From` impls only when every variant is a different Rust type once aliases
+            // are seen through, or two impls would conflict.
+            let conversions = if variants
+                .iter()
+                .all(|variant| distinct.insert(without_aliases(&variant.ty, defs)))
+            {
                 let impls = variants.iter().map(|variant| {
                     let variant_name = ident(&variant.name);
                     let ty = type_tokens(&variant.ty, From::Models);
@@ -209,13 +214,13 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                         #[allow(clippy::large_enum_variant)]
                         pub enum #name { #(#variant_docs #names(#types),)* }
                         impl<'de> serde::Deserialize<'de> for #name {
-                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                                 use serde::de::Error as _;
                                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                                let tag = value.get(#property).and_then(serde_json::Value::as_str).ok_or_else(|| D::Error::missing_field(#property))?;
+                                let tag = value.get(#property).and_then(serde_json::Value::as_str).ok_or_else(|| __D::Error::missing_field(#property))?;
                                 match tag {
-                                    #(#tags => serde_json::from_value(value).map(Self::#targets).map_err(D::Error::custom),)*
-                                    other => Err(D::Error::unknown_variant(other, &[#(#tags),*])),
+                                    #(#tags => serde_json::from_value(value).map(Self::#targets).map_err(__D::Error::custom),)*
+                                    other => Err(__D::Error::unknown_variant(other, &[#(#tags),*])),
                                 }
                             }
                         }
@@ -401,20 +406,23 @@ fn struct_deserialize(
         let field_name = ident(&field.name);
         let wire = &field.wire;
         match field.presence {
-            Presence::Required => quote!(#field_name: crate::runtime::required_field(#slot, #wire)?),
+            // A required property must be on the wire, even when it may be `null`.
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(#field_name: crate::runtime::required_field(#slot, #wire)?)
+            }
             _ => quote!(#field_name: #slot.unwrap_or_default()),
         }
     });
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
                         #(let mut #slots: Option<#slot_types> = None;)*
                         let mut #extra_name = <#extra_type>::new();
                         while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
@@ -429,7 +437,7 @@ fn struct_deserialize(
                         Ok(#name { #(#initialisers,)* #extra_name })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }
@@ -471,11 +479,15 @@ pub fn value_checks(
     if let Some(min) = constraints.min_items {
         checks.push(quote!(crate::runtime::check_min_items(operation, #path, #value.len(), #min)?;));
     }
+    let as_f64 = match ty {
+        TypeRef::Number => quote!(*#value),
+        _ => quote!(*#value as f64),
+    };
     if let Some(max) = constraints.maximum {
-        checks.push(quote!(crate::runtime::check_maximum(operation, #path, *#value as f64, #max)?;));
+        checks.push(quote!(crate::runtime::check_maximum(operation, #path, #as_f64, #max)?;));
     }
     if let Some(min) = constraints.minimum {
-        checks.push(quote!(crate::runtime::check_minimum(operation, #path, *#value as f64, #min)?;));
+        checks.push(quote!(crate::runtime::check_minimum(operation, #path, #as_f64, #min)?;));
     }
     match ty {
         TypeRef::Named(name) if validated.contains(name) => checks.push(quote!(#value.validate(operation, #path)?;)),
@@ -556,4 +568,19 @@ pub fn needs_box(owner: &str, ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> 
         }
     }
     false
+}
+
+/// The type an alias stands for (followed through chains of aliases).
+fn without_aliases(ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..16 {
+        match &current {
+            TypeRef::Named(name) => match defs.get(name.as_str()).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => current = target.clone(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    current
 }

@@ -41,10 +41,27 @@ pub fn emit_operations(api: &Api) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let methods: Vec<TokenStream> = methods.collect();
+    let builders: Vec<TokenStream> = builders.collect();
+    let page_impls: Vec<TokenStream> = page_impls.collect();
+    // `models` is imported only when something names a model: a spec whose operations
+    // use none would otherwise get an unused-import warning.
+    let uses_models = methods
+        .iter()
+        .chain(&builders)
+        .chain(&page_impls)
+        .any(|tokens| tokens.to_string().contains("models ::"));
+    let use_models = if uses_models {
+        quote!(
+            use crate::models;
+        )
+    } else {
+        TokenStream::new()
+    };
     quote! {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
-        use crate::models;
+        #use_models
         use crate::runtime::*;
         #use_stream
 

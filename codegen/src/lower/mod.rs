@@ -11,8 +11,43 @@ pub use operations::ROOT_NAMES;
 use types::TypeLowerer;
 
 /// Type names the models module must not define, because emitted code uses them unqualified.
-const PRELUDE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default",
+/// Names emitted code uses unqualified (prelude items, derive and trait names): no model
+/// or builder may take them, or it would shadow them.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Send",
+    "Sync",
+    "Unpin",
+    "Sized",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "ToString",
+    "Stream",
+    "Self",
 ];
 
 /// Lowers a loaded spec into the IR, or reports every problem found.
@@ -61,6 +96,13 @@ fn pagination(
         _ => return None,
     };
     let items = extension.get("items").and_then(|items| items.as_str())?;
+    if items.contains('.') {
+        sink.error(
+            at,
+            format!("`items: {items}` must name a top-level property of the page type"),
+        );
+        return None;
+    }
     let ResponseShape::Single {
         body: Some(TypeRef::Named(page_type)),
         ..
@@ -121,11 +163,40 @@ fn pagination(
             ),
         }
     }
+    // The runtime's stream functions take these parameters with fixed types: the
+    // cursor as an optional string, page numbers and times as 64-bit integers.
+    let (required_param, optional_params): (Option<&str>, &[&str]) = match style {
+        PaginationStyle::Cursor => (None, &["page[after]"]),
+        PaginationStyle::Offset => (None, &["page", "per_page"]),
+        PaginationStyle::Time => (Some("start_time"), &["per_page"]),
+    };
     for param in params {
         if !operation.params.iter().any(|candidate| candidate.wire == *param) {
             sink.error(
                 at.clone(),
                 format!("{style_name} pagination needs the query parameter `{param}`"),
+            );
+        }
+    }
+    for param in &operation.params {
+        let is_required_param = required_param == Some(param.wire.as_str());
+        if !is_required_param && !optional_params.contains(&param.wire.as_str()) {
+            continue;
+        }
+        let expected = if param.wire == "page[after]" { &string } else { &integer };
+        if &param.ty != expected || param.required != is_required_param {
+            let kind = if param.wire == "page[after]" {
+                "string"
+            } else {
+                "integer (int64)"
+            };
+            let presence = if is_required_param { "a required" } else { "an optional" };
+            sink.error(
+                at.clone(),
+                format!(
+                    "{style_name} pagination needs `{}` to be {presence} {kind} parameter",
+                    param.wire
+                ),
             );
         }
     }

@@ -36,6 +36,9 @@ const CLIENT_METHODS: &[&str] = &[
 const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "client", "body", "clone", "fmt"];
 /// Names at the crate root besides the builders (the runtime's public items).
 pub const ROOT_NAMES: &[&str] = &[
+    "WireKey",
+    "PageOutcome",
+    "Pager",
     "Client",
     "ClientBuilder",
     "Auth",
@@ -73,7 +76,8 @@ pub fn lower_operations<'a>(
     examples: &mut Vec<Example>,
 ) -> Vec<Pending> {
     let mut method_names = Scope::with_reserved(CLIENT_METHODS);
-    let mut builder_names = Scope::with_reserved(ROOT_NAMES);
+    let reserved: Vec<&str> = ROOT_NAMES.iter().chain(super::PRELUDE_NAMES).copied().collect();
+    let mut builder_names = Scope::with_reserved(&reserved);
     let mut pending = Vec::new();
     for (path, item) in api.paths.iter() {
         let ReferenceOr::Item(item) = item else { continue };
@@ -81,7 +85,7 @@ pub fn lower_operations<'a>(
         for (method, operation) in methods(item) {
             let at = child(&path_at, method);
             let id = operation.operation_id.clone().unwrap_or_default();
-            let method_name = naming::escape_keyword(&method_names.claim(&naming::snake(&id), "_"));
+            let method_name = naming::claim_snake(&mut method_names, &id);
             let builder_name = builder_names.claim(&naming::pascal(&id), "Builder");
             let mut param_scope = Scope::with_reserved(BUILDER_METHODS);
 
@@ -116,12 +120,13 @@ pub fn lower_operations<'a>(
                     continue;
                 };
                 let hint = format!("{builder_name}{}", naming::pascal(&data.name));
-                let lowered = types.lower_slot(
+                let mut lowered = types.lower_slot(
                     schema_node(schema),
                     &child(&param_at, "schema"),
                     Context::Request,
                     &hint,
                 );
+                lowered.ty = without_aliases(types, lowered.ty);
                 let array_style = match &lowered.ty {
                     TypeRef::Array(_) if explode => Some(ArrayStyle::Repeated),
                     TypeRef::Array(_) => Some(ArrayStyle::CommaSeparated),
@@ -169,7 +174,13 @@ pub fn lower_operations<'a>(
                     return None;
                 };
                 let media_at = child(&child(&body_at, "content"), "application/json");
-                let ty = media_type(types, media, &media_at, &format!("{builder_name}Request"))?;
+                let ty = media_type(
+                    types,
+                    media,
+                    &media_at,
+                    &format!("{builder_name}Request"),
+                    Context::Request,
+                )?;
                 let example_prefix = format!("{}_request", naming::snake(&id));
                 collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
                 Some(Body {
@@ -269,7 +280,7 @@ fn lower_responses<'a>(
             } else {
                 format!("{builder_name}Response")
             };
-            let ty = media_type(types, media, &media_at, &hint);
+            let ty = media_type(types, media, &media_at, &hint, Context::Response);
             if let Some(ty) = &ty {
                 let example_prefix = format!("{}_response_{status}", naming::snake(id));
                 collect_examples(types, media, &media_at, ty, &example_prefix, examples);
@@ -319,15 +330,16 @@ fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<&MediaT
         .map(|(_, media)| media)
 }
 
-fn media_type<'a>(types: &mut TypeLowerer<'a>, media: &'a MediaType, at: &str, hint: &str) -> Option<TypeRef> {
+fn media_type<'a>(
+    types: &mut TypeLowerer<'a>,
+    media: &'a MediaType,
+    at: &str,
+    hint: &str,
+    context: Context,
+) -> Option<TypeRef> {
     let Some(schema) = &media.schema else {
         types.sink.error(at, "json content without a `schema`");
         return None;
-    };
-    let context = if hint.contains("Request") && !hint.contains("Response") {
-        Context::Request
-    } else {
-        Context::Response
     };
     Some(
         types
@@ -375,6 +387,24 @@ fn collect_examples<'a>(
             json: value.to_string(),
         });
     }
+}
+
+/// A parameter typed by a named alias (`UserId: {type: integer}`) is written as the
+/// aliased type itself, so the argument is a plain `i64` and the usual checks apply.
+fn without_aliases(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
+    let mut current = ty;
+    for _ in 0..16 {
+        let next = match &current {
+            TypeRef::Named(name) => match types.defs.iter().find(|def| &def.name == name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => target.clone(),
+                _ => return current,
+            },
+            TypeRef::Array(inner) => return TypeRef::Array(Box::new(without_aliases(types, (**inner).clone()))),
+            _ => return current,
+        };
+        current = next;
+    }
+    current
 }
 
 fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {

@@ -307,10 +307,12 @@ impl<'a> TypeLowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                self.check_distinct(at, &values);
                 self.string_enum(schema, values)
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
                 let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
+                self.check_distinct(at, &values);
                 self.integer_enum(schema, at, values)
             }
             SchemaKind::Type(Type::Number(number)) if !number.enumeration.is_empty() => {
@@ -324,13 +326,7 @@ impl<'a> TypeLowerer<'a> {
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 let mut members = Vec::new();
-                for (index, member) in all_of.iter().enumerate() {
-                    let member_at = format!("{at}/allOf/{index}");
-                    match self.resolver.schema(schema_node(member), &member_at) {
-                        Ok(resolved) => members.push((resolved.schema, resolved.pointer)),
-                        Err(error) => self.sink.error(error.pointer, error.message),
-                    }
-                }
+                self.all_of_members(all_of, at, &mut members, 0);
                 self.struct_kind(&members, context, name)
             }
             SchemaKind::OneOf { one_of } => self.union_kind(schema, one_of, "oneOf", at, context, name),
@@ -366,6 +362,39 @@ impl<'a> TypeLowerer<'a> {
                     TypeKind::Alias(TypeRef::Json)
                 }
             },
+        }
+    }
+
+    /// The object schemas an `allOf` merges, with nested `allOf`s flattened in order.
+    fn all_of_members(
+        &mut self,
+        all_of: &'a [ReferenceOr<Schema>],
+        at: &str,
+        out: &mut Vec<(&'a Schema, String)>,
+        depth: usize,
+    ) {
+        for (index, member) in all_of.iter().enumerate() {
+            let member_at = format!("{at}/allOf/{index}");
+            match self.resolver.schema(schema_node(member), &member_at) {
+                Ok(resolved) => match &resolved.schema.schema_kind {
+                    SchemaKind::AllOf { all_of: nested } if depth < 32 => {
+                        self.all_of_members(nested, &resolved.pointer, out, depth + 1)
+                    }
+                    _ => out.push((resolved.schema, resolved.pointer)),
+                },
+                Err(error) => self.sink.error(error.pointer, error.message),
+            }
+        }
+    }
+
+    /// An enum value listed twice would be an unreachable match arm in the emitted code.
+    fn check_distinct<V: Ord + std::fmt::Display>(&mut self, at: &str, values: &[V]) {
+        let mut seen = std::collections::BTreeSet::new();
+        for value in values {
+            if !seen.insert(value) {
+                self.sink
+                    .error(child(at, "enum"), format!("enum value `{value}` is listed twice"));
+            }
         }
     }
 
@@ -540,8 +569,15 @@ impl<'a> TypeLowerer<'a> {
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
             let mut mapping = Vec::new();
-            if discriminator.mapping.is_empty() {
-                for (reference, variant) in &by_reference {
+            // Members the explicit mapping does not name keep the implicit mapping:
+            // their component name is the tag value.
+            let explicit: Vec<String> = discriminator
+                .mapping
+                .values()
+                .map(|reference| if reference.starts_with('#') { reference.clone() } else { format!("#/components/schemas/{reference}") })
+                .collect();
+            for (reference, variant) in &by_reference {
+                if !explicit.contains(reference) {
                     let value = reference.rsplit('/').next().unwrap_or(reference).to_string();
                     mapping.push((value, variant.clone()));
                 }
@@ -597,10 +633,14 @@ impl<'a> TypeLowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 for slot in object.properties.values() {
-                    if let ReferenceOr::Item(property) = slot {
-                        if property.schema_data.read_only || property.schema_data.write_only {
-                            return true;
-                        }
+                    // A property is read- or write-only by its own flags or, through a
+                    // `$ref`, by the flags of the component it refers to.
+                    let flags = match self.resolver.schema(boxed_schema_node(slot), "#") {
+                        Ok(resolved) => &resolved.schema.schema_data,
+                        Err(_) => continue,
+                    };
+                    if flags.read_only || flags.write_only {
+                        return true;
                     }
                     children.push(boxed_schema_node(slot));
                 }

@@ -43,6 +43,5 @@ pub use pagination::{cursor_items, cursor_pages, offset_items, CursorPage, Offse
 pub use request::{encode_path_segment, Method, OperationInfo, Request};
 pub use response::RawResponse;
 pub use validate::{check_max_items, check_maximum, check_min_items, check_minimum};
-pub(crate) use wire::deserialize_str_enum;
 #[doc(hidden)]
-pub use wire::{required_field, take_field, WireKey};
+pub use wire::{deserialize_str_enum, required_field, take_field, WireKey};

@@ -11,8 +11,10 @@ use zendesk_users_codegen::{generate, Settings};
 /// Every case, so that a broken spec without a test is noticed.
 const CASES: &[&str] = &[
     "array_without_items",
+    "cursor_parameter_not_a_string",
     "dangling_ref",
     "deep_object_parameter",
+    "duplicate_enum_value",
     "duplicate_operation_id",
     "external_ref",
     "header_parameter",
@@ -270,5 +272,23 @@ fn a_status_range_is_unsupported() {
         "status_range",
         "#/paths/~1api~1v2~1users/get/responses/2XX",
         "unsupported status range `2XX`",
+    );
+}
+
+#[test]
+fn an_enum_value_listed_twice_is_reported_at_the_enum() {
+    assert_rejected(
+        "duplicate_enum_value",
+        "#/components/schemas/Role/enum",
+        "enum value `agent` is listed twice",
+    );
+}
+
+#[test]
+fn a_cursor_parameter_that_is_not_a_string_is_reported_at_the_pagination_extension() {
+    assert_rejected(
+        "cursor_parameter_not_a_string",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "cursor pagination needs `page[after]` to be an optional string parameter",
     );
 }
