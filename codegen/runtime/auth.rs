@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-/// How the client authenticates: API token, email and password, or OAuth bearer token.
+/// How the client authenticates: API token, email and password, OAuth bearer token,
+/// or nothing at all (only `ShowCurrentUser` answers anonymous callers).
 #[derive(Clone)]
 pub struct Auth {
     scheme: Scheme,
@@ -15,6 +16,7 @@ enum Scheme {
     ApiToken { email: String, token: String },
     Password { email: String, password: String },
     Bearer { token: String },
+    Anonymous,
 }
 
 impl Auth {
@@ -45,6 +47,15 @@ impl Auth {
         }
     }
 
+    /// No credentials: requests carry no `Authorization` header. Zendesk answers
+    /// `GET /api/v2/users/me` for anonymous callers (with an anonymous user) and
+    /// rejects almost everything else with 401.
+    pub fn anonymous() -> Self {
+        Auth {
+            scheme: Scheme::Anonymous,
+        }
+    }
+
     /// Adds the `Authorization` header. reqwest encodes it and marks the header
     /// value sensitive, which keeps it out of reqwest's and hyper's own logs.
     pub(crate) fn apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -52,6 +63,7 @@ impl Auth {
             Scheme::ApiToken { email, token } => request.basic_auth(format!("{email}/token"), Some(token)),
             Scheme::Password { email, password } => request.basic_auth(email, Some(password)),
             Scheme::Bearer { token } => request.bearer_auth(token),
+            Scheme::Anonymous => request,
         }
     }
 }
@@ -72,6 +84,7 @@ impl fmt::Debug for Auth {
                 .field("password", &REDACTED)
                 .finish(),
             Scheme::Bearer { .. } => f.debug_struct("Auth::Bearer").field("token", &REDACTED).finish(),
+            Scheme::Anonymous => f.write_str("Auth::Anonymous"),
         }
     }
 }

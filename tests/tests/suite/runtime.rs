@@ -112,6 +112,28 @@ async fn oauth_token_is_sent_as_bearer() {
 }
 
 #[tokio::test]
+async fn anonymous_requests_carry_no_authorization_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/users/me"))
+        .respond_with(ok_json(
+            json!({ "user": { "id": null, "name": "Anonymous user", "role": "end-user" } }),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder_for(&server.uri(), Auth::anonymous()).build().expect("client");
+    let response = client.show_current_user().send().await.expect("anonymous user");
+    assert!(response.body().user.id.is_null());
+    let received = server.received_requests().await.expect("recording is on");
+    assert!(
+        received[0].headers.get("authorization").is_none(),
+        "no credentials are sent"
+    );
+    assert_eq!(format!("{:?}", Auth::anonymous()), "Auth::Anonymous");
+}
+
+#[tokio::test]
 async fn requests_name_the_crate_in_the_user_agent_and_ask_for_json() {
     let server = MockServer::start().await;
     Mock::given(header("accept", "application/json"))
