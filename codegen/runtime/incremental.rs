@@ -26,7 +26,6 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
-use super::client::Client;
 use super::error::Error;
 use super::pager::{PageOutcome, Pager, Then};
 use super::response::Response;
@@ -55,7 +54,7 @@ pub struct TimeExport<'a, Item> {
 
 /// Streams an incremental export from `start_time` (Unix seconds);
 /// `fetch(start_time)` sends the request for one page.
-pub fn time_export<'a, P, F, Fut>(client: &'a Client, start_time: i64, mut fetch: F) -> TimeExport<'a, P::Item>
+pub fn time_export<'a, P, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, P::Item>
 where
     P: TimeExportPage + 'a,
     F: FnMut(i64) -> Fut + Send + 'a,
@@ -64,7 +63,7 @@ where
     let fetch_outcome = move |start: i64| -> ExportFuture<'a, P::Item> {
         let page = fetch(start);
         Box::pin(async move {
-            client.wait_for_export_slot().await;
+            // Pacing happens in the operation's `send`, which every export request goes through.
             Ok(export_step(start, page.await?.into_body()))
         })
     };

@@ -2623,6 +2623,7 @@ impl<'a> IncrementalUserExportTime<'a> {
                     self.include.iter().map(|value| value.to_string()),
                 );
         }
+        self.client.wait_for_export_slot().await;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
@@ -2630,10 +2631,8 @@ impl<'a> IncrementalUserExportTime<'a> {
     /// Every item changed since `start_time`, following the export until `end_of_stream`.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
     pub fn stream(self) -> TimeExport<'a, models::User> {
-        let client = self.client;
         let start = self.start_time;
         time_export(
-            client,
             start,
             move |start_time| {
                 let mut builder = self.clone();

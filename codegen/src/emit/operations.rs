@@ -331,6 +331,12 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
             }
         }
     };
+    // The incremental export allows 10 requests a minute: every request to it, from
+    // `send` or from the stream, waits for the client's export slot.
+    let pace = match &operation.pagination {
+        Some(pagination) if pagination.style == PaginationStyle::Time => quote!(self.client.wait_for_export_slot().await;),
+        _ => TokenStream::new(),
+    };
     let checks = if checks.is_empty() {
         TokenStream::new()
     } else {
@@ -345,6 +351,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
             let #mutable request = Request::new(&OPERATION, path);
             #(#queries)*
             #body
+            #pace
             let raw = self.client.execute(request).await?;
             #decode
         }
@@ -486,9 +493,8 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
                 /// Every item changed since `start_time`, following the export until `end_of_stream`.
                 /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
                 pub fn stream(self) -> TimeExport<'a, #item> {
-                    let client = self.client;
                     let start = self.#start;
-                    time_export(client, start, move |start_time| {
+                    time_export(start, move |start_time| {
                         let mut builder = self.clone();
                         builder.#start = start_time;
                         builder.send()

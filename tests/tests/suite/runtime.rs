@@ -1153,6 +1153,37 @@ async fn incremental_export_requests_are_paced() {
     );
 }
 
+#[tokio::test]
+async fn incremental_export_pacing_applies_to_send_and_is_not_doubled_by_the_stream() {
+    let server = MockServer::start().await;
+    Mock::given(query_param("start_time", "1"))
+        .respond_with(export_page(1..=1, Some(2), None, true))
+        .mount(&server)
+        .await;
+    let client = builder_for(&server.uri(), Auth::bearer(OAUTH_TOKEN))
+        .incremental_export_interval(Duration::from_millis(500))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    for _ in 0..3 {
+        client.incremental_user_export_time(1).send().await.expect("page");
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(1000),
+        "three sends take two intervals: {elapsed:?}"
+    );
+    // A single-page stream right after waits one interval for its one request, not two.
+    let started = Instant::now();
+    let users: Vec<_> = client.incremental_user_export_time(1).stream().collect().await;
+    assert_eq!(users.len(), 1);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(400) && elapsed < Duration::from_millis(950),
+        "one paced request: {elapsed:?}"
+    );
+}
+
 // ---------------------------------------------------------------- bulk jobs
 
 fn job_status(status: &str, results: Value) -> ResponseTemplate {
