@@ -334,7 +334,9 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
     // The incremental export allows 10 requests a minute: every request to it, from
     // `send` or from the stream, waits for the client's export slot.
     let pace = match &operation.pagination {
-        Some(pagination) if pagination.style == PaginationStyle::Time => quote!(self.client.wait_for_export_slot().await;),
+        Some(pagination) if pagination.style == PaginationStyle::Time => {
+            quote!(self.client.wait_for_export_slot().await;)
+        }
         _ => TokenStream::new(),
     };
     let checks = if checks.is_empty() {
