@@ -2,11 +2,11 @@
 //! (or checks) generated/. Thin on purpose: argument parsing and file I/O only;
 //! everything clever lives in the codegen crate.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use xtask::compare;
 use zendesk_users_codegen::{generate, GeneratedFile, Settings};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]";
@@ -82,46 +82,6 @@ fn run(args: Vec<String>) -> Result<(), String> {
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
-}
-
-/// Lines describing how `dir` differs from `files`: stale, missing or extra files.
-fn compare(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
-    let mut differences = Vec::new();
-    let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for file in files {
-        match fs::read(dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => differences.push(format!("changed: {}", file.path)),
-            Err(_) => differences.push(format!("missing: {}", file.path)),
-        }
-    }
-    for existing in list_files(dir, dir)? {
-        if !expected.contains(existing.as_str()) {
-            differences.push(format!(
-                "extra:   {existing} (not produced by the spec; it would be deleted)"
-            ));
-        }
-    }
-    Ok(differences)
-}
-
-fn list_files(root: &Path, dir: &Path) -> Result<Vec<String>, String> {
-    let mut found = Vec::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(_) => return Ok(found),
-    };
-    for entry in entries {
-        let entry = entry.map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(list_files(root, &path)?);
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            found.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// Writes the whole crate to a sibling temporary directory, then swaps it in, so an
