@@ -32,7 +32,7 @@ fn main() {
     let mut out = String::new();
     embed(
         &mut out,
-        &root.join("runtime"),
+        &root.join("runtime").join("src"),
         "RUNTIME_FILES",
         "The runtime's files, copied to `src/runtime/`",
     );

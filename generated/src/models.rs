@@ -2,6 +2,8 @@
 //! The types of the Zendesk Users API: request and response bodies and the
 //! enums they use. Every object keeps the properties it does not declare in
 //! its `extra` map, so decoding and re-encoding a payload loses nothing.
+#[allow(unused_imports)]
+use crate::__private;
 /// The user's role. Possible values are "end-user", "agent", or "admin"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -52,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
+        __private::deserialize_str_enum(deserializer)
     }
 }
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
@@ -149,62 +151,56 @@ impl<'de> serde::Deserialize<'de> for Attachment {
                 let mut slot_deleted: Option<crate::Nullable<bool>> = None;
                 let mut slot_thumbnails: Option<crate::Nullable<Vec<Attachment>>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         "file_name" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_file_name,
                                 "file_name",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "content_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_content_url,
                                 "content_url",
                             )?
                         }
                         "mapped_content_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_mapped_content_url,
                                 "mapped_content_url",
                             )?
                         }
                         "content_type" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_content_type,
                                 "content_type",
                             )?
                         }
                         "size" => {
-                            crate::runtime::take_field(&mut map, &mut slot_size, "size")?
+                            __private::take_field(&mut map, &mut slot_size, "size")?
                         }
                         "inline" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_inline,
-                                "inline",
-                            )?
+                            __private::take_field(&mut map, &mut slot_inline, "inline")?
                         }
                         "deleted" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_deleted,
                                 "deleted",
                             )?
                         }
                         "thumbnails" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_thumbnails,
                                 "thumbnails",
@@ -217,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
                     }
                 }
                 Ok(Attachment {
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     url: slot_url.unwrap_or_default(),
                     file_name: slot_file_name.unwrap_or_default(),
                     name: slot_name.unwrap_or_default(),
@@ -364,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for TicketRestriction {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
+        __private::deserialize_str_enum(deserializer)
     }
 }
 /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
@@ -645,254 +641,220 @@ impl<'de> serde::Deserialize<'de> for User {
                 > = None;
                 let mut slot_verified: Option<crate::Nullable<bool>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "active" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_active,
-                                "active",
-                            )?
+                            __private::take_field(&mut map, &mut slot_active, "active")?
                         }
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "chat_only" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_chat_only,
                                 "chat_only",
                             )?
                         }
                         "created_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_created_at,
                                 "created_at",
                             )?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "iana_time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_iana_time_zone,
                                 "iana_time_zone",
                             )?
                         }
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         "last_login_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_last_login_at,
                                 "last_login_at",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "report_csv" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_report_csv,
                                 "report_csv",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "role_type" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_role_type,
                                 "role_type",
                             )?
                         }
                         "shared" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_shared,
-                                "shared",
-                            )?
+                            __private::take_field(&mut map, &mut slot_shared, "shared")?
                         }
                         "shared_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_agent,
                                 "shared_agent",
                             )?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "two_factor_auth_enabled" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_two_factor_auth_enabled,
                                 "two_factor_auth_enabled",
                             )?
                         }
                         "updated_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_updated_at,
                                 "updated_at",
                             )?
                         }
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
@@ -915,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     email: slot_email.unwrap_or_default(),
                     external_id: slot_external_id.unwrap_or_default(),
                     iana_time_zone: slot_iana_time_zone.unwrap_or_default(),
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     last_login_at: slot_last_login_at.unwrap_or_default(),
                     locale: slot_locale.unwrap_or_default(),
                     locale_id: slot_locale_id.unwrap_or_default(),
@@ -990,24 +952,24 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationMeta {
                 let mut slot_after_cursor: Option<crate::Nullable<String>> = None;
                 let mut slot_before_cursor: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "has_more" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_has_more,
                                 "has_more",
                             )?
                         }
                         "after_cursor" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_after_cursor,
                                 "after_cursor",
                             )?
                         }
                         "before_cursor" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_before_cursor,
                                 "before_cursor",
@@ -1063,13 +1025,13 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
                 let mut slot_next: Option<crate::Nullable<String>> = None;
                 let mut slot_prev: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "next" => {
-                            crate::runtime::take_field(&mut map, &mut slot_next, "next")?
+                            __private::take_field(&mut map, &mut slot_next, "next")?
                         }
                         "prev" => {
-                            crate::runtime::take_field(&mut map, &mut slot_prev, "prev")?
+                            __private::take_field(&mut map, &mut slot_prev, "prev")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1151,45 +1113,33 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                 let mut slot_previous_page: Option<crate::Nullable<String>> = None;
                 let mut slot_count: Option<crate::Nullable<i64>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         "meta" => {
-                            crate::runtime::take_field(&mut map, &mut slot_meta, "meta")?
+                            __private::take_field(&mut map, &mut slot_meta, "meta")?
                         }
                         "links" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_links,
-                                "links",
-                            )?
+                            __private::take_field(&mut map, &mut slot_links, "links")?
                         }
                         "next_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_next_page,
                                 "next_page",
                             )?
                         }
                         "previous_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_previous_page,
                                 "previous_page",
                             )?
                         }
                         "count" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_count,
-                                "count",
-                            )?
+                            __private::take_field(&mut map, &mut slot_count, "count")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1198,7 +1148,7 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                     }
                 }
                 Ok(UsersPage {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     meta: slot_meta.unwrap_or_default(),
                     links: slot_links.unwrap_or_default(),
                     next_page: slot_next_page.unwrap_or_default(),
@@ -1252,17 +1202,13 @@ impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
                 let mut slot_type: Option<String> = None;
                 let mut slot_value: Option<String> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::take_field(&mut map, &mut slot_type, "type")?
+                            __private::take_field(&mut map, &mut slot_type, "type")?
                         }
                         "value" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_value,
-                                "value",
-                            )?
+                            __private::take_field(&mut map, &mut slot_value, "value")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1271,8 +1217,8 @@ impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
                     }
                 }
                 Ok(UserIdentityCreate {
-                    r#type: crate::runtime::required_field(slot_type, "type")?,
-                    value: crate::runtime::required_field(slot_value, "value")?,
+                    r#type: __private::required_field(slot_type, "type")?,
+                    value: __private::required_field(slot_value, "value")?,
                     extra,
                 })
             }
@@ -1317,10 +1263,10 @@ impl<'de> serde::Deserialize<'de> for OrganizationByName {
             ) -> Result<OrganizationByName, __A::Error> {
                 let mut slot_name: Option<String> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1329,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationByName {
                     }
                 }
                 Ok(OrganizationByName {
-                    name: crate::runtime::required_field(slot_name, "name")?,
+                    name: __private::required_field(slot_name, "name")?,
                     extra,
                 })
             }
@@ -1558,194 +1504,170 @@ impl<'de> serde::Deserialize<'de> for UserCreate {
                 let mut slot_organization: Option<Option<OrganizationByName>> = None;
                 let mut slot_skip_verify_email: Option<Option<bool>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
                             )?
                         }
                         "identities" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_identities,
                                 "identities",
                             )?
                         }
                         "organization" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization,
                                 "organization",
                             )?
                         }
                         "skip_verify_email" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_skip_verify_email,
                                 "skip_verify_email",
@@ -1767,7 +1689,7 @@ impl<'de> serde::Deserialize<'de> for UserCreate {
                     locale: slot_locale.unwrap_or_default(),
                     locale_id: slot_locale_id.unwrap_or_default(),
                     moderator: slot_moderator.unwrap_or_default(),
-                    name: crate::runtime::required_field(slot_name, "name")?,
+                    name: __private::required_field(slot_name, "name")?,
                     notes: slot_notes.unwrap_or_default(),
                     only_private_comments: slot_only_private_comments
                         .unwrap_or_default(),
@@ -1843,10 +1765,10 @@ impl<'de> serde::Deserialize<'de> for UserCreateRequest {
             ) -> Result<UserCreateRequest, __A::Error> {
                 let mut slot_user: Option<UserCreate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1855,7 +1777,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateRequest {
                     }
                 }
                 Ok(UserCreateRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -1915,10 +1837,10 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
             ) -> Result<UserResponse, __A::Error> {
                 let mut slot_user: Option<User> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1927,7 +1849,7 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
                     }
                 }
                 Ok(UserResponse {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -1978,14 +1900,10 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
             ) -> Result<UsersResponse, __A::Error> {
                 let mut slot_users: Option<Vec<User>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1994,7 +1912,7 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
                     }
                 }
                 Ok(UsersResponse {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     extra,
                 })
             }
@@ -2050,17 +1968,13 @@ impl<'de> serde::Deserialize<'de> for Count {
                     crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
                 > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "value" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_value,
-                                "value",
-                            )?
+                            __private::take_field(&mut map, &mut slot_value, "value")?
                         }
                         "refreshed_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_refreshed_at,
                                 "refreshed_at",
@@ -2073,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for Count {
                     }
                 }
                 Ok(Count {
-                    value: crate::runtime::required_field(slot_value, "value")?,
+                    value: __private::required_field(slot_value, "value")?,
                     refreshed_at: slot_refreshed_at.unwrap_or_default(),
                     extra,
                 })
@@ -2129,14 +2043,10 @@ impl<'de> serde::Deserialize<'de> for CountResponse {
             ) -> Result<CountResponse, __A::Error> {
                 let mut slot_count: Option<Count> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "count" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_count,
-                                "count",
-                            )?
+                            __private::take_field(&mut map, &mut slot_count, "count")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -2145,7 +2055,7 @@ impl<'de> serde::Deserialize<'de> for CountResponse {
                     }
                 }
                 Ok(CountResponse {
-                    count: crate::runtime::required_field(slot_count, "count")?,
+                    count: __private::required_field(slot_count, "count")?,
                     extra,
                 })
             }
@@ -2321,173 +2231,149 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
                 > = None;
                 let mut slot_verified: Option<Option<bool>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
@@ -2577,10 +2463,10 @@ impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
             ) -> Result<UserUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -2589,7 +2475,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
                     }
                 }
                 Ok(UserUpdateRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -2641,31 +2527,31 @@ impl<'de> serde::Deserialize<'de> for UserRelated {
                 let mut slot_ccd_tickets: Option<crate::Nullable<i64>> = None;
                 let mut slot_organization_subscriptions: Option<crate::Nullable<i64>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "assigned_tickets" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_assigned_tickets,
                                 "assigned_tickets",
                             )?
                         }
                         "requested_tickets" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_requested_tickets,
                                 "requested_tickets",
                             )?
                         }
                         "ccd_tickets" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ccd_tickets,
                                 "ccd_tickets",
                             )?
                         }
                         "organization_subscriptions" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_subscriptions,
                                 "organization_subscriptions",
@@ -2736,10 +2622,10 @@ impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
             ) -> Result<UserRelatedResponse, __A::Error> {
                 let mut slot_user_related: Option<UserRelated> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user_related" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_related,
                                 "user_related",
@@ -2752,7 +2638,7 @@ impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
                     }
                 }
                 Ok(UserRelatedResponse {
-                    user_related: crate::runtime::required_field(
+                    user_related: __private::required_field(
                         slot_user_related,
                         "user_related",
                     )?,
@@ -2994,261 +2880,227 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
                 let mut slot_verified: Option<crate::Nullable<bool>> = None;
                 let mut slot_authenticity_token: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "active" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_active,
-                                "active",
-                            )?
+                            __private::take_field(&mut map, &mut slot_active, "active")?
                         }
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "chat_only" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_chat_only,
                                 "chat_only",
                             )?
                         }
                         "created_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_created_at,
                                 "created_at",
                             )?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "iana_time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_iana_time_zone,
                                 "iana_time_zone",
                             )?
                         }
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         "last_login_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_last_login_at,
                                 "last_login_at",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "report_csv" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_report_csv,
                                 "report_csv",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "role_type" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_role_type,
                                 "role_type",
                             )?
                         }
                         "shared" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_shared,
-                                "shared",
-                            )?
+                            __private::take_field(&mut map, &mut slot_shared, "shared")?
                         }
                         "shared_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_agent,
                                 "shared_agent",
                             )?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "two_factor_auth_enabled" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_two_factor_auth_enabled,
                                 "two_factor_auth_enabled",
                             )?
                         }
                         "updated_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_updated_at,
                                 "updated_at",
                             )?
                         }
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
                             )?
                         }
                         "authenticity_token" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_authenticity_token,
                                 "authenticity_token",
@@ -3357,10 +3209,10 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
             ) -> Result<CurrentUserResponse, __A::Error> {
                 let mut slot_user: Option<CurrentUser> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -3369,7 +3221,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
                     }
                 }
                 Ok(CurrentUserResponse {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -3410,13 +3262,13 @@ impl UsersCreateManyRequest {
     ) -> Result<(), crate::Error> {
         {
             let value = &self.users;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
                 100usize,
             )?;
-            crate::runtime::check_min_items(
+            __private::check_min_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
@@ -3445,14 +3297,10 @@ impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
             ) -> Result<UsersCreateManyRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserCreate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -3461,7 +3309,7 @@ impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
                     }
                 }
                 Ok(UsersCreateManyRequest {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     extra,
                 })
             }
@@ -3530,64 +3378,44 @@ impl<'de> serde::Deserialize<'de> for JobStatusResult {
                 let mut slot_external_id: Option<crate::Nullable<String>> = None;
                 let mut slot_email: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         "index" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_index,
-                                "index",
-                            )?
+                            __private::take_field(&mut map, &mut slot_index, "index")?
                         }
                         "action" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_action,
-                                "action",
-                            )?
+                            __private::take_field(&mut map, &mut slot_action, "action")?
                         }
                         "status" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_status,
-                                "status",
-                            )?
+                            __private::take_field(&mut map, &mut slot_status, "status")?
                         }
                         "success" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_success,
                                 "success",
                             )?
                         }
                         "error" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_error,
-                                "error",
-                            )?
+                            __private::take_field(&mut map, &mut slot_error, "error")?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -3688,49 +3516,39 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
                 let mut slot_message: Option<crate::Nullable<String>> = None;
                 let mut slot_results: Option<crate::Nullable<Vec<JobStatusResult>>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         "job_type" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_job_type,
                                 "job_type",
                             )?
                         }
                         "total" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_total,
-                                "total",
-                            )?
+                            __private::take_field(&mut map, &mut slot_total, "total")?
                         }
                         "progress" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_progress,
                                 "progress",
                             )?
                         }
                         "status" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_status,
-                                "status",
-                            )?
+                            __private::take_field(&mut map, &mut slot_status, "status")?
                         }
                         "message" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_message,
                                 "message",
                             )?
                         }
                         "results" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_results,
                                 "results",
@@ -3743,7 +3561,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
                     }
                 }
                 Ok(JobStatus {
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     url: slot_url.unwrap_or_default(),
                     job_type: slot_job_type.unwrap_or_default(),
                     total: slot_total.unwrap_or_default(),
@@ -3805,10 +3623,10 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
             ) -> Result<JobStatusResponse, __A::Error> {
                 let mut slot_job_status: Option<JobStatus> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "job_status" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_job_status,
                                 "job_status",
@@ -3821,7 +3639,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                     }
                 }
                 Ok(JobStatusResponse {
-                    job_status: crate::runtime::required_field(
+                    job_status: __private::required_field(
                         slot_job_status,
                         "job_status",
                     )?,
@@ -4018,194 +3836,170 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdate {
                 let mut slot_organization: Option<Option<OrganizationByName>> = None;
                 let mut slot_skip_verify_email: Option<Option<bool>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
                             )?
                         }
                         "identities" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_identities,
                                 "identities",
                             )?
                         }
                         "organization" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization,
                                 "organization",
                             )?
                         }
                         "skip_verify_email" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_skip_verify_email,
                                 "skip_verify_email",
@@ -4304,10 +4098,10 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
             ) -> Result<UserCreateOrUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserCreateOrUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -4316,7 +4110,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
                     }
                 }
                 Ok(UserCreateOrUpdateRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -4357,13 +4151,13 @@ impl UsersCreateOrUpdateManyRequest {
     ) -> Result<(), crate::Error> {
         {
             let value = &self.users;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
                 100usize,
             )?;
-            crate::runtime::check_min_items(
+            __private::check_min_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
@@ -4392,14 +4186,10 @@ impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
             ) -> Result<UsersCreateOrUpdateManyRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserCreateOrUpdate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -4408,7 +4198,7 @@ impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
                     }
                 }
                 Ok(UsersCreateOrUpdateManyRequest {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     extra,
                 })
             }
@@ -4458,17 +4248,13 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreate {
                 let mut slot_name: Option<String> = None;
                 let mut slot_email: Option<Option<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -4477,7 +4263,7 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreate {
                     }
                 }
                 Ok(UserRequestCreate {
-                    name: crate::runtime::required_field(slot_name, "name")?,
+                    name: __private::required_field(slot_name, "name")?,
                     email: slot_email.unwrap_or_default(),
                     extra,
                 })
@@ -4529,10 +4315,10 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
             ) -> Result<UserRequestCreateRequest, __A::Error> {
                 let mut slot_user: Option<UserRequestCreate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -4541,7 +4327,7 @@ impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
                     }
                 }
                 Ok(UserRequestCreateRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -4592,10 +4378,10 @@ impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
             ) -> Result<UsersBulkUpdateRequest, __A::Error> {
                 let mut slot_user: Option<UserUpdate> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -4604,7 +4390,7 @@ impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
                     }
                 }
                 Ok(UsersBulkUpdateRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -4818,174 +4604,150 @@ impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
                 > = None;
                 let mut slot_verified: Option<Option<bool>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         "alias" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_alias,
-                                "alias",
-                            )?
+                            __private::take_field(&mut map, &mut slot_alias, "alias")?
                         }
                         "custom_role_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_custom_role_id,
                                 "custom_role_id",
                             )?
                         }
                         "default_group_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_default_group_id,
                                 "default_group_id",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
                         "external_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_external_id,
                                 "external_id",
                             )?
                         }
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "moderator" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_moderator,
                                 "moderator",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "notes" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_notes,
-                                "notes",
-                            )?
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
                         }
                         "only_private_comments" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_only_private_comments,
                                 "only_private_comments",
                             )?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "remote_photo_url" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_remote_photo_url,
                                 "remote_photo_url",
                             )?
                         }
                         "restricted_agent" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_restricted_agent,
                                 "restricted_agent",
                             )?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "signature" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_signature,
                                 "signature",
                             )?
                         }
                         "suspended" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_suspended,
                                 "suspended",
                             )?
                         }
                         "tags" => {
-                            crate::runtime::take_field(&mut map, &mut slot_tags, "tags")?
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
                         }
                         "ticket_restriction" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_ticket_restriction,
                                 "ticket_restriction",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "user_fields" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_fields,
                                 "user_fields",
                             )?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
@@ -4998,7 +4760,7 @@ impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
                     }
                 }
                 Ok(UserBatchUpdate {
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     alias: slot_alias.unwrap_or_default(),
                     custom_role_id: slot_custom_role_id.unwrap_or_default(),
                     default_group_id: slot_default_group_id.unwrap_or_default(),
@@ -5066,13 +4828,13 @@ impl UsersBatchUpdateRequest {
     ) -> Result<(), crate::Error> {
         {
             let value = &self.users;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
                 100usize,
             )?;
-            crate::runtime::check_min_items(
+            __private::check_min_items(
                 operation,
                 &format!("{path}.users"),
                 value.len(),
@@ -5101,14 +4863,10 @@ impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
             ) -> Result<UsersBatchUpdateRequest, __A::Error> {
                 let mut slot_users: Option<Vec<UserBatchUpdate>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -5117,7 +4875,7 @@ impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
                     }
                 }
                 Ok(UsersBatchUpdateRequest {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     extra,
                 })
             }
@@ -5195,9 +4953,9 @@ impl<'de> serde::Deserialize<'de> for UserMergeTarget {
             ) -> Result<UserMergeTarget, __A::Error> {
                 let mut slot_id: Option<i64> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -5205,7 +4963,7 @@ impl<'de> serde::Deserialize<'de> for UserMergeTarget {
                     }
                 }
                 Ok(UserMergeTarget {
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     extra,
                 })
             }
@@ -5256,10 +5014,10 @@ impl<'de> serde::Deserialize<'de> for UserMergeRequest {
             ) -> Result<UserMergeRequest, __A::Error> {
                 let mut slot_user: Option<UserMergeTarget> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
-                            crate::runtime::take_field(&mut map, &mut slot_user, "user")?
+                            __private::take_field(&mut map, &mut slot_user, "user")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -5268,7 +5026,7 @@ impl<'de> serde::Deserialize<'de> for UserMergeRequest {
                     }
                 }
                 Ok(UserMergeRequest {
-                    user: crate::runtime::required_field(slot_user, "user")?,
+                    user: __private::required_field(slot_user, "user")?,
                     extra,
                 })
             }
@@ -5391,95 +5149,73 @@ impl<'de> serde::Deserialize<'de> for DeletedUser {
                 > = None;
                 let mut slot_url: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "active" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_active,
-                                "active",
-                            )?
+                            __private::take_field(&mut map, &mut slot_active, "active")?
                         }
                         "created_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_created_at,
                                 "created_at",
                             )?
                         }
                         "email" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_email,
-                                "email",
-                            )?
+                            __private::take_field(&mut map, &mut slot_email, "email")?
                         }
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
                         "locale" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_locale,
-                                "locale",
-                            )?
+                            __private::take_field(&mut map, &mut slot_locale, "locale")?
                         }
                         "locale_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_locale_id,
                                 "locale_id",
                             )?
                         }
                         "name" => {
-                            crate::runtime::take_field(&mut map, &mut slot_name, "name")?
+                            __private::take_field(&mut map, &mut slot_name, "name")?
                         }
                         "organization_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organization_id,
                                 "organization_id",
                             )?
                         }
                         "phone" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_phone,
-                                "phone",
-                            )?
+                            __private::take_field(&mut map, &mut slot_phone, "phone")?
                         }
                         "photo" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_photo,
-                                "photo",
-                            )?
+                            __private::take_field(&mut map, &mut slot_photo, "photo")?
                         }
                         "role" => {
-                            crate::runtime::take_field(&mut map, &mut slot_role, "role")?
+                            __private::take_field(&mut map, &mut slot_role, "role")?
                         }
                         "shared_phone_number" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_shared_phone_number,
                                 "shared_phone_number",
                             )?
                         }
                         "time_zone" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_time_zone,
                                 "time_zone",
                             )?
                         }
                         "updated_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_updated_at,
                                 "updated_at",
                             )?
                         }
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -5490,7 +5226,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUser {
                     active: slot_active.unwrap_or_default(),
                     created_at: slot_created_at.unwrap_or_default(),
                     email: slot_email.unwrap_or_default(),
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     locale: slot_locale.unwrap_or_default(),
                     locale_id: slot_locale_id.unwrap_or_default(),
                     name: slot_name.unwrap_or_default(),
@@ -5556,10 +5292,10 @@ impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
             ) -> Result<DeletedUserResponse, __A::Error> {
                 let mut slot_deleted_user: Option<DeletedUser> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "deleted_user" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_deleted_user,
                                 "deleted_user",
@@ -5572,7 +5308,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
                     }
                 }
                 Ok(DeletedUserResponse {
-                    deleted_user: crate::runtime::required_field(
+                    deleted_user: __private::required_field(
                         slot_deleted_user,
                         "deleted_user",
                     )?,
@@ -5645,45 +5381,37 @@ impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
                 let mut slot_previous_page: Option<crate::Nullable<String>> = None;
                 let mut slot_count: Option<crate::Nullable<i64>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "deleted_users" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_deleted_users,
                                 "deleted_users",
                             )?
                         }
                         "meta" => {
-                            crate::runtime::take_field(&mut map, &mut slot_meta, "meta")?
+                            __private::take_field(&mut map, &mut slot_meta, "meta")?
                         }
                         "links" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_links,
-                                "links",
-                            )?
+                            __private::take_field(&mut map, &mut slot_links, "links")?
                         }
                         "next_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_next_page,
                                 "next_page",
                             )?
                         }
                         "previous_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_previous_page,
                                 "previous_page",
                             )?
                         }
                         "count" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_count,
-                                "count",
-                            )?
+                            __private::take_field(&mut map, &mut slot_count, "count")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -5692,7 +5420,7 @@ impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
                     }
                 }
                 Ok(DeletedUsersPage {
-                    deleted_users: crate::runtime::required_field(
+                    deleted_users: __private::required_field(
                         slot_deleted_users,
                         "deleted_users",
                     )?,
@@ -5764,45 +5492,41 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatus {
                 let mut slot_executer_id: Option<crate::Nullable<i64>> = None;
                 let mut slot_user_id: Option<crate::Nullable<i64>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "account_subdomain" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_account_subdomain,
                                 "account_subdomain",
                             )?
                         }
                         "action" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_action,
-                                "action",
-                            )?
+                            __private::take_field(&mut map, &mut slot_action, "action")?
                         }
                         "application" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_application,
                                 "application",
                             )?
                         }
                         "created_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_created_at,
                                 "created_at",
                             )?
                         }
                         "executer_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_executer_id,
                                 "executer_id",
                             )?
                         }
                         "user_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_id,
                                 "user_id",
@@ -5892,45 +5616,37 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
                 let mut slot_previous_page: Option<crate::Nullable<String>> = None;
                 let mut slot_count: Option<crate::Nullable<i64>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "compliance_deletion_statuses" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_compliance_deletion_statuses,
                                 "compliance_deletion_statuses",
                             )?
                         }
                         "meta" => {
-                            crate::runtime::take_field(&mut map, &mut slot_meta, "meta")?
+                            __private::take_field(&mut map, &mut slot_meta, "meta")?
                         }
                         "links" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_links,
-                                "links",
-                            )?
+                            __private::take_field(&mut map, &mut slot_links, "links")?
                         }
                         "next_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_next_page,
                                 "next_page",
                             )?
                         }
                         "previous_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_previous_page,
                                 "previous_page",
                             )?
                         }
                         "count" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_count,
-                                "count",
-                            )?
+                            __private::take_field(&mut map, &mut slot_count, "count")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -5939,7 +5655,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
                     }
                 }
                 Ok(ComplianceDeletionStatusesPage {
-                    compliance_deletion_statuses: crate::runtime::required_field(
+                    compliance_deletion_statuses: __private::required_field(
                         slot_compliance_deletion_statuses,
                         "compliance_deletion_statuses",
                     )?,
@@ -6036,52 +5752,46 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
                     crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
                 > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => {
-                            crate::runtime::take_field(&mut map, &mut slot_url, "url")?
-                        }
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
                         "user_id" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_user_id,
                                 "user_id",
                             )?
                         }
                         "type" => {
-                            crate::runtime::take_field(&mut map, &mut slot_type, "type")?
+                            __private::take_field(&mut map, &mut slot_type, "type")?
                         }
                         "value" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_value,
-                                "value",
-                            )?
+                            __private::take_field(&mut map, &mut slot_value, "value")?
                         }
                         "verified" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_verified,
                                 "verified",
                             )?
                         }
                         "primary" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_primary,
                                 "primary",
                             )?
                         }
                         "created_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_created_at,
                                 "created_at",
                             )?
                         }
                         "updated_at" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_updated_at,
                                 "updated_at",
@@ -6094,7 +5804,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
                     }
                 }
                 Ok(UserIdentity {
-                    id: crate::runtime::required_field(slot_id, "id")?,
+                    id: __private::required_field(slot_id, "id")?,
                     url: slot_url.unwrap_or_default(),
                     user_id: slot_user_id.unwrap_or_default(),
                     r#type: slot_type.unwrap_or_default(),
@@ -6208,80 +5918,64 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                     crate::Nullable<std::collections::BTreeMap<String, i64>>,
                 > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "users" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_users,
-                                "users",
-                            )?
+                            __private::take_field(&mut map, &mut slot_users, "users")?
                         }
                         "count" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_count,
-                                "count",
-                            )?
+                            __private::take_field(&mut map, &mut slot_count, "count")?
                         }
                         "end_time" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_end_time,
                                 "end_time",
                             )?
                         }
                         "next_page" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_next_page,
                                 "next_page",
                             )?
                         }
                         "end_of_stream" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_end_of_stream,
                                 "end_of_stream",
                             )?
                         }
                         "identities" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_identities,
                                 "identities",
                             )?
                         }
                         "groups" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_groups,
-                                "groups",
-                            )?
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
                         }
                         "organizations" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_organizations,
                                 "organizations",
                             )?
                         }
                         "abilities" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_abilities,
                                 "abilities",
                             )?
                         }
                         "roles" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_roles,
-                                "roles",
-                            )?
+                            __private::take_field(&mut map, &mut slot_roles, "roles")?
                         }
                         "open_ticket_count" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_open_ticket_count,
                                 "open_ticket_count",
@@ -6294,7 +5988,7 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                     }
                 }
                 Ok(IncrementalUsersPage {
-                    users: crate::runtime::required_field(slot_users, "users")?,
+                    users: __private::required_field(slot_users, "users")?,
                     count: slot_count.unwrap_or_default(),
                     end_time: slot_end_time.unwrap_or_default(),
                     next_page: slot_next_page.unwrap_or_default(),
@@ -6345,17 +6039,13 @@ impl<'de> serde::Deserialize<'de> for ErrorTitleMessage {
                 let mut slot_title: Option<crate::Nullable<String>> = None;
                 let mut slot_message: Option<crate::Nullable<String>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "title" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_title,
-                                "title",
-                            )?
+                            __private::take_field(&mut map, &mut slot_title, "title")?
                         }
                         "message" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_message,
                                 "message",
@@ -6444,38 +6134,22 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
                     crate::Nullable<serde_json::Map<String, serde_json::Value>>,
                 > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "code" => {
-                            crate::runtime::take_field(&mut map, &mut slot_code, "code")?
+                            __private::take_field(&mut map, &mut slot_code, "code")?
                         }
                         "title" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_title,
-                                "title",
-                            )?
+                            __private::take_field(&mut map, &mut slot_title, "title")?
                         }
                         "detail" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_detail,
-                                "detail",
-                            )?
+                            __private::take_field(&mut map, &mut slot_detail, "detail")?
                         }
                         "status" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_status,
-                                "status",
-                            )?
+                            __private::take_field(&mut map, &mut slot_status, "status")?
                         }
                         "source" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_source,
-                                "source",
-                            )?
+                            __private::take_field(&mut map, &mut slot_source, "source")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -6543,35 +6217,27 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 > = None;
                 let mut slot_errors: Option<crate::Nullable<Vec<ErrorItem>>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "error" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_error,
-                                "error",
-                            )?
+                            __private::take_field(&mut map, &mut slot_error, "error")?
                         }
                         "description" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_description,
                                 "description",
                             )?
                         }
                         "details" => {
-                            crate::runtime::take_field(
+                            __private::take_field(
                                 &mut map,
                                 &mut slot_details,
                                 "details",
                             )?
                         }
                         "errors" => {
-                            crate::runtime::take_field(
-                                &mut map,
-                                &mut slot_errors,
-                                "errors",
-                            )?
+                            __private::take_field(&mut map, &mut slot_errors, "errors")?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;

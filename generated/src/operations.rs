@@ -2,6 +2,7 @@
 //! One method on [`Client`] per operation of the spec, each returning a request
 //! builder; `send` performs the request through the runtime.
 use crate::models;
+use crate::runtime::__private::*;
 use crate::runtime::*;
 use futures::Stream;
 impl Client {
@@ -1040,20 +1041,15 @@ impl<'a> ListUsers<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page_size {
-            crate::runtime::check_maximum(
-                operation,
-                "page[size]",
-                *value as f64,
-                100f64,
-            )?;
-            crate::runtime::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -1218,20 +1214,15 @@ impl<'a> ListGroupUsers<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page_size {
-            crate::runtime::check_maximum(
-                operation,
-                "page[size]",
-                *value as f64,
-                100f64,
-            )?;
-            crate::runtime::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = {
             let group_id_segment = encode_path_segment(&self.group_id.to_string());
@@ -1376,20 +1367,15 @@ impl<'a> ListOrganizationUsers<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page_size {
-            crate::runtime::check_maximum(
-                operation,
-                "page[size]",
-                *value as f64,
-                100f64,
-            )?;
-            crate::runtime::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = {
             let organization_id_segment = encode_path_segment(
@@ -1501,11 +1487,11 @@ impl<'a> SearchUsers<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = "/api/v2/users/search".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -1865,7 +1851,7 @@ impl<'a> ShowManyUsers<'a> {
         let operation = OPERATION.name;
         {
             let value = &self.external_ids;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 "external_ids",
                 value.len(),
@@ -1874,7 +1860,7 @@ impl<'a> ShowManyUsers<'a> {
         }
         {
             let value = &self.ids;
-            crate::runtime::check_max_items(operation, "ids", value.len(), 100usize)?;
+            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
         }
         let path = "/api/v2/users/show_many".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -2085,7 +2071,7 @@ impl<'a> UpdateManyUsers<'a> {
         let operation = OPERATION.name;
         {
             let value = &self.external_ids;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 "external_ids",
                 value.len(),
@@ -2094,7 +2080,7 @@ impl<'a> UpdateManyUsers<'a> {
         }
         {
             let value = &self.ids;
-            crate::runtime::check_max_items(operation, "ids", value.len(), 100usize)?;
+            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
         }
         {
             let value = &self.body;
@@ -2182,7 +2168,7 @@ impl<'a> DestroyManyUsers<'a> {
         let operation = OPERATION.name;
         {
             let value = &self.external_ids;
-            crate::runtime::check_max_items(
+            __private::check_max_items(
                 operation,
                 "external_ids",
                 value.len(),
@@ -2191,7 +2177,7 @@ impl<'a> DestroyManyUsers<'a> {
         }
         {
             let value = &self.ids;
-            crate::runtime::check_max_items(operation, "ids", value.len(), 100usize)?;
+            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
         }
         let path = "/api/v2/users/destroy_many".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -2310,20 +2296,15 @@ impl<'a> ListDeletedUsers<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page_size {
-            crate::runtime::check_maximum(
-                operation,
-                "page[size]",
-                *value as f64,
-                100f64,
-            )?;
-            crate::runtime::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = "/api/v2/deleted_users".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -2454,20 +2435,15 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.page_size {
-            crate::runtime::check_maximum(
-                operation,
-                "page[size]",
-                *value as f64,
-                100f64,
-            )?;
-            crate::runtime::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_minimum(operation, "page", *value as f64, 1f64)?;
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = {
             let user_id_segment = encode_path_segment(&self.user_id.to_string());
@@ -2557,7 +2533,7 @@ impl<'a> LogoutManyUsers<'a> {
         let operation = OPERATION.name;
         {
             let value = &self.ids;
-            crate::runtime::check_max_items(operation, "ids", value.len(), 100usize)?;
+            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
         }
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path);
@@ -2602,13 +2578,8 @@ impl<'a> IncrementalUserExportTime<'a> {
         };
         let operation = OPERATION.name;
         if let Some(value) = &self.per_page {
-            crate::runtime::check_maximum(
-                operation,
-                "per_page",
-                *value as f64,
-                1000f64,
-            )?;
-            crate::runtime::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+            __private::check_maximum(operation, "per_page", *value as f64, 1000f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
         }
         let path = "/api/v2/incremental/users".to_string();
         let mut request = Request::new(&OPERATION, path);

@@ -41,6 +41,9 @@ pub fn emit_models(api: &Api) -> TokenStream {
         //! The types of the Zendesk Users API: request and response bodies and the
         //! enums they use. Every object keeps the properties it does not declare in
         //! its `extra` map, so decoding and re-encoding a payload loses nothing.
+        // Not every spec needs the runtime's plumbing in its models.
+        #[allow(unused_imports)]
+        use crate::__private;
         #(#types)*
         #(#responses)*
     }
@@ -86,7 +89,7 @@ fn emit_type(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>, validated: &BTreeSe
                 }
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                        crate::runtime::deserialize_str_enum(deserializer)
+                        __private::deserialize_str_enum(deserializer)
                     }
                 }
             }
@@ -408,7 +411,7 @@ fn struct_deserialize(
         match field.presence {
             // A required property must be on the wire, even when it may be `null`.
             Presence::Required | Presence::RequiredNullable => {
-                quote!(#field_name: crate::runtime::required_field(#slot, #wire)?)
+                quote!(#field_name: __private::required_field(#slot, #wire)?)
             }
             _ => quote!(#field_name: #slot.unwrap_or_default()),
         }
@@ -425,9 +428,9 @@ fn struct_deserialize(
                     fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
                         #(let mut #slots: Option<#slot_types> = None;)*
                         let mut #extra_name = <#extra_type>::new();
-                        while let Some(key) = map.next_key::<crate::runtime::WireKey<'de>>()? {
+                        while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                             match key.as_str() {
-                                #(#wires => crate::runtime::take_field(&mut map, &mut #slots, #wires)?,)*
+                                #(#wires => __private::take_field(&mut map, &mut #slots, #wires)?,)*
                                 _ => {
                                     let value: #extra_value = map.next_value()?;
                                     #extra_name.insert(key.into_string(), value);
@@ -474,20 +477,20 @@ pub fn value_checks(
 ) -> Option<TokenStream> {
     let mut checks = Vec::new();
     if let Some(max) = constraints.max_items {
-        checks.push(quote!(crate::runtime::check_max_items(operation, #path, #value.len(), #max)?;));
+        checks.push(quote!(__private::check_max_items(operation, #path, #value.len(), #max)?;));
     }
     if let Some(min) = constraints.min_items {
-        checks.push(quote!(crate::runtime::check_min_items(operation, #path, #value.len(), #min)?;));
+        checks.push(quote!(__private::check_min_items(operation, #path, #value.len(), #min)?;));
     }
     let as_f64 = match ty {
         TypeRef::Number => quote!(*#value),
         _ => quote!(*#value as f64),
     };
     if let Some(max) = constraints.maximum {
-        checks.push(quote!(crate::runtime::check_maximum(operation, #path, #as_f64, #max)?;));
+        checks.push(quote!(__private::check_maximum(operation, #path, #as_f64, #max)?;));
     }
     if let Some(min) = constraints.minimum {
-        checks.push(quote!(crate::runtime::check_minimum(operation, #path, #as_f64, #min)?;));
+        checks.push(quote!(__private::check_minimum(operation, #path, #as_f64, #min)?;));
     }
     match ty {
         TypeRef::Named(name) if validated.contains(name) => checks.push(quote!(#value.validate(operation, #path)?;)),

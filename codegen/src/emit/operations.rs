@@ -62,6 +62,7 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
         #use_models
+        use crate::runtime::__private::*;
         use crate::runtime::*;
         #use_stream
 

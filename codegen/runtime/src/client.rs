@@ -170,8 +170,9 @@ impl Client {
     /// Waits for the next incremental-export slot: at most one export request
     /// per configured interval across all clones of this client. The slot is
     /// reserved under the lock and slept outside it, so no lock is held
-    /// across an await.
-    pub(crate) async fn wait_for_export_slot(&self) {
+    /// across an await. Called by the generated export operations.
+    #[doc(hidden)]
+    pub async fn wait_for_export_slot(&self) {
         let interval = self.inner.export_interval;
         if interval.is_zero() {
             return;

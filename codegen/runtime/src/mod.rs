@@ -1,7 +1,7 @@
 //! The hand-written runtime of the Zendesk Users client: HTTP plumbing, auth,
 //! errors, retries, pagination, incremental export and job polling. The
 //! generator copies these files verbatim; generated operations only build a
-//! [`Request`], call `Client::execute` and decode the [`RawResponse`], so
+//! `Request`, call `Client::execute` and decode the `RawResponse`, so
 //! all behaviour shared by operations lives here.
 
 mod auth;
@@ -35,12 +35,16 @@ pub use reqwest;
 pub use response::Response;
 pub use retry::{OnRateLimit, RetryPolicy};
 
-// What generated code uses (public so it is never reported as dead code
-// when a spec happens not to need one of them).
-pub use incremental::{time_export, TimeExportPage};
-pub use pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
-pub use request::{encode_path_segment, Method, OperationInfo, Request};
-pub use response::RawResponse;
-pub use validate::{check_max_items, check_maximum, check_min_items, check_minimum};
+/// Plumbing the generated operations and models call: not part of the crate's
+/// API, hidden from its docs and free to change in any release (as serde's
+/// `__private`). Public only so generated code in another module can reach it
+/// and so an item a given spec does not need is never reported as dead code.
 #[doc(hidden)]
-pub use wire::{deserialize_str_enum, required_field, take_field, WireKey};
+pub mod __private {
+    pub use super::incremental::{time_export, TimeExportPage};
+    pub use super::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
+    pub use super::request::{encode_path_segment, Method, OperationInfo, Request};
+    pub use super::response::RawResponse;
+    pub use super::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
+    pub use super::wire::{deserialize_str_enum, required_field, take_field, WireKey};
+}
