@@ -1,7 +1,8 @@
 //! The client: configuration, construction, and `execute`, which sends one
-//! request with auth, timeout, retries and a tracing span. Generated
-//! operations build a [`Request`] and hand it here; everything shared by all
-//! operations lives in this file rather than being repeated per operation.
+//! request with auth, the rate budget, the per-attempt timeout and the call's
+//! deadline, retries and a tracing span. Generated operations build a
+//! [`Request`] and hand it here; everything shared by all operations lives in
+//! this file rather than being repeated per operation.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,8 @@ use reqwest::StatusCode;
 use tracing::Instrument;
 
 use super::auth::Auth;
-use super::error::{ApiError, Error};
+use super::budget::{Hold, RateBudget};
+use super::error::{ApiError, Error, Processed};
 use super::request::Request;
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
@@ -26,8 +28,12 @@ const DEFAULT_EXPORT_INTERVAL: Duration = Duration::from_secs(6);
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A Zendesk Support client. Cheap to clone: clones share one connection pool
-/// and one incremental-export pace.
+/// Enough for the default four attempts of 60 s each and their back-off,
+/// while still bounding a call that keeps failing or waiting.
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
+
+/// A Zendesk Support client. Cheap to clone: clones share one connection pool,
+/// one rate budget and one incremental-export pace.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -39,8 +45,12 @@ struct Inner {
     auth: Auth,
     http: reqwest::Client,
     timeout: Duration,
+    deadline: Option<Duration>,
     user_agent: HeaderValue,
     retry: RetryPolicy,
+    /// What is left of Zendesk's rate limits, shared by clones because the
+    /// limits are per account (and per endpoint), not per client value.
+    budget: RateBudget,
     export_interval: Duration,
     /// When the next incremental export request may start; shared by clones
     /// because Zendesk's export limit is per account, not per stream.
@@ -62,9 +72,11 @@ impl Client {
             auth,
             allow_insecure_http: false,
             timeout: DEFAULT_TIMEOUT,
+            deadline: Some(DEFAULT_DEADLINE),
             application: None,
             http: None,
             retry: RetryPolicy::default(),
+            rate_budget: true,
             export_interval: DEFAULT_EXPORT_INTERVAL,
         }
     }
@@ -76,12 +88,63 @@ impl Client {
 
     /// Sends `request`, retrying per the client's [`RetryPolicy`], and returns
     /// the 2xx response with its body read; any other final status is an error.
+    ///
+    /// Each attempt first waits for room in the rate budget; the call's
+    /// deadline bounds everything (budget waits, attempts, back-off), and the
+    /// call fails at once when the next wait would pass it.
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
         let url = request.url(&self.inner.base_url)?;
         let operation = request.operation;
+        let method = &operation.method;
         let retry = &self.inner.retry;
+        let started = tokio::time::Instant::now();
+        let deadline = request.deadline.or(self.inner.deadline);
+        let deadline_at = deadline.and_then(|deadline| started.checked_add(deadline));
+        let give_up = |waiting_for: String, processed: Processed, last_error: Option<Error>| Error::DeadlineExceeded {
+            operation: operation.name,
+            method: method.clone(),
+            deadline: deadline.unwrap_or_default(),
+            elapsed: started.elapsed(),
+            waiting_for,
+            processed,
+            last_error: last_error.map(Box::new),
+        };
+        // The most any attempt so far may have been processed: a PUT that got
+        // a 500 and then a 404 may still have taken effect.
+        let mut processed = Processed::No;
+        let mut last_error: Option<Error> = None;
         let mut attempt: u32 = 1;
         loop {
+            let admitted = self
+                .inner
+                .budget
+                .admit(method, &request.path, deadline_at, retry.longest_rate_limit_wait())
+                .await;
+            let permit = match admitted {
+                Ok(permit) => permit,
+                Err(Hold::Deadline { waiting_for }) => return Err(give_up(waiting_for, processed, last_error)),
+                Err(Hold::TooLong { scope, wait }) => {
+                    // Nothing of this call was processed unless an earlier attempt was.
+                    return Err(match last_error {
+                        Some(error) if processed != Processed::No => error,
+                        _ => Error::RateBudgetSpent {
+                            operation: operation.name,
+                            scope,
+                            retry_after: wait,
+                        },
+                    });
+                }
+            };
+            // The attempt gets the per-attempt timeout, cut to what is left of the deadline.
+            let left =
+                deadline_at.map(|deadline_at| deadline_at.saturating_duration_since(tokio::time::Instant::now()));
+            let (timeout, cut_by_deadline) = match left {
+                Some(left) if left < self.inner.timeout => (left, true),
+                _ => (self.inner.timeout, false),
+            };
+            if timeout.is_zero() {
+                return Err(give_up(format!("attempt {attempt}"), processed, last_error));
+            }
             let span = tracing::info_span!(
                 "zendesk.request",
                 operation = operation.name,
@@ -91,9 +154,13 @@ impl Client {
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
-            let started = Instant::now();
-            let outcome = self.send_once(&request, url.clone()).instrument(span.clone()).await;
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let attempt_started = Instant::now();
+            let outcome = self
+                .send_once(&request, url.clone(), timeout, processed)
+                .instrument(span.clone())
+                .await;
+            span.record("duration_ms", attempt_started.elapsed().as_millis() as u64);
+            permit.settle(outcome.as_ref().ok().map(|(status, headers, _)| (*status, headers)));
             let (error, wait) = match outcome {
                 Ok((status, headers, body)) => {
                     span.record("status", status.as_u16());
@@ -105,8 +172,8 @@ impl Client {
                             body,
                         });
                     }
-                    let api = ApiError::new(operation.name, status, &headers, &body);
-                    let wait = retry.after_status(&operation.method, status, api.rate_limit.retry_after, attempt);
+                    let api = ApiError::new(operation.name, method.clone(), status, &headers, &body, processed);
+                    let wait = retry.after_status(method, status, api.rate_limit.retry_after, attempt);
                     let throttled = status == StatusCode::SERVICE_UNAVAILABLE && api.rate_limit.retry_after.is_some();
                     let error = if status == StatusCode::TOO_MANY_REQUESTS || throttled {
                         Error::RateLimited(Box::new(api))
@@ -115,19 +182,36 @@ impl Client {
                     };
                     (error, wait)
                 }
-                Err(error) => (error, retry.after_transport_failure(&operation.method, attempt)),
+                Err(error @ Error::Timeout { .. }) if cut_by_deadline => {
+                    let waiting_for = format!("waiting longer than {timeout:?} for the answer to attempt {attempt}");
+                    return Err(give_up(waiting_for, Processed::Maybe, Some(error)));
+                }
+                Err(error) => (error, retry.after_transport_failure(method, attempt)),
             };
+            processed = processed.max(error.processed());
             let Some(wait) = wait.filter(|_| attempt < retry.attempts()) else {
                 return Err(error);
             };
+            if deadline_at.is_some_and(|deadline_at| tokio::time::Instant::now() + wait >= deadline_at) {
+                let waiting_for = format!("waiting {wait:?} before attempt {}", attempt + 1);
+                return Err(give_up(waiting_for, processed, Some(error)));
+            }
             span.in_scope(|| tracing::info!(wait_ms = wait.as_millis() as u64, %error, "retrying zendesk request"));
+            last_error = Some(error);
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
 
-    /// One attempt: send, then read the whole body, all within the timeout.
-    async fn send_once(&self, request: &Request, url: reqwest::Url) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+    /// One attempt: send, then read the whole body, all within `timeout`.
+    /// `earlier` is the most an earlier attempt may have been processed.
+    async fn send_once(
+        &self,
+        request: &Request,
+        url: reqwest::Url,
+        timeout: Duration,
+        earlier: Processed,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
         let operation = request.operation;
         let mut builder = self
             .inner
@@ -146,24 +230,33 @@ impl Client {
             let body = response.bytes().await?;
             Ok::<_, reqwest::Error>((status, headers, body))
         };
-        let timeout = self.inner.timeout;
+        let timed_out = || Error::Timeout {
+            operation: operation.name,
+            method: operation.method.clone(),
+            after: timeout,
+        };
         match tokio::time::timeout(timeout, exchange).await {
             Ok(Ok(exchange)) => Ok(exchange),
-            Err(_elapsed) => Err(Error::Timeout {
-                operation: operation.name,
-                after: timeout,
-            }),
+            Err(_elapsed) => Err(timed_out()),
             // A timeout configured on a caller-supplied reqwest client.
-            Ok(Err(error)) if error.is_timeout() => Err(Error::Timeout {
-                operation: operation.name,
-                after: timeout,
-            }),
+            Ok(Err(error)) if error.is_timeout() => Err(timed_out()),
             // The URL is dropped: its query can hold search terms or emails, and the
             // operation name already says which call failed.
-            Ok(Err(error)) => Err(Error::Transport {
-                operation: operation.name,
-                source: error.without_url(),
-            }),
+            Ok(Err(error)) => {
+                // A connection that could not be opened carried nothing to
+                // Zendesk; any other failure may come after the request was sent.
+                let this_attempt = if error.is_connect() || error.is_builder() {
+                    Processed::No
+                } else {
+                    Processed::Maybe
+                };
+                Err(Error::Transport {
+                    operation: operation.name,
+                    method: operation.method.clone(),
+                    processed: this_attempt.max(earlier),
+                    source: error.without_url(),
+                })
+            }
         }
     }
 
@@ -204,8 +297,10 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
+            .field("rate_budget", &self.inner.budget.is_enabled())
             .field("export_interval", &self.inner.export_interval)
             .finish_non_exhaustive()
     }
@@ -218,9 +313,11 @@ pub struct ClientBuilder {
     auth: Auth,
     allow_insecure_http: bool,
     timeout: Duration,
+    deadline: Option<Duration>,
     application: Option<String>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
+    rate_budget: bool,
     export_interval: Duration,
 }
 
@@ -240,9 +337,37 @@ impl ClientBuilder {
     }
 
     /// The time one attempt may take, from sending until the whole body is
-    /// read (default 60 s). Retries get a fresh timeout each.
+    /// read (default 60 s). Retries get a fresh timeout each, cut to what is
+    /// left of the call's [`deadline`](ClientBuilder::deadline).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The total time one call may take: every attempt, the back-off between
+    /// them and the waits for the rate budget and `Retry-After` together
+    /// (default 5 minutes; `None` for no limit beyond the retry policy). When
+    /// the next wait would pass it, the call fails at once with
+    /// [`Error::DeadlineExceeded`] instead of waiting in vain. A request
+    /// builder's own deadline, when set, replaces this one for that call.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = deadline.into();
+        self
+    }
+
+    /// Whether to stay under Zendesk's rate limits (default on): the client
+    /// and its clones read the remaining budget from every response (the
+    /// account limit and each documented endpoint limit, such as
+    /// `create-update-user`), send no more requests at a time than the budget
+    /// has left, and wait for the reset instead of sending a request Zendesk
+    /// would refuse with a 429. A wait longer than
+    /// [`RetryPolicy::max_retry_after`] (or any wait, with
+    /// [`OnRateLimit::ReturnError`](super::OnRateLimit::ReturnError)) fails at
+    /// once with [`Error::RateBudgetSpent`] instead, and a wait past the
+    /// call's deadline with [`Error::DeadlineExceeded`]. Off, the client only
+    /// reacts to 429s, per the [`RetryPolicy`].
+    pub fn rate_budget(mut self, enabled: bool) -> Self {
+        self.rate_budget = enabled;
         self
     }
 
@@ -301,8 +426,10 @@ impl ClientBuilder {
                 auth: self.auth,
                 http,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 user_agent,
                 retry: self.retry,
+                budget: RateBudget::new(self.rate_budget),
                 export_interval: self.export_interval,
                 next_export_slot: Mutex::new(None),
             }),
@@ -311,26 +438,29 @@ impl ClientBuilder {
 }
 
 /// Turns a subdomain or URL into a checked base URL without a trailing slash.
+/// Every message shows the target with its userinfo redacted, so a password
+/// in the URL never reaches an error or a log line.
 fn base_url(target: &str, allow_insecure_http: bool) -> Result<String, Error> {
     let config = |reason: String| Error::Config { reason };
+    let shown = redact_userinfo(target);
     if !target.contains("://") {
         // Only letters, digits and hyphens: anything else (`evil.com/`,
         // `x@host`) could point the URL, and the credentials, elsewhere.
         let valid = !target.is_empty() && target.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             return Err(config(format!(
-                "{target:?} is not a zendesk subdomain; pass the part before .zendesk.com, or a full https:// url"
+                "{shown:?} is not a zendesk subdomain; pass the part before .zendesk.com, or a full https:// url"
             )));
         }
         return Ok(format!("https://{}.zendesk.com", target.to_ascii_lowercase()));
     }
-    let url = reqwest::Url::parse(target).map_err(|error| config(format!("{target:?} is not a valid url: {error}")))?;
+    let url = reqwest::Url::parse(target).map_err(|error| config(format!("{shown:?} is not a valid url: {error}")))?;
     match url.scheme() {
         "https" => {}
         "http" if allow_insecure_http => {}
         "http" => {
             return Err(config(format!(
-                "refusing to send credentials over plain http to {target}; use https, or call allow_insecure_http(true) for a local test server"
+                "refusing to send credentials over plain http to {shown}; use https, or call allow_insecure_http(true) for a local test server"
             )))
         }
         other => return Err(config(format!("unsupported url scheme {other:?}; use https"))),
@@ -344,4 +474,43 @@ fn base_url(target: &str, allow_insecure_http: bool) -> Result<String, Error> {
         return Err(config("the base url must not have a query or fragment".to_string()));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// `target` with everything between the scheme and the last `@` replaced by
+/// `***`. The last `@` rather than the end of the authority, because a
+/// password may itself contain `/`, `?` or `#`, which would end the authority
+/// early and leave the rest of the secret in the "path".
+fn redact_userinfo(target: &str) -> String {
+    let (scheme, rest) = match target.find("://") {
+        Some(at) => target.split_at(at + 3),
+        None => ("", target),
+    };
+    match rest.rfind('@') {
+        Some(at) => format!("{scheme}***{}", &rest[at..]),
+        None => target.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configuration_errors_never_show_userinfo() {
+        for (target, insecure) in [
+            ("http://me:s3cret@acme.zendesk.com", false),
+            ("https://me:s3cret@acme zendesk.com", false),
+            ("me:s3cret@acme", false),
+            ("https://me:s3/cr?et@acme.zendesk.com", false),
+            ("ftp://me:s3cret@acme.zendesk.com", false),
+            ("http://me:s3cret@127.0.0.1:9", true),
+        ] {
+            let message = base_url(target, insecure).err().map(|error| error.to_string());
+            let message = message.unwrap_or_else(|| panic!("{target} was accepted"));
+            assert!(!message.contains("s3"), "{message}");
+            assert!(!message.contains("me:"), "{message}");
+        }
+        assert_eq!(redact_userinfo("https://a:b@c.example/x"), "https://***@c.example/x");
+        assert_eq!(redact_userinfo("https://c.example/x"), "https://c.example/x");
+    }
 }

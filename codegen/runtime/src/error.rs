@@ -1,12 +1,17 @@
 //! The one error type every operation returns. Each message says what went
 //! wrong and what to do about it; none contains a credential, because
 //! credentials only ever live in `Auth` and in reqwest's sensitive header.
+//!
+//! Every error also says whether Zendesk may have acted on the request
+//! ([`Processed`]), because that decides whether a write such as `create_user`
+//! can be sent again: a request that was certainly not processed can, one that
+//! may have been processed could create a second user.
 
 use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 use super::error_body::ErrorBody;
 use super::rate_limit::RateLimit;
@@ -39,21 +44,66 @@ pub enum Error {
     #[error("{0}")]
     RateLimited(Box<ApiError>),
     /// The connection failed or dropped; the source error says how.
-    #[error("could not reach zendesk for {operation} ({}); check the network, proxy and base url", transport_kind(.source))]
+    #[error("could not reach zendesk for {operation} ({}); {}", transport_kind(.source), transport_advice(.method, *.processed))]
     Transport {
         /// The operation's name.
         operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
+        /// Whether Zendesk may have acted on the request: [`Processed::No`] when
+        /// the connection could not be opened (and no earlier attempt may have
+        /// been processed), [`Processed::Maybe`] when it dropped after sending.
+        processed: Processed,
         /// The underlying error (its chain has the low-level cause).
         #[source]
         source: reqwest::Error,
     },
-    /// No complete response arrived within the configured timeout.
-    #[error("{operation} got no complete response within {after:?}; retry later or raise the client timeout")]
+    /// No complete response arrived within the configured per-attempt timeout.
+    /// Zendesk may have processed the request ([`Processed::Maybe`]).
+    #[error("{operation} got no complete response within {after:?}; {}", timeout_advice(.method))]
     Timeout {
         /// The operation's name.
         operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
         /// The timeout that elapsed.
         after: Duration,
+    },
+    /// The call's total deadline (attempts, back-off and rate-limit waits
+    /// together) would pass before the next attempt could start or finish, so
+    /// the client gave up at once instead of waiting in vain.
+    #[error("{operation} gave up after {elapsed:?}: {waiting_for} would pass the call's deadline of {deadline:?}; {}", deadline_advice(.method, *.processed))]
+    DeadlineExceeded {
+        /// The operation's name.
+        operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
+        /// The deadline that applied to the call.
+        deadline: Duration,
+        /// How long the call had been running when it gave up.
+        elapsed: Duration,
+        /// What the client would have had to wait for, e.g. `a 4s back-off`.
+        waiting_for: String,
+        /// Whether an attempt made before giving up may have been processed.
+        processed: Processed,
+        /// The error of the last attempt, if one was made.
+        #[source]
+        last_error: Option<Box<Error>>,
+    },
+    /// The client held the request back because a rate limit it is tracking
+    /// has no requests left until it resets, and waiting that long is not
+    /// wanted ([`OnRateLimit::ReturnError`](super::OnRateLimit::ReturnError), or a
+    /// wait longer than [`RetryPolicy::max_retry_after`](super::RetryPolicy::max_retry_after)).
+    /// Nothing was sent; [`Error::retry_after`] says when to try again.
+    #[error("held back {operation} without sending it: the {scope} rate limit has no requests left for {retry_after:?}; send it again after that")]
+    RateBudgetSpent {
+        /// The operation's name.
+        operation: &'static str,
+        /// Which limit is spent: `account`, or the name of an endpoint limit
+        /// such as `create-update-user`.
+        scope: String,
+        /// How long until the limit resets.
+        retry_after: Duration,
     },
     /// A 2xx response body did not match the documented type.
     #[error("could not decode the HTTP {status} response to {operation}: {message}; the response does not match the API description (body starts with {snippet:?})")]
@@ -103,6 +153,78 @@ pub enum Error {
     },
 }
 
+/// Whether Zendesk may have acted on a request that failed.
+///
+/// Only a request that was certainly not processed can be sent again without
+/// thinking: reads (`GET`) and the idempotent writes (`PUT`, `DELETE`) can be
+/// repeated whatever this says, and so can `create_or_update_user` and
+/// `create_or_update_many_users`, which are keyed by email or external id.
+/// Repeating a `create_user` (or any other `POST`) that may have been
+/// processed can create a second user: look it up first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Processed {
+    /// Certainly not processed: refused before sending (a client-side check,
+    /// the rate budget, a bad configuration), the connection could not be
+    /// opened, or Zendesk refused it with a 4xx such as 429.
+    No,
+    /// Possibly processed: the request was sent, then the attempt timed out,
+    /// the connection dropped, or Zendesk answered with a 5xx.
+    Maybe,
+    /// Processed: Zendesk answered with a success status, but the body could
+    /// not be decoded, or the response was otherwise not what was expected.
+    Yes,
+}
+
+impl fmt::Display for Processed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Processed::No => "not processed",
+            Processed::Maybe => "possibly processed",
+            Processed::Yes => "processed",
+        })
+    }
+}
+
+/// What an error message adds when a write may have taken effect.
+const CHECK_BEFORE_RESENDING: &str =
+    "zendesk may have processed it, so check whether it took effect before sending it again (resending could do it twice)";
+
+/// Methods that change nothing more when repeated. POST and PATCH are not among them.
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+    )
+}
+
+fn transport_advice(method: &Method, processed: Processed) -> &'static str {
+    if processed != Processed::No && !is_idempotent(method) {
+        CHECK_BEFORE_RESENDING
+    } else if processed == Processed::No {
+        "nothing was processed; check the network, proxy and base url"
+    } else {
+        "check the network, proxy and base url"
+    }
+}
+
+fn timeout_advice(method: &Method) -> &'static str {
+    if is_idempotent(method) {
+        "retry later or raise the client timeout"
+    } else {
+        CHECK_BEFORE_RESENDING
+    }
+}
+
+fn deadline_advice(method: &Method, processed: Processed) -> &'static str {
+    if processed != Processed::No && !is_idempotent(method) {
+        CHECK_BEFORE_RESENDING
+    } else if processed == Processed::No {
+        "nothing was processed; retry later or raise the deadline"
+    } else {
+        "retry later or raise the deadline"
+    }
+}
+
 fn transport_kind(error: &reqwest::Error) -> &'static str {
     if error.is_connect() {
         "connection failed"
@@ -123,19 +245,76 @@ impl Error {
             Error::InvalidRequest { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Timeout { operation, .. }
+            | Error::DeadlineExceeded { operation, .. }
+            | Error::RateBudgetSpent { operation, .. }
             | Error::Decode { operation, .. }
             | Error::UnexpectedStatus { operation, .. } => Some(operation),
             _ => None,
         }
     }
 
-    /// The HTTP status Zendesk answered with, when there was a response.
-    pub fn status(&self) -> Option<StatusCode> {
+    /// The HTTP status Zendesk answered with, as a plain number, when there
+    /// was a response: `error.status() == Some(404)`. See also the `is_*`
+    /// helpers ([`Error::is_not_found`]...) and [`Error::http_status`].
+    pub fn status(&self) -> Option<u16> {
+        self.http_status().map(|status| status.as_u16())
+    }
+
+    /// The HTTP status as reqwest's [`StatusCode`], when there was a response.
+    pub fn http_status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) | Error::RateLimited(api) => Some(api.status),
             Error::Decode { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// True for a 400 Bad Request.
+    pub fn is_bad_request(&self) -> bool {
+        self.status() == Some(400)
+    }
+
+    /// True for a 401 Unauthorized: the credentials are wrong or API access is off.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// True for a 403 Forbidden: the credentials lack permission.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// True for a 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// True for a 409 Conflict.
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// True for a 422 Unprocessable Entity, Zendesk's answer to invalid values
+    /// (`RecordInvalid`, with the fields in [`ApiError::body`]).
+    pub fn is_unprocessable(&self) -> bool {
+        self.status() == Some(422)
+    }
+
+    /// True for a 5xx answer.
+    pub fn is_server_error(&self) -> bool {
+        self.http_status().is_some_and(|status| status.is_server_error())
+    }
+
+    /// True when Zendesk rate-limited the request (a 429, or a 503 with
+    /// `Retry-After`) or the client held it back because the rate limit it
+    /// tracks was spent ([`Error::RateBudgetSpent`]).
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_) | Error::RateBudgetSpent { .. })
+    }
+
+    /// True when an attempt timed out or the call's deadline passed.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. } | Error::DeadlineExceeded { .. })
     }
 
     /// The error response, for [`Error::Api`] and [`Error::RateLimited`].
@@ -151,18 +330,70 @@ impl Error {
         self.api_error().map(|api| &api.rate_limit)
     }
 
-    /// How long Zendesk asked to wait (`Retry-After`), if it said.
+    /// How long to wait before trying again: Zendesk's `Retry-After`, or the
+    /// time until the client's rate budget resets ([`Error::RateBudgetSpent`]).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.rate_limit().and_then(|rate_limit| rate_limit.retry_after)
+        match self {
+            Error::RateBudgetSpent { retry_after, .. } => Some(*retry_after),
+            _ => self.rate_limit().and_then(|rate_limit| rate_limit.retry_after),
+        }
     }
 
-    /// True for errors that may go away by themselves (rate limits, 5xx,
-    /// timeouts, connection problems); a job queue can reschedule these.
-    pub fn is_transient(&self) -> bool {
+    /// Whether Zendesk may have acted on the request; see [`Processed`].
+    /// Errors that are not about one request (configuration, pagination
+    /// limits) are [`Processed::No`]; a stalled pagination or a job that is
+    /// still running are [`Processed::Yes`] (their requests were answered).
+    pub fn processed(&self) -> Processed {
         match self {
-            Error::RateLimited(_) | Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Config { .. }
+            | Error::InvalidRequest { .. }
+            | Error::RateBudgetSpent { .. }
+            | Error::PaginationLimit { .. } => Processed::No,
+            Error::Api(api) | Error::RateLimited(api) => api.processed,
+            Error::Transport { processed, .. } | Error::DeadlineExceeded { processed, .. } => *processed,
+            Error::Timeout { .. } => Processed::Maybe,
+            Error::Decode { .. }
+            | Error::UnexpectedStatus { .. }
+            | Error::Pagination { .. }
+            | Error::JobTimedOut { .. } => Processed::Yes,
+        }
+    }
+
+    /// True unless the request was certainly not processed
+    /// ([`Processed::No`]): before sending a write such as `create_user`
+    /// again, check whether it took effect.
+    pub fn request_may_have_been_processed(&self) -> bool {
+        self.processed() != Processed::No
+    }
+
+    /// True for errors that may go away by themselves and where sending the
+    /// same request again is safe: rate limits and connections that could not
+    /// be opened (nothing was processed) for every method, and 5xx, timeouts
+    /// and dropped connections only for `GET`, `PUT` and `DELETE`. A `POST`
+    /// that may have been processed is not transient, because repeating it
+    /// could create a second user (`create_or_update_user` is the exception
+    /// you may resend anyway: it is keyed by email or external id).
+    pub fn is_transient(&self) -> bool {
+        let may_go_away = match self {
+            Error::RateLimited(_)
+            | Error::RateBudgetSpent { .. }
+            | Error::Transport { .. }
+            | Error::Timeout { .. }
+            | Error::DeadlineExceeded { .. } => true,
             Error::Api(api) => api.status.is_server_error(),
             _ => false,
+        };
+        may_go_away && (self.processed() == Processed::No || self.method().is_some_and(is_idempotent))
+    }
+
+    /// The request's HTTP method, when the error comes from a sent request.
+    pub fn method(&self) -> Option<&Method> {
+        match self {
+            Error::Api(api) | Error::RateLimited(api) => Some(&api.method),
+            Error::Transport { method, .. }
+            | Error::Timeout { method, .. }
+            | Error::DeadlineExceeded { method, .. } => Some(method),
+            _ => None,
         }
     }
 }
@@ -183,12 +414,34 @@ pub struct ApiError {
     pub rate_limit: RateLimit,
     /// `X-Zendesk-Request-Id`, worth quoting to Zendesk support.
     pub request_id: Option<String>,
+    method: Method,
+    processed: Processed,
 }
 
 impl ApiError {
-    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+    /// `earlier` is the most an earlier attempt of the same call may have been
+    /// processed: a DELETE that got a 500 and then a 404 may well have deleted.
+    pub(crate) fn new(
+        operation: &'static str,
+        method: Method,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        earlier: Processed,
+    ) -> Self {
+        // A 5xx may come after Zendesk acted (or from a proxy in front of it);
+        // a 429, every other 4xx and a redirect mean it refused the request. A
+        // 503 with Retry-After is throttling, but Zendesk does not promise it
+        // came before processing, so it stays "maybe".
+        let processed = if status.is_server_error() {
+            Processed::Maybe
+        } else {
+            Processed::No
+        };
         ApiError {
             operation,
+            method,
+            processed: processed.max(earlier),
             status,
             body: ErrorBody::parse(body),
             snippet: snippet(body),
@@ -200,7 +453,20 @@ impl ApiError {
         }
     }
 
+    /// The request's HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Whether Zendesk may have acted on the request; see [`Processed`].
+    pub fn processed(&self) -> Processed {
+        self.processed
+    }
+
     fn advice(&self) -> &'static str {
+        if self.processed != Processed::No && !is_idempotent(&self.method) {
+            return CHECK_BEFORE_RESENDING;
+        }
         match self.status.as_u16() {
             400 => "check the request arguments",
             401 => "check the credentials (email, API token or OAuth token) and that API access is enabled for the account",

@@ -5,6 +5,7 @@
 //! all behaviour shared by operations lives here.
 
 mod auth;
+mod budget;
 mod client;
 mod error;
 mod error_body;
@@ -23,7 +24,7 @@ mod wire;
 // What callers use.
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, Processed};
 pub use error_body::{ErrorBody, ErrorDetail};
 pub use incremental::TimeExport;
 pub use jobs::{FinishedJob, JobResult, JobState, JobWait};

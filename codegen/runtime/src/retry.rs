@@ -16,6 +16,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::{Method, StatusCode};
 
+use super::error::is_idempotent;
+
 /// What to do when Zendesk rate-limits a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnRateLimit {
@@ -98,6 +100,15 @@ impl RetryPolicy {
         self.max_attempts
     }
 
+    /// The longest wait for a rate limit to reset that the caller accepts:
+    /// none with [`OnRateLimit::ReturnError`], else `max_retry_after`.
+    pub(crate) fn longest_rate_limit_wait(&self) -> Duration {
+        match self.on_rate_limit {
+            OnRateLimit::ReturnError => Duration::ZERO,
+            OnRateLimit::Wait => self.max_retry_after,
+        }
+    }
+
     /// Decides after an error status. `retry_number` is 1 for the first retry.
     pub(crate) fn after_status(
         &self,
@@ -135,15 +146,6 @@ impl RetryPolicy {
         let random_nanos = (half.as_nanos() as f64 * random_fraction()) as u64;
         half.saturating_add(Duration::from_nanos(random_nanos))
     }
-}
-
-/// Methods that can be repeated without changing the outcome. PATCH is not
-/// among them, and neither is POST.
-fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
-    )
 }
 
 /// A number in `[0, 1)` that differs between calls and between processes.

@@ -124,7 +124,7 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 thiserror = "2"
-tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 
 [dev-dependencies]

@@ -10,6 +10,7 @@
 //! whole `job_status` object is kept too, for decoding into the generated
 //! model if wanted.
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
@@ -70,6 +71,25 @@ impl JobState {
     pub fn is_finished(&self) -> bool {
         matches!(self, JobState::Completed | JobState::Failed | JobState::Killed)
     }
+
+    /// The status as Zendesk writes it (`completed`, or the unknown value).
+    pub fn as_str(&self) -> &str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Working => "working",
+            JobState::Completed => "completed",
+            JobState::Failed => "failed",
+            JobState::Killed => "killed",
+            JobState::Other(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for JobState {
+    /// Writes the status as Zendesk does: `completed`, `failed`...
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A job that reached `completed`, `failed` or `killed`, with every result.
@@ -107,8 +127,10 @@ impl FinishedJob {
 pub struct JobResult {
     /// The user's id.
     pub id: Option<i64>,
-    /// Position of the item in the request.
-    pub index: Option<i64>,
+    /// Position of the item in the request, ready to index the slice you
+    /// sent (`users[index]`). A value that is not a non-negative integer
+    /// stays in [`JobResult::other`].
+    pub index: Option<usize>,
     /// What was done (`create`, `update`, `delete`).
     pub action: Option<String>,
     /// Outcome text (`Created`, `Updated`, `Failed`).
@@ -135,7 +157,9 @@ impl JobResult {
         };
         JobResult {
             id: take(&mut fields, "id", Value::as_i64),
-            index: take(&mut fields, "index", Value::as_i64),
+            index: take(&mut fields, "index", |value| {
+                value.as_u64().and_then(|index| usize::try_from(index).ok())
+            }),
             action: take(&mut fields, "action", as_string),
             status: take(&mut fields, "status", as_string),
             success: take(&mut fields, "success", Value::as_bool),
@@ -147,6 +171,37 @@ impl JobResult {
             }),
             other: fields,
         }
+    }
+}
+
+impl fmt::Display for JobResult {
+    /// One line for a report: `item 3 (user 42): update Failed: DuplicateValue: Email is already taken`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(index) => write!(f, "item {index}")?,
+            None => f.write_str("item")?,
+        }
+        if let Some(id) = self.id {
+            write!(f, " (user {id})")?;
+        }
+        f.write_str(":")?;
+        if let Some(action) = &self.action {
+            write!(f, " {action}")?;
+        }
+        match (&self.status, self.success) {
+            (Some(status), _) => write!(f, " {status}")?,
+            (None, Some(true)) => f.write_str(" succeeded")?,
+            (None, Some(false)) => f.write_str(" failed")?,
+            (None, None) if self.error.is_some() => f.write_str(" failed")?,
+            (None, None) => f.write_str(" no outcome reported")?,
+        }
+        if let Some(error) = &self.error {
+            write!(f, ": {error}")?;
+        }
+        if let Some(details) = &self.details {
+            write!(f, ": {details}")?;
+        }
+        Ok(())
     }
 }
 
@@ -222,5 +277,34 @@ fn finished_job(id: String, state: JobState, job_status: Value) -> FinishedJob {
         message: job_status.get("message").and_then(Value::as_str).map(str::to_string),
         results,
         job_status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_read_index_as_a_position_and_print_one_line() {
+        let failed = JobResult::from_value(serde_json::json!({
+            "index": 3, "id": 42, "action": "update", "status": "Failed",
+            "error": "DuplicateValue", "details": "Email is already taken"
+        }));
+        assert_eq!(failed.index, Some(3));
+        assert_eq!(
+            failed.to_string(),
+            "item 3 (user 42): update Failed: DuplicateValue: Email is already taken"
+        );
+        let odd = JobResult::from_value(serde_json::json!({"index": -1, "success": true}));
+        assert_eq!(odd.index, None);
+        assert_eq!(odd.other.get("index"), Some(&serde_json::json!(-1)));
+        assert_eq!(odd.to_string(), "item: succeeded");
+    }
+
+    #[test]
+    fn states_print_as_zendesk_writes_them() {
+        assert_eq!(JobState::parse("completed").to_string(), "completed");
+        assert_eq!(JobState::Killed.to_string(), "killed");
+        assert_eq!(JobState::parse("paused").to_string(), "paused");
     }
 }

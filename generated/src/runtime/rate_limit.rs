@@ -61,6 +61,39 @@ impl RateLimit {
     }
 }
 
+/// One `Zendesk-RateLimit-<name>` value, `total=5; remaining=4; resets=38`
+/// (`total` is not needed to stay under the limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EndpointLimit {
+    /// `remaining`: what is left in the current interval.
+    pub(crate) remaining: u64,
+    /// `resets`: the time until the interval ends, when given.
+    pub(crate) resets_in: Option<Duration>,
+}
+
+/// Parses a `Zendesk-RateLimit-<name>` value; `None` without a readable `remaining`.
+pub(crate) fn parse_endpoint_limit(value: &str) -> Option<EndpointLimit> {
+    let mut remaining = None;
+    let mut resets_in = None;
+    for part in value.split([';', ',']) {
+        let Some((name, number)) = part.split_once('=') else {
+            continue;
+        };
+        let Ok(number) = number.trim().parse::<u64>() else {
+            continue;
+        };
+        match name.trim().to_ascii_lowercase().as_str() {
+            "remaining" => remaining = Some(number),
+            "resets" => resets_in = Some(Duration::from_secs(number).min(RETRY_AFTER_CEILING)),
+            _ => {}
+        }
+    }
+    Some(EndpointLimit {
+        remaining: remaining?,
+        resets_in,
+    })
+}
+
 fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name)?.to_str().ok()
 }
@@ -95,6 +128,25 @@ mod tests {
         assert_eq!(parse_retry_after("NaN"), None);
         assert_eq!(parse_retry_after("soon"), None);
         assert_eq!(parse_retry_after("1e300"), Some(RETRY_AFTER_CEILING));
+    }
+
+    #[test]
+    fn endpoint_limits_are_read_leniently() {
+        assert_eq!(
+            parse_endpoint_limit("total=5; remaining=4; resets=38"),
+            Some(EndpointLimit {
+                remaining: 4,
+                resets_in: Some(Duration::from_secs(38))
+            })
+        );
+        assert_eq!(
+            parse_endpoint_limit(" Remaining = 0 ,oops; resets=x"),
+            Some(EndpointLimit {
+                remaining: 0,
+                resets_in: None
+            })
+        );
+        assert_eq!(parse_endpoint_limit("total=5; resets=38"), None);
     }
 
     #[test]

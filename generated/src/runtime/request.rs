@@ -4,6 +4,8 @@
 //! body. The client turns it into a URL under its configured base only, so
 //! nothing an operation builds can send credentials to another host.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 
 use super::error::Error;
@@ -56,6 +58,8 @@ pub struct Request {
     pub(crate) query: Vec<(String, String)>,
     /// Serialized once, so each retry reuses the same bytes.
     pub(crate) body: Option<Bytes>,
+    /// The call's total deadline, overriding the client's when set.
+    pub(crate) deadline: Option<Duration>,
 }
 
 impl Request {
@@ -66,7 +70,14 @@ impl Request {
             path,
             query: Vec::new(),
             body: None,
+            deadline: None,
         }
+    }
+
+    /// Sets the call's total deadline (attempts, back-off and rate-limit
+    /// waits); `None` keeps the client's (see `ClientBuilder::deadline`).
+    pub fn set_deadline(&mut self, deadline: Option<Duration>) {
+        self.deadline = deadline;
     }
 
     /// Appends a query parameter; repeated names are kept in call order (`role[]=a&role[]=b`).

@@ -7,6 +7,7 @@ mod compile;
 mod contract;
 mod generator;
 mod operations;
+mod reliability;
 mod runtime;
 mod spec;
 mod staleness;

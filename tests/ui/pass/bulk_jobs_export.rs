@@ -98,8 +98,9 @@ async fn jobs(client: &Client) -> Result<(), Error> {
     }
     let failures: Vec<&JobResult> = finished.failures().collect();
     for failure in failures {
-        let _: (Option<i64>, Option<&String>, Option<&String>) =
+        let _: (Option<usize>, Option<&String>, Option<&String>) =
             (failure.index, failure.error.as_ref(), failure.details.as_ref());
+        let _: String = format!("{failure} in a job that ended {}", finished.state);
     }
     let _: Option<models::JobStatus> = serde_json::from_value(finished.job_status.clone()).ok();
     Ok(())

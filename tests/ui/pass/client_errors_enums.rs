@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use zendesk_users::reqwest::StatusCode;
 use zendesk_users::{
-    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, RateLimit,
-    Response, RetryPolicy,
+    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, Processed,
+    RateLimit, Response, RetryPolicy,
 };
 
 fn main() {}
@@ -22,6 +22,8 @@ fn build_clients() -> Result<Vec<Client>, Error> {
 
     let builder: ClientBuilder = Client::builder("https://acme.zendesk.com", Auth::bearer("t"))
         .timeout(Duration::from_secs(30))
+        .deadline(Duration::from_secs(120))
+        .rate_budget(true)
         .user_agent("hr-sync/1.2")
         .retry_policy(
             RetryPolicy::default()
@@ -38,6 +40,8 @@ fn build_clients() -> Result<Vec<Client>, Error> {
         .base_url("http://127.0.0.1:8080")
         .allow_insecure_http(true)
         .retry_policy(RetryPolicy::never())
+        .deadline(None)
+        .rate_budget(false)
         .build()?;
     let _: &str = local.base_url();
     let shared = configured.clone();
@@ -77,8 +81,31 @@ async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Erro
             argument,
             reason,
         }) => panic!("{operation}: {argument} {reason}"),
-        Err(Error::Timeout { operation, after }) => panic!("{operation} timed out after {after:?}"),
-        Err(Error::Transport { operation, source }) => panic!("{operation}: {source}"),
+        Err(Error::Timeout {
+            operation,
+            method,
+            after,
+        }) => panic!("{method} {operation} timed out after {after:?}"),
+        Err(Error::Transport {
+            operation,
+            method,
+            processed,
+            source,
+        }) => panic!("{method} {operation} ({processed}): {source}"),
+        Err(Error::DeadlineExceeded {
+            operation,
+            method,
+            deadline,
+            elapsed,
+            waiting_for,
+            processed,
+            last_error,
+        }) => panic!("{method} {operation} {deadline:?} {elapsed:?} {waiting_for} {processed:?} {last_error:?}"),
+        Err(Error::RateBudgetSpent {
+            operation,
+            scope,
+            retry_after,
+        }) => panic!("{operation} {scope} {retry_after:?}"),
         Err(Error::Decode {
             operation,
             status,
@@ -107,7 +134,24 @@ async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Erro
 async fn error_helpers(client: &Client) {
     if let Err(error) = client.count_users().send().await {
         let _: Option<&'static str> = error.operation();
-        let _: Option<StatusCode> = error.status();
+        let _: Option<u16> = error.status();
+        let _: bool = error.status() == Some(404);
+        let _: Option<StatusCode> = error.http_status();
+        let _: [bool; 9] = [
+            error.is_bad_request(),
+            error.is_unauthorized(),
+            error.is_forbidden(),
+            error.is_not_found(),
+            error.is_conflict(),
+            error.is_unprocessable(),
+            error.is_server_error(),
+            error.is_rate_limited(),
+            error.is_timeout(),
+        ];
+        let processed: Processed = error.processed();
+        let _: bool = matches!(processed, Processed::No | Processed::Maybe | Processed::Yes);
+        let _: bool = error.request_may_have_been_processed();
+        let _: Option<&zendesk_users::reqwest::Method> = error.method();
         let _: Option<&ApiError> = error.api_error();
         let _: Option<&RateLimit> = error.rate_limit();
         let _: Option<Duration> = error.retry_after();

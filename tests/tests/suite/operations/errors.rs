@@ -66,7 +66,7 @@ async fn show_user_404_is_an_api_error_with_the_decoded_zendesk_body() {
     let result = client_for(&server, api_token()).show_user(404).send().await;
 
     let error = result.expect_err("a 404 is an error");
-    assert_eq!(error.status().map(|status| status.as_u16()), Some(404));
+    assert_eq!(error.status(), Some(404));
     assert_eq!(error.operation(), Some("ShowUser"));
     assert!(!error.is_transient());
     let api = match &error {
