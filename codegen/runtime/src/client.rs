@@ -513,4 +513,34 @@ mod tests {
         assert_eq!(redact_userinfo("https://a:b@c.example/x"), "https://***@c.example/x");
         assert_eq!(redact_userinfo("https://c.example/x"), "https://c.example/x");
     }
+
+    static SHOW_USER: super::super::request::OperationInfo = super::super::request::OperationInfo {
+        name: "ShowUser",
+        method: reqwest::Method::GET,
+        path_template: "/api/v2/users/{user_id}",
+    };
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_deadline_replaces_the_clients() {
+        // The kernel completes connections to a listener that never accepts,
+        // so every attempt is sent and never answered.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let address = listener.local_addr().expect("local address");
+        let client = Client::builder(format!("http://{address}"), Auth::anonymous())
+            .allow_insecure_http(true)
+            .timeout(Duration::from_secs(10))
+            .deadline(Duration::from_secs(60))
+            .build()
+            .expect("client");
+        let started = tokio::time::Instant::now();
+        let request =
+            Request::new(&SHOW_USER, "/api/v2/users/1".to_string()).with_deadline(Some(Duration::from_secs(2)));
+        let error = client.execute(request).await.expect_err("never answered");
+        assert!(started.elapsed() <= Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(
+            matches!(error, Error::DeadlineExceeded { deadline, processed: Processed::Maybe, .. } if deadline == Duration::from_secs(2)),
+            "{error:?}"
+        );
+        drop(listener);
+    }
 }

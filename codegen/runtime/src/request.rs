@@ -73,10 +73,11 @@ impl Request {
         }
     }
 
-    /// Sets the call's total deadline (attempts, back-off and rate-limit
-    /// waits); `None` keeps the client's (see `ClientBuilder::deadline`).
-    pub fn set_deadline(&mut self, deadline: Option<Duration>) {
+    /// Gives the call its own total deadline (attempts, back-off and
+    /// rate-limit waits); `None` keeps the client's (see `ClientBuilder::deadline`).
+    pub fn with_deadline(mut self, deadline: Option<Duration>) -> Self {
         self.deadline = deadline;
+        self
     }
 
     /// Appends a query parameter; repeated names are kept in call order (`role[]=a&role[]=b`).

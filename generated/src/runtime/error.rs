@@ -154,14 +154,29 @@ pub enum Error {
     },
 }
 
-/// Whether Zendesk may have acted on a request that failed.
+/// Whether Zendesk may have acted on a request that failed
+/// ([`Error::processed`]).
 ///
 /// Only a request that was certainly not processed can be sent again without
-/// thinking: reads (`GET`) and the idempotent writes (`PUT`, `DELETE`) can be
-/// repeated whatever this says, and so can `create_or_update_user` and
-/// `create_or_update_many_users`, which are keyed by email or external id.
-/// Repeating a `create_user` (or any other `POST`) that may have been
-/// processed can create a second user: look it up first.
+/// thinking about it. Safe to resend as is, whatever this says: every `GET`,
+/// `PUT` and `DELETE` operation, `create_or_update_user` and
+/// `create_or_update_many_users` (keyed by email or external id) and
+/// `logout_many_users`. Not safe: `create_user`, `create_many_users` and
+/// `request_user_create`; repeating one that may have been processed can
+/// create a second user, so look the user up by email or external id first
+/// (or use `create_or_update_user`).
+///
+/// ```ignore
+/// use zendesk_users::{Error, Processed};
+///
+/// fn after_a_failed_create(error: &Error) -> &'static str {
+///     match error.processed() {
+///         Processed::No => "send it again",
+///         Processed::Maybe => "look the user up before sending it again",
+///         Processed::Yes => "it was created; fetch it",
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Processed {
     /// Certainly not processed: refused before sending (a client-side check,
