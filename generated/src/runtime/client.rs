@@ -143,7 +143,7 @@ impl Client {
                 Some(left) if left < self.inner.timeout => (left, true),
                 _ => (self.inner.timeout, false),
             };
-            if timeout.is_zero() {
+            if cut_by_deadline && timeout.is_zero() {
                 return Err(give_up(format!("attempt {attempt}"), processed, last_error));
             }
             let span = tracing::info_span!(
@@ -362,7 +362,7 @@ impl ClientBuilder {
     /// `create-update-user`), send no more requests at a time than the budget
     /// has left, and wait for the reset instead of sending a request Zendesk
     /// would refuse with a 429. A wait longer than
-    /// [`RetryPolicy::max_retry_after`] (or any wait, with
+    /// [`RetryPolicy::max_retry_after`] (or any wait for a reset, with
     /// [`OnRateLimit::ReturnError`](super::OnRateLimit::ReturnError)) fails at
     /// once with [`Error::RateBudgetSpent`] instead, and a wait past the
     /// call's deadline with [`Error::DeadlineExceeded`]. Off, the client only
