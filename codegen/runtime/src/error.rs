@@ -246,7 +246,7 @@ fn transport_kind(error: &reqwest::Error) -> &'static str {
     } else if error.is_body() || error.is_decode() {
         "connection dropped while reading the response"
     } else if error.is_request() {
-        "request could not be sent"
+        "the connection failed during the request, before an answer arrived"
     } else {
         "transport error"
     }
