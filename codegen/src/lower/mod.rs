@@ -93,6 +93,7 @@ fn pagination(
         Some("cursor") => PaginationStyle::Cursor,
         Some("offset") => PaginationStyle::Offset,
         Some("time") => PaginationStyle::Time,
+        Some("cursor-export") => PaginationStyle::CursorExport,
         _ => return None,
     };
     let items = extension.get("items").and_then(|items| items.as_str())?;
@@ -145,6 +146,7 @@ fn pagination(
             ],
             &["start_time"],
         ),
+        PaginationStyle::CursorExport => cursor_export_fields(&boolean, &string),
     };
     let style_name = format!("{style:?}").to_lowercase();
     let mut accessors = Vec::new();
@@ -169,6 +171,7 @@ fn pagination(
         PaginationStyle::Cursor => (None, &["page[after]"]),
         PaginationStyle::Offset => (None, &["page", "per_page"]),
         PaginationStyle::Time => (Some("start_time"), &["per_page"]),
+        PaginationStyle::CursorExport => (None, CURSOR_EXPORT_OPTIONAL_PARAMS),
     };
     for param in params {
         if !operation.params.iter().any(|candidate| candidate.wire == *param) {
@@ -183,9 +186,10 @@ fn pagination(
         if !is_required_param && !optional_params.contains(&param.wire.as_str()) {
             continue;
         }
-        let expected = if param.wire == "page[after]" { &string } else { &integer };
+        let is_cursor = param.wire == "page[after]" || (style == PaginationStyle::CursorExport && param.wire == "cursor");
+        let expected = if is_cursor { &string } else { &integer };
         if &param.ty != expected || param.required != is_required_param {
-            let kind = if param.wire == "page[after]" {
+            let kind = if is_cursor {
                 "string"
             } else {
                 "integer (int64)"
@@ -209,6 +213,29 @@ fn pagination(
         accessors,
         max_records,
     })
+}
+
+// ------------------------------------------------------------------ cursor-based export
+
+/// The optional parameters the cursor-based export stream sets: `cursor` (a string),
+/// `start_time` and `per_page` (64-bit integers). Only `cursor` must exist; the
+/// stream clears `start_time` once it follows a cursor.
+const CURSOR_EXPORT_OPTIONAL_PARAMS: &[&str] = &["cursor", "start_time", "per_page"];
+
+/// What `style: cursor-export` needs: the page's `end_of_stream` (boolean) and
+/// `after_cursor` (string) fields, and the `cursor` query parameter.
+#[allow(clippy::type_complexity)]
+fn cursor_export_fields<'t>(
+    boolean: &'t TypeRef,
+    string: &'t TypeRef,
+) -> (Vec<(&'static str, &'static str, &'t TypeRef)>, &'static [&'static str]) {
+    (
+        vec![
+            ("end_of_stream", "end_of_stream", boolean),
+            ("after_cursor", "after_cursor", string),
+        ],
+        &["cursor"],
+    )
 }
 
 /// A named array or map of itself (`TagTree: {type: array, items: {$ref: TagTree}}`)
