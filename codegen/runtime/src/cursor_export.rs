@@ -64,6 +64,20 @@ where
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
+    cursor_export_pages(start_cursor, move |cursor| {
+        let page = fetch(cursor);
+        async move { Ok(page.await?.into_body()) }
+    })
+}
+
+/// [`cursor_export`] for a `fetch` that yields the page body itself.
+fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
+where
+    P: CursorExportPage + 'a,
+    P::Item: Send,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+{
     // Every cursor requested so far: one short string per page.
     let mut requested = HashSet::new();
     let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, P::Item> {
@@ -74,7 +88,7 @@ where
             return Box::pin(async move { Err(Error::Pagination { reason }) });
         }
         let page = fetch(cursor.clone());
-        Box::pin(async move { Ok(cursor_export_step(cursor, page.await?.into_body())) })
+        Box::pin(async move { Ok(cursor_export_step(cursor, page.await?)) })
     };
     CursorExport {
         pager: Pager::new(start_cursor, Box::new(fetch_outcome)),
@@ -216,5 +230,186 @@ mod tests {
         assert_eq!(outcome.after, None);
         assert_eq!(outcome.items, [1, 2]);
         assert!(matches!(outcome.then, Then::Fail(Error::Pagination { .. })));
+    }
+
+    // ------------------------------------------------------------ the stream
+
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use futures::StreamExt;
+
+    use crate::{Auth, Client};
+
+    /// Pages keyed by the cursor that fetches them (`None`: the first request).
+    fn pages(list: &[(Option<&'static str>, bool, Option<&'static str>, u32)]) -> HashMap<Option<String>, Page> {
+        list.iter()
+            .map(|(cursor, end_of_stream, after_cursor, item)| {
+                let page = Page {
+                    end_of_stream: *end_of_stream,
+                    after_cursor: *after_cursor,
+                    items: vec![*item],
+                };
+                (cursor.map(str::to_string), page)
+            })
+            .collect()
+    }
+
+    /// A cursor export over `pages` that records every cursor it requests.
+    fn export(
+        pages: HashMap<Option<String>, Page>,
+        start: Option<&str>,
+        requested: Arc<Mutex<Vec<Option<String>>>>,
+    ) -> CursorExport<'static, u32> {
+        let pages = Arc::new(Mutex::new(pages));
+        cursor_export_pages(start.map(str::to_string), move |cursor: Option<String>| {
+            requested.lock().unwrap().push(cursor.clone());
+            let page = pages.lock().unwrap().remove(&cursor);
+            async move {
+                page.ok_or_else(|| Error::Pagination {
+                    reason: format!("test: no page for {cursor:?}"),
+                })
+            }
+        })
+    }
+
+    async fn drain(stream: &mut CursorExport<'static, u32>) -> Vec<Result<u32, Error>> {
+        let mut results = Vec::new();
+        while let Some(result) = stream.next().await {
+            results.push(result);
+        }
+        results
+    }
+
+    #[tokio::test]
+    async fn the_stream_follows_after_cursor_until_end_of_stream_and_resumes_from_the_last_cursor() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let pages = pages(&[
+            (None, false, Some("b"), 1),
+            (Some("b"), false, Some("c"), 2),
+            (Some("c"), true, Some("d"), 3),
+        ]);
+        let mut stream = export(pages, None, requested.clone());
+        assert_eq!(stream.next_cursor(), None);
+        let items: Vec<u32> = drain(&mut stream).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(items, [1, 2, 3]);
+        assert_eq!(
+            *requested.lock().unwrap(),
+            [None, Some("b".to_string()), Some("c".to_string())]
+        );
+        assert!(stream.reached_end_of_stream());
+        assert_eq!(stream.next_cursor(), Some("d"));
+    }
+
+    #[tokio::test]
+    async fn a_saved_cursor_is_where_the_stream_starts() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let pages = pages(&[(Some("d"), true, Some("e"), 4)]);
+        let mut stream = export(pages, Some("d"), requested.clone());
+        assert_eq!(stream.next_cursor(), Some("d"));
+        let items: Vec<u32> = drain(&mut stream).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(items, [4]);
+        assert_eq!(*requested.lock().unwrap(), [Some("d".to_string())]);
+        assert_eq!(stream.next_cursor(), Some("e"));
+    }
+
+    #[tokio::test]
+    async fn a_cursor_handed_out_twice_ends_the_stream_with_an_error_instead_of_looping() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        // a -> b -> a: a cycle longer than one page, never requested twice.
+        let pages = pages(&[(Some("a"), false, Some("b"), 1), (Some("b"), false, Some("a"), 2)]);
+        let mut stream = export(pages, Some("a"), requested.clone());
+        let results = drain(&mut stream).await;
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert_eq!(results[0].as_ref().ok(), Some(&1));
+        assert_eq!(results[1].as_ref().ok(), Some(&2));
+        let message = results[2].as_ref().err().map(Error::to_string).unwrap_or_default();
+        assert!(message.contains("\"a\" a second time"), "{message}");
+        assert_eq!(*requested.lock().unwrap(), [Some("a".to_string()), Some("b".to_string())]);
+        assert!(!stream.reached_end_of_stream());
+        assert_eq!(stream.next_cursor(), Some("a"));
+    }
+
+    #[tokio::test]
+    async fn after_a_failed_request_next_cursor_is_the_page_that_failed() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        // The page for "c" is missing: its request fails.
+        let pages = pages(&[(None, false, Some("b"), 1), (Some("b"), false, Some("c"), 2)]);
+        let mut stream = export(pages, None, requested);
+        let results = drain(&mut stream).await;
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert!(results[2].is_err());
+        assert_eq!(stream.next_cursor(), Some("c"));
+        assert!(!stream.reached_end_of_stream());
+    }
+
+    #[tokio::test]
+    async fn a_run_stopped_mid_page_resumes_at_that_page() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let mut pages = pages(&[(None, false, Some("b"), 1), (Some("b"), true, Some("c"), 2)]);
+        if let Some(page) = pages.get_mut(&Some("b".to_string())) {
+            page.items = vec![2, 3];
+        }
+        let mut stream = export(pages, None, requested);
+        assert_eq!(stream.next().await.and_then(Result::ok), Some(1));
+        assert_eq!(stream.next().await.and_then(Result::ok), Some(2));
+        // Item 3 of page "b" is not handed out yet: a new run starts at "b".
+        assert_eq!(stream.next_cursor(), Some("b"));
+    }
+
+    // ------------------------------------------------------------ pacing
+
+    /// A client paced like Zendesk's limit (10 export requests a minute).
+    fn paced_client() -> Client {
+        Client::builder("example", Auth::api_token("agent@example.com", "token"))
+            .incremental_export_interval(Duration::from_secs(6))
+            .build()
+            .expect("a client builds")
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_cursor_and_the_time_export_share_one_pace() {
+        let client = paced_client();
+        let sent_at = Arc::new(Mutex::new(Vec::new()));
+        let pages = Arc::new(Mutex::new(pages(&[
+            (None, false, Some("b"), 1),
+            (Some("b"), false, Some("c"), 2),
+            (Some("c"), true, Some("d"), 3),
+        ])));
+        // Each request waits for the export slot first, as the generated `send` does.
+        let cursor_client = client.clone();
+        let cursor_sent_at = sent_at.clone();
+        let mut cursor_stream = cursor_export_pages(None, move |cursor: Option<String>| {
+            let client = cursor_client.clone();
+            let sent_at = cursor_sent_at.clone();
+            let page = pages.lock().unwrap().remove(&cursor);
+            async move {
+                client.wait_for_export_slot().await;
+                sent_at.lock().unwrap().push(("cursor", tokio::time::Instant::now()));
+                page.ok_or_else(|| Error::Pagination {
+                    reason: "test: no such page".to_string(),
+                })
+            }
+        });
+        let time_export_requests = async {
+            for _ in 0..2 {
+                client.wait_for_export_slot().await;
+                sent_at.lock().unwrap().push(("time", tokio::time::Instant::now()));
+            }
+        };
+        let started = tokio::time::Instant::now();
+        let (items, ()) = tokio::join!(drain(&mut cursor_stream), time_export_requests);
+        assert_eq!(items.len(), 3);
+        let mut sent_at = sent_at.lock().unwrap().clone();
+        sent_at.sort_by_key(|(_, at)| *at);
+        assert_eq!(sent_at.len(), 5);
+        assert!(sent_at.iter().any(|(export, _)| *export == "time"));
+        for pair in sent_at.windows(2) {
+            let gap = pair[1].1 - pair[0].1;
+            assert!(gap >= Duration::from_secs(6), "{pair:?} are {gap:?} apart");
+        }
+        // Five requests, four intervals, and no more than that.
+        assert_eq!(sent_at[4].1 - started, Duration::from_secs(24));
     }
 }
