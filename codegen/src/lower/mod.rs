@@ -186,14 +186,11 @@ fn pagination(
         if !is_required_param && !optional_params.contains(&param.wire.as_str()) {
             continue;
         }
-        let is_cursor = param.wire == "page[after]" || (style == PaginationStyle::CursorExport && param.wire == "cursor");
+        let is_cursor =
+            param.wire == "page[after]" || (style == PaginationStyle::CursorExport && param.wire == "cursor");
         let expected = if is_cursor { &string } else { &integer };
         if &param.ty != expected || param.required != is_required_param {
-            let kind = if is_cursor {
-                "string"
-            } else {
-                "integer (int64)"
-            };
+            let kind = if is_cursor { "string" } else { "integer (int64)" };
             let presence = if is_required_param { "a required" } else { "an optional" };
             sink.error(
                 at.clone(),

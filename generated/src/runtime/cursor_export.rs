@@ -138,10 +138,7 @@ impl<Item> fmt::Debug for CursorExport<'_, Item> {
 }
 
 /// Where the export goes after `page`, which was fetched with `requested`.
-fn cursor_export_step<P: CursorExportPage>(
-    requested: Option<String>,
-    page: P,
-) -> PageOutcome<P::Item, Option<String>> {
+fn cursor_export_step<P: CursorExportPage>(requested: Option<String>, page: P) -> PageOutcome<P::Item, Option<String>> {
     let end_of_stream = page.end_of_stream();
     let next = page.after_cursor().map(str::to_string);
     let items = page.into_items();
@@ -327,7 +324,10 @@ mod tests {
         assert_eq!(results[1].as_ref().ok(), Some(&2));
         let message = results[2].as_ref().err().map(Error::to_string).unwrap_or_default();
         assert!(message.contains("\"a\" a second time"), "{message}");
-        assert_eq!(*requested.lock().unwrap(), [Some("a".to_string()), Some("b".to_string())]);
+        assert_eq!(
+            *requested.lock().unwrap(),
+            [Some("a".to_string()), Some("b".to_string())]
+        );
         assert!(!stream.reached_end_of_stream());
         assert_eq!(stream.next_cursor(), Some("a"));
     }

@@ -53,11 +53,7 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
     ("IncrementalUserExportTime", "get", "/api/v2/incremental/users"),
     ("ShowJobStatus", "get", "/api/v2/job_statuses/{job_status_id}"),
     // The rest of the Users family (issue 10).
-    (
-        "IncrementalUserExportCursor",
-        "get",
-        "/api/v2/incremental/users/cursor",
-    ),
+    ("IncrementalUserExportCursor", "get", "/api/v2/incremental/users/cursor"),
     ("ListUserIdentities", "get", "/api/v2/users/{user_id}/identities"),
     ("CreateUserIdentity", "post", "/api/v2/users/{user_id}/identities"),
     (
