@@ -279,3 +279,84 @@ fn field_chain(defs: &[TypeDef], start: &str, path: &str) -> Option<Vec<Field>> 
     }
     Some(chain)
 }
+
+#[cfg(test)]
+mod cursor_export_tests {
+    use crate::{generate, Settings};
+
+    /// A cursor-based export with the given `cursor` parameter schema and page fields.
+    fn spec(cursor_schema: &str, page_fields: &str) -> String {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: Cursor export, version: '1'}}
+paths:
+  /api/v2/incremental/users/cursor:
+    get:
+      operationId: ExportUsers
+      x-zendesk-pagination: {{style: cursor-export, items: users}}
+      parameters:
+        - {{name: start_time, in: query, schema: {{type: integer, format: int64}}}}
+        - {{name: cursor, in: query, schema: {cursor_schema}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [users]
+                properties:
+                  users: {{type: array, items: {{type: string}}}}
+{page_fields}"#
+        )
+    }
+
+    const PAGE_FIELDS: &str = "                  after_cursor: {type: string, nullable: true}\n                  end_of_stream: {type: boolean}\n";
+
+    fn errors(text: &str) -> String {
+        match generate(text, &Settings::default()) {
+            Ok(_) => String::new(),
+            Err(diagnostics) => diagnostics.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_cursor_export_gets_a_paced_resumable_stream() {
+        let generated = generate(&spec("{type: string}", PAGE_FIELDS), &Settings::default()).expect("generates");
+        let operations = generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/operations.rs")
+            .map(|file| file.contents.clone())
+            .expect("operations.rs");
+        assert!(operations.contains("impl CursorExportPage for models::"), "page impl");
+        assert!(
+            operations.contains("pub fn stream(self) -> CursorExport<'a, String>"),
+            "stream"
+        );
+        assert!(
+            operations.contains("builder.start_time = None;"),
+            "later requests drop start_time"
+        );
+        assert!(
+            operations.contains("wait_for_export_slot().await"),
+            "every request is paced"
+        );
+    }
+
+    #[test]
+    fn a_cursor_export_needs_a_string_cursor_parameter() {
+        let message = errors(&spec("{type: integer}", PAGE_FIELDS));
+        assert!(
+            message.contains("needs `cursor` to be an optional string parameter"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_cursor_export_needs_after_cursor_and_end_of_stream_in_the_page() {
+        let message = errors(&spec("{type: string}", ""));
+        assert!(message.contains("needs `end_of_stream` in page type"), "{message}");
+        assert!(message.contains("needs `after_cursor` in page type"), "{message}");
+    }
+}
