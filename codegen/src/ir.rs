@@ -330,6 +330,9 @@ pub enum PaginationStyle {
     Offset,
     /// Incremental export: `start_time`, `end_time`, `next_page`, `end_of_stream`.
     Time,
+    /// Cursor-based incremental export (`cursor-export`): `start_time` or `cursor`,
+    /// `after_cursor`, `end_of_stream`.
+    CursorExport,
 }
 
 /// An example from the spec and the type that must decode it.

@@ -79,10 +79,10 @@ pub fn validate(api: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
             );
             if let Some(extension) = operation.extensions.get("x-zendesk-pagination") {
                 let style = extension.get("style").and_then(|style| style.as_str());
-                if !matches!(style, Some("cursor" | "offset" | "time")) {
+                if !matches!(style, Some("cursor" | "offset" | "time" | "cursor-export")) {
                     sink.error(
                         child(&at, "x-zendesk-pagination"),
-                        "`style` must be `cursor`, `offset` or `time`",
+                        "`style` must be `cursor`, `offset`, `time` or `cursor-export`",
                     );
                 }
                 if extension.get("items").and_then(|items| items.as_str()).is_none() {

@@ -57,6 +57,76 @@ impl<'de> serde::Deserialize<'de> for Role {
         __private::deserialize_str_enum(deserializer)
     }
 }
+/// A sideload the Users endpoints can include (`include=`, see \[Users
+/// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>)):
+///
+/// - `abilities`: what the caller may do with each user, inside each user (`User.abilities`)
+/// - `groups`, `identities`, `organizations`, `roles`: arrays beside the users
+/// - `open_ticket_count`: the number of open tickets per user id, beside the users
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UserSideload {
+    /// `abilities`
+    Abilities,
+    /// `groups`
+    Groups,
+    /// `identities`
+    Identities,
+    /// `open_ticket_count`
+    OpenTicketCount,
+    /// `organizations`
+    Organizations,
+    /// `roles`
+    Roles,
+    /// A value this version of the client does not know, kept exactly as received.
+    Unknown(String),
+}
+impl UserSideload {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Abilities => "abilities",
+            Self::Groups => "groups",
+            Self::Identities => "identities",
+            Self::OpenTicketCount => "open_ticket_count",
+            Self::Organizations => "organizations",
+            Self::Roles => "roles",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for UserSideload {
+    fn from(value: &str) -> Self {
+        match value {
+            "abilities" => Self::Abilities,
+            "groups" => Self::Groups,
+            "identities" => Self::Identities,
+            "open_ticket_count" => Self::OpenTicketCount,
+            "organizations" => Self::Organizations,
+            "roles" => Self::Roles,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl std::fmt::Display for UserSideload {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for UserSideload {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSideload {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        __private::deserialize_str_enum(deserializer)
+    }
+}
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
 /// its thumbnails. The documents only show `id`, `name`, `content_url`, `content_type`, `size`
 /// and `thumbnails`; the other properties are those Zendesk attachments commonly carry (Zendesk
@@ -363,6 +433,121 @@ impl<'de> serde::Deserialize<'de> for TicketRestriction {
         __private::deserialize_str_enum(deserializer)
     }
 }
+/// What the caller may do with a user, sideloaded with `include=abilities`. Unlike the other
+/// sideloads it arrives inside each user, not beside the users. Its shape is not described by
+/// the Users documents: the properties are those Zendesk is known to send, every one optional
+/// and nullable, and any other property is kept.
+///
+/// Declared `nullable` at the component level so `User.abilities` can be null (OpenAPI 3.0
+/// cannot mark a `$ref` nullable).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserAbilities {
+    /// The API url of the abilities
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// The id of the user these abilities are about
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// Whether the caller can edit the user
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub can_edit: crate::Nullable<bool>,
+    /// Whether the caller can change the user's password
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub can_edit_password: crate::Nullable<bool>,
+    /// Whether the caller can add, change and remove the user's identities
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub can_manage_identities_of: crate::Nullable<bool>,
+    /// Whether the caller can verify the user's identities
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub can_verify_identities: crate::Nullable<bool>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UserAbilities {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserAbilities;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a UserAbilities object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<UserAbilities, __A::Error> {
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_can_edit: Option<crate::Nullable<bool>> = None;
+                let mut slot_can_edit_password: Option<crate::Nullable<bool>> = None;
+                let mut slot_can_manage_identities_of: Option<crate::Nullable<bool>> = None;
+                let mut slot_can_verify_identities: Option<crate::Nullable<bool>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "can_edit" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_can_edit,
+                                "can_edit",
+                            )?
+                        }
+                        "can_edit_password" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_can_edit_password,
+                                "can_edit_password",
+                            )?
+                        }
+                        "can_manage_identities_of" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_can_manage_identities_of,
+                                "can_manage_identities_of",
+                            )?
+                        }
+                        "can_verify_identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_can_verify_identities,
+                                "can_verify_identities",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(UserAbilities {
+                    url: slot_url.unwrap_or_default(),
+                    user_id: slot_user_id.unwrap_or_default(),
+                    can_edit: slot_can_edit.unwrap_or_default(),
+                    can_edit_password: slot_can_edit_password.unwrap_or_default(),
+                    can_manage_identities_of: slot_can_manage_identities_of
+                        .unwrap_or_default(),
+                    can_verify_identities: slot_can_verify_identities
+                        .unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
 /// represented as JSON objects with the properties of the documents' "JSON format" table.
 ///
@@ -523,6 +708,9 @@ pub struct User {
     /// Any of the user's identities is verified. See User Identities
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
+    /// What the caller may do with this user; sent only with `include=abilities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -570,6 +758,7 @@ impl User {
             url: Default::default(),
             user_fields: Default::default(),
             verified: Default::default(),
+            abilities: Default::default(),
             extra: Default::default(),
         }
     }
@@ -640,6 +829,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     crate::Nullable<serde_json::Map<String, serde_json::Value>>,
                 > = None;
                 let mut slot_verified: Option<crate::Nullable<bool>> = None;
+                let mut slot_abilities: Option<crate::Nullable<UserAbilities>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
@@ -860,6 +1050,13 @@ impl<'de> serde::Deserialize<'de> for User {
                                 "verified",
                             )?
                         }
+                        "abilities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_abilities,
+                                "abilities",
+                            )?
+                        }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -908,6 +1105,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     url: slot_url.unwrap_or_default(),
                     user_fields: slot_user_fields.unwrap_or_default(),
                     verified: slot_verified.unwrap_or_default(),
+                    abilities: slot_abilities.unwrap_or_default(),
                     extra,
                 })
             }
@@ -1049,9 +1247,852 @@ impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// The type of an identity. Types Zendesk adds later are kept as they are sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdentityType {
+    /// `email`
+    Email,
+    /// `twitter`
+    Twitter,
+    /// `facebook`
+    Facebook,
+    /// `google`
+    Google,
+    /// `phone_number`
+    PhoneNumber,
+    /// `agent_forwarding`
+    AgentForwarding,
+    /// `any_channel`
+    AnyChannel,
+    /// `foreign`
+    Foreign,
+    /// `sdk`
+    Sdk,
+    /// `messaging`
+    Messaging,
+    /// `microsoft`
+    Microsoft,
+    /// A value this version of the client does not know, kept exactly as received.
+    Unknown(String),
+}
+impl IdentityType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::Twitter => "twitter",
+            Self::Facebook => "facebook",
+            Self::Google => "google",
+            Self::PhoneNumber => "phone_number",
+            Self::AgentForwarding => "agent_forwarding",
+            Self::AnyChannel => "any_channel",
+            Self::Foreign => "foreign",
+            Self::Sdk => "sdk",
+            Self::Messaging => "messaging",
+            Self::Microsoft => "microsoft",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for IdentityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "email" => Self::Email,
+            "twitter" => Self::Twitter,
+            "facebook" => Self::Facebook,
+            "google" => Self::Google,
+            "phone_number" => Self::PhoneNumber,
+            "agent_forwarding" => Self::AgentForwarding,
+            "any_channel" => Self::AnyChannel,
+            "foreign" => Self::Foreign,
+            "sdk" => Self::Sdk,
+            "messaging" => Self::Messaging,
+            "microsoft" => Self::Microsoft,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl std::fmt::Display for IdentityType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IdentityType {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityType {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        __private::deserialize_str_enum(deserializer)
+    }
+}
+/// How an identity was verified: "none", "low", "sso", "embed" or "full".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdentityVerificationMethod {
+    /// `none`
+    None,
+    /// `low`
+    Low,
+    /// `sso`
+    Sso,
+    /// `embed`
+    Embed,
+    /// `full`
+    Full,
+    /// A value this version of the client does not know, kept exactly as received.
+    Unknown(String),
+}
+impl IdentityVerificationMethod {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Low => "low",
+            Self::Sso => "sso",
+            Self::Embed => "embed",
+            Self::Full => "full",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for IdentityVerificationMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "low" => Self::Low,
+            "sso" => Self::Sso,
+            "embed" => Self::Embed,
+            "full" => Self::Full,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl std::fmt::Display for IdentityVerificationMethod {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IdentityVerificationMethod {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationMethod {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        __private::deserialize_str_enum(deserializer)
+    }
+}
+/// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
+/// through which the user can be reached or sign in. Returned by the identity endpoints and
+/// sideloaded with `include=identities`. Everything but `id` is optional; everything but `type`
+/// and `verification_method` is nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UserIdentity {
+    /// Automatically assigned on creation
+    pub id: i64,
+    /// The API url of this identity
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// The id of the user
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// The type of an identity. Types Zendesk adds later are kept as they are sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<IdentityType>,
+    /// The identifier for this identity, such as an email address
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub value: crate::Nullable<String>,
+    /// If the identity has been verified. Deprecated by Zendesk in favour of `verification_method`, a more accurate representation of the state of verification
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub verified: crate::Nullable<bool>,
+    /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_method: Option<IdentityVerificationMethod>,
+    /// The last time a full verification flow was completed for the identity
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub verified_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// If the identity is the primary identity
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub primary: crate::Nullable<bool>,
+    /// Email identities only: whether Zendesk sends notifications to the address, e.g. "deliverable"
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub deliverable_state: crate::Nullable<String>,
+    /// The number of times a soft-bounce response was received at that address
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub undeliverable_count: crate::Nullable<i64>,
+    /// The time the identity was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The time the identity was updated
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserIdentity {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        UserIdentity {
+            id,
+            url: Default::default(),
+            user_id: Default::default(),
+            r#type: Default::default(),
+            value: Default::default(),
+            verified: Default::default(),
+            verification_method: Default::default(),
+            verified_at: Default::default(),
+            primary: Default::default(),
+            deliverable_state: Default::default(),
+            undeliverable_count: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserIdentity {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserIdentity;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a UserIdentity object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<UserIdentity, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_type: Option<Option<IdentityType>> = None;
+                let mut slot_value: Option<crate::Nullable<String>> = None;
+                let mut slot_verified: Option<crate::Nullable<bool>> = None;
+                let mut slot_verification_method: Option<
+                    Option<IdentityVerificationMethod>,
+                > = None;
+                let mut slot_verified_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_primary: Option<crate::Nullable<bool>> = None;
+                let mut slot_deliverable_state: Option<crate::Nullable<String>> = None;
+                let mut slot_undeliverable_count: Option<crate::Nullable<i64>> = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "type" => {
+                            __private::take_field(&mut map, &mut slot_type, "type")?
+                        }
+                        "value" => {
+                            __private::take_field(&mut map, &mut slot_value, "value")?
+                        }
+                        "verified" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verified,
+                                "verified",
+                            )?
+                        }
+                        "verification_method" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        "verified_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verified_at,
+                                "verified_at",
+                            )?
+                        }
+                        "primary" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_primary,
+                                "primary",
+                            )?
+                        }
+                        "deliverable_state" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_deliverable_state,
+                                "deliverable_state",
+                            )?
+                        }
+                        "undeliverable_count" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_undeliverable_count,
+                                "undeliverable_count",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(UserIdentity {
+                    id: __private::required_field(slot_id, "id")?,
+                    url: slot_url.unwrap_or_default(),
+                    user_id: slot_user_id.unwrap_or_default(),
+                    r#type: slot_type.unwrap_or_default(),
+                    value: slot_value.unwrap_or_default(),
+                    verified: slot_verified.unwrap_or_default(),
+                    verification_method: slot_verification_method.unwrap_or_default(),
+                    verified_at: slot_verified_at.unwrap_or_default(),
+                    primary: slot_primary.unwrap_or_default(),
+                    deliverable_state: slot_deliverable_state.unwrap_or_default(),
+                    undeliverable_count: slot_undeliverable_count.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// An organization, as sideloaded with `include=organizations`. Not described by the Users documents; the properties are those of Zendesk's Organizations API. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Organization {
+    /// Automatically assigned when the organization is created
+    pub id: i64,
+    /// The API url of this organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// A unique name for the organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub name: crate::Nullable<String>,
+    /// A unique external id to associate organizations to an external record
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub external_id: crate::Nullable<String>,
+    /// Any details about the organization, such as the address
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub details: crate::Nullable<String>,
+    /// Any notes you have about the organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub notes: crate::Nullable<String>,
+    /// The domain names associated with this organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub domain_names: crate::Nullable<Vec<String>>,
+    /// New tickets from users in this organization are automatically put in this group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub group_id: crate::Nullable<i64>,
+    /// End users in this organization are able to see each other's tickets
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub shared_tickets: crate::Nullable<bool>,
+    /// End users in this organization are able to comment on each other's tickets
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub shared_comments: crate::Nullable<bool>,
+    /// The tags of the organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tags: crate::Nullable<Vec<String>>,
+    /// Custom fields for this organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organization_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
+    /// The time the organization was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The time of the last update of the organization
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Organization {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        Organization {
+            id,
+            url: Default::default(),
+            name: Default::default(),
+            external_id: Default::default(),
+            details: Default::default(),
+            notes: Default::default(),
+            domain_names: Default::default(),
+            group_id: Default::default(),
+            shared_tickets: Default::default(),
+            shared_comments: Default::default(),
+            tags: Default::default(),
+            organization_fields: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Organization {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Organization;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a Organization object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Organization, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_name: Option<crate::Nullable<String>> = None;
+                let mut slot_external_id: Option<crate::Nullable<String>> = None;
+                let mut slot_details: Option<crate::Nullable<String>> = None;
+                let mut slot_notes: Option<crate::Nullable<String>> = None;
+                let mut slot_domain_names: Option<crate::Nullable<Vec<String>>> = None;
+                let mut slot_group_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_shared_tickets: Option<crate::Nullable<bool>> = None;
+                let mut slot_shared_comments: Option<crate::Nullable<bool>> = None;
+                let mut slot_tags: Option<crate::Nullable<Vec<String>>> = None;
+                let mut slot_organization_fields: Option<
+                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
+                > = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "name" => {
+                            __private::take_field(&mut map, &mut slot_name, "name")?
+                        }
+                        "external_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_external_id,
+                                "external_id",
+                            )?
+                        }
+                        "details" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_details,
+                                "details",
+                            )?
+                        }
+                        "notes" => {
+                            __private::take_field(&mut map, &mut slot_notes, "notes")?
+                        }
+                        "domain_names" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_domain_names,
+                                "domain_names",
+                            )?
+                        }
+                        "group_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_group_id,
+                                "group_id",
+                            )?
+                        }
+                        "shared_tickets" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_shared_tickets,
+                                "shared_tickets",
+                            )?
+                        }
+                        "shared_comments" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_shared_comments,
+                                "shared_comments",
+                            )?
+                        }
+                        "tags" => {
+                            __private::take_field(&mut map, &mut slot_tags, "tags")?
+                        }
+                        "organization_fields" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organization_fields,
+                                "organization_fields",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(Organization {
+                    id: __private::required_field(slot_id, "id")?,
+                    url: slot_url.unwrap_or_default(),
+                    name: slot_name.unwrap_or_default(),
+                    external_id: slot_external_id.unwrap_or_default(),
+                    details: slot_details.unwrap_or_default(),
+                    notes: slot_notes.unwrap_or_default(),
+                    domain_names: slot_domain_names.unwrap_or_default(),
+                    group_id: slot_group_id.unwrap_or_default(),
+                    shared_tickets: slot_shared_tickets.unwrap_or_default(),
+                    shared_comments: slot_shared_comments.unwrap_or_default(),
+                    tags: slot_tags.unwrap_or_default(),
+                    organization_fields: slot_organization_fields.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A group of agents, as sideloaded with `include=groups`. Not described by the Users documents; the properties are those of Zendesk's Groups API. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Group {
+    /// Automatically assigned when the group is created
+    pub id: i64,
+    /// The API url of the group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// The name of the group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub name: crate::Nullable<String>,
+    /// The description of the group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub description: crate::Nullable<String>,
+    /// If the group is the default one for the account
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub default: crate::Nullable<bool>,
+    /// Deleted groups get marked as such
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub deleted: crate::Nullable<bool>,
+    /// If true, the group is public. If false, the group is private
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub is_public: crate::Nullable<bool>,
+    /// The time the group was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The time of the last update of the group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Group {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        Group {
+            id,
+            url: Default::default(),
+            name: Default::default(),
+            description: Default::default(),
+            default: Default::default(),
+            deleted: Default::default(),
+            is_public: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Group;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a Group object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Group, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_name: Option<crate::Nullable<String>> = None;
+                let mut slot_description: Option<crate::Nullable<String>> = None;
+                let mut slot_default: Option<crate::Nullable<bool>> = None;
+                let mut slot_deleted: Option<crate::Nullable<bool>> = None;
+                let mut slot_is_public: Option<crate::Nullable<bool>> = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "name" => {
+                            __private::take_field(&mut map, &mut slot_name, "name")?
+                        }
+                        "description" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_description,
+                                "description",
+                            )?
+                        }
+                        "default" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_default,
+                                "default",
+                            )?
+                        }
+                        "deleted" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_deleted,
+                                "deleted",
+                            )?
+                        }
+                        "is_public" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_is_public,
+                                "is_public",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(Group {
+                    id: __private::required_field(slot_id, "id")?,
+                    url: slot_url.unwrap_or_default(),
+                    name: slot_name.unwrap_or_default(),
+                    description: slot_description.unwrap_or_default(),
+                    default: slot_default.unwrap_or_default(),
+                    deleted: slot_deleted.unwrap_or_default(),
+                    is_public: slot_is_public.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A role, as sideloaded with `include=roles`. Real payloads send one entry per role with every
+/// property null, `id` included, so nothing is required and everything is nullable; any other
+/// property is kept.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct SideloadedRole {
+    /// The id of the custom role
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<i64>,
+    /// The name of the role
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub name: crate::Nullable<String>,
+    /// The description of the role
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub description: crate::Nullable<String>,
+    /// The role id (see `RoleType`)
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub role_type: crate::Nullable<i64>,
+    /// The role's permissions (free-form)
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub configuration: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
+    /// The time the role was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The time of the last update of the role
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SideloadedRole {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SideloadedRole;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a SideloadedRole object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<SideloadedRole, __A::Error> {
+                let mut slot_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_name: Option<crate::Nullable<String>> = None;
+                let mut slot_description: Option<crate::Nullable<String>> = None;
+                let mut slot_role_type: Option<crate::Nullable<i64>> = None;
+                let mut slot_configuration: Option<
+                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
+                > = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "name" => {
+                            __private::take_field(&mut map, &mut slot_name, "name")?
+                        }
+                        "description" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_description,
+                                "description",
+                            )?
+                        }
+                        "role_type" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_role_type,
+                                "role_type",
+                            )?
+                        }
+                        "configuration" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_configuration,
+                                "configuration",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(SideloadedRole {
+                    id: slot_id.unwrap_or_default(),
+                    name: slot_name.unwrap_or_default(),
+                    description: slot_description.unwrap_or_default(),
+                    role_type: slot_role_type.unwrap_or_default(),
+                    configuration: slot_configuration.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of users. Cursor-paginated requests (`page[size]`, `page[after]`, `page[before]`)
 /// get `meta` and `links`; offset-paginated requests (`page`, `per_page`) get `next_page`,
-/// `previous_page` and `count`.
+/// `previous_page` and `count`. The sideload properties are only sent to `ListUsers` and
+/// `SearchUsers` when they ask for them with `include`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UsersPage {
     /// The users on this page
@@ -1071,6 +2112,21 @@ pub struct UsersPage {
     /// Offset pagination: total number of records
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
+    /// Sideloaded with `include=identities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub identities: crate::Nullable<Vec<UserIdentity>>,
+    /// Sideloaded with `include=organizations`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organizations: crate::Nullable<Vec<Organization>>,
+    /// Sideloaded with `include=groups`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub groups: crate::Nullable<Vec<Group>>,
+    /// Sideloaded with `include=roles`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub roles: crate::Nullable<Vec<SideloadedRole>>,
+    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1085,6 +2141,11 @@ impl UsersPage {
             next_page: Default::default(),
             previous_page: Default::default(),
             count: Default::default(),
+            identities: Default::default(),
+            organizations: Default::default(),
+            groups: Default::default(),
+            roles: Default::default(),
+            open_ticket_count: Default::default(),
             extra: Default::default(),
         }
     }
@@ -1112,6 +2173,13 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                 let mut slot_next_page: Option<crate::Nullable<String>> = None;
                 let mut slot_previous_page: Option<crate::Nullable<String>> = None;
                 let mut slot_count: Option<crate::Nullable<i64>> = None;
+                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
+                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
+                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
+                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
+                let mut slot_open_ticket_count: Option<
+                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
+                > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
@@ -1141,6 +2209,33 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                         "count" => {
                             __private::take_field(&mut map, &mut slot_count, "count")?
                         }
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        "organizations" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organizations,
+                                "organizations",
+                            )?
+                        }
+                        "groups" => {
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
+                        }
+                        "roles" => {
+                            __private::take_field(&mut map, &mut slot_roles, "roles")?
+                        }
+                        "open_ticket_count" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_open_ticket_count,
+                                "open_ticket_count",
+                            )?
+                        }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -1154,6 +2249,11 @@ impl<'de> serde::Deserialize<'de> for UsersPage {
                     next_page: slot_next_page.unwrap_or_default(),
                     previous_page: slot_previous_page.unwrap_or_default(),
                     count: slot_count.unwrap_or_default(),
+                    identities: slot_identities.unwrap_or_default(),
+                    organizations: slot_organizations.unwrap_or_default(),
+                    groups: slot_groups.unwrap_or_default(),
+                    roles: slot_roles.unwrap_or_default(),
+                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
                     extra,
                 })
             }
@@ -1785,7 +2885,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateRequest {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// A single user.
+/// A single user. The sideload properties are only sent to `ShowUser` when it asks for them with `include`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserResponse {
     /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
@@ -1799,6 +2899,21 @@ pub struct UserResponse {
     /// the user's state (for example `email` after a delete). Responses may also carry properties
     /// this schema does not list.
     pub user: User,
+    /// Sideloaded with `include=identities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub identities: crate::Nullable<Vec<UserIdentity>>,
+    /// Sideloaded with `include=organizations`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organizations: crate::Nullable<Vec<Organization>>,
+    /// Sideloaded with `include=groups`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub groups: crate::Nullable<Vec<Group>>,
+    /// Sideloaded with `include=roles`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub roles: crate::Nullable<Vec<SideloadedRole>>,
+    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1808,14 +2923,13 @@ impl UserResponse {
     pub fn new(user: User) -> Self {
         UserResponse {
             user,
+            identities: Default::default(),
+            organizations: Default::default(),
+            groups: Default::default(),
+            roles: Default::default(),
+            open_ticket_count: Default::default(),
             extra: Default::default(),
         }
-    }
-}
-impl From<User> for UserResponse {
-    /// Wraps the value as the `user` property.
-    fn from(value: User) -> Self {
-        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for UserResponse {
@@ -1836,11 +2950,45 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
                 mut map: __A,
             ) -> Result<UserResponse, __A::Error> {
                 let mut slot_user: Option<User> = None;
+                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
+                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
+                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
+                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
+                let mut slot_open_ticket_count: Option<
+                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
+                > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
                             __private::take_field(&mut map, &mut slot_user, "user")?
+                        }
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        "organizations" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organizations,
+                                "organizations",
+                            )?
+                        }
+                        "groups" => {
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
+                        }
+                        "roles" => {
+                            __private::take_field(&mut map, &mut slot_roles, "roles")?
+                        }
+                        "open_ticket_count" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_open_ticket_count,
+                                "open_ticket_count",
+                            )?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -1850,6 +2998,11 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
                 }
                 Ok(UserResponse {
                     user: __private::required_field(slot_user, "user")?,
+                    identities: slot_identities.unwrap_or_default(),
+                    organizations: slot_organizations.unwrap_or_default(),
+                    groups: slot_groups.unwrap_or_default(),
+                    roles: slot_roles.unwrap_or_default(),
+                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
                     extra,
                 })
             }
@@ -2808,6 +3961,9 @@ pub struct CurrentUser {
     /// Token that Zendesk API calls made by end users from a Zendesk help center must include in the `X-CSRF-Token` HTTP header. This helps prevent cross-site request forgery (CSRF) attacks.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticity_token: crate::Nullable<String>,
+    /// What the caller may do with this user; sent only with `include=abilities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2879,6 +4035,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
                 > = None;
                 let mut slot_verified: Option<crate::Nullable<bool>> = None;
                 let mut slot_authenticity_token: Option<crate::Nullable<String>> = None;
+                let mut slot_abilities: Option<crate::Nullable<UserAbilities>> = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
@@ -3106,6 +4263,13 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
                                 "authenticity_token",
                             )?
                         }
+                        "abilities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_abilities,
+                                "abilities",
+                            )?
+                        }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -3155,6 +4319,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
                     user_fields: slot_user_fields.unwrap_or_default(),
                     verified: slot_verified.unwrap_or_default(),
                     authenticity_token: slot_authenticity_token.unwrap_or_default(),
+                    abilities: slot_abilities.unwrap_or_default(),
                     extra,
                 })
             }
@@ -3162,7 +4327,7 @@ impl<'de> serde::Deserialize<'de> for CurrentUser {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// Response of `ShowCurrentUser`.
+/// Response of `ShowCurrentUser`, with the sideloads asked for with `include`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CurrentUserResponse {
     /// The user making the request, as returned by `GET /api/v2/users/me` (`ShowCurrentUser`): the
@@ -3171,6 +4336,21 @@ pub struct CurrentUserResponse {
     /// Unlike `User`, nothing is required and `id` is nullable: the endpoint is allowed for
     /// anonymous users, and the anonymous user carries almost no properties.
     pub user: CurrentUser,
+    /// Sideloaded with `include=identities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub identities: crate::Nullable<Vec<UserIdentity>>,
+    /// Sideloaded with `include=organizations`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organizations: crate::Nullable<Vec<Organization>>,
+    /// Sideloaded with `include=groups`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub groups: crate::Nullable<Vec<Group>>,
+    /// Sideloaded with `include=roles`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub roles: crate::Nullable<Vec<SideloadedRole>>,
+    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3180,14 +4360,13 @@ impl CurrentUserResponse {
     pub fn new(user: CurrentUser) -> Self {
         CurrentUserResponse {
             user,
+            identities: Default::default(),
+            organizations: Default::default(),
+            groups: Default::default(),
+            roles: Default::default(),
+            open_ticket_count: Default::default(),
             extra: Default::default(),
         }
-    }
-}
-impl From<CurrentUser> for CurrentUserResponse {
-    /// Wraps the value as the `user` property.
-    fn from(value: CurrentUser) -> Self {
-        Self::new(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
@@ -3208,11 +4387,45 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
                 mut map: __A,
             ) -> Result<CurrentUserResponse, __A::Error> {
                 let mut slot_user: Option<CurrentUser> = None;
+                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
+                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
+                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
+                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
+                let mut slot_open_ticket_count: Option<
+                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
+                > = None;
                 let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
                 while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
                     match key.as_str() {
                         "user" => {
                             __private::take_field(&mut map, &mut slot_user, "user")?
+                        }
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        "organizations" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organizations,
+                                "organizations",
+                            )?
+                        }
+                        "groups" => {
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
+                        }
+                        "roles" => {
+                            __private::take_field(&mut map, &mut slot_roles, "roles")?
+                        }
+                        "open_ticket_count" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_open_ticket_count,
+                                "open_ticket_count",
+                            )?
                         }
                         _ => {
                             let value: serde_json::Value = map.next_value()?;
@@ -3222,6 +4435,11 @@ impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
                 }
                 Ok(CurrentUserResponse {
                     user: __private::required_field(slot_user, "user")?,
+                    identities: slot_identities.unwrap_or_default(),
+                    organizations: slot_organizations.unwrap_or_default(),
+                    groups: slot_groups.unwrap_or_default(),
+                    roles: slot_roles.unwrap_or_default(),
+                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
                     extra,
                 })
             }
@@ -5671,163 +6889,13 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// A user identity, as sideloaded with `include=identities`. Not described by the Users documents; the properties are those Zendesk identities carry. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct UserIdentity {
-    /// Automatically assigned on creation
-    pub id: i64,
-    /// The API url of this identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub url: crate::Nullable<String>,
-    /// The id of the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub user_id: crate::Nullable<i64>,
-    /// The type of this identity, e.g. "email", "twitter", "phone_number"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub r#type: crate::Nullable<String>,
-    /// The identifier for this identity, such as an email address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub value: crate::Nullable<String>,
-    /// If the identity has been verified
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub verified: crate::Nullable<bool>,
-    /// If the identity is the primary identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub primary: crate::Nullable<bool>,
-    /// The time the identity was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    /// The time the identity was updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl UserIdentity {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        UserIdentity {
-            id,
-            url: Default::default(),
-            user_id: Default::default(),
-            r#type: Default::default(),
-            value: Default::default(),
-            verified: Default::default(),
-            primary: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentity object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentity, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_type: Option<crate::Nullable<String>> = None;
-                let mut slot_value: Option<crate::Nullable<String>> = None;
-                let mut slot_verified: Option<crate::Nullable<bool>> = None;
-                let mut slot_primary: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "type" => {
-                            __private::take_field(&mut map, &mut slot_type, "type")?
-                        }
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "primary" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_primary,
-                                "primary",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentity {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    r#type: slot_type.unwrap_or_default(),
-                    value: slot_value.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    primary: slot_primary.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// A sideloaded object (group, organization, ability or role) whose shape the Users documents do not describe; kept free-form.
-pub type SideloadedObject = serde_json::Map<String, serde_json::Value>;
 /// One page of the time-based incremental user export. Keep requesting `next_page` until
 /// `end_of_stream` is true; `end_time` is the `start_time` to use for the next export.
 ///
 /// Sideloads requested with `include` (see \[Users
 /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>))
-/// arrive as extra top-level properties.
+/// arrive beside the users (`abilities` inside each user). Unknown sideloads are kept as extra
+/// properties.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IncrementalUsersPage {
     /// The users that changed since `start_time`
@@ -5847,19 +6915,16 @@ pub struct IncrementalUsersPage {
     /// Sideloaded with `include=identities`
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
-    /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub groups: crate::Nullable<Vec<SideloadedObject>>,
     /// Sideloaded with `include=organizations`
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub organizations: crate::Nullable<Vec<SideloadedObject>>,
-    /// Sideloaded with `include=abilities`
+    pub organizations: crate::Nullable<Vec<Organization>>,
+    /// Sideloaded with `include=groups`
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub abilities: crate::Nullable<Vec<SideloadedObject>>,
+    pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub roles: crate::Nullable<Vec<SideloadedObject>>,
-    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user id (the keys are user ids)
+    pub roles: crate::Nullable<Vec<SideloadedRole>>,
+    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
@@ -5876,9 +6941,8 @@ impl IncrementalUsersPage {
             next_page: Default::default(),
             end_of_stream: Default::default(),
             identities: Default::default(),
-            groups: Default::default(),
             organizations: Default::default(),
-            abilities: Default::default(),
+            groups: Default::default(),
             roles: Default::default(),
             open_ticket_count: Default::default(),
             extra: Default::default(),
@@ -5908,12 +6972,9 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                 let mut slot_next_page: Option<crate::Nullable<String>> = None;
                 let mut slot_end_of_stream: Option<crate::Nullable<bool>> = None;
                 let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<SideloadedObject>>> = None;
-                let mut slot_organizations: Option<
-                    crate::Nullable<Vec<SideloadedObject>>,
-                > = None;
-                let mut slot_abilities: Option<crate::Nullable<Vec<SideloadedObject>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedObject>>> = None;
+                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
+                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
+                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
                 let mut slot_open_ticket_count: Option<
                     crate::Nullable<std::collections::BTreeMap<String, i64>>,
                 > = None;
@@ -5954,9 +7015,6 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                                 "identities",
                             )?
                         }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
                         "organizations" => {
                             __private::take_field(
                                 &mut map,
@@ -5964,12 +7022,8 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                                 "organizations",
                             )?
                         }
-                        "abilities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_abilities,
-                                "abilities",
-                            )?
+                        "groups" => {
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
                         }
                         "roles" => {
                             __private::take_field(&mut map, &mut slot_roles, "roles")?
@@ -5994,11 +7048,2033 @@ impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
                     next_page: slot_next_page.unwrap_or_default(),
                     end_of_stream: slot_end_of_stream.unwrap_or_default(),
                     identities: slot_identities.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
                     organizations: slot_organizations.unwrap_or_default(),
-                    abilities: slot_abilities.unwrap_or_default(),
+                    groups: slot_groups.unwrap_or_default(),
                     roles: slot_roles.unwrap_or_default(),
                     open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// One page of the cursor-based incremental user export. Keep requesting with `cursor` set to
+/// `after_cursor` until `end_of_stream` is true; the last page's `after_cursor` is where the
+/// next export starts. Unlike the time-based export there is no `count`.
+///
+/// Sideloads requested with `include` arrive beside the users (`abilities` inside each user).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CursorIncrementalUsersPage {
+    /// The users that changed, oldest change first
+    pub users: Vec<User>,
+    /// The cursor of the next page (pass it as `cursor`)
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub after_cursor: crate::Nullable<String>,
+    /// URL of the next page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub after_url: crate::Nullable<String>,
+    /// The cursor of the previous page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub before_cursor: crate::Nullable<String>,
+    /// URL of the previous page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub before_url: crate::Nullable<String>,
+    /// true if there are no more pages
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub end_of_stream: crate::Nullable<bool>,
+    /// Sideloaded with `include=identities`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub identities: crate::Nullable<Vec<UserIdentity>>,
+    /// Sideloaded with `include=organizations`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organizations: crate::Nullable<Vec<Organization>>,
+    /// Sideloaded with `include=groups`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub groups: crate::Nullable<Vec<Group>>,
+    /// Sideloaded with `include=roles`
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub roles: crate::Nullable<Vec<SideloadedRole>>,
+    /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CursorIncrementalUsersPage {
+    /// A value with the required `users` set and everything else absent.
+    pub fn new(users: Vec<User>) -> Self {
+        CursorIncrementalUsersPage {
+            users,
+            after_cursor: Default::default(),
+            after_url: Default::default(),
+            before_cursor: Default::default(),
+            before_url: Default::default(),
+            end_of_stream: Default::default(),
+            identities: Default::default(),
+            organizations: Default::default(),
+            groups: Default::default(),
+            roles: Default::default(),
+            open_ticket_count: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CursorIncrementalUsersPage {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CursorIncrementalUsersPage;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a CursorIncrementalUsersPage object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<CursorIncrementalUsersPage, __A::Error> {
+                let mut slot_users: Option<Vec<User>> = None;
+                let mut slot_after_cursor: Option<crate::Nullable<String>> = None;
+                let mut slot_after_url: Option<crate::Nullable<String>> = None;
+                let mut slot_before_cursor: Option<crate::Nullable<String>> = None;
+                let mut slot_before_url: Option<crate::Nullable<String>> = None;
+                let mut slot_end_of_stream: Option<crate::Nullable<bool>> = None;
+                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
+                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
+                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
+                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
+                let mut slot_open_ticket_count: Option<
+                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "users" => {
+                            __private::take_field(&mut map, &mut slot_users, "users")?
+                        }
+                        "after_cursor" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_after_cursor,
+                                "after_cursor",
+                            )?
+                        }
+                        "after_url" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_after_url,
+                                "after_url",
+                            )?
+                        }
+                        "before_cursor" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_before_cursor,
+                                "before_cursor",
+                            )?
+                        }
+                        "before_url" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_before_url,
+                                "before_url",
+                            )?
+                        }
+                        "end_of_stream" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_end_of_stream,
+                                "end_of_stream",
+                            )?
+                        }
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        "organizations" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organizations,
+                                "organizations",
+                            )?
+                        }
+                        "groups" => {
+                            __private::take_field(&mut map, &mut slot_groups, "groups")?
+                        }
+                        "roles" => {
+                            __private::take_field(&mut map, &mut slot_roles, "roles")?
+                        }
+                        "open_ticket_count" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_open_ticket_count,
+                                "open_ticket_count",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(CursorIncrementalUsersPage {
+                    users: __private::required_field(slot_users, "users")?,
+                    after_cursor: slot_after_cursor.unwrap_or_default(),
+                    after_url: slot_after_url.unwrap_or_default(),
+                    before_cursor: slot_before_cursor.unwrap_or_default(),
+                    before_url: slot_before_url.unwrap_or_default(),
+                    end_of_stream: slot_end_of_stream.unwrap_or_default(),
+                    identities: slot_identities.unwrap_or_default(),
+                    organizations: slot_organizations.unwrap_or_default(),
+                    groups: slot_groups.unwrap_or_default(),
+                    roles: slot_roles.unwrap_or_default(),
+                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// One page of a user's identities (cursor or offset pagination, see `UsersPage`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UserIdentitiesPage {
+    /// The identities on this page
+    pub identities: Vec<UserIdentity>,
+    /// Cursor pagination state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<CursorPaginationMeta>,
+    /// Cursor pagination links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<CursorPaginationLinks>,
+    /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub next_page: crate::Nullable<String>,
+    /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub previous_page: crate::Nullable<String>,
+    /// Offset pagination: total number of records
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub count: crate::Nullable<i64>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserIdentitiesPage {
+    /// A value with the required `identities` set and everything else absent.
+    pub fn new(identities: Vec<UserIdentity>) -> Self {
+        UserIdentitiesPage {
+            identities,
+            meta: Default::default(),
+            links: Default::default(),
+            next_page: Default::default(),
+            previous_page: Default::default(),
+            count: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserIdentitiesPage {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserIdentitiesPage;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a UserIdentitiesPage object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<UserIdentitiesPage, __A::Error> {
+                let mut slot_identities: Option<Vec<UserIdentity>> = None;
+                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
+                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
+                let mut slot_next_page: Option<crate::Nullable<String>> = None;
+                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
+                let mut slot_count: Option<crate::Nullable<i64>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        "meta" => {
+                            __private::take_field(&mut map, &mut slot_meta, "meta")?
+                        }
+                        "links" => {
+                            __private::take_field(&mut map, &mut slot_links, "links")?
+                        }
+                        "next_page" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_next_page,
+                                "next_page",
+                            )?
+                        }
+                        "previous_page" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_previous_page,
+                                "previous_page",
+                            )?
+                        }
+                        "count" => {
+                            __private::take_field(&mut map, &mut slot_count, "count")?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(UserIdentitiesPage {
+                    identities: __private::required_field(
+                        slot_identities,
+                        "identities",
+                    )?,
+                    meta: slot_meta.unwrap_or_default(),
+                    links: slot_links.unwrap_or_default(),
+                    next_page: slot_next_page.unwrap_or_default(),
+                    previous_page: slot_previous_page.unwrap_or_default(),
+                    count: slot_count.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IdentityCreate {
+    /// The type of an identity. Types Zendesk adds later are kept as they are sent.
+    pub r#type: IdentityType,
+    /// The identifier for this identity, such as an email address, a phone number or an X (formerly Twitter) screen name
+    pub value: String,
+    /// Whether the identity is verified
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_method: Option<IdentityVerificationMethod>,
+    /// Whether the identity is the primary identity. Writable only when creating, not when updating (use `MakeUserIdentityPrimary`)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+    /// If true, no verification email is sent (except when updating your own agent profile)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_verify_email: Option<bool>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl IdentityCreate {
+    /// A value with the required `type`, `value` set and everything else absent.
+    pub fn new(r#type: IdentityType, value: impl Into<String>) -> Self {
+        IdentityCreate {
+            r#type,
+            value: value.into(),
+            verified: Default::default(),
+            verification_method: Default::default(),
+            primary: Default::default(),
+            skip_verify_email: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityCreate {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentityCreate;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a IdentityCreate object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<IdentityCreate, __A::Error> {
+                let mut slot_type: Option<IdentityType> = None;
+                let mut slot_value: Option<String> = None;
+                let mut slot_verified: Option<Option<bool>> = None;
+                let mut slot_verification_method: Option<
+                    Option<IdentityVerificationMethod>,
+                > = None;
+                let mut slot_primary: Option<Option<bool>> = None;
+                let mut slot_skip_verify_email: Option<Option<bool>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            __private::take_field(&mut map, &mut slot_type, "type")?
+                        }
+                        "value" => {
+                            __private::take_field(&mut map, &mut slot_value, "value")?
+                        }
+                        "verified" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verified,
+                                "verified",
+                            )?
+                        }
+                        "verification_method" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        "primary" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_primary,
+                                "primary",
+                            )?
+                        }
+                        "skip_verify_email" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_skip_verify_email,
+                                "skip_verify_email",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(IdentityCreate {
+                    r#type: __private::required_field(slot_type, "type")?,
+                    value: __private::required_field(slot_value, "value")?,
+                    verified: slot_verified.unwrap_or_default(),
+                    verification_method: slot_verification_method.unwrap_or_default(),
+                    primary: slot_primary.unwrap_or_default(),
+                    skip_verify_email: slot_skip_verify_email.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Request body of `CreateUserIdentity`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IdentityCreateRequest {
+    /// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
+    pub identity: IdentityCreate,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl IdentityCreateRequest {
+    /// A value with the required `identity` set and everything else absent.
+    pub fn new(identity: IdentityCreate) -> Self {
+        IdentityCreateRequest {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<IdentityCreate> for IdentityCreateRequest {
+    /// Wraps the value as the `identity` property.
+    fn from(value: IdentityCreate) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityCreateRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentityCreateRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a IdentityCreateRequest object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<IdentityCreateRequest, __A::Error> {
+                let mut slot_identity: Option<IdentityCreate> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "identity" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identity,
+                                "identity",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(IdentityCreateRequest {
+                    identity: __private::required_field(slot_identity, "identity")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// An identity wrapped in an `identity` object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UserIdentityResponse {
+    /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
+    /// through which the user can be reached or sign in. Returned by the identity endpoints and
+    /// sideloaded with `include=identities`. Everything but `id` is optional; everything but `type`
+    /// and `verification_method` is nullable.
+    pub identity: UserIdentity,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserIdentityResponse {
+    /// A value with the required `identity` set and everything else absent.
+    pub fn new(identity: UserIdentity) -> Self {
+        UserIdentityResponse {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<UserIdentity> for UserIdentityResponse {
+    /// Wraps the value as the `identity` property.
+    fn from(value: UserIdentity) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserIdentityResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserIdentityResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a UserIdentityResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<UserIdentityResponse, __A::Error> {
+                let mut slot_identity: Option<UserIdentity> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "identity" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identity,
+                                "identity",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(UserIdentityResponse {
+                    identity: __private::required_field(slot_identity, "identity")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct IdentityUpdate {
+    /// The new identifier for this identity
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Set true to verify the identity, false to unverify it
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_method: Option<IdentityVerificationMethod>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for IdentityUpdate {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentityUpdate;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a IdentityUpdate object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<IdentityUpdate, __A::Error> {
+                let mut slot_value: Option<Option<String>> = None;
+                let mut slot_verified: Option<Option<bool>> = None;
+                let mut slot_verification_method: Option<
+                    Option<IdentityVerificationMethod>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "value" => {
+                            __private::take_field(&mut map, &mut slot_value, "value")?
+                        }
+                        "verified" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verified,
+                                "verified",
+                            )?
+                        }
+                        "verification_method" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(IdentityUpdate {
+                    value: slot_value.unwrap_or_default(),
+                    verified: slot_verified.unwrap_or_default(),
+                    verification_method: slot_verification_method.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Request body of `UpdateUserIdentity`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IdentityUpdateRequest {
+    /// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
+    pub identity: IdentityUpdate,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl IdentityUpdateRequest {
+    /// A value with the required `identity` set and everything else absent.
+    pub fn new(identity: IdentityUpdate) -> Self {
+        IdentityUpdateRequest {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<IdentityUpdate> for IdentityUpdateRequest {
+    /// Wraps the value as the `identity` property.
+    fn from(value: IdentityUpdate) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUpdateRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentityUpdateRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a IdentityUpdateRequest object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<IdentityUpdateRequest, __A::Error> {
+                let mut slot_identity: Option<IdentityUpdate> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "identity" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identity,
+                                "identity",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(IdentityUpdateRequest {
+                    identity: __private::required_field(slot_identity, "identity")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// All the identities of a user, not paginated (`MakeUserIdentityPrimary`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UserIdentitiesResponse {
+    /// The `identities` property.
+    pub identities: Vec<UserIdentity>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserIdentitiesResponse {
+    /// A value with the required `identities` set and everything else absent.
+    pub fn new(identities: Vec<UserIdentity>) -> Self {
+        UserIdentitiesResponse {
+            identities,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<Vec<UserIdentity>> for UserIdentitiesResponse {
+    /// Wraps the value as the `identities` property.
+    fn from(value: Vec<UserIdentity>) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserIdentitiesResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserIdentitiesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a UserIdentitiesResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<UserIdentitiesResponse, __A::Error> {
+                let mut slot_identities: Option<Vec<UserIdentity>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "identities" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_identities,
+                                "identities",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(UserIdentitiesResponse {
+                    identities: __private::required_field(
+                        slot_identities,
+                        "identities",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Request body of `ChangeOwnPassword`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PasswordChangeRequest {
+    /// The current password
+    pub previous_password: String,
+    /// The new password
+    pub password: String,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl PasswordChangeRequest {
+    /// A value with the required `previous_password`, `password` set and everything else absent.
+    pub fn new(
+        previous_password: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        PasswordChangeRequest {
+            previous_password: previous_password.into(),
+            password: password.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordChangeRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PasswordChangeRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a PasswordChangeRequest object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<PasswordChangeRequest, __A::Error> {
+                let mut slot_previous_password: Option<String> = None;
+                let mut slot_password: Option<String> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "previous_password" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_previous_password,
+                                "previous_password",
+                            )?
+                        }
+                        "password" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_password,
+                                "password",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(PasswordChangeRequest {
+                    previous_password: __private::required_field(
+                        slot_previous_password,
+                        "previous_password",
+                    )?,
+                    password: __private::required_field(slot_password, "password")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Request body of `SetUserPassword`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PasswordSetRequest {
+    /// The new password
+    pub password: String,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl PasswordSetRequest {
+    /// A value with the required `password` set and everything else absent.
+    pub fn new(password: impl Into<String>) -> Self {
+        PasswordSetRequest {
+            password: password.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordSetRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PasswordSetRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a PasswordSetRequest object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<PasswordSetRequest, __A::Error> {
+                let mut slot_password: Option<String> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "password" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_password,
+                                "password",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(PasswordSetRequest {
+                    password: __private::required_field(slot_password, "password")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Response of `GetUserPasswordRequirements`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PasswordRequirementsResponse {
+    /// The rules a new password must follow, as sentences (e.g. "must be at least 5 characters")
+    pub requirements: Vec<String>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl PasswordRequirementsResponse {
+    /// A value with the required `requirements` set and everything else absent.
+    pub fn new(requirements: Vec<String>) -> Self {
+        PasswordRequirementsResponse {
+            requirements,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<Vec<String>> for PasswordRequirementsResponse {
+    /// Wraps the value as the `requirements` property.
+    fn from(value: Vec<String>) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordRequirementsResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PasswordRequirementsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a PasswordRequirementsResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<PasswordRequirementsResponse, __A::Error> {
+                let mut slot_requirements: Option<Vec<String>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "requirements" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_requirements,
+                                "requirements",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(PasswordRequirementsResponse {
+                    requirements: __private::required_field(
+                        slot_requirements,
+                        "requirements",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A user's session. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Session {
+    /// Automatically assigned when the session is created
+    pub id: i64,
+    /// The id of the user
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// When the session was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub authenticated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The last approximate time this session was seen. This does not update on every request.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub last_seen_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The API URL of this session
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Session {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        Session {
+            id,
+            user_id: Default::default(),
+            authenticated_at: Default::default(),
+            last_seen_at: Default::default(),
+            url: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Session;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a Session object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Session, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_authenticated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_last_seen_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "authenticated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_authenticated_at,
+                                "authenticated_at",
+                            )?
+                        }
+                        "last_seen_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_last_seen_at,
+                                "last_seen_at",
+                            )?
+                        }
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(Session {
+                    id: __private::required_field(slot_id, "id")?,
+                    user_id: slot_user_id.unwrap_or_default(),
+                    authenticated_at: slot_authenticated_at.unwrap_or_default(),
+                    last_seen_at: slot_last_seen_at.unwrap_or_default(),
+                    url: slot_url.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Sessions in a list, as Zendesk's description prints the `session` of `ShowSession`.
+pub type SessionList = Vec<Session>;
+/// The `session` of `ShowSession` and `ShowCurrentlyAuthenticatedSession`. Zendesk's
+/// description disagrees with itself: its response schema and example give a list with one
+/// session, while the key is singular and its session object example is a single object. Both
+/// forms decode.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SessionOrList {
+    /// The `Session` shape.
+    Session(Session),
+    /// The `SessionList` shape.
+    SessionList(SessionList),
+}
+impl From<Session> for SessionOrList {
+    fn from(value: Session) -> Self {
+        Self::Session(value)
+    }
+}
+impl From<SessionList> for SessionOrList {
+    fn from(value: SessionList) -> Self {
+        Self::SessionList(value)
+    }
+}
+/// A session wrapped in a `session` property.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SessionResponse {
+    /// The `session` of `ShowSession` and `ShowCurrentlyAuthenticatedSession`. Zendesk's
+    /// description disagrees with itself: its response schema and example give a list with one
+    /// session, while the key is singular and its session object example is a single object. Both
+    /// forms decode.
+    pub session: SessionOrList,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SessionResponse {
+    /// A value with the required `session` set and everything else absent.
+    pub fn new(session: SessionOrList) -> Self {
+        SessionResponse {
+            session,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<SessionOrList> for SessionResponse {
+    /// Wraps the value as the `session` property.
+    fn from(value: SessionOrList) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a SessionResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<SessionResponse, __A::Error> {
+                let mut slot_session: Option<SessionOrList> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "session" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_session,
+                                "session",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(SessionResponse {
+                    session: __private::required_field(slot_session, "session")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Response of `RenewCurrentSession`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct RenewSessionResponse {
+    /// The new authenticity token (see `ShowCurrentUser`)
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub authenticity_token: crate::Nullable<String>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for RenewSessionResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RenewSessionResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a RenewSessionResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<RenewSessionResponse, __A::Error> {
+                let mut slot_authenticity_token: Option<crate::Nullable<String>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "authenticity_token" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_authenticity_token,
+                                "authenticity_token",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(RenewSessionResponse {
+                    authenticity_token: slot_authenticity_token.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The membership of an agent in a group. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GroupMembership {
+    /// Automatically assigned upon creation
+    pub id: i64,
+    /// The API url of this record
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// The id of an agent
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// The id of a group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub group_id: crate::Nullable<i64>,
+    /// If true, tickets assigned directly to the agent will assume this membership's group
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub default: crate::Nullable<bool>,
+    /// The time the membership was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// The time of the last update of the membership
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl GroupMembership {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        GroupMembership {
+            id,
+            url: Default::default(),
+            user_id: Default::default(),
+            group_id: Default::default(),
+            default: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupMembership {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupMembership;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a GroupMembership object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<GroupMembership, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_group_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_default: Option<crate::Nullable<bool>> = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "group_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_group_id,
+                                "group_id",
+                            )?
+                        }
+                        "default" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_default,
+                                "default",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(GroupMembership {
+                    id: __private::required_field(slot_id, "id")?,
+                    url: slot_url.unwrap_or_default(),
+                    user_id: slot_user_id.unwrap_or_default(),
+                    group_id: slot_group_id.unwrap_or_default(),
+                    default: slot_default.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// An agent's group memberships (`GroupMembershipSetDefault`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GroupMembershipsResponse {
+    /// The `group_memberships` property.
+    pub group_memberships: Vec<GroupMembership>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl GroupMembershipsResponse {
+    /// A value with the required `group_memberships` set and everything else absent.
+    pub fn new(group_memberships: Vec<GroupMembership>) -> Self {
+        GroupMembershipsResponse {
+            group_memberships,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<Vec<GroupMembership>> for GroupMembershipsResponse {
+    /// Wraps the value as the `group_memberships` property.
+    fn from(value: Vec<GroupMembership>) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupMembershipsResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupMembershipsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a GroupMembershipsResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<GroupMembershipsResponse, __A::Error> {
+                let mut slot_group_memberships: Option<Vec<GroupMembership>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "group_memberships" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_group_memberships,
+                                "group_memberships",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(GroupMembershipsResponse {
+                    group_memberships: __private::required_field(
+                        slot_group_memberships,
+                        "group_memberships",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The membership of a user in an organization. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OrganizationMembership {
+    /// Automatically assigned when the membership is created
+    pub id: i64,
+    /// The API url of this membership
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub url: crate::Nullable<String>,
+    /// The id of the user this membership belongs to
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// The id of the organization of this membership
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organization_id: crate::Nullable<i64>,
+    /// The name of the organization of this membership
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub organization_name: crate::Nullable<String>,
+    /// Whether this is the user's default organization membership; null rather than false when it is not
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub default: crate::Nullable<bool>,
+    /// Whether the user can access all of the organization's tickets
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub view_tickets: crate::Nullable<bool>,
+    /// When this record was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// When this record last got updated
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl OrganizationMembership {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        OrganizationMembership {
+            id,
+            url: Default::default(),
+            user_id: Default::default(),
+            organization_id: Default::default(),
+            organization_name: Default::default(),
+            default: Default::default(),
+            view_tickets: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationMembership {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationMembership;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a OrganizationMembership object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<OrganizationMembership, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_url: Option<crate::Nullable<String>> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_organization_name: Option<crate::Nullable<String>> = None;
+                let mut slot_default: Option<crate::Nullable<bool>> = None;
+                let mut slot_view_tickets: Option<crate::Nullable<bool>> = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "organization_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organization_id,
+                                "organization_id",
+                            )?
+                        }
+                        "organization_name" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organization_name,
+                                "organization_name",
+                            )?
+                        }
+                        "default" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_default,
+                                "default",
+                            )?
+                        }
+                        "view_tickets" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_view_tickets,
+                                "view_tickets",
+                            )?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(OrganizationMembership {
+                    id: __private::required_field(slot_id, "id")?,
+                    url: slot_url.unwrap_or_default(),
+                    user_id: slot_user_id.unwrap_or_default(),
+                    organization_id: slot_organization_id.unwrap_or_default(),
+                    organization_name: slot_organization_name.unwrap_or_default(),
+                    default: slot_default.unwrap_or_default(),
+                    view_tickets: slot_view_tickets.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A user's organization memberships (`SetOrganizationMembershipAsDefault`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OrganizationMembershipsResponse {
+    /// The `organization_memberships` property.
+    pub organization_memberships: Vec<OrganizationMembership>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl OrganizationMembershipsResponse {
+    /// A value with the required `organization_memberships` set and everything else absent.
+    pub fn new(organization_memberships: Vec<OrganizationMembership>) -> Self {
+        OrganizationMembershipsResponse {
+            organization_memberships,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<Vec<OrganizationMembership>> for OrganizationMembershipsResponse {
+    /// Wraps the value as the `organization_memberships` property.
+    fn from(value: Vec<OrganizationMembership>) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationMembershipsResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationMembershipsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a OrganizationMembershipsResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<OrganizationMembershipsResponse, __A::Error> {
+                let mut slot_organization_memberships: Option<
+                    Vec<OrganizationMembership>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "organization_memberships" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organization_memberships,
+                                "organization_memberships",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(OrganizationMembershipsResponse {
+                    organization_memberships: __private::required_field(
+                        slot_organization_memberships,
+                        "organization_memberships",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// An organization membership wrapped in an `organization_membership` object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OrganizationMembershipResponse {
+    /// The membership of a user in an organization. Everything but `id` is optional and nullable.
+    pub organization_membership: OrganizationMembership,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl OrganizationMembershipResponse {
+    /// A value with the required `organization_membership` set and everything else absent.
+    pub fn new(organization_membership: OrganizationMembership) -> Self {
+        OrganizationMembershipResponse {
+            organization_membership,
+            extra: Default::default(),
+        }
+    }
+}
+impl From<OrganizationMembership> for OrganizationMembershipResponse {
+    /// Wraps the value as the `organization_membership` property.
+    fn from(value: OrganizationMembership) -> Self {
+        Self::new(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationMembershipResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationMembershipResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a OrganizationMembershipResponse object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<OrganizationMembershipResponse, __A::Error> {
+                let mut slot_organization_membership: Option<OrganizationMembership> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "organization_membership" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_organization_membership,
+                                "organization_membership",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(OrganizationMembershipResponse {
+                    organization_membership: __private::required_field(
+                        slot_organization_membership,
+                        "organization_membership",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Sort order, "asc" or "desc"
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the client does not know, kept exactly as received.
+    Unknown(String),
+}
+impl SortOrder {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SortOrder {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortOrder {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        __private::deserialize_str_enum(deserializer)
+    }
+}
+/// The skipped ticket, as the Tickets API describes it ([Ticket object](https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format)). The Users family does not describe it, so it is kept free-form.
+pub type SkippedTicket = serde_json::Map<String, serde_json::Value>;
+/// An agent's skip of a ticket. Everything but `id` is optional and nullable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TicketSkip {
+    /// Automatically assigned upon creation
+    pub id: i64,
+    /// The id of the skipping agent
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub user_id: crate::Nullable<i64>,
+    /// The id of the skipped ticket
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub ticket_id: crate::Nullable<i64>,
+    /// Reason for skipping the ticket
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub reason: crate::Nullable<String>,
+    /// The skipped ticket
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub ticket: crate::Nullable<SkippedTicket>,
+    /// Time the skip was created
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Time the skip was last updated
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TicketSkip {
+    /// A value with the required `id` set and everything else absent.
+    pub fn new(id: i64) -> Self {
+        TicketSkip {
+            id,
+            user_id: Default::default(),
+            ticket_id: Default::default(),
+            reason: Default::default(),
+            ticket: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketSkip {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TicketSkip;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a TicketSkip object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<TicketSkip, __A::Error> {
+                let mut slot_id: Option<i64> = None;
+                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_ticket_id: Option<crate::Nullable<i64>> = None;
+                let mut slot_reason: Option<crate::Nullable<String>> = None;
+                let mut slot_ticket: Option<crate::Nullable<SkippedTicket>> = None;
+                let mut slot_created_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut slot_updated_at: Option<
+                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+                > = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
+                        "user_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "ticket_id" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_ticket_id,
+                                "ticket_id",
+                            )?
+                        }
+                        "reason" => {
+                            __private::take_field(&mut map, &mut slot_reason, "reason")?
+                        }
+                        "ticket" => {
+                            __private::take_field(&mut map, &mut slot_ticket, "ticket")?
+                        }
+                        "created_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_created_at,
+                                "created_at",
+                            )?
+                        }
+                        "updated_at" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_updated_at,
+                                "updated_at",
+                            )?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(TicketSkip {
+                    id: __private::required_field(slot_id, "id")?,
+                    user_id: slot_user_id.unwrap_or_default(),
+                    ticket_id: slot_ticket_id.unwrap_or_default(),
+                    reason: slot_reason.unwrap_or_default(),
+                    ticket: slot_ticket.unwrap_or_default(),
+                    created_at: slot_created_at.unwrap_or_default(),
+                    updated_at: slot_updated_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// One page of ticket skips (cursor or offset pagination, see `UsersPage`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TicketSkipsPage {
+    /// The skips on this page
+    pub skips: Vec<TicketSkip>,
+    /// Cursor pagination state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<CursorPaginationMeta>,
+    /// Cursor pagination links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<CursorPaginationLinks>,
+    /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub next_page: crate::Nullable<String>,
+    /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub previous_page: crate::Nullable<String>,
+    /// Offset pagination: total number of records
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub count: crate::Nullable<i64>,
+    /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TicketSkipsPage {
+    /// A value with the required `skips` set and everything else absent.
+    pub fn new(skips: Vec<TicketSkip>) -> Self {
+        TicketSkipsPage {
+            skips,
+            meta: Default::default(),
+            links: Default::default(),
+            next_page: Default::default(),
+            previous_page: Default::default(),
+            count: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketSkipsPage {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TicketSkipsPage;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a TicketSkipsPage object")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<TicketSkipsPage, __A::Error> {
+                let mut slot_skips: Option<Vec<TicketSkip>> = None;
+                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
+                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
+                let mut slot_next_page: Option<crate::Nullable<String>> = None;
+                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
+                let mut slot_count: Option<crate::Nullable<i64>> = None;
+                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
+                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
+                    match key.as_str() {
+                        "skips" => {
+                            __private::take_field(&mut map, &mut slot_skips, "skips")?
+                        }
+                        "meta" => {
+                            __private::take_field(&mut map, &mut slot_meta, "meta")?
+                        }
+                        "links" => {
+                            __private::take_field(&mut map, &mut slot_links, "links")?
+                        }
+                        "next_page" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_next_page,
+                                "next_page",
+                            )?
+                        }
+                        "previous_page" => {
+                            __private::take_field(
+                                &mut map,
+                                &mut slot_previous_page,
+                                "previous_page",
+                            )?
+                        }
+                        "count" => {
+                            __private::take_field(&mut map, &mut slot_count, "count")?
+                        }
+                        _ => {
+                            let value: serde_json::Value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                Ok(TicketSkipsPage {
+                    skips: __private::required_field(slot_skips, "skips")?,
+                    meta: slot_meta.unwrap_or_default(),
+                    links: slot_links.unwrap_or_default(),
+                    next_page: slot_next_page.unwrap_or_default(),
+                    previous_page: slot_previous_page.unwrap_or_default(),
+                    count: slot_count.unwrap_or_default(),
                     extra,
                 })
             }

@@ -36,6 +36,7 @@ impl Client {
             page_before: None,
             page: None,
             per_page: None,
+            include: Vec::new(),
         }
     }
     /// Create User
@@ -175,6 +176,7 @@ impl Client {
             query: None,
             page: None,
             per_page: None,
+            include: Vec::new(),
         }
     }
     /// Autocomplete Users
@@ -294,7 +296,11 @@ impl Client {
     ///
     /// - Agents
     pub fn show_user(&self, user_id: i64) -> ShowUser<'_> {
-        ShowUser { client: self, user_id }
+        ShowUser {
+            client: self,
+            user_id,
+            include: Vec::new(),
+        }
     }
     /// Update User
     ///
@@ -479,7 +485,10 @@ impl Client {
     /// For an example using an authenticity token, see the AJAX request in the Upgrading from
     /// Templating API v1 documentation.
     pub fn show_current_user(&self) -> ShowCurrentUser<'_> {
-        ShowCurrentUser { client: self }
+        ShowCurrentUser {
+            client: self,
+            include: Vec::new(),
+        }
     }
     /// Create Many Users
     ///
@@ -944,6 +953,563 @@ impl Client {
             include: Vec::new(),
         }
     }
+    /// Incremental User Export, Cursor Based
+    ///
+    /// Sends `GET /api/v2/incremental/users/cursor` (operation `IncrementalUserExportCursor`).
+    ///
+    /// Returns the users that changed since `start_time`, oldest first, a page at a time. The
+    /// first request gives `start_time`; every following request gives the `after_cursor` of the
+    /// previous page as `cursor` instead. Keep requesting until `end_of_stream` is true, then keep
+    /// the last page's `after_cursor`: the next export starts from it.
+    ///
+    /// Zendesk recommends the cursor-based export over the time-based one
+    /// (`IncrementalUserExportTime`): pages never repeat records that share a timestamp, and the
+    /// response has no `count`.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Rate limits
+    ///
+    /// The incremental exports allow 10 requests per minute (shared by the time-based and the
+    /// cursor-based export).
+    ///
+    /// #### Sideloading
+    ///
+    /// See \[Users
+    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    pub fn incremental_user_export_cursor(&self) -> IncrementalUserExportCursor<'_> {
+        IncrementalUserExportCursor {
+            client: self,
+            start_time: None,
+            cursor: None,
+            per_page: None,
+            include: Vec::new(),
+        }
+    }
+    /// List Identities
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/identities` (operation `ListUserIdentities`).
+    ///
+    /// Returns the identities of the user given by `user_id` (email addresses, phone numbers, X
+    /// (formerly Twitter) and Facebook accounts...).
+    ///
+    /// End users can only list their own email and phone number identities.
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page for cursor pagination.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn list_user_identities(&self, user_id: i64) -> ListUserIdentities<'_> {
+        ListUserIdentities {
+            client: self,
+            user_id,
+            type_list: Vec::new(),
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
+    }
+    /// Create Identity
+    ///
+    /// Sends `POST /api/v2/users/{user_id}/identities` (operation `CreateUserIdentity`).
+    ///
+    /// Adds an identity to the profile of the user given by `user_id`. An agent can add an identity
+    /// to any user profile.
+    ///
+    /// Supported identity types:
+    ///
+    /// | Type | Example |
+    /// |---|---|
+    /// | email | `{"type": "email", "value": "someone@example.com"}` |
+    /// | twitter | `{"type": "twitter", "value": "screen_name"}` |
+    /// | facebook | `{"type": "facebook", "value": "855769377321"}` |
+    /// | google | `{"type": "google", "value": "example@gmail.com"}` |
+    /// | agent_forwarding | `{"type": "agent_forwarding", "value": "+1 555-123-4567"}` |
+    /// | phone_number | `{"type": "phone_number", "value": "+1 555-123-4567"}` |
+    ///
+    /// To create an identity without sending out a verification email, include a
+    /// `"skip_verify_email": true` property. It does not apply when updating your own agent
+    /// profile: a welcome or verification email is sent regardless.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn create_user_identity(
+        &self,
+        user_id: i64,
+        body: impl Into<models::IdentityCreateRequest>,
+    ) -> CreateUserIdentity<'_> {
+        CreateUserIdentity {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
+    }
+    /// Show Identity
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `ShowUserIdentity`).
+    ///
+    /// Returns the identity given by `user_identity_id` of the user given by `user_id`.
+    ///
+    /// End users can only view their own email and phone number identities.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn show_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> ShowUserIdentity<'_> {
+        ShowUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
+    }
+    /// Update Identity
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `UpdateUserIdentity`).
+    ///
+    /// Updates the identity given by `user_identity_id`. This endpoint can:
+    ///
+    /// - set the identity as verified (`verified: true` or `verification_method: low`)
+    /// - unverify a verified identity (`verified: false` or `verification_method: none`)
+    /// - change the identity's `value`
+    ///
+    /// The identity's `primary` attribute cannot be changed here: use Make Identity Primary
+    /// (`MakeUserIdentityPrimary`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn update_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+        body: impl Into<models::IdentityUpdateRequest>,
+    ) -> UpdateUserIdentity<'_> {
+        UpdateUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+            body: body.into(),
+        }
+    }
+    /// Delete Identity
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `DeleteUserIdentity`).
+    ///
+    /// Deletes the identity given by `user_identity_id` of the user given by `user_id`.
+    ///
+    /// In certain cases, a phone number associated with an identity is still visible on the user
+    /// profile after the identity has been deleted. Remove it by updating the user's `phone` to an
+    /// empty string (`UpdateUser`).
+    ///
+    /// Deleting identities of type `messaging` could break messaging: an agent may no longer be
+    /// able to send messages through the messaging channel.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn delete_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> DeleteUserIdentity<'_> {
+        DeleteUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
+    }
+    /// Make Identity Primary
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/make_primary` (operation `MakeUserIdentityPrimary`).
+    ///
+    /// Makes the identity given by `user_identity_id` the user's primary identity, and returns all
+    /// the user's identities. This changes the whole collection (the previous primary identity of
+    /// the same type is no longer primary), so the response replaces any identities held before.
+    /// To change other attributes, use Update Identity (`UpdateUserIdentity`).
+    ///
+    /// An end user can only make an email identity primary if the email is verified.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn make_user_identity_primary(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> MakeUserIdentityPrimary<'_> {
+        MakeUserIdentityPrimary {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
+    }
+    /// Request User Verification
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/request_verification` (operation `RequestUserVerfication`).
+    ///
+    /// Sends the user a verification email with a link to verify ownership of the email address
+    /// of the identity given by `user_identity_id`.
+    ///
+    /// (The operationId keeps Zendesk's spelling, `Verfication`.)
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn request_user_verfication(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> RequestUserVerfication<'_> {
+        RequestUserVerfication {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
+    }
+    /// Verify Identity
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/verify` (operation `VerifyUserIdentity`).
+    ///
+    /// Sets the identity given by `user_identity_id` as verified.
+    ///
+    /// For security reasons, this cannot verify the email identity of the account owner: send a
+    /// verification email instead (see \[Verifying the account owner's email
+    /// address\](<https://support.zendesk.com/hc/en-us/articles/4408828975130>)).
+    ///
+    /// If automatic mapping of users to organizations by email domain is enabled and the user is
+    /// not already a member of an organization, verifying the email identity adds the user to the
+    /// organization of its domain.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn verify_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> VerifyUserIdentity<'_> {
+        VerifyUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
+    }
+    /// Change Your Password
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/password` (operation `ChangeOwnPassword`).
+    ///
+    /// Changes the password of the caller (`user_id` is the caller's own id), given the current
+    /// one.
+    ///
+    /// Nobody can change the password of another user this way, because it requires knowing the
+    /// existing password. An admin can set a new password for another user without knowing the
+    /// existing one: see Set a User's Password (`SetUserPassword`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - End Users
+    pub fn change_own_password(
+        &self,
+        user_id: i64,
+        body: impl Into<models::PasswordChangeRequest>,
+    ) -> ChangeOwnPassword<'_> {
+        ChangeOwnPassword {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
+    }
+    /// Set a User's Password
+    ///
+    /// Sends `POST /api/v2/users/{user_id}/password` (operation `SetUserPassword`).
+    ///
+    /// Sets the password of the user given by `user_id`, without knowing the current one.
+    ///
+    /// An admin can set a user's password only if the setting is enabled in Zendesk Support under
+    /// **Settings** \> **Security** \> **Global**. The setting is off by default; only the account
+    /// owner can change it.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    pub fn set_user_password(
+        &self,
+        user_id: i64,
+        body: impl Into<models::PasswordSetRequest>,
+    ) -> SetUserPassword<'_> {
+        SetUserPassword {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
+    }
+    /// List password requirements
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/password/requirements` (operation `GetUserPasswordRequirements`).
+    ///
+    /// Returns the rules a new password of the user given by `user_id` must follow, as
+    /// human-readable sentences.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - End Users
+    pub fn get_user_password_requirements(
+        &self,
+        user_id: i64,
+    ) -> GetUserPasswordRequirements<'_> {
+        GetUserPasswordRequirements {
+            client: self,
+            user_id,
+        }
+    }
+    /// Bulk Delete Sessions
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/sessions` (operation `BulkDeleteSessionsByUserId`).
+    ///
+    /// Deletes all the sessions of the user given by `user_id`, signing the user out everywhere.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn bulk_delete_sessions_by_user_id(
+        &self,
+        user_id: i64,
+    ) -> BulkDeleteSessionsByUserId<'_> {
+        BulkDeleteSessionsByUserId {
+            client: self,
+            user_id,
+        }
+    }
+    /// Show Session
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/sessions/{session_id}` (operation `ShowSession`).
+    ///
+    /// Returns the session given by `session_id` of the user given by `user_id`.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn show_session(&self, user_id: i64, session_id: i64) -> ShowSession<'_> {
+        ShowSession {
+            client: self,
+            user_id,
+            session_id,
+        }
+    }
+    /// Delete Session
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/sessions/{session_id}` (operation `DeleteSession`).
+    ///
+    /// Deletes the session given by `session_id` of the user given by `user_id`, signing the user
+    /// out of it.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn delete_session(&self, user_id: i64, session_id: i64) -> DeleteSession<'_> {
+        DeleteSession {
+            client: self,
+            user_id,
+            session_id,
+        }
+    }
+    /// Delete the Authenticated Session
+    ///
+    /// Sends `DELETE /api/v2/users/me/logout` (operation `DeleteAuthenticatedSession`).
+    ///
+    /// Deletes the current session, logging the caller out.
+    ///
+    /// In practice this only works with session authentication, such as client-side requests made
+    /// from a Zendesk app. With OAuth or basic authentication there is no current session, so the
+    /// call has no effect.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn delete_authenticated_session(&self) -> DeleteAuthenticatedSession<'_> {
+        DeleteAuthenticatedSession {
+            client: self,
+        }
+    }
+    /// Show the Currently Authenticated Session
+    ///
+    /// Sends `GET /api/v2/users/me/session` (operation `ShowCurrentlyAuthenticatedSession`).
+    ///
+    /// Returns the caller's current session.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn show_currently_authenticated_session(
+        &self,
+    ) -> ShowCurrentlyAuthenticatedSession<'_> {
+        ShowCurrentlyAuthenticatedSession {
+            client: self,
+        }
+    }
+    /// Renew the current session
+    ///
+    /// Sends `GET /api/v2/users/me/session/renew` (operation `RenewCurrentSession`).
+    ///
+    /// Renews the caller's current session and returns a new authenticity token.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn renew_current_session(&self) -> RenewCurrentSession<'_> {
+        RenewCurrentSession {
+            client: self,
+        }
+    }
+    /// Set Membership as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default` (operation `GroupMembershipSetDefault`).
+    ///
+    /// Makes the group membership given by `group_membership_id` the default of the agent given by
+    /// `user_id`: tickets assigned directly to the agent get that membership's group. Returns all
+    /// the agent's group memberships.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn group_membership_set_default(
+        &self,
+        user_id: i64,
+        group_membership_id: i64,
+    ) -> GroupMembershipSetDefault<'_> {
+        GroupMembershipSetDefault {
+            client: self,
+            user_id,
+            group_membership_id,
+        }
+    }
+    /// Set Membership as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default` (operation `SetOrganizationMembershipAsDefault`).
+    ///
+    /// Makes the organization membership given by `organization_membership_id` the default of the
+    /// user given by `user_id`. Returns all the user's organization memberships.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    /// - Agents, when setting the default organization membership of an end user
+    pub fn set_organization_membership_as_default(
+        &self,
+        user_id: i64,
+        organization_membership_id: i64,
+    ) -> SetOrganizationMembershipAsDefault<'_> {
+        SetOrganizationMembershipAsDefault {
+            client: self,
+            user_id,
+            organization_membership_id,
+        }
+    }
+    /// Set Organization as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/organizations/{organization_id}/make_default` (operation `SetOrganizationAsDefault`).
+    ///
+    /// Makes the organization given by `organization_id` the default organization of the user
+    /// given by `user_id`, and returns that membership.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn set_organization_as_default(
+        &self,
+        user_id: i64,
+        organization_id: i64,
+    ) -> SetOrganizationAsDefault<'_> {
+        SetOrganizationAsDefault {
+            client: self,
+            user_id,
+            organization_id,
+        }
+    }
+    /// Unassign Organization
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/organizations/{organization_id}` (operation `UnassignOrganization`).
+    ///
+    /// Immediately removes the user given by `user_id` from the organization given by
+    /// `organization_id`, and schedules a job that unassigns all working tickets currently
+    /// assigned to that user and organization combination: their `organization_id` is set to null.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn unassign_organization(
+        &self,
+        user_id: i64,
+        organization_id: i64,
+    ) -> UnassignOrganization<'_> {
+        UnassignOrganization {
+            client: self,
+            user_id,
+            organization_id,
+        }
+    }
+    /// List Ticket Skips
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/skips` (operation `ListTicketSkips`).
+    ///
+    /// Returns the tickets the agent given by `user_id` skipped, with the reason given.
+    ///
+    /// Archived tickets are not included in the response. See \[About archived
+    /// tickets\](<https://support.zendesk.com/hc/en-us/articles/203657756>) in the Support Help
+    /// Center.
+    ///
+    /// (Zendesk also serves the skips of one ticket at `/api/v2/tickets/{ticket_id}/skips`; its
+    /// description lists that path's `ticket_id` beside this one, but this path has no
+    /// `ticket_id`.)
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents with "View only" or higher reports permissions in Support. These permissions are
+    ///   distinct from Explore permissions.
+    /// - Agents retrieving their own skips
+    pub fn list_ticket_skips(&self, user_id: i64) -> ListTicketSkips<'_> {
+        ListTicketSkips {
+            client: self,
+            user_id,
+            sort_order: None,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
+    }
     /// Show Job Status
     ///
     /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
@@ -981,6 +1547,7 @@ pub struct ListUsers<'a> {
     page_before: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
+    include: Vec<models::UserSideload>,
 }
 impl<'a> ListUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
@@ -1032,6 +1599,15 @@ impl<'a> ListUsers<'a> {
         self.per_page = Some(value);
         self
     }
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
+    pub fn include<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::UserSideload>,
+    {
+        self.include = values.into_iter().map(Into::into).collect();
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
         static OPERATION: OperationInfo = OperationInfo {
@@ -1079,6 +1655,13 @@ impl<'a> ListUsers<'a> {
         }
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
+        }
+        if !self.include.is_empty() {
+            request
+                .query_list(
+                    "include",
+                    self.include.iter().map(|value| value.to_string()),
+                );
         }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
@@ -1456,6 +2039,7 @@ pub struct SearchUsers<'a> {
     query: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
+    include: Vec<models::UserSideload>,
 }
 impl<'a> SearchUsers<'a> {
     /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
@@ -1476,6 +2060,15 @@ impl<'a> SearchUsers<'a> {
     /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
+        self
+    }
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
+    pub fn include<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::UserSideload>,
+    {
+        self.include = values.into_iter().map(Into::into).collect();
         self
     }
     /// Sends the request and decodes the documented response.
@@ -1506,6 +2099,13 @@ impl<'a> SearchUsers<'a> {
         }
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
+        }
+        if !self.include.is_empty() {
+            request
+                .query_list(
+                    "include",
+                    self.include.iter().map(|value| value.to_string()),
+                );
         }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
@@ -1743,8 +2343,18 @@ impl<'a> CountOrganizationUsers<'a> {
 pub struct ShowUser<'a> {
     client: &'a Client,
     user_id: i64,
+    include: Vec<models::UserSideload>,
 }
 impl<'a> ShowUser<'a> {
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
+    pub fn include<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::UserSideload>,
+    {
+        self.include = values.into_iter().map(Into::into).collect();
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo {
@@ -1756,7 +2366,14 @@ impl<'a> ShowUser<'a> {
             let user_id_segment = encode_path_segment(&self.user_id.to_string());
             format!("/api/v2/users/{user_id_segment}")
         };
-        let request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path);
+        if !self.include.is_empty() {
+            request
+                .query_list(
+                    "include",
+                    self.include.iter().map(|value| value.to_string()),
+                );
+        }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
@@ -1909,8 +2526,18 @@ impl<'a> ShowUserRelated<'a> {
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct ShowCurrentUser<'a> {
     client: &'a Client,
+    include: Vec<models::UserSideload>,
 }
 impl<'a> ShowCurrentUser<'a> {
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
+    pub fn include<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::UserSideload>,
+    {
+        self.include = values.into_iter().map(Into::into).collect();
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CurrentUserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo {
@@ -1919,7 +2546,14 @@ impl<'a> ShowCurrentUser<'a> {
             path_template: "/api/v2/users/me",
         };
         let path = "/api/v2/users/me".to_string();
-        let request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path);
+        if !self.include.is_empty() {
+            request
+                .query_list(
+                    "include",
+                    self.include.iter().map(|value| value.to_string()),
+                );
+        }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
@@ -2552,7 +3186,7 @@ pub struct IncrementalUserExportTime<'a> {
     client: &'a Client,
     start_time: i64,
     per_page: Option<i64>,
-    include: Vec<String>,
+    include: Vec<models::UserSideload>,
 }
 impl<'a> IncrementalUserExportTime<'a> {
     /// `per_page`: The number of records to return per page (at most 1000)
@@ -2560,11 +3194,11 @@ impl<'a> IncrementalUserExportTime<'a> {
         self.per_page = Some(value);
         self
     }
-    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Users support `abilities`, `groups`, `identities`, `open_ticket_count`, `organizations` and `roles`.
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
     where
         I: IntoIterator,
-        I::Item: Into<String>,
+        I::Item: Into<models::UserSideload>,
     {
         self.include = values.into_iter().map(Into::into).collect();
         self
@@ -2608,6 +3242,912 @@ impl<'a> IncrementalUserExportTime<'a> {
             move |start_time| {
                 let mut builder = self.clone();
                 builder.start_time = start_time;
+                builder.send()
+            },
+        )
+    }
+}
+/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct IncrementalUserExportCursor<'a> {
+    client: &'a Client,
+    start_time: Option<i64>,
+    cursor: Option<String>,
+    per_page: Option<i64>,
+    include: Vec<models::UserSideload>,
+}
+impl<'a> IncrementalUserExportCursor<'a> {
+    /// `start_time`: The time to start the incremental export from, as a Unix epoch time in seconds. Must be at least one minute in the past; data isn't provided for the most recent minute. Required on the first request, when no `cursor` is given.
+    pub fn start_time(mut self, value: i64) -> Self {
+        self.start_time = Some(value);
+        self
+    }
+    /// `cursor`: The cursor to continue from (the `after_cursor` of the previous page); used for every request after the first, instead of `start_time`
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+    /// `per_page`: The number of records to return per page (at most 1000)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
+    pub fn include<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::UserSideload>,
+    {
+        self.include = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::CursorIncrementalUsersPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "IncrementalUserExportCursor",
+            method: Method::GET,
+            path_template: "/api/v2/incremental/users/cursor",
+        };
+        let operation = OPERATION.name;
+        if let Some(value) = &self.per_page {
+            __private::check_maximum(operation, "per_page", *value as f64, 1000f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+        }
+        let path = "/api/v2/incremental/users/cursor".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        if let Some(value) = &self.start_time {
+            request.query("start_time", value.to_string());
+        }
+        if let Some(value) = &self.cursor {
+            request.query("cursor", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if !self.include.is_empty() {
+            request
+                .query_list(
+                    "include",
+                    self.include.iter().map(|value| value.to_string()),
+                );
+        }
+        self.client.wait_for_export_slot().await;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every item changed since `start_time` (or after a saved `cursor`), following
+    /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
+    /// [`CursorExport::next_cursor`] is where the next run starts.
+    pub fn stream(self) -> CursorExport<'a, models::User> {
+        let start = self.cursor.clone();
+        cursor_export(
+            start,
+            move |cursor: Option<String>| {
+                let mut builder = self.clone();
+                if cursor.is_some() {
+                    builder.start_time = None;
+                    builder.cursor = cursor;
+                }
+                builder.send()
+            },
+        )
+    }
+}
+/// Request builder for [`Client::list_user_identities`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ListUserIdentities<'a> {
+    client: &'a Client,
+    user_id: i64,
+    type_list: Vec<models::IdentityType>,
+    page_size: Option<i64>,
+    page_after: Option<String>,
+    page_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> ListUserIdentities<'a> {
+    /// `type[]`: Filters the results by one or more identity types, using the format `type[]={type}&type[]={type}`
+    pub fn type_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::IdentityType>,
+    {
+        self.type_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
+    pub fn page_after(mut self, value: impl Into<String>) -> Self {
+        self.page_after = Some(value.into());
+        self
+    }
+    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
+    pub fn page_before(mut self, value: impl Into<String>) -> Self {
+        self.page_before = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentitiesPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ListUserIdentities",
+            method: Method::GET,
+            path_template: "/api/v2/users/{user_id}/identities",
+        };
+        let operation = OPERATION.name;
+        if let Some(value) = &self.page_size {
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+        }
+        if let Some(value) = &self.page {
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
+        }
+        if let Some(value) = &self.per_page {
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+        }
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/identities")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        for value in &self.type_list {
+            request.query("type[]", value.to_string());
+        }
+        if let Some(value) = &self.page_size {
+            request.query("page[size]", value.to_string());
+        }
+        if let Some(value) = &self.page_after {
+            request.query("page[after]", value.to_string());
+        }
+        if let Some(value) = &self.page_before {
+            request.query("page[before]", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every page from the current cursor on, fetching the next page while this one is consumed.
+    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<models::UserIdentitiesPage>, Error>,
+    > + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_pages(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::UserIdentity, Error>> + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_items(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+}
+/// Request builder for [`Client::create_user_identity`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CreateUserIdentity<'a> {
+    client: &'a Client,
+    user_id: i64,
+    body: models::IdentityCreateRequest,
+}
+impl<'a> CreateUserIdentity<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "CreateUserIdentity",
+            method: Method::POST,
+            path_template: "/api/v2/users/{user_id}/identities",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/identities")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::show_user_identity`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowUserIdentity<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+}
+impl<'a> ShowUserIdentity<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ShowUserIdentity",
+            method: Method::GET,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::update_user_identity`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct UpdateUserIdentity<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+    body: models::IdentityUpdateRequest,
+}
+impl<'a> UpdateUserIdentity<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "UpdateUserIdentity",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
+            )
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct DeleteUserIdentity<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+}
+impl<'a> DeleteUserIdentity<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "DeleteUserIdentity",
+            method: Method::DELETE,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct MakeUserIdentityPrimary<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+}
+impl<'a> MakeUserIdentityPrimary<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentitiesResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "MakeUserIdentityPrimary",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/make_primary"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct RequestUserVerfication<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+}
+impl<'a> RequestUserVerfication<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "RequestUserVerfication",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/request_verification"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct VerifyUserIdentity<'a> {
+    client: &'a Client,
+    user_id: i64,
+    user_identity_id: i64,
+}
+impl<'a> VerifyUserIdentity<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "VerifyUserIdentity",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/verify",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let user_identity_id_segment = encode_path_segment(
+                &self.user_identity_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/verify"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::change_own_password`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ChangeOwnPassword<'a> {
+    client: &'a Client,
+    user_id: i64,
+    body: models::PasswordChangeRequest,
+}
+impl<'a> ChangeOwnPassword<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ChangeOwnPassword",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/password",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/password")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::set_user_password`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct SetUserPassword<'a> {
+    client: &'a Client,
+    user_id: i64,
+    body: models::PasswordSetRequest,
+}
+impl<'a> SetUserPassword<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "SetUserPassword",
+            method: Method::POST,
+            path_template: "/api/v2/users/{user_id}/password",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/password")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct GetUserPasswordRequirements<'a> {
+    client: &'a Client,
+    user_id: i64,
+}
+impl<'a> GetUserPasswordRequirements<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::PasswordRequirementsResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "GetUserPasswordRequirements",
+            method: Method::GET,
+            path_template: "/api/v2/users/{user_id}/password/requirements",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/password/requirements")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct BulkDeleteSessionsByUserId<'a> {
+    client: &'a Client,
+    user_id: i64,
+}
+impl<'a> BulkDeleteSessionsByUserId<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "BulkDeleteSessionsByUserId",
+            method: Method::DELETE,
+            path_template: "/api/v2/users/{user_id}/sessions",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/sessions")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::show_session`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowSession<'a> {
+    client: &'a Client,
+    user_id: i64,
+    session_id: i64,
+}
+impl<'a> ShowSession<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ShowSession",
+            method: Method::GET,
+            path_template: "/api/v2/users/{user_id}/sessions/{session_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let session_id_segment = encode_path_segment(&self.session_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/sessions/{session_id_segment}")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::delete_session`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct DeleteSession<'a> {
+    client: &'a Client,
+    user_id: i64,
+    session_id: i64,
+}
+impl<'a> DeleteSession<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "DeleteSession",
+            method: Method::DELETE,
+            path_template: "/api/v2/users/{user_id}/sessions/{session_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let session_id_segment = encode_path_segment(&self.session_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/sessions/{session_id_segment}")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct DeleteAuthenticatedSession<'a> {
+    client: &'a Client,
+}
+impl<'a> DeleteAuthenticatedSession<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "DeleteAuthenticatedSession",
+            method: Method::DELETE,
+            path_template: "/api/v2/users/me/logout",
+        };
+        let path = "/api/v2/users/me/logout".to_string();
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowCurrentlyAuthenticatedSession<'a> {
+    client: &'a Client,
+}
+impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ShowCurrentlyAuthenticatedSession",
+            method: Method::GET,
+            path_template: "/api/v2/users/me/session",
+        };
+        let path = "/api/v2/users/me/session".to_string();
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::renew_current_session`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct RenewCurrentSession<'a> {
+    client: &'a Client,
+}
+impl<'a> RenewCurrentSession<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::RenewSessionResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "RenewCurrentSession",
+            method: Method::GET,
+            path_template: "/api/v2/users/me/session/renew",
+        };
+        let path = "/api/v2/users/me/session/renew".to_string();
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct GroupMembershipSetDefault<'a> {
+    client: &'a Client,
+    user_id: i64,
+    group_membership_id: i64,
+}
+impl<'a> GroupMembershipSetDefault<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::GroupMembershipsResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "GroupMembershipSetDefault",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let group_membership_id_segment = encode_path_segment(
+                &self.group_membership_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/group_memberships/{group_membership_id_segment}/make_default"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct SetOrganizationMembershipAsDefault<'a> {
+    client: &'a Client,
+    user_id: i64,
+    organization_membership_id: i64,
+}
+impl<'a> SetOrganizationMembershipAsDefault<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::OrganizationMembershipsResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "SetOrganizationMembershipAsDefault",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let organization_membership_id_segment = encode_path_segment(
+                &self.organization_membership_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/organization_memberships/{organization_membership_id_segment}/make_default"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct SetOrganizationAsDefault<'a> {
+    client: &'a Client,
+    user_id: i64,
+    organization_id: i64,
+}
+impl<'a> SetOrganizationAsDefault<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::OrganizationMembershipResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "SetOrganizationAsDefault",
+            method: Method::PUT,
+            path_template: "/api/v2/users/{user_id}/organizations/{organization_id}/make_default",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let organization_id_segment = encode_path_segment(
+                &self.organization_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/organizations/{organization_id_segment}/make_default"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+/// Request builder for [`Client::unassign_organization`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct UnassignOrganization<'a> {
+    client: &'a Client,
+    user_id: i64,
+    organization_id: i64,
+}
+impl<'a> UnassignOrganization<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "UnassignOrganization",
+            method: Method::DELETE,
+            path_template: "/api/v2/users/{user_id}/organizations/{organization_id}",
+        };
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            let organization_id_segment = encode_path_segment(
+                &self.organization_id.to_string(),
+            );
+            format!(
+                "/api/v2/users/{user_id_segment}/organizations/{organization_id_segment}"
+            )
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ListTicketSkips<'a> {
+    client: &'a Client,
+    user_id: i64,
+    sort_order: Option<models::SortOrder>,
+    page_size: Option<i64>,
+    page_after: Option<String>,
+    page_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> ListTicketSkips<'a> {
+    /// `sort_order`: Sort order. Defaults to "asc"
+    pub fn sort_order(mut self, value: impl Into<models::SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
+    pub fn page_after(mut self, value: impl Into<String>) -> Self {
+        self.page_after = Some(value.into());
+        self
+    }
+    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
+    pub fn page_before(mut self, value: impl Into<String>) -> Self {
+        self.page_before = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::TicketSkipsPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo {
+            name: "ListTicketSkips",
+            method: Method::GET,
+            path_template: "/api/v2/users/{user_id}/skips",
+        };
+        let operation = OPERATION.name;
+        if let Some(value) = &self.page_size {
+            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
+        }
+        if let Some(value) = &self.page {
+            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
+        }
+        if let Some(value) = &self.per_page {
+            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
+            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
+        }
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/skips")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        if let Some(value) = &self.sort_order {
+            request.query("sort_order", value.to_string());
+        }
+        if let Some(value) = &self.page_size {
+            request.query("page[size]", value.to_string());
+        }
+        if let Some(value) = &self.page_after {
+            request.query("page[after]", value.to_string());
+        }
+        if let Some(value) = &self.page_before {
+            request.query("page[before]", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every page from the current cursor on, fetching the next page while this one is consumed.
+    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<models::TicketSkipsPage>, Error>,
+    > + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_pages(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::TicketSkip, Error>> + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_items(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
                 builder.send()
             },
         )
@@ -2719,5 +4259,55 @@ impl TimeExportPage for models::IncrementalUsersPage {
     }
     fn into_items(self) -> Vec<models::User> {
         self.users
+    }
+}
+impl CursorExportPage for models::CursorIncrementalUsersPage {
+    type Item = models::User;
+    fn end_of_stream(&self) -> bool {
+        self.end_of_stream.value().copied().unwrap_or(false)
+    }
+    fn after_cursor(&self) -> Option<&str> {
+        self.after_cursor.value().map(String::as_str)
+    }
+    fn into_items(self) -> Vec<models::User> {
+        self.users
+    }
+}
+impl CursorPage for models::UserIdentitiesPage {
+    type Item = models::UserIdentity;
+    fn has_more(&self) -> bool {
+        self.meta
+            .as_ref()
+            .and_then(|value| value.has_more.value())
+            .copied()
+            .unwrap_or(false)
+    }
+    fn after_cursor(&self) -> Option<&str> {
+        self.meta
+            .as_ref()
+            .and_then(|value| value.after_cursor.value())
+            .map(String::as_str)
+    }
+    fn into_items(self) -> Vec<models::UserIdentity> {
+        self.identities
+    }
+}
+impl CursorPage for models::TicketSkipsPage {
+    type Item = models::TicketSkip;
+    fn has_more(&self) -> bool {
+        self.meta
+            .as_ref()
+            .and_then(|value| value.has_more.value())
+            .copied()
+            .unwrap_or(false)
+    }
+    fn after_cursor(&self) -> Option<&str> {
+        self.meta
+            .as_ref()
+            .and_then(|value| value.after_cursor.value())
+            .map(String::as_str)
+    }
+    fn into_items(self) -> Vec<models::TicketSkip> {
+        self.skips
     }
 }

@@ -396,6 +396,213 @@ mod examples {
         );
     }
     #[test]
+    fn incremental_user_export_cursor_response_200_default_round_trips() {
+        round_trip::<
+            models::CursorIncrementalUsersPage,
+        >(
+            "#/paths/~1api~1v2~1incremental~1users~1cursor/get/responses/200/content/application~1json/examples/default/value",
+            "{\"after_cursor\":\"MTU3NjYxMzUzOS4wfHw0Njd8\",\"after_url\":\"https://{subdomain}.zendesk.com/api/v2/incremental/users/cursor.json?cursor=MTU3NjYxMzUzOS4wfHw0Njd8\",\"before_cursor\":null,\"before_url\":null,\"end_of_stream\":true,\"users\":[{\"active\":true,\"alias\":\"Mr. Johnny\",\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_role_id\":9373643,\"details\":\"\",\"email\":\"johnny@example.com\",\"external_id\":\"sai989sur98w9\",\"id\":35436,\"last_login_at\":\"2011-05-05T10:38:52Z\",\"locale\":\"en-US\",\"locale_id\":1,\"moderator\":true,\"name\":\"Johnny Agent\",\"notes\":\"Johnny is a nice guy!\",\"only_private_comments\":false,\"organization_id\":57542,\"phone\":\"+15551234567\",\"photo\":{\"content_type\":\"image/png\",\"content_url\":\"https://company.zendesk.com/photos/my_funny_profile_pic.png\",\"id\":928374,\"name\":\"my_funny_profile_pic.png\",\"size\":166144,\"thumbnails\":[{\"content_type\":\"image/png\",\"content_url\":\"https://company.zendesk.com/photos/my_funny_profile_pic_thumb.png\",\"id\":928375,\"name\":\"my_funny_profile_pic_thumb.png\",\"size\":58298}]},\"restricted_agent\":true,\"role\":\"agent\",\"role_type\":0,\"shared\":false,\"shared_agent\":false,\"signature\":\"Have a nice day, Johnny\",\"suspended\":true,\"tags\":[\"enterprise\",\"other_tag\"],\"ticket_restriction\":\"assigned\",\"time_zone\":\"Copenhagen\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/users/35436.json\",\"user_fields\":{\"user_date\":\"2012-07-23T00:00:00Z\",\"user_decimal\":5.1,\"user_dropdown\":\"option_1\"},\"verified\":true}]}",
+        );
+    }
+    #[test]
+    fn list_user_identities_response_200_default_round_trips() {
+        round_trip::<
+            models::UserIdentitiesPage,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities/get/responses/200/content/application~1json/examples/default/value",
+            "{\"identities\":[{\"created_at\":\"2011-07-20T22:55:29Z\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"updated_at\":\"2011-07-20T22:55:29Z\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77136,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"didgeridooboy\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":88136,\"primary\":true,\"type\":\"phone_number\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"+1 555-123-4567\",\"verification_method\":\"low\",\"verified\":true}]}",
+        );
+    }
+    #[test]
+    fn create_user_identity_request_default_round_trips() {
+        round_trip::<
+            models::IdentityCreateRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities/post/requestBody/content/application~1json/examples/default/value",
+            "{\"identity\":{\"type\":\"email\",\"value\":\"someone@example.com\"}}",
+        );
+    }
+    #[test]
+    fn create_user_identity_request_twitter_round_trips() {
+        round_trip::<
+            models::IdentityCreateRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities/post/requestBody/content/application~1json/examples/twitter/value",
+            "{\"identity\":{\"type\":\"twitter\",\"value\":\"cabanaboy\",\"skip_verify_email\":true}}",
+        );
+    }
+    #[test]
+    fn create_user_identity_response_201_default_round_trips() {
+        round_trip::<
+            models::UserIdentityResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities/post/responses/201/content/application~1json/examples/default/value",
+            "{\"identity\":{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77938,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":13531,\"value\":\"cabanaboy\",\"verification_method\":\"none\",\"verified\":false}}",
+        );
+    }
+    #[test]
+    fn show_user_identity_response_200_default_round_trips() {
+        round_trip::<
+            models::UserIdentityResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}/get/responses/200/content/application~1json/examples/default/value",
+            "{\"identity\":{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77938,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":13531,\"value\":\"cabanaboy\",\"verified\":false}}",
+        );
+    }
+    #[test]
+    fn show_user_identity_response_200_deliverable_email_round_trips() {
+        round_trip::<
+            models::UserIdentityResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}/get/responses/200/content/application~1json/examples/deliverableEmail/value",
+            "{\"identity\":{\"created_at\":\"2011-07-20T22:55:29Z\",\"deliverable_state\":\"deliverable\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"undeliverable_count\":0,\"updated_at\":\"2011-07-20T22:55:29Z\",\"url\":\"https://company.zendesk.com/api/v2/users/135/identities/35436.json\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"full\",\"verified\":true,\"verified_at\":\"2011-07-20T22:55:29Z\"}}",
+        );
+    }
+    #[test]
+    fn update_user_identity_request_default_round_trips() {
+        round_trip::<
+            models::IdentityUpdateRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}/put/requestBody/content/application~1json/examples/default/value",
+            "{\"identity\":{\"verified\":true}}",
+        );
+    }
+    #[test]
+    fn update_user_identity_request_new_value_round_trips() {
+        round_trip::<
+            models::IdentityUpdateRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}/put/requestBody/content/application~1json/examples/newValue/value",
+            "{\"identity\":{\"value\":\"someone.else@example.com\"}}",
+        );
+    }
+    #[test]
+    fn update_user_identity_response_200_default_round_trips() {
+        round_trip::<
+            models::UserIdentityResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}/put/responses/200/content/application~1json/examples/default/value",
+            "{\"identity\":{\"created_at\":\"2011-07-20T22:55:29Z\",\"deliverable_state\":\"deliverable\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"updated_at\":\"2011-07-20T22:55:29Z\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"low\",\"verified\":true}}",
+        );
+    }
+    #[test]
+    fn make_user_identity_primary_response_200_default_round_trips() {
+        round_trip::<
+            models::UserIdentitiesResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}~1make_primary/put/responses/200/content/application~1json/examples/default/value",
+            "{\"identities\":[{\"created_at\":\"2011-07-20T22:55:29Z\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"updated_at\":\"2011-07-20T22:55:29Z\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77136,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"didgeridooboy\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":88136,\"primary\":true,\"type\":\"phone_number\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"+1 555-123-4567\",\"verification_method\":\"low\",\"verified\":true}]}",
+        );
+    }
+    #[test]
+    fn verify_user_identity_response_200_default_round_trips() {
+        round_trip::<
+            models::UserIdentityResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1identities~1{user_identity_id}~1verify/put/responses/200/content/application~1json/examples/default/value",
+            "{\"identity\":{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77938,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":13531,\"value\":\"cabanaboy\",\"verified\":true}}",
+        );
+    }
+    #[test]
+    fn change_own_password_request_default_round_trips() {
+        round_trip::<
+            models::PasswordChangeRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1password/put/requestBody/content/application~1json/examples/default/value",
+            "{\"previous_password\":\"oldpassword\",\"password\":\"newpassword\"}",
+        );
+    }
+    #[test]
+    fn set_user_password_request_default_round_trips() {
+        round_trip::<
+            models::PasswordSetRequest,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1password/post/requestBody/content/application~1json/examples/default/value",
+            "{\"password\":\"newpassword\"}",
+        );
+    }
+    #[test]
+    fn get_user_password_requirements_response_200_default_round_trips() {
+        round_trip::<
+            models::PasswordRequirementsResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1password~1requirements/get/responses/200/content/application~1json/examples/default/value",
+            "{\"requirements\":[\"must be at least 5 characters\",\"must be different from email address\"]}",
+        );
+    }
+    #[test]
+    fn show_session_response_200_default_round_trips() {
+        round_trip::<
+            models::SessionResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1sessions~1{session_id}/get/responses/200/content/application~1json/examples/default/value",
+            "{\"session\":[{\"authenticated_at\":\"2014-11-18T17:24:29Z\",\"id\":3432,\"last_seen_at\":\"2014-11-18T17:30:52Z\",\"url\":\"https://company.zendesk.com/api/v2/users/12345/sessions/3432.json\",\"user_id\":12345}]}",
+        );
+    }
+    #[test]
+    fn show_session_response_200_single_round_trips() {
+        round_trip::<
+            models::SessionResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1sessions~1{session_id}/get/responses/200/content/application~1json/examples/single/value",
+            "{\"session\":{\"authenticated_at\":\"2014-11-18T17:24:29Z\",\"id\":3432,\"last_seen_at\":\"2014-11-18T17:30:52Z\",\"url\":\"https://company.zendesk.com/api/v2/users/12345/sessions/3432.json\",\"user_id\":12345}}",
+        );
+    }
+    #[test]
+    fn show_currently_authenticated_session_response_200_default_round_trips() {
+        round_trip::<
+            models::SessionResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1me~1session/get/responses/200/content/application~1json/examples/default/value",
+            "{\"session\":[{\"authenticated_at\":\"2014-11-18T17:24:29Z\",\"id\":3432,\"last_seen_at\":\"2014-11-18T17:30:52Z\",\"url\":\"https://company.zendesk.com/api/v2/users/12345/sessions/3432.json\",\"user_id\":12345}]}",
+        );
+    }
+    #[test]
+    fn renew_current_session_response_200_default_round_trips() {
+        round_trip::<
+            models::RenewSessionResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1me~1session~1renew/get/responses/200/content/application~1json/examples/default/value",
+            "{\"authenticity_token\":\"huU19Z76zNC9Yvt+i9p7MviIOlOIg/JWqEdf6nGmnu9JInV04fksCIdtNDvoYAoV\"}",
+        );
+    }
+    #[test]
+    fn group_membership_set_default_response_200_default_round_trips() {
+        round_trip::<
+            models::GroupMembershipsResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1group_memberships~1{group_membership_id}~1make_default/put/responses/200/content/application~1json/examples/default/value",
+            "{\"group_memberships\":[{\"created_at\":\"2009-05-13T00:07:08Z\",\"default\":true,\"group_id\":12,\"id\":4,\"updated_at\":\"2011-07-22T00:11:12Z\",\"user_id\":29},{\"created_at\":\"2012-03-13T22:01:32Z\",\"default\":false,\"group_id\":3,\"id\":49,\"updated_at\":\"2012-03-13T22:01:32Z\",\"user_id\":155}]}",
+        );
+    }
+    #[test]
+    fn set_organization_membership_as_default_response_200_default_round_trips() {
+        round_trip::<
+            models::OrganizationMembershipsResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1organization_memberships~1{organization_membership_id}~1make_default/put/responses/200/content/application~1json/examples/default/value",
+            "{\"organization_memberships\":[{\"created_at\":\"2009-05-13T00:07:08Z\",\"default\":true,\"id\":4,\"organization_id\":12,\"organization_name\":\"first organization\",\"updated_at\":\"2011-07-22T00:11:12Z\",\"user_id\":29,\"view_tickets\":true},{\"created_at\":\"2012-03-13T22:01:32Z\",\"default\":null,\"id\":49,\"organization_id\":3,\"organization_name\":\"second organization\",\"updated_at\":\"2012-03-13T22:01:32Z\",\"user_id\":155,\"view_tickets\":true}]}",
+        );
+    }
+    #[test]
+    fn set_organization_as_default_response_200_default_round_trips() {
+        round_trip::<
+            models::OrganizationMembershipResponse,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1organizations~1{organization_id}~1make_default/put/responses/200/content/application~1json/examples/default/value",
+            "{\"organization_membership\":{\"created_at\":\"2009-05-13T00:07:08Z\",\"default\":true,\"id\":4,\"organization_id\":12,\"organization_name\":\"first organization\",\"updated_at\":\"2011-07-22T00:11:12Z\",\"user_id\":29}}",
+        );
+    }
+    #[test]
+    fn list_ticket_skips_response_200_default_round_trips() {
+        round_trip::<
+            models::TicketSkipsPage,
+        >(
+            "#/paths/~1api~1v2~1users~1{user_id}~1skips/get/responses/200/content/application~1json/examples/default/value",
+            "{\"skips\":[{\"created_at\":\"2015-09-30T21:44:03Z\",\"id\":1,\"reason\":\"I have no idea.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":123,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":123,\"updated_at\":\"2015-09-30T21:44:03Z\",\"user_id\":456},{\"created_at\":\"2015-10-01T21:44:03Z\",\"id\":2,\"reason\":\"I am lost.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":321,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":321,\"updated_at\":\"2015-10-01T21:44:03Z\",\"user_id\":654}]}",
+        );
+    }
+    #[test]
     fn show_job_status_response_200_default_round_trips() {
         round_trip::<
             models::JobStatusResponse,

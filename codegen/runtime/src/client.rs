@@ -54,7 +54,8 @@ struct Inner {
     export_interval: Duration,
     /// When the next incremental export request may start; shared by clones
     /// because Zendesk's export limit is per account, not per stream.
-    next_export_slot: Mutex<Option<Instant>>,
+    /// Tokio's clock (not std's) so that pacing follows a paused test clock.
+    next_export_slot: Mutex<Option<tokio::time::Instant>>,
 }
 
 impl Client {
@@ -278,7 +279,7 @@ impl Client {
                 .next_export_slot
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let now = Instant::now();
+            let now = tokio::time::Instant::now();
             let slot = next_slot.filter(|slot| *slot > now).unwrap_or(now);
             // An interval so large the slot overflows an Instant is not meaningful;
             // fall back to no pacing rather than panic.

@@ -32,7 +32,7 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .filter(|pagination| seen.insert((pagination.page_type.clone(), pagination.style as u8)))
         .map(page_impl);
     let streams = api.operations.iter().any(
-        |operation| matches!(&operation.pagination, Some(pagination) if pagination.style != PaginationStyle::Time),
+        |operation| matches!(&operation.pagination, Some(pagination) if !matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)),
     );
     let use_stream = if streams {
         quote!(
@@ -335,7 +335,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
     // The incremental export allows 10 requests a minute: every request to it, from
     // `send` or from the stream, waits for the client's export slot.
     let pace = match &operation.pagination {
-        Some(pagination) if pagination.style == PaginationStyle::Time => {
+        Some(pagination) if matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport) => {
             quote!(self.client.wait_for_export_slot().await;)
         }
         _ => TokenStream::new(),
@@ -505,6 +505,7 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
                 }
             }
         }
+        PaginationStyle::CursorExport => cursor_export_stream_method(operation, pagination),
     }
 }
 
@@ -585,6 +586,57 @@ fn page_impl(pagination: &Pagination) -> TokenStream {
                     fn into_items(self) -> Vec<#item> { #into_items }
                 }
             }
+        }
+        PaginationStyle::CursorExport => cursor_export_page_impl(pagination, &item, &into_items),
+    }
+}
+
+// ------------------------------------------------------------------ cursor-based export
+
+/// `stream()` of a cursor-based export: the first request is the builder as
+/// configured (its `start_time`, or a saved `cursor`); every later one sends
+/// only the `cursor` Zendesk handed out, with `start_time` cleared.
+fn cursor_export_stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream {
+    let Some(cursor) = param_field(operation, "cursor") else {
+        return TokenStream::new();
+    };
+    let cursor = ident(&cursor.name);
+    let item = type_tokens(&pagination.item_type, From::Crate);
+    let clear_start_time = match param_field(operation, "start_time") {
+        Some(start) => {
+            let start = ident(&start.name);
+            quote!(builder.#start = None;)
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        /// Every item changed since `start_time` (or after a saved `cursor`), following
+        /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
+        /// [`CursorExport::next_cursor`] is where the next run starts.
+        pub fn stream(self) -> CursorExport<'a, #item> {
+            let start = self.#cursor.clone();
+            cursor_export(start, move |cursor: Option<String>| {
+                let mut builder = self.clone();
+                if cursor.is_some() {
+                    #clear_start_time
+                    builder.#cursor = cursor;
+                }
+                builder.send()
+            })
+        }
+    }
+}
+
+fn cursor_export_page_impl(pagination: &Pagination, item: &TokenStream, into_items: &TokenStream) -> TokenStream {
+    let page = ident(&pagination.page_type);
+    let end_of_stream = chain_access(accessor(pagination, "end_of_stream"));
+    let after = chain_access(accessor(pagination, "after_cursor"));
+    quote! {
+        impl CursorExportPage for models::#page {
+            type Item = #item;
+            fn end_of_stream(&self) -> bool { #end_of_stream.copied().unwrap_or(false) }
+            fn after_cursor(&self) -> Option<&str> { #after.map(String::as_str) }
+            fn into_items(self) -> Vec<#item> { #into_items }
         }
     }
 }

@@ -93,6 +93,7 @@ fn pagination(
         Some("cursor") => PaginationStyle::Cursor,
         Some("offset") => PaginationStyle::Offset,
         Some("time") => PaginationStyle::Time,
+        Some("cursor-export") => PaginationStyle::CursorExport,
         _ => return None,
     };
     let items = extension.get("items").and_then(|items| items.as_str())?;
@@ -145,6 +146,7 @@ fn pagination(
             ],
             &["start_time"],
         ),
+        PaginationStyle::CursorExport => cursor_export_fields(&boolean, &string),
     };
     let style_name = format!("{style:?}").to_lowercase();
     let mut accessors = Vec::new();
@@ -169,6 +171,7 @@ fn pagination(
         PaginationStyle::Cursor => (None, &["page[after]"]),
         PaginationStyle::Offset => (None, &["page", "per_page"]),
         PaginationStyle::Time => (Some("start_time"), &["per_page"]),
+        PaginationStyle::CursorExport => (None, CURSOR_EXPORT_OPTIONAL_PARAMS),
     };
     for param in params {
         if !operation.params.iter().any(|candidate| candidate.wire == *param) {
@@ -183,13 +186,11 @@ fn pagination(
         if !is_required_param && !optional_params.contains(&param.wire.as_str()) {
             continue;
         }
-        let expected = if param.wire == "page[after]" { &string } else { &integer };
+        let is_cursor =
+            param.wire == "page[after]" || (style == PaginationStyle::CursorExport && param.wire == "cursor");
+        let expected = if is_cursor { &string } else { &integer };
         if &param.ty != expected || param.required != is_required_param {
-            let kind = if param.wire == "page[after]" {
-                "string"
-            } else {
-                "integer (int64)"
-            };
+            let kind = if is_cursor { "string" } else { "integer (int64)" };
             let presence = if is_required_param { "a required" } else { "an optional" };
             sink.error(
                 at.clone(),
@@ -209,6 +210,29 @@ fn pagination(
         accessors,
         max_records,
     })
+}
+
+// ------------------------------------------------------------------ cursor-based export
+
+/// The optional parameters the cursor-based export stream sets: `cursor` (a string),
+/// `start_time` and `per_page` (64-bit integers). Only `cursor` must exist; the
+/// stream clears `start_time` once it follows a cursor.
+const CURSOR_EXPORT_OPTIONAL_PARAMS: &[&str] = &["cursor", "start_time", "per_page"];
+
+/// What `style: cursor-export` needs: the page's `end_of_stream` (boolean) and
+/// `after_cursor` (string) fields, and the `cursor` query parameter.
+#[allow(clippy::type_complexity)]
+fn cursor_export_fields<'t>(
+    boolean: &'t TypeRef,
+    string: &'t TypeRef,
+) -> (Vec<(&'static str, &'static str, &'t TypeRef)>, &'static [&'static str]) {
+    (
+        vec![
+            ("end_of_stream", "end_of_stream", boolean),
+            ("after_cursor", "after_cursor", string),
+        ],
+        &["cursor"],
+    )
 }
 
 /// A named array or map of itself (`TagTree: {type: array, items: {$ref: TagTree}}`)
@@ -254,4 +278,85 @@ fn field_chain(defs: &[TypeDef], start: &str, path: &str) -> Option<Vec<Field>> 
         }
     }
     Some(chain)
+}
+
+#[cfg(test)]
+mod cursor_export_tests {
+    use crate::{generate, Settings};
+
+    /// A cursor-based export with the given `cursor` parameter schema and page fields.
+    fn spec(cursor_schema: &str, page_fields: &str) -> String {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: Cursor export, version: '1'}}
+paths:
+  /api/v2/incremental/users/cursor:
+    get:
+      operationId: ExportUsers
+      x-zendesk-pagination: {{style: cursor-export, items: users}}
+      parameters:
+        - {{name: start_time, in: query, schema: {{type: integer, format: int64}}}}
+        - {{name: cursor, in: query, schema: {cursor_schema}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [users]
+                properties:
+                  users: {{type: array, items: {{type: string}}}}
+{page_fields}"#
+        )
+    }
+
+    const PAGE_FIELDS: &str = "                  after_cursor: {type: string, nullable: true}\n                  end_of_stream: {type: boolean}\n";
+
+    fn errors(text: &str) -> String {
+        match generate(text, &Settings::default()) {
+            Ok(_) => String::new(),
+            Err(diagnostics) => diagnostics.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_cursor_export_gets_a_paced_resumable_stream() {
+        let generated = generate(&spec("{type: string}", PAGE_FIELDS), &Settings::default()).expect("generates");
+        let operations = generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/operations.rs")
+            .map(|file| file.contents.clone())
+            .expect("operations.rs");
+        assert!(operations.contains("impl CursorExportPage for models::"), "page impl");
+        assert!(
+            operations.contains("pub fn stream(self) -> CursorExport<'a, String>"),
+            "stream"
+        );
+        assert!(
+            operations.contains("builder.start_time = None;"),
+            "later requests drop start_time"
+        );
+        assert!(
+            operations.contains("wait_for_export_slot().await"),
+            "every request is paced"
+        );
+    }
+
+    #[test]
+    fn a_cursor_export_needs_a_string_cursor_parameter() {
+        let message = errors(&spec("{type: integer}", PAGE_FIELDS));
+        assert!(
+            message.contains("needs `cursor` to be an optional string parameter"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_cursor_export_needs_after_cursor_and_end_of_stream_in_the_page() {
+        let message = errors(&spec("{type: string}", ""));
+        assert!(message.contains("needs `end_of_stream` in page type"), "{message}");
+        assert!(message.contains("needs `after_cursor` in page type"), "{message}");
+    }
 }

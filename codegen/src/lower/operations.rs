@@ -56,6 +56,8 @@ pub const ROOT_NAMES: &[&str] = &[
     "CursorPage",
     "OffsetPage",
     "TimeExportPage",
+    "CursorExport",
+    "CursorExportPage",
     "ApiError",
     "ErrorBody",
     "ErrorDetail",

@@ -8,6 +8,7 @@
 mod auth;
 mod budget;
 mod client;
+mod cursor_export;
 mod error;
 mod error_body;
 mod incremental;
@@ -25,6 +26,7 @@ mod wire;
 // What callers use.
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
+pub use cursor_export::CursorExport;
 pub use error::{ApiError, Error, Processed};
 pub use error_body::{ErrorBody, ErrorDetail};
 pub use incremental::TimeExport;
@@ -43,6 +45,7 @@ pub use retry::{OnRateLimit, RetryPolicy};
 /// and so an item a given spec does not need is never reported as dead code.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::cursor_export::{cursor_export, CursorExportPage};
     pub use super::incremental::{time_export, TimeExportPage};
     pub use super::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
     pub use super::request::{encode_path_segment, Method, OperationInfo, Request};

@@ -281,6 +281,7 @@ fn every_operation_passes_prism_validation_and_decodes_prism_responses() {
         bulk_operations(&base_url, &mut contract).await;
         deleted_users_and_exports(&base_url, &mut contract).await;
         streams(&base_url, &mut contract).await;
+        users_family(&base_url, &mut contract).await;
         prism_rejects_what_breaks_the_spec(&base_url, &mut contract).await;
     });
 
@@ -780,4 +781,307 @@ async fn prism_rejects_what_breaks_the_spec(base_url: &str, contract: &mut Contr
             format!("Prism accepted `role=boss`, so violations would go unnoticed: {result:?}"),
         );
     }
+}
+
+// ------------------------------------------------------------------ the rest of the Users family (issue 10)
+
+/// Identities, passwords, sessions, membership defaults, ticket skips, the
+/// cursor-based export and typed sideloads, each against Prism.
+async fn users_family(base_url: &str, contract: &mut Contract) {
+    use zendesk_users::models::{IdentityType, SessionOrList, SortOrder, UserSideload};
+    let client = client(base_url);
+
+    // Sideloads: a typed `include` on every operation that documents it.
+    let every_sideload = [
+        UserSideload::Abilities,
+        UserSideload::Groups,
+        UserSideload::Identities,
+        UserSideload::OpenTicketCount,
+        UserSideload::Organizations,
+        UserSideload::Roles,
+    ];
+    contract.accepted(
+        "ListUsers",
+        client.list_users().include(every_sideload.clone()).send().await,
+    );
+    contract.accepted(
+        "ShowUser",
+        client.show_user(35436).include(every_sideload.clone()).send().await,
+    );
+    contract.accepted(
+        "SearchUsers",
+        client
+            .search_users()
+            .query("jdoe")
+            .include([UserSideload::Identities])
+            .send()
+            .await,
+    );
+    contract.accepted(
+        "ShowCurrentUser",
+        client
+            .show_current_user()
+            .include([UserSideload::Abilities])
+            .send()
+            .await,
+    );
+
+    // The cursor-based export, one request and the stream.
+    let page = contract.accepted(
+        "IncrementalUserExportCursor",
+        client
+            .incremental_user_export_cursor()
+            .start_time(1332034771)
+            .per_page(1000)
+            .include(every_sideload.clone())
+            .send()
+            .await,
+    );
+    if let Some(page) = page {
+        contract.check(
+            "IncrementalUserExportCursor",
+            page.after_cursor.value().map(String::as_str) == Some("MTU3NjYxMzUzOS4wfHw0Njd8")
+                && page.end_of_stream == Nullable::Value(true),
+            "after_cursor and end_of_stream of the example",
+        );
+    }
+    contract.accepted(
+        "IncrementalUserExportCursor",
+        client
+            .incremental_user_export_cursor()
+            .cursor("MTU3NjYxMzUzOS4wfHw0Njd8")
+            .send()
+            .await,
+    );
+    let exported = contract
+        .streamed(
+            "IncrementalUserExportCursor",
+            client.incremental_user_export_cursor().start_time(0).stream(),
+        )
+        .await;
+    contract.check(
+        "IncrementalUserExportCursor",
+        exported == 1,
+        "the example page has one user and ends the stream",
+    );
+
+    // Identities.
+    let identities = contract.accepted(
+        "ListUserIdentities",
+        client
+            .list_user_identities(135)
+            .type_list([IdentityType::Email, IdentityType::PhoneNumber])
+            .page_size(10)
+            .page_after("after")
+            .page_before("before")
+            .page(1)
+            .per_page(10)
+            .send()
+            .await,
+    );
+    if let Some(identities) = identities {
+        let types: Vec<_> = identities
+            .identities
+            .iter()
+            .map(|identity| identity.r#type.clone())
+            .collect();
+        contract.check(
+            "ListUserIdentities",
+            types
+                == [
+                    Some(IdentityType::Email),
+                    Some(IdentityType::Twitter),
+                    Some(IdentityType::PhoneNumber),
+                ],
+            "identity types email, twitter, phone_number",
+        );
+    }
+    let listed = contract
+        .streamed("ListUserIdentities", client.list_user_identities(135).stream())
+        .await;
+    contract.check("ListUserIdentities", listed == 3, "the example page has 3 identities");
+    let mut identity = models::IdentityCreate::new(IdentityType::Email, "someone@example.com");
+    identity.skip_verify_email = Some(true);
+    contract.accepted_with_status(
+        "CreateUserIdentity",
+        201,
+        client
+            .create_user_identity(13531, models::IdentityCreateRequest::new(identity))
+            .send()
+            .await,
+    );
+    contract.accepted("ShowUserIdentity", client.show_user_identity(13531, 77938).send().await);
+    let deliverable = contract.accepted(
+        "ShowUserIdentity",
+        client_preferring(base_url, "example=deliverableEmail")
+            .show_user_identity(135, 35436)
+            .send()
+            .await,
+    );
+    if let Some(deliverable) = deliverable {
+        contract.check(
+            "ShowUserIdentity",
+            deliverable.identity.deliverable_state.value().map(String::as_str) == Some("deliverable"),
+            "deliverable_state",
+        );
+    }
+    let change = models::IdentityUpdate {
+        verified: Some(true),
+        ..Default::default()
+    };
+    contract.accepted(
+        "UpdateUserIdentity",
+        client
+            .update_user_identity(135, 35436, models::IdentityUpdateRequest::new(change))
+            .send()
+            .await,
+    );
+    contract.accepted_with_status(
+        "DeleteUserIdentity",
+        204,
+        client.delete_user_identity(135, 77136).send().await,
+    );
+    contract.accepted(
+        "MakeUserIdentityPrimary",
+        client.make_user_identity_primary(135, 35436).send().await,
+    );
+    contract.accepted(
+        "RequestUserVerfication",
+        client.request_user_verfication(135, 35436).send().await,
+    );
+    contract.accepted(
+        "VerifyUserIdentity",
+        client.verify_user_identity(13531, 77938).send().await,
+    );
+
+    // Passwords.
+    contract.accepted(
+        "SetUserPassword",
+        client
+            .set_user_password(35436, models::PasswordSetRequest::new("newpassword"))
+            .send()
+            .await,
+    );
+    contract.accepted(
+        "ChangeOwnPassword",
+        client
+            .change_own_password(35436, models::PasswordChangeRequest::new("oldpassword", "newpassword"))
+            .send()
+            .await,
+    );
+    let requirements = contract.accepted(
+        "GetUserPasswordRequirements",
+        client.get_user_password_requirements(35436).send().await,
+    );
+    if let Some(requirements) = requirements {
+        contract.check(
+            "GetUserPasswordRequirements",
+            requirements.requirements.len() == 2,
+            "two requirements",
+        );
+    }
+
+    // Sessions: both documented forms of `session` decode.
+    let session = contract.accepted("ShowSession", client.show_session(12345, 3432).send().await);
+    if let Some(session) = session {
+        contract.check(
+            "ShowSession",
+            matches!(&session.session, SessionOrList::SessionList(list) if list.first().map(|one| one.id) == Some(3432)),
+            "the default example is a one-session list",
+        );
+    }
+    let single = contract.accepted(
+        "ShowSession",
+        client_preferring(base_url, "example=single")
+            .show_session(12345, 3432)
+            .send()
+            .await,
+    );
+    if let Some(single) = single {
+        contract.check(
+            "ShowSession",
+            matches!(&single.session, SessionOrList::Session(one) if one.id == 3432),
+            "the single example is one session",
+        );
+    }
+    contract.accepted_with_status("DeleteSession", 204, client.delete_session(12345, 3432).send().await);
+    contract.accepted_with_status(
+        "BulkDeleteSessionsByUserId",
+        204,
+        client.bulk_delete_sessions_by_user_id(12345).send().await,
+    );
+    contract.accepted_with_status(
+        "DeleteAuthenticatedSession",
+        204,
+        client.delete_authenticated_session().send().await,
+    );
+    contract.accepted(
+        "ShowCurrentlyAuthenticatedSession",
+        client.show_currently_authenticated_session().send().await,
+    );
+    let renewed = contract.accepted("RenewCurrentSession", client.renew_current_session().send().await);
+    if let Some(renewed) = renewed {
+        contract.check(
+            "RenewCurrentSession",
+            renewed.authenticity_token.value().is_some(),
+            "authenticity_token",
+        );
+    }
+
+    // Memberships and organizations.
+    contract.accepted(
+        "GroupMembershipSetDefault",
+        client.group_membership_set_default(29, 4).send().await,
+    );
+    let memberships = contract.accepted(
+        "SetOrganizationMembershipAsDefault",
+        client.set_organization_membership_as_default(29, 4).send().await,
+    );
+    if let Some(memberships) = memberships {
+        contract.check(
+            "SetOrganizationMembershipAsDefault",
+            memberships
+                .organization_memberships
+                .get(1)
+                .map(|membership| membership.default.is_null())
+                == Some(true),
+            "the second membership's default is null",
+        );
+    }
+    contract.accepted(
+        "SetOrganizationAsDefault",
+        client.set_organization_as_default(29, 12).send().await,
+    );
+    contract.accepted_with_status(
+        "UnassignOrganization",
+        204,
+        client.unassign_organization(29, 12).send().await,
+    );
+
+    // Ticket skips.
+    let skips = contract.accepted(
+        "ListTicketSkips",
+        client
+            .list_ticket_skips(456)
+            .sort_order(SortOrder::Desc)
+            .page_size(10)
+            .page_after("after")
+            .page_before("before")
+            .page(1)
+            .per_page(10)
+            .send()
+            .await,
+    );
+    if let Some(skips) = skips {
+        let tickets: Vec<_> = skips.skips.iter().map(|skip| skip.ticket_id.value().copied()).collect();
+        contract.check(
+            "ListTicketSkips",
+            tickets == [Some(123), Some(321)],
+            "tickets 123 and 321",
+        );
+    }
+    let skipped = contract
+        .streamed("ListTicketSkips", client.list_ticket_skips(456).stream())
+        .await;
+    contract.check("ListTicketSkips", skipped == 2, "the example page has 2 skips");
 }

@@ -52,6 +52,82 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
     ("LogoutManyUsers", "post", "/api/v2/users/logout_many"),
     ("IncrementalUserExportTime", "get", "/api/v2/incremental/users"),
     ("ShowJobStatus", "get", "/api/v2/job_statuses/{job_status_id}"),
+    // The rest of the Users family (issue 10).
+    ("IncrementalUserExportCursor", "get", "/api/v2/incremental/users/cursor"),
+    ("ListUserIdentities", "get", "/api/v2/users/{user_id}/identities"),
+    ("CreateUserIdentity", "post", "/api/v2/users/{user_id}/identities"),
+    (
+        "ShowUserIdentity",
+        "get",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}",
+    ),
+    (
+        "UpdateUserIdentity",
+        "put",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}",
+    ),
+    (
+        "DeleteUserIdentity",
+        "delete",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}",
+    ),
+    (
+        "MakeUserIdentityPrimary",
+        "put",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary",
+    ),
+    (
+        "RequestUserVerfication",
+        "put",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification",
+    ),
+    (
+        "VerifyUserIdentity",
+        "put",
+        "/api/v2/users/{user_id}/identities/{user_identity_id}/verify",
+    ),
+    ("SetUserPassword", "post", "/api/v2/users/{user_id}/password"),
+    ("ChangeOwnPassword", "put", "/api/v2/users/{user_id}/password"),
+    (
+        "GetUserPasswordRequirements",
+        "get",
+        "/api/v2/users/{user_id}/password/requirements",
+    ),
+    (
+        "BulkDeleteSessionsByUserId",
+        "delete",
+        "/api/v2/users/{user_id}/sessions",
+    ),
+    ("ShowSession", "get", "/api/v2/users/{user_id}/sessions/{session_id}"),
+    (
+        "DeleteSession",
+        "delete",
+        "/api/v2/users/{user_id}/sessions/{session_id}",
+    ),
+    ("DeleteAuthenticatedSession", "delete", "/api/v2/users/me/logout"),
+    ("ShowCurrentlyAuthenticatedSession", "get", "/api/v2/users/me/session"),
+    ("RenewCurrentSession", "get", "/api/v2/users/me/session/renew"),
+    (
+        "GroupMembershipSetDefault",
+        "put",
+        "/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default",
+    ),
+    (
+        "SetOrganizationMembershipAsDefault",
+        "put",
+        "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
+    ),
+    (
+        "SetOrganizationAsDefault",
+        "put",
+        "/api/v2/users/{user_id}/organizations/{organization_id}/make_default",
+    ),
+    (
+        "UnassignOrganization",
+        "delete",
+        "/api/v2/users/{user_id}/organizations/{organization_id}",
+    ),
+    ("ListTicketSkips", "get", "/api/v2/users/{user_id}/skips"),
 ];
 
 fn load_spec() -> openapiv3::OpenAPI {

@@ -233,14 +233,11 @@ async fn incremental_user_export_sends_start_time_and_comma_separated_includes()
     assert_eq!(page.end_time, Nullable::Value(1304592000));
     assert_eq!(page.end_of_stream, Nullable::Value(true));
     let identities = page.identities.value().expect("identities sideload");
-    assert_eq!(identities[0].r#type, Nullable::Value("email".to_string()));
+    assert_eq!(identities[0].r#type, Some(models::IdentityType::Email));
     assert_eq!(identities[0].primary, Nullable::Value(true));
-    assert_eq!(
-        page.organizations
-            .value()
-            .map(|organizations| organizations[0].get("name").cloned()),
-        Some(Some(json!("Acme")))
-    );
+    let organizations = page.organizations.value().expect("organizations sideload");
+    assert_eq!(organizations[0].id, 57542);
+    assert_eq!(organizations[0].name, Nullable::Value("Acme".to_string()));
     assert_eq!(
         page.open_ticket_count.value().and_then(|counts| counts.get("35436")),
         Some(&3)

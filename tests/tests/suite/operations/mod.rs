@@ -13,6 +13,12 @@ mod deleted_and_export;
 mod errors;
 mod listing;
 mod single_users;
+// The rest of the Users family (issue 10).
+mod cursor_export;
+mod identities;
+mod passwords_memberships;
+mod sessions;
+mod sideloads;
 
 use std::time::Duration;
 
