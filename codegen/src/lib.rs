@@ -30,6 +30,12 @@ pub struct Settings {
     pub crate_name: String,
     /// Package version of the generated crate.
     pub crate_version: String,
+    /// Package description of the generated crate; `None` derives it from the spec's `info.title`.
+    pub crate_description: Option<String>,
+    /// Whether to add the hand-written programs of `codegen/client-examples/` as
+    /// `examples/`: they call the Zendesk Users operations, so they fit only a crate
+    /// generated from `spec/zendesk-users.yaml`.
+    pub client_examples: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +44,8 @@ impl Default for Settings {
             spec_name: "spec/zendesk-users.yaml".to_string(),
             crate_name: "zendesk-users".to_string(),
             crate_version: "0.1.0".to_string(),
+            crate_description: None,
+            client_examples: true,
         }
     }
 }

@@ -30,7 +30,7 @@ impl Client {
             external_id: None,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
             page_size: None,
             page_after: None,
             page_before: None,
@@ -38,6 +38,131 @@ impl Client {
             per_page: None,
         }
     }
+}
+/// Request builder for [`Client::list_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ListUsers<'a> {
+    client: &'a Client,
+    external_id: Option<String>,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+    page_size: Option<i64>,
+    page_after: Option<String>,
+    page_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> ListUsers<'a> {
+    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
+    pub fn page_after(mut self, value: impl Into<String>) -> Self {
+        self.page_after = Some(value.into());
+        self
+    }
+    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
+    pub fn page_before(mut self, value: impl Into<String>) -> Self {
+        self.page_before = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListUsers",
+            Method::GET,
+            "/api/v2/users",
+        );
+        let operation = OPERATION.name;
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = "/api/v2/users".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every page from the current cursor on, fetching the next page while this one is consumed.
+    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_pages(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_items(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+}
+impl Client {
     /// Create User
     ///
     /// Sends `POST /api/v2/users` (operation `CreateUser`).
@@ -82,6 +207,31 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CreateUser<'a> {
+    client: &'a Client,
+    body: models::UserCreateRequest,
+}
+impl<'a> CreateUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateUser",
+            Method::POST,
+            "/api/v2/users",
+        );
+        let path = "/api/v2/users".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// List Group Users
     ///
     /// Sends `GET /api/v2/groups/{group_id}/users` (operation `ListGroupUsers`).
@@ -107,7 +257,7 @@ impl Client {
             external_id: None,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
             page_size: None,
             page_after: None,
             page_before: None,
@@ -115,6 +265,135 @@ impl Client {
             per_page: None,
         }
     }
+}
+/// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ListGroupUsers<'a> {
+    client: &'a Client,
+    group_id: i64,
+    external_id: Option<String>,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+    page_size: Option<i64>,
+    page_after: Option<String>,
+    page_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> ListGroupUsers<'a> {
+    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
+    pub fn page_after(mut self, value: impl Into<String>) -> Self {
+        self.page_after = Some(value.into());
+        self
+    }
+    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
+    pub fn page_before(mut self, value: impl Into<String>) -> Self {
+        self.page_before = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListGroupUsers",
+            Method::GET,
+            "/api/v2/groups/{group_id}/users",
+        );
+        let operation = OPERATION.name;
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = {
+            let group_id_segment = encode_path_segment(&self.group_id.to_string());
+            format!("/api/v2/groups/{group_id_segment}/users")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every page from the current cursor on, fetching the next page while this one is consumed.
+    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_pages(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_items(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+}
+impl Client {
     /// List Organization Users
     ///
     /// Sends `GET /api/v2/organizations/{organization_id}/users` (operation `ListOrganizationUsers`).
@@ -143,7 +422,7 @@ impl Client {
             external_id: None,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
             page_size: None,
             page_after: None,
             page_before: None,
@@ -151,6 +430,137 @@ impl Client {
             per_page: None,
         }
     }
+}
+/// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ListOrganizationUsers<'a> {
+    client: &'a Client,
+    organization_id: i64,
+    external_id: Option<String>,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+    page_size: Option<i64>,
+    page_after: Option<String>,
+    page_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> ListOrganizationUsers<'a> {
+    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
+    pub fn page_after(mut self, value: impl Into<String>) -> Self {
+        self.page_after = Some(value.into());
+        self
+    }
+    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
+    pub fn page_before(mut self, value: impl Into<String>) -> Self {
+        self.page_before = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListOrganizationUsers",
+            Method::GET,
+            "/api/v2/organizations/{organization_id}/users",
+        );
+        let operation = OPERATION.name;
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = {
+            let organization_id_segment = encode_path_segment(
+                &self.organization_id.to_string(),
+            );
+            format!("/api/v2/organizations/{organization_id_segment}/users")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every page from the current cursor on, fetching the next page while this one is consumed.
+    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<Response<models::UsersPage>, Error>,
+    > + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_pages(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
+        let start = self.page_after.clone();
+        cursor_items(
+            start,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.page_after = cursor;
+                builder.send()
+            },
+        )
+    }
+}
+impl Client {
     /// Search Users
     ///
     /// Sends `GET /api/v2/users/search` (operation `SearchUsers`).
@@ -177,6 +587,78 @@ impl Client {
             per_page: None,
         }
     }
+}
+/// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct SearchUsers<'a> {
+    client: &'a Client,
+    external_id: Option<String>,
+    query: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+impl<'a> SearchUsers<'a> {
+    /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// `query`: The `query` parameter supports the Zendesk search syntax for more advanced user searches. It can specify a partial or full value of any user property, including name, email address, notes, or phone. Example: `query="jdoe"`. See the Search API.
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// `page`: Offset pagination: the page number, starting at 1.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "SearchUsers",
+            Method::GET,
+            "/api/v2/users/search",
+        );
+        let operation = OPERATION.name;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = "/api/v2/users/search".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.query("external_id", &self.external_id)?;
+        request.query("query", &self.query)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+    /// Every item of every page from the current page on. The server pages through at most
+    /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
+        let start = self.page.unwrap_or(1);
+        let per_page = self.per_page;
+        offset_items(
+            start,
+            per_page,
+            Some(10000u64),
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(page);
+                builder.send()
+            },
+        )
+    }
+}
+impl Client {
     /// Autocomplete Users
     ///
     /// Sends `GET /api/v2/users/autocomplete` (operation `AutocompleteUsers`).
@@ -197,6 +679,45 @@ impl Client {
             source: None,
         }
     }
+}
+/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct AutocompleteUsers<'a> {
+    client: &'a Client,
+    field_id: Option<String>,
+    name: String,
+    source: Option<String>,
+}
+impl<'a> AutocompleteUsers<'a> {
+    /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
+        self
+    }
+    /// `source`: If a `field_id` is provided, this specifies the type of the field. For example, if the field is on a "zen:user", it references a field on a user
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "AutocompleteUsers",
+            Method::GET,
+            "/api/v2/users/autocomplete",
+        );
+        let path = "/api/v2/users/autocomplete".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.query("field_id", &self.field_id)?;
+        request.query("name", &self.name)?;
+        request.query("source", &self.source)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Count Users
     ///
     /// Sends `GET /api/v2/users/count` (operation `CountUsers`).
@@ -219,9 +740,57 @@ impl Client {
             client: self,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
         }
     }
+}
+/// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CountUsers<'a> {
+    client: &'a Client,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+}
+impl<'a> CountUsers<'a> {
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountUsers",
+            Method::GET,
+            "/api/v2/users/count",
+        );
+        let path = "/api/v2/users/count".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Count Group Users
     ///
     /// Sends `GET /api/v2/groups/{group_id}/users/count` (operation `CountGroupUsers`).
@@ -247,9 +816,61 @@ impl Client {
             group_id,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
         }
     }
+}
+/// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CountGroupUsers<'a> {
+    client: &'a Client,
+    group_id: i64,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+}
+impl<'a> CountGroupUsers<'a> {
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountGroupUsers",
+            Method::GET,
+            "/api/v2/groups/{group_id}/users/count",
+        );
+        let path = {
+            let group_id_segment = encode_path_segment(&self.group_id.to_string());
+            format!("/api/v2/groups/{group_id_segment}/users/count")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Count Organization Users
     ///
     /// Sends `GET /api/v2/organizations/{organization_id}/users/count` (operation `CountOrganizationUsers`).
@@ -278,9 +899,63 @@ impl Client {
             organization_id,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
         }
     }
+}
+/// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CountOrganizationUsers<'a> {
+    client: &'a Client,
+    organization_id: i64,
+    permission_set: Option<i64>,
+    role: Option<models::Role>,
+    role_list: Vec<models::Role>,
+}
+impl<'a> CountOrganizationUsers<'a> {
+    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
+    pub fn permission_set(mut self, value: i64) -> Self {
+        self.permission_set = Some(value);
+        self
+    }
+    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
+    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
+    pub fn role_list<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<models::Role>,
+    {
+        self.role_list = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountOrganizationUsers",
+            Method::GET,
+            "/api/v2/organizations/{organization_id}/users/count",
+        );
+        let path = {
+            let organization_id_segment = encode_path_segment(
+                &self.organization_id.to_string(),
+            );
+            format!("/api/v2/organizations/{organization_id_segment}/users/count")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Show User
     ///
     /// Sends `GET /api/v2/users/{user_id}` (operation `ShowUser`).
@@ -296,6 +971,33 @@ impl Client {
     pub fn show_user(&self, user_id: i64) -> ShowUser<'_> {
         ShowUser { client: self, user_id }
     }
+}
+/// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowUser<'a> {
+    client: &'a Client,
+    user_id: i64,
+}
+impl<'a> ShowUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUser",
+            Method::GET,
+            "/api/v2/users/{user_id}",
+        );
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Update User
     ///
     /// Sends `PUT /api/v2/users/{user_id}` (operation `UpdateUser`).
@@ -398,6 +1100,35 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct UpdateUser<'a> {
+    client: &'a Client,
+    user_id: i64,
+    body: models::UserUpdateRequest,
+}
+impl<'a> UpdateUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UpdateUser",
+            Method::PUT,
+            "/api/v2/users/{user_id}",
+        );
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}")
+        };
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Delete User
     ///
     /// Sends `DELETE /api/v2/users/{user_id}` (operation `DeleteUser`).
@@ -423,6 +1154,33 @@ impl Client {
             user_id,
         }
     }
+}
+/// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct DeleteUser<'a> {
+    client: &'a Client,
+    user_id: i64,
+}
+impl<'a> DeleteUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DeleteUser",
+            Method::DELETE,
+            "/api/v2/users/{user_id}",
+        );
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Show Many Users
     ///
     /// Sends `GET /api/v2/users/show_many` (operation `ShowManyUsers`).
@@ -435,10 +1193,58 @@ impl Client {
     pub fn show_many_users(&self) -> ShowManyUsers<'_> {
         ShowManyUsers {
             client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
+            external_ids: Default::default(),
+            ids: Default::default(),
         }
     }
+}
+/// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowManyUsers<'a> {
+    client: &'a Client,
+    external_ids: Vec<String>,
+    ids: Vec<i64>,
+}
+impl<'a> ShowManyUsers<'a> {
+    /// `external_ids`: A comma-separated list of up to 100 user external ids.
+    pub fn external_ids<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.external_ids = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
+    pub fn ids<I>(mut self, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<i64>,
+    {
+        self.ids = values.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowManyUsers",
+            Method::GET,
+            "/api/v2/users/show_many",
+        );
+        let operation = OPERATION.name;
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
+        let path = "/api/v2/users/show_many".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Show User Related Information
     ///
     /// Sends `GET /api/v2/users/{user_id}/related` (operation `ShowUserRelated`).
@@ -457,6 +1263,33 @@ impl Client {
             user_id,
         }
     }
+}
+/// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowUserRelated<'a> {
+    client: &'a Client,
+    user_id: i64,
+}
+impl<'a> ShowUserRelated<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUserRelated",
+            Method::GET,
+            "/api/v2/users/{user_id}/related",
+        );
+        let path = {
+            let user_id_segment = encode_path_segment(&self.user_id.to_string());
+            format!("/api/v2/users/{user_id_segment}/related")
+        };
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Show Self
     ///
     /// Sends `GET /api/v2/users/me` (operation `ShowCurrentUser`).
@@ -481,6 +1314,29 @@ impl Client {
     pub fn show_current_user(&self) -> ShowCurrentUser<'_> {
         ShowCurrentUser { client: self }
     }
+}
+/// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct ShowCurrentUser<'a> {
+    client: &'a Client,
+}
+impl<'a> ShowCurrentUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::CurrentUserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowCurrentUser",
+            Method::GET,
+            "/api/v2/users/me",
+        );
+        let path = "/api/v2/users/me".to_string();
+        let request = Request::new(&OPERATION, path);
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Create Many Users
     ///
     /// Sends `POST /api/v2/users/create_many` (operation `CreateManyUsers`).
@@ -517,6 +1373,36 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CreateManyUsers<'a> {
+    client: &'a Client,
+    body: models::UsersCreateManyRequest,
+}
+impl<'a> CreateManyUsers<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateManyUsers",
+            Method::POST,
+            "/api/v2/users/create_many",
+        );
+        let operation = OPERATION.name;
+        {
+            let value = &self.body;
+            value.validate(operation, "body")?;
+        }
+        let path = "/api/v2/users/create_many".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Create Or Update User
     ///
     /// Sends `POST /api/v2/users/create_or_update` (operation `CreateOrUpdateUser`).
@@ -589,6 +1475,37 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CreateOrUpdateUser<'a> {
+    client: &'a Client,
+    body: models::UserCreateOrUpdateRequest,
+}
+impl<'a> CreateOrUpdateUser<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Response<models::CreateOrUpdateUserResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateOrUpdateUser",
+            Method::POST,
+            "/api/v2/users/create_or_update",
+        );
+        let path = "/api/v2/users/create_or_update".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = match raw.status().as_u16() {
+            200 => models::CreateOrUpdateUserResponse::Ok(raw.json()?),
+            201 => models::CreateOrUpdateUserResponse::Created(raw.json()?),
+            _ => return Err(raw.unexpected_status()),
+        };
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Create Or Update Many Users
     ///
     /// Sends `POST /api/v2/users/create_or_update_many` (operation `CreateOrUpdateManyUsers`).
@@ -623,6 +1540,36 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct CreateOrUpdateManyUsers<'a> {
+    client: &'a Client,
+    body: models::UsersCreateOrUpdateManyRequest,
+}
+impl<'a> CreateOrUpdateManyUsers<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateOrUpdateManyUsers",
+            Method::POST,
+            "/api/v2/users/create_or_update_many",
+        );
+        let operation = OPERATION.name;
+        {
+            let value = &self.body;
+            value.validate(operation, "body")?;
+        }
+        let path = "/api/v2/users/create_or_update_many".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        let body = raw.json()?;
+        Ok(raw.into_response(body))
+    }
+}
+impl Client {
     /// Request User Create
     ///
     /// Sends `POST /api/v2/users/request_create` (operation `RequestUserCreate`).
@@ -641,6 +1588,31 @@ impl Client {
             body: body.into(),
         }
     }
+}
+/// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `send` is called"]
+pub struct RequestUserCreate<'a> {
+    client: &'a Client,
+    body: models::UserRequestCreateRequest,
+}
+impl<'a> RequestUserCreate<'a> {
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Response<()>, Error> {
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "RequestUserCreate",
+            Method::POST,
+            "/api/v2/users/request_create",
+        );
+        let path = "/api/v2/users/request_create".to_string();
+        let mut request = Request::new(&OPERATION, path);
+        request.json_body(&self.body)?;
+        let raw = self.client.execute(request).await?;
+        raw.empty()?;
+        Ok(raw.into_response(()))
+    }
+}
+impl Client {
     /// Update Many Users
     ///
     /// Sends `PUT /api/v2/users/update_many` (operation `UpdateManyUsers`).
@@ -700,1337 +1672,10 @@ impl Client {
     ) -> UpdateManyUsers<'_> {
         UpdateManyUsers {
             client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
+            external_ids: Default::default(),
+            ids: Default::default(),
             body: body.into(),
         }
-    }
-    /// Merge End Users
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/merge` (operation `MergeEndUsers`).
-    ///
-    /// Merges the end user specified in the path parameter into the existing end user specified in
-    /// the request body.
-    ///
-    /// Any two end users can be merged with the exception of end users created by sharing
-    /// agreements.
-    ///
-    /// To be eligible for merging, the user in the path parameter must be a requester on 10,000 or
-    /// fewer tickets. Otherwise, the merge will be blocked.
-    ///
-    /// Agents, admins, and users with more than 10,000 requested tickets cannot be merged.
-    ///
-    /// For more information about how user data is merged, see Merging a user's duplicate account
-    /// in Zendesk help.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins or agents with permission to edit end users
-    pub fn merge_end_users(
-        &self,
-        user_id: i64,
-        body: impl Into<models::UserMergeRequest>,
-    ) -> MergeEndUsers<'_> {
-        MergeEndUsers {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// Bulk Delete Users
-    ///
-    /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
-    ///
-    /// Accepts a comma-separated list of up to 100 user ids.
-    ///
-    /// The request takes an `ids` or an `external_ids` query parameter.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    ///
-    /// #### Response
-    ///
-    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
-    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
-    /// can be queued or running at the same time. See Job limit for more information.
-    pub fn destroy_many_users(&self) -> DestroyManyUsers<'_> {
-        DestroyManyUsers {
-            client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
-        }
-    }
-    /// Show Deleted User
-    ///
-    /// Sends `GET /api/v2/deleted_users/{deleted_user_id}` (operation `ShowDeletedUser`).
-    ///
-    /// Returns users that have been deleted but not permanently yet. See Permanently Delete User
-    /// (`PermanentlyDeleteUser`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_deleted_user(&self, deleted_user_id: i64) -> ShowDeletedUser<'_> {
-        ShowDeletedUser {
-            client: self,
-            deleted_user_id,
-        }
-    }
-    /// Permanently Delete User
-    ///
-    /// Sends `DELETE /api/v2/deleted_users/{deleted_user_id}` (operation `PermanentlyDeleteUser`).
-    ///
-    /// Before permanently deleting a user, you must delete the user first. See Delete User
-    /// (`DeleteUser`).
-    ///
-    /// **WARNING**: Permanently deleting a user deletes all of their information. This information
-    /// is not recoverable.
-    ///
-    /// #### Rate limits
-    ///
-    /// You can permanently delete 700 users every 10 minutes. The rate limiting mechanism behaves
-    /// as described in Rates Limits (\[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>))
-    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    pub fn permanently_delete_user(
-        &self,
-        deleted_user_id: i64,
-    ) -> PermanentlyDeleteUser<'_> {
-        PermanentlyDeleteUser {
-            client: self,
-            deleted_user_id,
-        }
-    }
-    /// List Deleted Users
-    ///
-    /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
-    ///
-    /// Returns deleted users, including permanently deleted users.
-    ///
-    /// If the results contains permanently deleted users, the users' properties that normally
-    /// contain personal data, such as `email` and `phone`, are null. The `name` property is
-    /// "Permanently Deleted User".
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn list_deleted_users(&self) -> ListDeletedUsers<'_> {
-        ListDeletedUsers {
-            client: self,
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Count Deleted Users
-    ///
-    /// Sends `GET /api/v2/deleted_users/count` (operation `CountDeletedUsers`).
-    ///
-    /// Returns an approximate count of deleted users, including permanently deleted users. If the
-    /// count exceeds 100,000, it is updated every 24 hours.
-    ///
-    /// The response includes a `refreshed_at` property in a `count` object that contains a
-    /// timestamp indicating when the count was last updated.
-    ///
-    /// **Note**: When the count exceeds 100,000, `count[refreshed_at]` may occasionally be null.
-    /// This indicates that the count is being updated in the background, and `count[value]` is
-    /// limited to 100,000 until the update is complete.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn count_deleted_users(&self) -> CountDeletedUsers<'_> {
-        CountDeletedUsers { client: self }
-    }
-    /// Show Compliance Deletion Statuses
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
-    ///
-    /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
-    /// is typically a product like "support/explore" but can be more fine-grained for areas within
-    /// the product lines.
-    ///
-    /// If the user is not in the account, the request returns a 404 status.
-    ///
-    /// ```text
-    /// {
-    ///   "error": "RecordNotFound",
-    ///   "description": "Not found"
-    /// }
-    /// ```
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents, with restrictions
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    pub fn show_user_compliance_deletion_statuses(
-        &self,
-        user_id: i64,
-    ) -> ShowUserComplianceDeletionStatuses<'_> {
-        ShowUserComplianceDeletionStatuses {
-            client: self,
-            application: None,
-            user_id,
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Logout many users
-    ///
-    /// Sends `POST /api/v2/users/logout_many` (operation `LogoutManyUsers`).
-    ///
-    /// Accepts a comma-separated list of up to 100 user ids.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    pub fn logout_many_users(&self) -> LogoutManyUsers<'_> {
-        LogoutManyUsers {
-            client: self,
-            ids: Vec::new(),
-        }
-    }
-    /// Incremental User Export, Time Based
-    ///
-    /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
-    ///
-    /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
-    /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
-    /// export.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    ///
-    /// #### Sideloading
-    ///
-    /// See \[Users
-    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
-    pub fn incremental_user_export_time(
-        &self,
-        start_time: i64,
-    ) -> IncrementalUserExportTime<'_> {
-        IncrementalUserExportTime {
-            client: self,
-            start_time,
-            per_page: None,
-            include: Vec::new(),
-        }
-    }
-    /// Show Job Status
-    ///
-    /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
-    ///
-    /// Shows the status of a background job.
-    ///
-    /// Not on the Users page: included because every bulk Users operation (`CreateManyUsers`,
-    /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) returns a `job_status` and
-    /// tells the caller to poll this endpoint until the job is completed (or failed).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_job_status(
-        &self,
-        job_status_id: impl Into<String>,
-    ) -> ShowJobStatus<'_> {
-        ShowJobStatus {
-            client: self,
-            job_status_id: job_status_id.into(),
-        }
-    }
-}
-/// Request builder for [`Client::list_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ListUsers<'a> {
-    client: &'a Client,
-    external_id: Option<String>,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-    page_size: Option<i64>,
-    page_after: Option<String>,
-    page_before: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-impl<'a> ListUsers<'a> {
-    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
-    pub fn page_after(mut self, value: impl Into<String>) -> Self {
-        self.page_after = Some(value.into());
-        self
-    }
-    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
-    pub fn page_before(mut self, value: impl Into<String>) -> Self {
-        self.page_before = Some(value.into());
-        self
-    }
-    /// `page`: Offset pagination: the page number, starting at 1.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users",
-        };
-        let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = "/api/v2/users".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-}
-/// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CreateUser<'a> {
-    client: &'a Client,
-    body: models::UserCreateRequest,
-}
-impl<'a> CreateUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateUser",
-            method: Method::POST,
-            path_template: "/api/v2/users",
-        };
-        let path = "/api/v2/users".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ListGroupUsers<'a> {
-    client: &'a Client,
-    group_id: i64,
-    external_id: Option<String>,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-    page_size: Option<i64>,
-    page_after: Option<String>,
-    page_before: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-impl<'a> ListGroupUsers<'a> {
-    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
-    pub fn page_after(mut self, value: impl Into<String>) -> Self {
-        self.page_after = Some(value.into());
-        self
-    }
-    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
-    pub fn page_before(mut self, value: impl Into<String>) -> Self {
-        self.page_before = Some(value.into());
-        self
-    }
-    /// `page`: Offset pagination: the page number, starting at 1.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListGroupUsers",
-            method: Method::GET,
-            path_template: "/api/v2/groups/{group_id}/users",
-        };
-        let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users")
-        };
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-}
-/// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ListOrganizationUsers<'a> {
-    client: &'a Client,
-    organization_id: i64,
-    external_id: Option<String>,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-    page_size: Option<i64>,
-    page_after: Option<String>,
-    page_before: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-impl<'a> ListOrganizationUsers<'a> {
-    /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// `page[after]`: Cursor pagination: return the page after this cursor (`meta.after_cursor` of the previous response).
-    pub fn page_after(mut self, value: impl Into<String>) -> Self {
-        self.page_after = Some(value.into());
-        self
-    }
-    /// `page[before]`: Cursor pagination: return the page before this cursor (`meta.before_cursor` of the previous response).
-    pub fn page_before(mut self, value: impl Into<String>) -> Self {
-        self.page_before = Some(value.into());
-        self
-    }
-    /// `page`: Offset pagination: the page number, starting at 1.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListOrganizationUsers",
-            method: Method::GET,
-            path_template: "/api/v2/organizations/{organization_id}/users",
-        };
-        let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users")
-        };
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = self.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-}
-/// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct SearchUsers<'a> {
-    client: &'a Client,
-    external_id: Option<String>,
-    query: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-impl<'a> SearchUsers<'a> {
-    /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// `query`: The `query` parameter supports the Zendesk search syntax for more advanced user searches. It can specify a partial or full value of any user property, including name, email address, notes, or phone. Example: `query="jdoe"`. See the Search API.
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// `page`: Offset pagination: the page number, starting at 1.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// `per_page`: Offset pagination: the number of records to return per page (at most 100).
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "SearchUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/search",
-        };
-        let operation = OPERATION.name;
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = "/api/v2/users/search".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.query {
-            request.query("query", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-    /// Every item of every page from the current page on. The server pages through at most
-    /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page.unwrap_or(1);
-        let per_page = self.per_page;
-        offset_items(
-            start,
-            per_page,
-            Some(10000u64),
-            move |page| {
-                let mut builder = self.clone();
-                builder.page = Some(page);
-                builder.send()
-            },
-        )
-    }
-}
-/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct AutocompleteUsers<'a> {
-    client: &'a Client,
-    field_id: Option<String>,
-    name: String,
-    source: Option<String>,
-}
-impl<'a> AutocompleteUsers<'a> {
-    /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
-    pub fn field_id(mut self, value: impl Into<String>) -> Self {
-        self.field_id = Some(value.into());
-        self
-    }
-    /// `source`: If a `field_id` is provided, this specifies the type of the field. For example, if the field is on a "zen:user", it references a field on a user
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "AutocompleteUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/autocomplete",
-        };
-        let path = "/api/v2/users/autocomplete".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.field_id {
-            request.query("field_id", value.to_string());
-        }
-        request.query("name", self.name.to_string());
-        if let Some(value) = &self.source {
-            request.query("source", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CountUsers<'a> {
-    client: &'a Client,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-}
-impl<'a> CountUsers<'a> {
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/count",
-        };
-        let path = "/api/v2/users/count".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CountGroupUsers<'a> {
-    client: &'a Client,
-    group_id: i64,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-}
-impl<'a> CountGroupUsers<'a> {
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountGroupUsers",
-            method: Method::GET,
-            path_template: "/api/v2/groups/{group_id}/users/count",
-        };
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users/count")
-        };
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CountOrganizationUsers<'a> {
-    client: &'a Client,
-    organization_id: i64,
-    permission_set: Option<i64>,
-    role: Option<models::Role>,
-    role_list: Vec<models::Role>,
-}
-impl<'a> CountOrganizationUsers<'a> {
-    /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
-    pub fn permission_set(mut self, value: i64) -> Self {
-        self.permission_set = Some(value);
-        self
-    }
-    /// `role`: Filters the results by role. Possible values are "end-user", "agent", or "admin".
-    pub fn role(mut self, value: impl Into<models::Role>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// `role[]`: Filters the results by more than one role using the format `role[]={role}&role[]={role}`
-    pub fn role_list<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<models::Role>,
-    {
-        self.role_list = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountOrganizationUsers",
-            method: Method::GET,
-            path_template: "/api/v2/organizations/{organization_id}/users/count",
-        };
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users/count")
-        };
-        let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ShowUser<'a> {
-    client: &'a Client,
-    user_id: i64,
-}
-impl<'a> ShowUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUser",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
-        let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct UpdateUser<'a> {
-    client: &'a Client,
-    user_id: i64,
-    body: models::UserUpdateRequest,
-}
-impl<'a> UpdateUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UpdateUser",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct DeleteUser<'a> {
-    client: &'a Client,
-    user_id: i64,
-}
-impl<'a> DeleteUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DeleteUser",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
-        let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ShowManyUsers<'a> {
-    client: &'a Client,
-    external_ids: Vec<String>,
-    ids: Vec<i64>,
-}
-impl<'a> ShowManyUsers<'a> {
-    /// `external_ids`: A comma-separated list of up to 100 user external ids.
-    pub fn external_ids<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.external_ids = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
-    pub fn ids<I>(mut self, values: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<i64>,
-    {
-        self.ids = values.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowManyUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/show_many",
-        };
-        let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
-        let path = "/api/v2/users/show_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
-        }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ShowUserRelated<'a> {
-    client: &'a Client,
-    user_id: i64,
-}
-impl<'a> ShowUserRelated<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUserRelated",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/related",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/related")
-        };
-        let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct ShowCurrentUser<'a> {
-    client: &'a Client,
-}
-impl<'a> ShowCurrentUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::CurrentUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowCurrentUser",
-            method: Method::GET,
-            path_template: "/api/v2/users/me",
-        };
-        let path = "/api/v2/users/me".to_string();
-        let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CreateManyUsers<'a> {
-    client: &'a Client,
-    body: models::UsersCreateManyRequest,
-}
-impl<'a> CreateManyUsers<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_many",
-        };
-        let operation = OPERATION.name;
-        {
-            let value = &self.body;
-            value.validate(operation, "body")?;
-        }
-        let path = "/api/v2/users/create_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CreateOrUpdateUser<'a> {
-    client: &'a Client,
-    body: models::UserCreateOrUpdateRequest,
-}
-impl<'a> CreateOrUpdateUser<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> Result<Response<models::CreateOrUpdateUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateOrUpdateUser",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_or_update",
-        };
-        let path = "/api/v2/users/create_or_update".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = match raw.status().as_u16() {
-            200 => models::CreateOrUpdateUserResponse::Ok(raw.json()?),
-            201 => models::CreateOrUpdateUserResponse::Created(raw.json()?),
-            _ => return Err(raw.unexpected_status()),
-        };
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct CreateOrUpdateManyUsers<'a> {
-    client: &'a Client,
-    body: models::UsersCreateOrUpdateManyRequest,
-}
-impl<'a> CreateOrUpdateManyUsers<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateOrUpdateManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_or_update_many",
-        };
-        let operation = OPERATION.name;
-        {
-            let value = &self.body;
-            value.validate(operation, "body")?;
-        }
-        let path = "/api/v2/users/create_or_update_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
-    }
-}
-/// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
-pub struct RequestUserCreate<'a> {
-    client: &'a Client,
-    body: models::UserRequestCreateRequest,
-}
-impl<'a> RequestUserCreate<'a> {
-    /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "RequestUserCreate",
-            method: Method::POST,
-            path_template: "/api/v2/users/request_create",
-        };
-        let path = "/api/v2/users/request_create".to_string();
-        let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
     }
 }
 /// Request builder for [`Client::update_many_users`]: set optional parameters, then call `send`.
@@ -2063,45 +1708,60 @@ impl<'a> UpdateManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UpdateManyUsers",
-            method: Method::PUT,
-            path_template: "/api/v2/users/update_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UpdateManyUsers",
+            Method::PUT,
+            "/api/v2/users/update_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         {
             let value = &self.body;
             value.validate(operation, "body")?;
         }
         let path = "/api/v2/users/update_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
-        }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
+    }
+}
+impl Client {
+    /// Merge End Users
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/merge` (operation `MergeEndUsers`).
+    ///
+    /// Merges the end user specified in the path parameter into the existing end user specified in
+    /// the request body.
+    ///
+    /// Any two end users can be merged with the exception of end users created by sharing
+    /// agreements.
+    ///
+    /// To be eligible for merging, the user in the path parameter must be a requester on 10,000 or
+    /// fewer tickets. Otherwise, the merge will be blocked.
+    ///
+    /// Agents, admins, and users with more than 10,000 requested tickets cannot be merged.
+    ///
+    /// For more information about how user data is merged, see Merging a user's duplicate account
+    /// in Zendesk help.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins or agents with permission to edit end users
+    pub fn merge_end_users(
+        &self,
+        user_id: i64,
+        body: impl Into<models::UserMergeRequest>,
+    ) -> MergeEndUsers<'_> {
+        MergeEndUsers {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::merge_end_users`]: set optional parameters, then call `send`.
@@ -2115,11 +1775,11 @@ pub struct MergeEndUsers<'a> {
 impl<'a> MergeEndUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "MergeEndUsers",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/merge",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "MergeEndUsers",
+            Method::PUT,
+            "/api/v2/users/{user_id}/merge",
+        );
         let path = {
             let user_id_segment = encode_path_segment(&self.user_id.to_string());
             format!("/api/v2/users/{user_id_segment}/merge")
@@ -2129,6 +1789,34 @@ impl<'a> MergeEndUsers<'a> {
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
+    }
+}
+impl Client {
+    /// Bulk Delete Users
+    ///
+    /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
+    ///
+    /// Accepts a comma-separated list of up to 100 user ids.
+    ///
+    /// The request takes an `ids` or an `external_ids` query parameter.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Response
+    ///
+    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
+    /// Use the \[Show Job
+    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
+    /// can be queued or running at the same time. See Job limit for more information.
+    pub fn destroy_many_users(&self) -> DestroyManyUsers<'_> {
+        DestroyManyUsers {
+            client: self,
+            external_ids: Default::default(),
+            ids: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::destroy_many_users`]: set optional parameters, then call `send`.
@@ -2160,40 +1848,39 @@ impl<'a> DestroyManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DestroyManyUsers",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/destroy_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DestroyManyUsers",
+            Method::DELETE,
+            "/api/v2/users/destroy_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/destroy_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
-        }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
+    }
+}
+impl Client {
+    /// Show Deleted User
+    ///
+    /// Sends `GET /api/v2/deleted_users/{deleted_user_id}` (operation `ShowDeletedUser`).
+    ///
+    /// Returns users that have been deleted but not permanently yet. See Permanently Delete User
+    /// (`PermanentlyDeleteUser`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_deleted_user(&self, deleted_user_id: i64) -> ShowDeletedUser<'_> {
+        ShowDeletedUser {
+            client: self,
+            deleted_user_id,
+        }
     }
 }
 /// Request builder for [`Client::show_deleted_user`]: set optional parameters, then call `send`.
@@ -2206,11 +1893,11 @@ pub struct ShowDeletedUser<'a> {
 impl<'a> ShowDeletedUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowDeletedUser",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users/{deleted_user_id}",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowDeletedUser",
+            Method::GET,
+            "/api/v2/deleted_users/{deleted_user_id}",
+        );
         let path = {
             let deleted_user_id_segment = encode_path_segment(
                 &self.deleted_user_id.to_string(),
@@ -2223,6 +1910,37 @@ impl<'a> ShowDeletedUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+impl Client {
+    /// Permanently Delete User
+    ///
+    /// Sends `DELETE /api/v2/deleted_users/{deleted_user_id}` (operation `PermanentlyDeleteUser`).
+    ///
+    /// Before permanently deleting a user, you must delete the user first. See Delete User
+    /// (`DeleteUser`).
+    ///
+    /// **WARNING**: Permanently deleting a user deletes all of their information. This information
+    /// is not recoverable.
+    ///
+    /// #### Rate limits
+    ///
+    /// You can permanently delete 700 users every 10 minutes. The rate limiting mechanism behaves
+    /// as described in Rates Limits (\[Usage
+    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>))
+    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    pub fn permanently_delete_user(
+        &self,
+        deleted_user_id: i64,
+    ) -> PermanentlyDeleteUser<'_> {
+        PermanentlyDeleteUser {
+            client: self,
+            deleted_user_id,
+        }
+    }
+}
 /// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2233,11 +1951,11 @@ pub struct PermanentlyDeleteUser<'a> {
 impl<'a> PermanentlyDeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "PermanentlyDeleteUser",
-            method: Method::DELETE,
-            path_template: "/api/v2/deleted_users/{deleted_user_id}",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "PermanentlyDeleteUser",
+            Method::DELETE,
+            "/api/v2/deleted_users/{deleted_user_id}",
+        );
         let path = {
             let deleted_user_id_segment = encode_path_segment(
                 &self.deleted_user_id.to_string(),
@@ -2248,6 +1966,40 @@ impl<'a> PermanentlyDeleteUser<'a> {
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
+    }
+}
+impl Client {
+    /// List Deleted Users
+    ///
+    /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
+    ///
+    /// Returns deleted users, including permanently deleted users.
+    ///
+    /// If the results contains permanently deleted users, the users' properties that normally
+    /// contain personal data, such as `email` and `phone`, are null. The `name` property is
+    /// "Permanently Deleted User".
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn list_deleted_users(&self) -> ListDeletedUsers<'_> {
+        ListDeletedUsers {
+            client: self,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_deleted_users`]: set optional parameters, then call `send`.
@@ -2289,40 +2041,22 @@ impl<'a> ListDeletedUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListDeletedUsers",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListDeletedUsers",
+            Method::GET,
+            "/api/v2/deleted_users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/deleted_users".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
@@ -2359,6 +2093,28 @@ impl<'a> ListDeletedUsers<'a> {
         )
     }
 }
+impl Client {
+    /// Count Deleted Users
+    ///
+    /// Sends `GET /api/v2/deleted_users/count` (operation `CountDeletedUsers`).
+    ///
+    /// Returns an approximate count of deleted users, including permanently deleted users. If the
+    /// count exceeds 100,000, it is updated every 24 hours.
+    ///
+    /// The response includes a `refreshed_at` property in a `count` object that contains a
+    /// timestamp indicating when the count was last updated.
+    ///
+    /// **Note**: When the count exceeds 100,000, `count[refreshed_at]` may occasionally be null.
+    /// This indicates that the count is being updated in the background, and `count[value]` is
+    /// limited to 100,000 until the update is complete.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn count_deleted_users(&self) -> CountDeletedUsers<'_> {
+        CountDeletedUsers { client: self }
+    }
+}
 /// Request builder for [`Client::count_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2368,16 +2124,60 @@ pub struct CountDeletedUsers<'a> {
 impl<'a> CountDeletedUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountDeletedUsers",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users/count",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountDeletedUsers",
+            Method::GET,
+            "/api/v2/deleted_users/count",
+        );
         let path = "/api/v2/deleted_users/count".to_string();
         let request = Request::new(&OPERATION, path);
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
+    }
+}
+impl Client {
+    /// Show Compliance Deletion Statuses
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
+    ///
+    /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
+    /// is typically a product like "support/explore" but can be more fine-grained for areas within
+    /// the product lines.
+    ///
+    /// If the user is not in the account, the request returns a 404 status.
+    ///
+    /// ```text
+    /// {
+    ///   "error": "RecordNotFound",
+    ///   "description": "Not found"
+    /// }
+    /// ```
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents, with restrictions
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    pub fn show_user_compliance_deletion_statuses(
+        &self,
+        user_id: i64,
+    ) -> ShowUserComplianceDeletionStatuses<'_> {
+        ShowUserComplianceDeletionStatuses {
+            client: self,
+            application: None,
+            user_id,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then call `send`.
@@ -2428,46 +2228,26 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::ComplianceDeletionStatusesPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUserComplianceDeletionStatuses",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/compliance_deletion_statuses",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUserComplianceDeletionStatuses",
+            Method::GET,
+            "/api/v2/users/{user_id}/compliance_deletion_statuses",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = {
             let user_id_segment = encode_path_segment(&self.user_id.to_string());
             format!("/api/v2/users/{user_id_segment}/compliance_deletion_statuses")
         };
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.application {
-            request.query("application", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
+        request.query("application", &self.application)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
@@ -2506,6 +2286,23 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         )
     }
 }
+impl Client {
+    /// Logout many users
+    ///
+    /// Sends `POST /api/v2/users/logout_many` (operation `LogoutManyUsers`).
+    ///
+    /// Accepts a comma-separated list of up to 100 user ids.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    pub fn logout_many_users(&self) -> LogoutManyUsers<'_> {
+        LogoutManyUsers {
+            client: self,
+            ids: Default::default(),
+        }
+    }
+}
 /// Request builder for [`Client::logout_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2525,24 +2322,48 @@ impl<'a> LogoutManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "LogoutManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/logout_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "LogoutManyUsers",
+            Method::POST,
+            "/api/v2/users/logout_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
+        request.query_list("ids", &self.ids)?;
         let raw = self.client.execute(request).await?;
         raw.empty()?;
         Ok(raw.into_response(()))
+    }
+}
+impl Client {
+    /// Incremental User Export, Time Based
+    ///
+    /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
+    ///
+    /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
+    /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
+    /// export.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Sideloading
+    ///
+    /// See \[Users
+    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    pub fn incremental_user_export_time(
+        &self,
+        start_time: i64,
+    ) -> IncrementalUserExportTime<'_> {
+        IncrementalUserExportTime {
+            client: self,
+            start_time,
+            per_page: None,
+            include: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then call `send`.
@@ -2571,29 +2392,18 @@ impl<'a> IncrementalUserExportTime<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::IncrementalUsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "IncrementalUserExportTime",
-            method: Method::GET,
-            path_template: "/api/v2/incremental/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "IncrementalUserExportTime",
+            Method::GET,
+            "/api/v2/incremental/users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 1000f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(1000.0))?;
         let path = "/api/v2/incremental/users".to_string();
         let mut request = Request::new(&OPERATION, path);
-        request.query("start_time", self.start_time.to_string());
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
-        }
+        request.query("start_time", &self.start_time)?;
+        request.query("per_page", &self.per_page)?;
+        request.query_list("include", &self.include)?;
         self.client.wait_for_export_slot().await;
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
@@ -2613,6 +2423,30 @@ impl<'a> IncrementalUserExportTime<'a> {
         )
     }
 }
+impl Client {
+    /// Show Job Status
+    ///
+    /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
+    ///
+    /// Shows the status of a background job.
+    ///
+    /// Not on the Users page: included because every bulk Users operation (`CreateManyUsers`,
+    /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) returns a `job_status` and
+    /// tells the caller to poll this endpoint until the job is completed (or failed).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_job_status(
+        &self,
+        job_status_id: impl Into<String>,
+    ) -> ShowJobStatus<'_> {
+        ShowJobStatus {
+            client: self,
+            job_status_id: job_status_id.into(),
+        }
+    }
+}
 /// Request builder for [`Client::show_job_status`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2623,11 +2457,11 @@ pub struct ShowJobStatus<'a> {
 impl<'a> ShowJobStatus<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowJobStatus",
-            method: Method::GET,
-            path_template: "/api/v2/job_statuses/{job_status_id}",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowJobStatus",
+            Method::GET,
+            "/api/v2/job_statuses/{job_status_id}",
+        );
         let path = {
             let job_status_id_segment = encode_path_segment(
                 &self.job_status_id.to_string(),

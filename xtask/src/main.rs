@@ -9,7 +9,8 @@ use std::time::Instant;
 use xtask::compare;
 use zendesk_users_codegen::{generate, GeneratedFile, Settings};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]";
+const USAGE: &str =
+    "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,8 +25,10 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut check = false;
-    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
+    let default_spec = PathBuf::from("spec/zendesk-users.yaml");
+    let mut spec = default_spec.clone();
     let mut out = PathBuf::from("generated");
+    let mut settings = Settings::default();
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("generate") => {}
@@ -36,6 +39,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--check" => check = true,
             "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
+            "--version" => settings.crate_version = args.next().ok_or(USAGE)?,
+            "--description" => settings.crate_description = Some(args.next().ok_or(USAGE)?),
             _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
         }
     }
@@ -44,10 +50,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let started = Instant::now();
     let text =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    let settings = Settings {
-        spec_name: spec.display().to_string(),
-        ..Settings::default()
-    };
+    settings.spec_name = spec.display().to_string();
+    // The hand-written example programs call the Zendesk Users operations: they belong
+    // only to the crate generated from our own spec.
+    settings.client_examples = spec == default_spec;
     let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
@@ -77,6 +83,19 @@ fn run(args: Vec<String>) -> Result<(), String> {
         println!("  {difference}");
     }
     Ok(())
+}
+
+/// A Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+fn crate_name(name: String) -> Result<String, String> {
+    let valid = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(format!(
+            "invalid crate name `{name}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ))
+    }
 }
 
 fn workspace_root() -> PathBuf {
