@@ -1025,8 +1025,8 @@ impl Client {
     ///
     /// You can update a user's profile image by uploading a local file or by referring to an image
     /// hosted on a different website (`remote_photo_url`). The second option may take a few minutes
-    /// to process. (Uploading a local file is a `multipart/form-data` request with
-    /// `user[photo][uploaded_data]`, which this description does not model.)
+    /// to process. Uploading a local file is a `multipart/form-data` request with the file in
+    /// `user[photo][uploaded_data]`.
     ///
     /// #### Updating a user's phone number
     ///
@@ -1097,7 +1097,21 @@ impl Client {
         UpdateUser {
             client: self,
             user_id,
-            body: body.into(),
+            body: Some(body.into()),
+            form: None,
+        }
+    }
+    /// Like [`Client::update_user`], with a `multipart/form-data` body (files and form fields) instead of JSON.
+    pub fn update_user_multipart(
+        &self,
+        user_id: i64,
+        form: UpdateUserForm,
+    ) -> UpdateUser<'_> {
+        UpdateUser {
+            client: self,
+            user_id,
+            body: None,
+            form: Some(form),
         }
     }
 }
@@ -1107,7 +1121,8 @@ impl Client {
 pub struct UpdateUser<'a> {
     client: &'a Client,
     user_id: i64,
-    body: models::UserUpdateRequest,
+    body: Option<models::UserUpdateRequest>,
+    form: Option<UpdateUserForm>,
 }
 impl<'a> UpdateUser<'a> {
     /// Sends the request and decodes the documented response.
@@ -1122,11 +1137,26 @@ impl<'a> UpdateUser<'a> {
             format!("/api/v2/users/{user_id_segment}")
         };
         let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
+        if let Some(body) = &self.body {
+            request.json_body(body)?;
+        }
+        if let Some(form) = &self.form {
+            request
+                .form_file(
+                    "user[photo][uploaded_data]",
+                    Some(&form.user_photo_uploaded_data),
+                );
+        }
         let raw = self.client.execute(request).await?;
         let body = raw.json()?;
         Ok(raw.into_response(body))
     }
+}
+/// The `multipart/form-data` body of [`Client::update_user_multipart`]: each field is one part of the form.
+#[derive(Debug, Clone)]
+pub struct UpdateUserForm {
+    /// `user[photo][uploaded_data]`: The new profile image (`-F "user[photo][uploaded_data]=@image.jpg"`).
+    pub user_photo_uploaded_data: FilePart,
 }
 impl Client {
     /// Delete User

@@ -288,6 +288,26 @@ mod tests {
     }
 
     #[test]
+    fn deep_and_form_objects_write_one_pair_per_member_and_ids_or_keys_are_encoded() -> Result<(), Error> {
+        use super::super::IdOrKey;
+        let key = encode_path_segment(&IdOrKey::from("a b/c").to_string());
+        let id = encode_path_segment(&IdOrKey::from(42).to_string());
+        let mut request = Request::new(&OPERATION, format!("/api/v2/user_fields/{key}/{id}"));
+        request.query_deep_object("filter", &serde_json::json!({"role": "agent", "ids": [1, 2]}))?;
+        let fields: std::collections::BTreeMap<&str, &str> = [("team", "a&b")].into_iter().collect();
+        request.query_deep_object("custom_fields", &fields)?;
+        request.query_deep_object("page", &None::<serde_json::Value>)?;
+        request.query_form_object("options", &serde_json::json!({"active": true, "tags": ["x", "y"]}))?;
+        let url = request.url("https://x.zendesk.com").map(String::from)?;
+        assert_eq!(
+            url,
+            "https://x.zendesk.com/api/v2/user_fields/a%20b%2Fc/42\
+             ?filter[ids][]=1&filter[ids][]=2&filter[role]=agent&custom_fields[team]=a%26b&active=true&tags=x&tags=y"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn empty_and_dot_segments_are_refused() {
         for path in [
             "/api/v2/users/",

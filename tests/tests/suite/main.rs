@@ -10,3 +10,4 @@ mod operations;
 mod runtime;
 mod spec;
 mod staleness;
+mod wire_format;
