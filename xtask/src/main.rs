@@ -2,12 +2,14 @@
 //! (or checks) generated/. Thin on purpose: argument parsing and file I/O only;
 //! everything clever lives in the codegen crate.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use xtask::compare;
-use zendesk_users_codegen::{generate, GeneratedFile, Settings};
+use zendesk_users_codegen::bundle::external_files;
+use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
 
 const USAGE: &str =
     "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
@@ -54,7 +56,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     // The hand-written example programs call the Zendesk Users operations: they belong
     // only to the crate generated from our own spec.
     settings.client_examples = spec == default_spec;
-    let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
+    let documents = read_referenced_files(&spec_path, &text);
+    let generated =
+        generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
     let summary = format!(
@@ -83,6 +87,26 @@ fn run(args: Vec<String>) -> Result<(), String> {
         println!("  {difference}");
     }
     Ok(())
+}
+
+/// Every file the spec's `$ref`s point into, transitively, by path relative to the
+/// spec's directory. A file that cannot be read is left out: the generator then reports
+/// the reference that needs it, at its pointer.
+fn read_referenced_files(spec_path: &Path, text: &str) -> BTreeMap<String, String> {
+    let directory = spec_path.parent().unwrap_or(Path::new("."));
+    let mut documents = BTreeMap::new();
+    let mut pending = external_files(text, "");
+    while let Some(file) = pending.pop() {
+        if documents.contains_key(&file) {
+            continue;
+        }
+        let Ok(contents) = fs::read_to_string(directory.join(&file)) else {
+            continue;
+        };
+        pending.extend(external_files(&contents, &file));
+        documents.insert(file, contents);
+    }
+    documents
 }
 
 /// A Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.

@@ -16,7 +16,7 @@ const CASES: &[&str] = &[
     "deep_object_parameter_not_an_object",
     "duplicate_enum_value",
     "duplicate_operation_id",
-    "external_ref",
+    "external_ref_to_a_file_not_handed_in",
     "header_parameter",
     "invalid_yaml",
     "missing_operation_id",
@@ -33,6 +33,7 @@ const CASES: &[&str] = &[
     "space_delimited_parameter",
     "status_range",
     "template_parameter_not_declared",
+    "url_ref",
 ];
 
 fn bad_dir() -> std::path::PathBuf {
@@ -121,11 +122,20 @@ fn a_dangling_ref_is_reported_where_it_is_written() {
 }
 
 #[test]
-fn an_external_ref_is_unsupported() {
+fn an_external_ref_to_a_file_not_handed_in_is_reported_at_the_reference() {
     assert_rejected(
-        "external_ref",
+        "external_ref_to_a_file_not_handed_in",
         "#/components/schemas/User/properties/organization",
-        "unsupported reference `other-file.yaml#/X`",
+        "reference `other-file.yaml#/X` points into `other-file.yaml`, which was not handed in",
+    );
+}
+
+#[test]
+fn a_url_ref_is_unsupported() {
+    assert_rejected(
+        "url_ref",
+        "#/components/schemas/User/properties/organization",
+        "unsupported reference `https://example.com/openapi.yaml#/components/schemas/Organization`: URLs are not fetched",
     );
 }
 

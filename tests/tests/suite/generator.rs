@@ -628,3 +628,65 @@ fn crate_name_version_and_description_come_from_settings() {
         .iter()
         .any(|file| file.path == "Cargo.toml" && file.contents.contains(r#"description = "A \"quoted\" client""#)));
 }
+
+/// The files of the split spec in `tests/fixtures/external_refs/`, by path relative to `api.yaml`.
+fn split_spec_documents() -> std::collections::BTreeMap<String, String> {
+    let directory = package_dir().join("fixtures").join("external_refs");
+    let mut documents = std::collections::BTreeMap::new();
+    let mut pending = zendesk_users_codegen::bundle::external_files(&read(&directory.join("api.yaml")), "");
+    while let Some(file) = pending.pop() {
+        if documents.contains_key(&file) {
+            continue;
+        }
+        let text = read(&directory.join(&file));
+        pending.extend(zendesk_users_codegen::bundle::external_files(&text, &file));
+        documents.insert(file, text);
+    }
+    documents
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
+#[test]
+fn a_spec_split_over_sibling_files_generates_as_one() {
+    let documents = split_spec_documents();
+    let files: Vec<&str> = documents.keys().map(String::as_str).collect();
+    assert_eq!(
+        files,
+        ["resources/users.yaml", "shared/common.yaml"],
+        "the referenced files, found transitively and relative to the referring file"
+    );
+    let main = read(&package_dir().join("fixtures/external_refs/api.yaml"));
+    let generated = zendesk_users_codegen::generate_with_documents(
+        &main,
+        &documents,
+        &settings_for("tests/fixtures/external_refs/api.yaml"),
+    )
+    .unwrap_or_else(|diagnostics| panic!("the split spec must generate:\n{diagnostics}"));
+    let code = snapshot_text(&generated);
+    // Imported components keep their names; the imported path item is an operation.
+    assert!(code.contains("pub struct User {") && code.contains("pub enum Role {"));
+    assert!(code.contains("pub struct UsersPage {"));
+    assert!(code.contains("pub fn show_user(&self, user_id: i64)"));
+    assert!(code.contains("pub fn per_page(mut self, value: i64) -> Self"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn a_problem_in_a_sibling_file_names_that_file() {
+    let main = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Page: {$ref: 'users.yaml#/components/schemas/User'}\n";
+    let users = "components:\n  schemas:\n    User:\n      type: object\n      properties:\n        id: {not: {type: string}}\n";
+    let documents = std::collections::BTreeMap::from([("users.yaml".to_string(), users.to_string())]);
+    let diagnostics = zendesk_users_codegen::generate_with_documents(main, &documents, &settings_for("api.yaml"))
+        .err()
+        .unwrap_or_else(|| panic!("`not` is unsupported"));
+    let message = diagnostics.to_string();
+    assert!(
+        diagnostics.items.iter().any(|item| item
+            .message
+            .contains("(in users.yaml#/components/schemas/User/properties/id")),
+        "{message}"
+    );
+}
