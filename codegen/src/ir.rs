@@ -299,6 +299,9 @@ pub struct Body {
     pub ty: TypeRef,
     /// Whether the spec requires it (an optional body is a builder setter).
     pub required: bool,
+    /// How the builder keeps it: `Optional` when it may be left out, or when a form may be
+    /// sent instead (the JSON method then sets it, the form method leaves it `None`).
+    pub storage: Storage,
     /// `description`.
     pub doc: Option<String>,
 }
@@ -310,9 +313,12 @@ pub struct Body {
 pub struct Form {
     /// Rust name of the form struct.
     pub name: String,
-    /// The client method that sends the form: the operation's own method when the form is
-    /// the only body, a second method (`update_user_multipart`) when JSON is accepted too.
-    pub method_name: String,
+    /// The second client method that sends the form (`update_user_multipart`) when JSON
+    /// is accepted too; `None` when the form is the only body and the operation's own
+    /// method takes it.
+    pub method_name: Option<String>,
+    /// Whether the struct derives `Default` (every field may be left out).
+    pub derives_default: bool,
     /// The fields in spec order.
     pub fields: Vec<FormField>,
     /// `description` of the request body.
@@ -328,8 +334,8 @@ pub struct FormField {
     pub wire: String,
     /// Doc text.
     pub doc: Option<String>,
-    /// A required field is a plain value, an optional one an `Option` (a list: a `Vec`).
-    pub required: bool,
+    /// A required field is a plain value, an optional one an `Option`, a list a `Vec`.
+    pub storage: Storage,
     /// A file (`format: binary`) or a text value of this type.
     pub kind: FormFieldKind,
 }

@@ -8,7 +8,7 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
 use super::models::{validated_types, value_checks};
 use crate::ir::{
-    Api, Body, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
+    Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
     PathPart, Presence, ResponseShape, Storage, TypeRef,
 };
 use proc_macro2::TokenStream;
@@ -86,12 +86,6 @@ fn operation_doc(operation: &Operation) -> String {
     parts.join("\n\n")
 }
 
-/// Whether the builder keeps the JSON body as an `Option`: when it may be left out,
-/// or when the form may be sent instead.
-fn body_is_optional(operation: &Operation, body: &Body) -> bool {
-    !body.required || operation.form.is_some()
-}
-
 /// The client method sending JSON (or nothing), and the one sending the form.
 fn client_methods(operation: &Operation) -> TokenStream {
     let doc = raw_doc_attrs(&operation_doc(operation));
@@ -118,7 +112,7 @@ fn client_methods(operation: &Operation) -> TokenStream {
     let mut json_initialisers = initialisers.clone();
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty, From::Crate);
-        match (body.required, body_is_optional(operation, body)) {
+        match (body.required, body.storage == Storage::Optional) {
             // `impl Into` lets a caller pass the inner object of a one-field envelope
             // (`UserCreate` for `{"user": ...}`), see the `From` impls in models.
             (true, false) => {
@@ -144,10 +138,10 @@ fn client_methods(operation: &Operation) -> TokenStream {
     let mut form_arguments = arguments;
     form_arguments.push(quote!(form: #form_type));
     let mut form_initialisers = initialisers;
-    if operation.body.is_some() {
+    if let Some(form_method) = &form.method_name {
         form_initialisers.push(quote!(body: None));
         form_initialisers.push(quote!(form: Some(form)));
-        let form_method = ident(&form.method_name);
+        let form_method = ident(form_method);
         let form_doc = raw_doc_attrs(&format!(
             "Like [`Client::{}`], with a `multipart/form-data` body (files and form fields) instead of JSON.",
             operation.method_name.trim_start_matches("r#")
@@ -278,7 +272,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty, From::Crate);
-        if body_is_optional(operation, body) {
+        if body.storage == Storage::Optional {
             fields.push(quote!(body: Option<#ty>));
         } else {
             fields.push(quote!(body: #ty));
@@ -296,7 +290,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
     if let Some(form) = &operation.form {
         let form_type = ident(&form.name);
-        if operation.body.is_some() {
+        if form.method_name.is_some() {
             fields.push(quote!(form: Option<#form_type>));
         } else {
             fields.push(quote!(form: #form_type));
@@ -323,11 +317,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
 /// The struct a `multipart/form-data` body is built from.
 fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
     let name = ident(&form.name);
-    let method = if form.method_name.is_empty() {
-        &operation.method_name
-    } else {
-        &form.method_name
-    };
+    let method = form.method_name.as_ref().unwrap_or(&operation.method_name);
     let mut doc = format!(
         "The `multipart/form-data` body of [`Client::{}`]: each field is one part of the form.",
         method.trim_start_matches("r#")
@@ -343,9 +333,9 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
             FormFieldKind::File => quote!(FilePart),
             FormFieldKind::Text(ty) => type_tokens(ty, From::Crate),
         };
-        let ty = match (&field.kind, field.required) {
-            (_, true) | (FormFieldKind::Text(TypeRef::Array(_)), _) => ty,
-            (_, false) => quote!(Option<#ty>),
+        let ty = match field.storage {
+            Storage::Required | Storage::Collection => ty,
+            Storage::Optional => quote!(Option<#ty>),
         };
         let doc = raw_doc_attrs(&match &field.doc {
             Some(doc) => format!("`{}`: {}", field.wire, clean_doc(doc)),
@@ -353,11 +343,7 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
         });
         quote!(#doc pub #name: #ty)
     });
-    let default = form
-        .fields
-        .iter()
-        .all(|field| !field.required)
-        .then(|| quote!(Default,));
+    let default = form.derives_default.then(|| quote!(Default,));
     quote! {
         #doc
         #[derive(Debug, Clone, #default)]
@@ -417,7 +403,7 @@ fn checks(operation: &Operation, validated: &BTreeSet<String>) -> Vec<TokenStrea
     }
     if let Some(body) = &operation.body {
         if let Some(check) = value_checks(&body.ty, &Default::default(), validated, quote!(value), quote!("body")) {
-            checks.push(if body_is_optional(operation, body) {
+            checks.push(if body.storage == Storage::Optional {
                 quote!(if let Some(value) = &self.body { #check })
             } else {
                 quote!({ let value = &self.body; #check })
@@ -431,7 +417,7 @@ fn checks(operation: &Operation, validated: &BTreeSet<String>) -> Vec<TokenStrea
 fn body_statements(operation: &Operation) -> Vec<TokenStream> {
     let mut statements = Vec::new();
     if let Some(body) = &operation.body {
-        statements.push(if body_is_optional(operation, body) {
+        statements.push(if body.storage == Storage::Optional {
             quote!(if let Some(body) = &self.body {
                 request.json_body(body)?;
             })
@@ -443,13 +429,13 @@ fn body_statements(operation: &Operation) -> Vec<TokenStream> {
         let parts = form.fields.iter().map(|field| {
             let name = ident(&field.name);
             let wire = &field.wire;
-            match (&field.kind, field.required) {
-                (FormFieldKind::File, true) => quote!(request.form_file(#wire, Some(&form.#name));),
-                (FormFieldKind::File, false) => quote!(request.form_file(#wire, form.#name.as_ref());),
+            match (&field.kind, field.storage) {
+                (FormFieldKind::File, Storage::Required) => quote!(request.form_file(#wire, Some(&form.#name));),
+                (FormFieldKind::File, _) => quote!(request.form_file(#wire, form.#name.as_ref());),
                 (FormFieldKind::Text(_), _) => quote!(request.form_text(#wire, &form.#name)?;),
             }
         });
-        statements.push(if operation.body.is_some() {
+        statements.push(if form.method_name.is_some() {
             quote!(if let Some(form) = &self.form { #(#parts)* })
         } else {
             quote!({ let form = &self.form; #(#parts)* })

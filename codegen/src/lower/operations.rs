@@ -399,9 +399,15 @@ fn lower_request_body<'a>(
         let ty = media_type(types, media, &media_at, &hint, Context::Request)?;
         let example_prefix = format!("{}_request", naming::snake(names.id));
         collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
+        let storage = if request_body.required && multipart.is_none() {
+            Storage::Required
+        } else {
+            Storage::Optional
+        };
         Some(Body {
             ty,
             required: request_body.required,
+            storage,
             doc: request_body.description.clone(),
         })
     });
@@ -428,17 +434,15 @@ fn lower_request_body<'a>(
             &walk,
             &mut fields,
         );
-        let method_name = if json.is_some() {
-            naming::claim_snake(&mut scopes.methods, &format!("{}_multipart", naming::snake(names.id)))
-        } else {
-            // The form is the only body: the operation's own method sends it.
-            String::new()
-        };
+        // The form is the only body: the operation's own method sends it.
+        let method_name =
+            json.map(|_| naming::claim_snake(&mut scopes.methods, &format!("{}_multipart", naming::snake(names.id))));
         Some(Form {
             name: scopes
                 .builders
                 .claim(&format!("{}Form", naming::pascal(names.id)), "Body"),
             method_name,
+            derives_default: fields.iter().all(|field| field.storage != Storage::Required),
             fields,
             doc: request_body.description.clone(),
         })
@@ -530,11 +534,16 @@ fn form_fields<'a>(
                 FormFieldKind::Text(ty)
             }
         };
+        let storage = match &kind {
+            FormFieldKind::Text(TypeRef::Array(_)) => Storage::Collection,
+            _ if required => Storage::Required,
+            _ => Storage::Optional,
+        };
         fields.push(FormField {
             name: naming::claim_snake(scope, &wire.replace(['[', ']'], "_")),
             wire,
             doc,
-            required,
+            storage,
             kind,
         });
     }
