@@ -126,9 +126,7 @@ impl<'a> ListUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -226,9 +224,7 @@ impl<'a> CreateUser<'a> {
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -343,10 +339,7 @@ impl<'a> ListGroupUsers<'a> {
         check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users")
-        };
+        let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users"].concat();
         let mut request = Request::new(&OPERATION, path);
         request.query("external_id", &self.external_id)?;
         request.query("permission_set", &self.permission_set)?;
@@ -357,9 +350,7 @@ impl<'a> ListGroupUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -508,12 +499,12 @@ impl<'a> ListOrganizationUsers<'a> {
         check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users")
-        };
+        let path = [
+            "/api/v2/organizations/",
+            &path_segment(&self.organization_id),
+            "/users",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.query("external_id", &self.external_id)?;
         request.query("permission_set", &self.permission_set)?;
@@ -524,9 +515,7 @@ impl<'a> ListOrganizationUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -635,9 +624,7 @@ impl<'a> SearchUsers<'a> {
         request.query("query", &self.query)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every item of every page from the current page on. The server pages through at most
     /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
@@ -712,9 +699,7 @@ impl<'a> AutocompleteUsers<'a> {
         request.query("field_id", &self.field_id)?;
         request.query("name", &self.name)?;
         request.query("source", &self.source)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -785,9 +770,7 @@ impl<'a> CountUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -857,17 +840,13 @@ impl<'a> CountGroupUsers<'a> {
             Method::GET,
             "/api/v2/groups/{group_id}/users/count",
         );
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users/count")
-        };
+        let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users/count"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -940,19 +919,17 @@ impl<'a> CountOrganizationUsers<'a> {
             Method::GET,
             "/api/v2/organizations/{organization_id}/users/count",
         );
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users/count")
-        };
+        let path = [
+            "/api/v2/organizations/",
+            &path_segment(&self.organization_id),
+            "/users/count",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -987,14 +964,9 @@ impl<'a> ShowUser<'a> {
             Method::GET,
             "/api/v2/users/{user_id}",
         );
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1132,10 +1104,7 @@ impl<'a> UpdateUser<'a> {
             Method::PUT,
             "/api/v2/users/{user_id}",
         );
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let mut request = Request::new(&OPERATION, path);
         if let Some(body) = &self.body {
             request.json_body(body)?;
@@ -1147,9 +1116,7 @@ impl<'a> UpdateUser<'a> {
                     Some(&form.user_photo_uploaded_data),
                 );
         }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 /// The `multipart/form-data` body of [`Client::update_user_multipart`]: each field is one part of the form.
@@ -1200,14 +1167,9 @@ impl<'a> DeleteUser<'a> {
             Method::DELETE,
             "/api/v2/users/{user_id}",
         );
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1269,9 +1231,7 @@ impl<'a> ShowManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1309,14 +1269,9 @@ impl<'a> ShowUserRelated<'a> {
             Method::GET,
             "/api/v2/users/{user_id}/related",
         );
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/related")
-        };
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/related"].concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1361,9 +1316,7 @@ impl<'a> ShowCurrentUser<'a> {
         );
         let path = "/api/v2/users/me".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1427,9 +1380,7 @@ impl<'a> CreateManyUsers<'a> {
         let path = "/api/v2/users/create_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1594,9 +1545,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         let path = "/api/v2/users/create_or_update_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1637,9 +1586,7 @@ impl<'a> RequestUserCreate<'a> {
         let path = "/api/v2/users/request_create".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
     }
 }
 impl Client {
@@ -1755,9 +1702,7 @@ impl<'a> UpdateManyUsers<'a> {
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1810,15 +1755,10 @@ impl<'a> MergeEndUsers<'a> {
             Method::PUT,
             "/api/v2/users/{user_id}/merge",
         );
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/merge")
-        };
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/merge"].concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1890,9 +1830,7 @@ impl<'a> DestroyManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1928,16 +1866,10 @@ impl<'a> ShowDeletedUser<'a> {
             Method::GET,
             "/api/v2/deleted_users/{deleted_user_id}",
         );
-        let path = {
-            let deleted_user_id_segment = encode_path_segment(
-                &self.deleted_user_id.to_string(),
-            );
-            format!("/api/v2/deleted_users/{deleted_user_id_segment}")
-        };
+        let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -1986,16 +1918,10 @@ impl<'a> PermanentlyDeleteUser<'a> {
             Method::DELETE,
             "/api/v2/deleted_users/{deleted_user_id}",
         );
-        let path = {
-            let deleted_user_id_segment = encode_path_segment(
-                &self.deleted_user_id.to_string(),
-            );
-            format!("/api/v2/deleted_users/{deleted_user_id_segment}")
-        };
+        let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -2087,9 +2013,7 @@ impl<'a> ListDeletedUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2161,9 +2085,7 @@ impl<'a> CountDeletedUsers<'a> {
         );
         let path = "/api/v2/deleted_users/count".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl Client {
@@ -2267,10 +2189,12 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/compliance_deletion_statuses")
-        };
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/compliance_deletion_statuses",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.query("application", &self.application)?;
         request.query("page[size]", &self.page_size)?;
@@ -2278,9 +2202,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2362,9 +2284,7 @@ impl<'a> LogoutManyUsers<'a> {
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.query_list("ids", &self.ids)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
     }
 }
 impl Client {
@@ -2435,9 +2355,7 @@ impl<'a> IncrementalUserExportTime<'a> {
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
         self.client.wait_for_export_slot().await;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every item changed since `start_time`, following the export until `end_of_stream`.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
@@ -2492,16 +2410,10 @@ impl<'a> ShowJobStatus<'a> {
             Method::GET,
             "/api/v2/job_statuses/{job_status_id}",
         );
-        let path = {
-            let job_status_id_segment = encode_path_segment(
-                &self.job_status_id.to_string(),
-            );
-            format!("/api/v2/job_statuses/{job_status_id_segment}")
-        };
+        let path = ["/api/v2/job_statuses/", &path_segment(&self.job_status_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl CursorPage for models::UsersPage {

@@ -446,14 +446,8 @@ fn body_statements(operation: &Operation) -> Vec<TokenStream> {
 
 fn decode_statements(operation: &Operation) -> TokenStream {
     match &operation.response {
-        ResponseShape::Single { body: Some(_), .. } => quote! {
-            let body = raw.json()?;
-            Ok(raw.into_response(body))
-        },
-        ResponseShape::Single { body: None, .. } => quote! {
-            raw.empty()?;
-            Ok(raw.into_response(()))
-        },
+        ResponseShape::Single { body: Some(_), .. } => quote!(self.client.execute(request).await?.decoded()),
+        ResponseShape::Single { body: None, .. } => quote!(self.client.execute(request).await?.without_body()),
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
             let arms = variants.iter().map(|variant| {
@@ -465,6 +459,7 @@ fn decode_statements(operation: &Operation) -> TokenStream {
                 }
             });
             quote! {
+                let raw = self.client.execute(request).await?;
                 let body = match raw.status().as_u16() {
                     #(#arms)*
                     _ => return Err(raw.unexpected_status()),
@@ -505,38 +500,27 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
             #(#queries)*
             #(#body)*
             #pace
-            let raw = self.client.execute(request).await?;
             #decode
         }
     }
 }
 
-/// The request path: literals as they are, each parameter percent-encoded. The
-/// encoded segments are bound to `<name>_segment` so the format string can name them.
+/// The request path: literals as they are, each parameter percent-encoded by the runtime.
 fn path_expression(operation: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut bindings = Vec::new();
-    for part in &operation.path_parts {
-        match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+    let pieces: Vec<TokenStream> = operation
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
             PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let name = ident(&param.name);
-                let segment = format!("{}_segment", param.name.trim_start_matches("r#"));
-                template.push_str(&format!("{{{segment}}}"));
-                let segment = ident(&segment);
-                let text = match param.ty {
-                    TypeRef::DateTime => quote!(self.#name.to_rfc3339()),
-                    _ => quote!(self.#name.to_string()),
-                };
-                bindings.push(quote!(let #segment = encode_path_segment(&#text);));
+                let name = ident(&operation.params[*index].name);
+                quote!(&path_segment(&self.#name))
             }
-        }
-    }
-    if bindings.is_empty() {
-        quote!(#template.to_string())
-    } else {
-        quote!({ #(#bindings)* format!(#template) })
+        })
+        .collect();
+    match pieces.as_slice() {
+        [literal] => quote!(#literal.to_string()),
+        _ => quote!([#(#pieces),*].concat()),
     }
 }
 

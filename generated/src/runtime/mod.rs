@@ -7,6 +7,7 @@
 
 mod auth;
 mod client;
+mod decode;
 mod error;
 mod error_body;
 mod id_or_key;
@@ -50,7 +51,7 @@ pub mod __private {
     pub use super::incremental::{time_export, TimeExportPage};
     pub use super::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
     pub use super::params::{check_count, check_range, Measured};
-    pub use super::request::{encode_path_segment, Method, OperationInfo, Request};
+    pub use super::request::{encode_path_segment, path_segment, Method, OperationInfo, Request};
     pub use super::response::RawResponse;
     pub use super::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
     pub use super::wire::{deserialize_str_enum, required_field, take_field, WireKey};

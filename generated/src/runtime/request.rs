@@ -69,6 +69,18 @@ pub fn encode_path_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
+/// One path argument as a percent-encoded segment: its wire text (numbers, strings,
+/// enum values, ids or keys; timestamps in RFC 3339), encoded by
+/// [`encode_path_segment`]. A value with no text becomes an empty segment, which the
+/// request refuses before sending.
+pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> String {
+    let text = serde_json::to_value(value)
+        .ok()
+        .and_then(|value| scalar_text(&value))
+        .unwrap_or_default();
+    encode_path_segment(&text)
+}
+
 /// One request about to be sent, built by a generated operation's `send()`.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -291,8 +303,13 @@ mod tests {
     #[test]
     fn deep_and_form_objects_write_one_pair_per_member_and_ids_or_keys_are_encoded() -> Result<(), Error> {
         use super::super::IdOrKey;
-        let key = encode_path_segment(&IdOrKey::from("a b/c").to_string());
-        let id = encode_path_segment(&IdOrKey::from(42).to_string());
+        let key = path_segment(&IdOrKey::from("a b/c"));
+        let id = path_segment(&IdOrKey::from(42));
+        assert_eq!(
+            path_segment(&None::<i64>),
+            "",
+            "no text: an empty segment, refused when sent"
+        );
         let mut request = Request::new(&OPERATION, format!("/api/v2/user_fields/{key}/{id}"));
         request.query_deep_object("filter", &serde_json::json!({"role": "agent", "ids": [1, 2]}))?;
         let fields: std::collections::BTreeMap<&str, &str> = [("team", "a&b")].into_iter().collect();

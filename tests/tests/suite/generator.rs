@@ -539,7 +539,7 @@ fn a_path_parameter_that_is_an_id_or_a_key_takes_either() {
     // Inline `oneOf`, a component alias and `anyOf` in either order all qualify.
     assert!(code.contains("user_id: impl Into<IdOrKey>,"));
     assert!(code.contains("identity_key: impl Into<IdOrKey>,"));
-    assert!(code.contains("&self.user_field_id.to_string(),"));
+    assert!(code.contains("&path_segment(&self.user_field_id)"));
     insta::assert_snapshot!(code);
 }
 
