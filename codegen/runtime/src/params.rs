@@ -6,8 +6,8 @@
 //! Values go through `serde::Serialize`, which every parameter type has (numbers,
 //! strings, booleans, timestamps as RFC 3339, string and integer enums by their
 //! wire value, structs and maps), so no per-type conversion is emitted. The members
-//! of an object parameter are written in name order (serde_json's map order here), which
-//! is deterministic; Zendesk does not depend on the order of query pairs.
+//! of an object parameter are written in name order, the same in every build; Zendesk
+//! does not depend on the order of query pairs.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -44,7 +44,7 @@ pub(crate) fn deep_object_pairs(name: &str, value: &Value, pairs: &mut Vec<(Stri
     match value {
         Value::Null => {}
         Value::Object(members) => {
-            for (key, member) in members {
+            for (key, member) in sorted(members) {
                 deep_object_pairs(&format!("{name}[{key}]"), member, pairs);
             }
         }
@@ -61,10 +61,18 @@ pub(crate) fn deep_object_pairs(name: &str, value: &Value, pairs: &mut Vec<(Stri
 /// is its own pair (`role=agent&active=true`), arrays repeat the name.
 pub(crate) fn form_object_pairs(value: &Value, pairs: &mut Vec<(String, String)>) {
     if let Value::Object(members) = value {
-        for (key, member) in members {
+        for (key, member) in sorted(members) {
             repeated_pairs(key, member, pairs);
         }
     }
+}
+
+/// Members in name order, whatever order the JSON map keeps (serde_json's
+/// `preserve_order` feature may be switched on by another crate in the build).
+fn sorted(members: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted
 }
 
 /// Query pairs for one value: nothing when absent, `name=a&name=b` for a list.
