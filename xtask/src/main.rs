@@ -153,3 +153,23 @@ fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
     let _ = fs::remove_dir_all(&previous);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::crate_name;
+
+    #[test]
+    fn crate_names_are_cargo_package_names() {
+        assert_eq!(
+            crate_name("zendesk-help-center".to_string()).as_deref(),
+            Ok("zendesk-help-center")
+        );
+        assert_eq!(
+            crate_name("zendesk_tickets2".to_string()).as_deref(),
+            Ok("zendesk_tickets2")
+        );
+        for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
+            assert!(crate_name(bad.to_string()).is_err(), "{bad:?} is refused");
+        }
+    }
+}
