@@ -345,6 +345,8 @@ pub struct FormField {
 pub enum FormFieldKind {
     /// A file part: the runtime's `FilePart`.
     File,
+    /// Several files under one name (`type: array, items: {format: binary}`): `Vec<FilePart>`.
+    Files,
     /// A text part: a scalar (or a list of scalars, one part each) written as text.
     Text(TypeRef),
 }

@@ -182,6 +182,16 @@ impl Request {
         }
     }
 
+    /// Adds several files under one name to the `multipart/form-data` body, in order.
+    pub fn form_files(&mut self, name: &'static str, files: &[FilePart]) {
+        let form = self.form.get_or_insert_with(Vec::new);
+        form.extend(
+            files
+                .iter()
+                .map(|file| (name.to_string(), FormValue::File(file.clone()))),
+        );
+    }
+
     /// Puts the body on one attempt's request: JSON bytes, or a form rebuilt from its fields.
     pub(crate) fn attach_body(&self, builder: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error> {
         if let Some(body) = &self.body {
@@ -320,6 +330,22 @@ mod tests {
             url,
             "https://x.zendesk.com/api/v2/user_fields/a%20b%2Fc/42\
              ?filter[ids][]=1&filter[ids][]=2&filter[role]=agent&custom_fields[team]=a%26b&active=true&tags=x&tags=y"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn form_fields_keep_call_order_and_absent_values_add_nothing() -> Result<(), Error> {
+        let mut request = Request::new(&OPERATION, "/api/v2/uploads".to_string());
+        request.form_text("user[name]", &Some("Roger"))?;
+        request.form_text("user[note]", &None::<String>)?;
+        request.form_text("user[tags]", &vec!["a", "b"])?;
+        request.form_files("attachments", &[FilePart::bytes("one"), FilePart::bytes("two")]);
+        request.form_file("photo", None);
+        let names: Vec<&str> = request.form.iter().flatten().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["user[name]", "user[tags]", "user[tags]", "attachments", "attachments"]
         );
         Ok(())
     }

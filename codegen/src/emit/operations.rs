@@ -331,6 +331,7 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
         let name = ident(&field.name);
         let ty = match &field.kind {
             FormFieldKind::File => quote!(FilePart),
+            FormFieldKind::Files => quote!(Vec<FilePart>),
             FormFieldKind::Text(ty) => type_tokens(ty, From::Crate),
         };
         let ty = match field.storage {
@@ -432,6 +433,7 @@ fn body_statements(operation: &Operation) -> Vec<TokenStream> {
             match (&field.kind, field.storage) {
                 (FormFieldKind::File, Storage::Required) => quote!(request.form_file(#wire, Some(&form.#name));),
                 (FormFieldKind::File, _) => quote!(request.form_file(#wire, form.#name.as_ref());),
+                (FormFieldKind::Files, _) => quote!(request.form_files(#wire, &form.#name);),
                 (FormFieldKind::Text(_), _) => quote!(request.form_text(#wire, &form.#name)?;),
             }
         });

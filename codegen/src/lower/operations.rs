@@ -495,10 +495,16 @@ fn form_fields<'a>(
         };
         let doc = property_schema.schema.schema_data.description.clone();
         let kind = match &property_schema.schema.schema_kind {
-            SchemaKind::Type(Type::String(string))
-                if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
+            _ if is_binary(property_schema.schema) => FormFieldKind::File,
+            SchemaKind::Type(Type::Array(array))
+                if array.items.as_ref().is_some_and(|items| {
+                    types
+                        .resolver()
+                        .schema(boxed_schema_node(items), &property_at)
+                        .is_ok_and(|items| is_binary(items.schema))
+                }) =>
             {
-                FormFieldKind::File
+                FormFieldKind::Files
             }
             SchemaKind::Type(Type::Object(inner)) if !inner.properties.is_empty() => {
                 let nested = FormWalk {
@@ -535,7 +541,7 @@ fn form_fields<'a>(
             }
         };
         let storage = match &kind {
-            FormFieldKind::Text(TypeRef::Array(_)) => Storage::Collection,
+            FormFieldKind::Text(TypeRef::Array(_)) | FormFieldKind::Files => Storage::Collection,
             _ if required => Storage::Required,
             _ => Storage::Optional,
         };
@@ -762,6 +768,12 @@ fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
             .unwrap_or(false),
         _ => false,
     }
+}
+
+/// `type: string, format: binary`: a file.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
 }
 
 /// An object with known fields or a string-keyed map.

@@ -562,6 +562,8 @@ fn multipart_bodies_are_form_structs_with_file_parts_beside_or_instead_of_json()
     assert!(code.contains("pub file: FilePart,"));
     assert!(code.contains("form: UploadFileForm,"));
     assert!(code.contains("request.form_file(\"file\", Some(&form.file));"));
+    assert!(code.contains("pub attachments: Vec<FilePart>,"));
+    assert!(code.contains("request.form_files(\"attachments\", &form.attachments);"));
     // JSON or a form: the JSON method as before, a second method for the form.
     assert!(code.contains("pub fn update_user(") && code.contains("pub fn update_user_multipart("));
     assert!(code.contains("form: UpdateUserForm,"));
