@@ -18,6 +18,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every example in the spec with the type that must decode it.
     pub examples: Vec<Example>,
+    /// Whether the operations module names anything in `models` (else it must not import it).
+    pub operations_use_models: bool,
+    /// Whether any operation returns a `Stream` (cursor or offset pagination).
+    pub operations_use_streams: bool,
 }
 
 /// A reference to a Rust type.
@@ -205,10 +209,15 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The JSON request body, if any.
     pub body: Option<Body>,
+    /// The `multipart/form-data` request body, if any (alone or beside [`Operation::body`]).
+    pub form: Option<Form>,
     /// What a successful response decodes into.
     pub response: ResponseShape,
     /// Pagination style, when the operation is a paginated list.
     pub pagination: Option<Pagination>,
+    /// Every request waits for the client's export slot first (the incremental export
+    /// allows 10 requests a minute, whether sent by `send` or by the stream).
+    pub paced: bool,
     /// Spec pointer of the operation.
     pub source: String,
 }
@@ -231,13 +240,33 @@ pub enum ParamLocation {
     Query,
 }
 
-/// How an array query parameter is written.
+/// How a parameter's value is written on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArrayStyle {
-    /// `name=a&name=b` (`style: form, explode: true`).
+pub enum ParamEncoding {
+    /// One value: a path segment or `name=value` (nothing when absent).
+    Value,
+    /// A path segment from an id or a key (`oneOf: [integer, string]`): the argument is
+    /// the runtime's `IdOrKey`.
+    IdOrKey,
+    /// A list as `name=a&name=b` (`style: form, explode: true`).
     Repeated,
-    /// `name=a,b` (`style: form, explode: false`).
+    /// A list as `name=a,b` (`style: form, explode: false`).
     CommaSeparated,
+    /// An object or map as `name[key]=value` (`style: deepObject`).
+    DeepObject,
+    /// An object whose properties are each a pair, `key=value` (`style: form, explode: true`).
+    FormObject,
+}
+
+/// How a builder keeps a parameter until `send`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// The value itself: a required argument of the client method.
+    Required,
+    /// `Option<T>`, `None` until a setter is called.
+    Optional,
+    /// A list or map, empty until a setter is called (empty means absent).
+    Collection,
 }
 
 /// One path or query parameter.
@@ -251,10 +280,12 @@ pub struct Param {
     pub location: ParamLocation,
     /// Required parameters are arguments of the client method.
     pub required: bool,
-    /// Value type; arrays carry their [`ArrayStyle`].
+    /// Value type (for [`ParamEncoding::IdOrKey`], `String`: the argument is an `IdOrKey`).
     pub ty: TypeRef,
-    /// For arrays: how they are written.
-    pub array_style: Option<ArrayStyle>,
+    /// How the value is written.
+    pub encoding: ParamEncoding,
+    /// How the builder keeps it.
+    pub storage: Storage,
     /// Checks made before sending.
     pub constraints: Constraints,
     /// `description`.
@@ -268,8 +299,56 @@ pub struct Body {
     pub ty: TypeRef,
     /// Whether the spec requires it (an optional body is a builder setter).
     pub required: bool,
+    /// How the builder keeps it: `Optional` when it may be left out, or when a form may be
+    /// sent instead (the JSON method then sets it, the form method leaves it `None`).
+    pub storage: Storage,
     /// `description`.
     pub doc: Option<String>,
+}
+
+/// A `multipart/form-data` request body: a struct emitted beside the operation whose
+/// fields are the form's fields, nested objects flattened into bracketed names
+/// (`user[photo][uploaded_data]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Rust name of the form struct.
+    pub name: String,
+    /// The second client method that sends the form (`update_user_multipart`) when JSON
+    /// is accepted too; `None` when the form is the only body and the operation's own
+    /// method takes it.
+    pub method_name: Option<String>,
+    /// Whether the struct derives `Default` (every field may be left out).
+    pub derives_default: bool,
+    /// The fields in spec order.
+    pub fields: Vec<FormField>,
+    /// `description` of the request body.
+    pub doc: Option<String>,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// Rust field name (snake_case, nested names joined with `_`).
+    pub name: String,
+    /// Field name on the wire (`user[photo][uploaded_data]`).
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// A required field is a plain value, an optional one an `Option`, a list a `Vec`.
+    pub storage: Storage,
+    /// A file (`format: binary`) or a text value of this type.
+    pub kind: FormFieldKind,
+}
+
+/// What a form field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormFieldKind {
+    /// A file part: the runtime's `FilePart`.
+    File,
+    /// Several files under one name (`type: array, items: {format: binary}`): `Vec<FilePart>`.
+    Files,
+    /// A text part: a scalar (or a list of scalars, one part each) written as text.
+    Text(TypeRef),
 }
 
 /// What a 2xx response decodes into.
@@ -319,6 +398,14 @@ pub struct Pagination {
     pub accessors: Vec<(String, Vec<Field>)>,
     /// For offset pagination: the most records the server will page through.
     pub max_records: Option<u64>,
+    /// Rust name of the builder field the stream advances: the cursor (`page[after]`),
+    /// the page number (`page`) or the start time (`start_time`).
+    pub position_param: String,
+    /// Rust name of the `per_page` builder field, for offset pagination.
+    pub per_page_param: Option<String>,
+    /// For the cursor-based export: Rust name of the `start_time` builder field, which
+    /// the stream clears once it follows a cursor.
+    pub start_param: Option<String>,
 }
 
 /// Pagination styles Zendesk uses.

@@ -6,6 +6,7 @@
 //! name decided once) → [`emit`] (→ tokens) → [`format`](mod@format) (→ source text).
 //! This crate does no I/O: `xtask` reads the spec and writes the files.
 
+pub mod bundle;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
@@ -19,6 +20,8 @@ pub mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 
+use std::collections::BTreeMap;
+
 include!(concat!(env!("OUT_DIR"), "/embedded_files.rs"));
 
 /// What to generate and how to label it.
@@ -30,6 +33,12 @@ pub struct Settings {
     pub crate_name: String,
     /// Package version of the generated crate.
     pub crate_version: String,
+    /// Package description of the generated crate; `None` derives it from the spec's `info.title`.
+    pub crate_description: Option<String>,
+    /// Whether to add the hand-written programs of `codegen/client-examples/` as
+    /// `examples/`: they call the Zendesk Users operations, so they fit only a crate
+    /// generated from `spec/zendesk-users.yaml`.
+    pub client_examples: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +47,8 @@ impl Default for Settings {
             spec_name: "spec/zendesk-users.yaml".to_string(),
             crate_name: "zendesk-users".to_string(),
             crate_version: "0.1.0".to_string(),
+            crate_description: None,
+            client_examples: true,
         }
     }
 }
@@ -65,11 +76,25 @@ pub struct Generated {
 /// Generates the client crate from the spec text. Nothing is returned unless every
 /// stage succeeds, so a broken spec can never produce half a crate.
 pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
+    generate_with_documents(spec_text, &BTreeMap::new(), settings)
+}
+
+/// Like [`generate`], for a spec split over several files: `documents` holds the text
+/// of every file its `$ref`s point into (transitively), keyed by path relative to the
+/// spec's directory (`users.yaml`, `shared/errors.yaml`); [`bundle::external_files`]
+/// says which files a document refers to.
+pub fn generate_with_documents(
+    spec_text: &str,
+    documents: &BTreeMap<String, String>,
+    settings: &Settings,
+) -> Result<Generated, Diagnostics> {
+    let mut origins = Vec::new();
     // Positions are looked up only when something is reported.
-    let fail = |mut items: Vec<Diagnostic>| {
+    let fail = |origins: &[bundle::Origin], mut items: Vec<Diagnostic>| {
         let positions = positions::index(spec_text);
         for item in &mut items {
-            if item.position.is_none() {
+            let imported = bundle::name_origin(item, origins);
+            if item.position.is_none() && !imported {
                 item.position = positions::locate(&positions, &item.pointer);
             }
         }
@@ -78,7 +103,14 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
             items,
         }
     };
-    let loaded = load::load(spec_text).map_err(fail)?;
+    let loaded = match load::load_with_documents(spec_text, documents) {
+        Ok((loaded, found)) => {
+            origins = found;
+            loaded
+        }
+        Err(items) => return Err(fail(&origins, items)),
+    };
+    let fail = |items: Vec<Diagnostic>| fail(&origins, items);
     validate::validate(&loaded.api).map_err(fail)?;
     let api = lower::lower(&loaded).map_err(fail)?;
     let mut files = Vec::new();

@@ -14,7 +14,22 @@ pub struct Loaded {
 
 /// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let raw = parse_tree(text)?;
+    load_with_documents(text, &Default::default()).map(|(loaded, _)| loaded)
+}
+
+/// Like [`load`], with the files the spec's external `$ref`s point into (by path
+/// relative to the spec's directory) folded in first; also returns where each
+/// imported part came from.
+pub fn load_with_documents(
+    text: &str,
+    documents: &std::collections::BTreeMap<String, String>,
+) -> Result<(Loaded, Vec<crate::bundle::Origin>), Vec<Diagnostic>> {
+    let mut raw = parse_tree(text)?;
+    let origins = crate::bundle::bundle(&mut raw, documents)?;
+    load_tree(raw).map(|loaded| (loaded, origins))
+}
+
+fn load_tree(raw: serde_json::Value) -> Result<Loaded, Vec<Diagnostic>> {
     match raw.get("openapi").and_then(|version| version.as_str()) {
         Some(version) if version.starts_with("3.0.") => {}
         Some(version) => {
@@ -37,7 +52,8 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     Ok(Loaded { api, raw })
 }
 
-fn parse_tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+/// Parses YAML or JSON text into a JSON tree.
+pub(crate) fn parse_tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|error| {
             vec![Diagnostic {

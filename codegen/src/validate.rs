@@ -132,10 +132,10 @@ fn check_parameters(
                     QueryStyle::Form => None,
                     QueryStyle::SpaceDelimited => Some("spaceDelimited"),
                     QueryStyle::PipeDelimited => Some("pipeDelimited"),
-                    QueryStyle::DeepObject => Some("deepObject"),
+                    QueryStyle::DeepObject => None,
                 };
                 if let Some(spelling) = spelling {
-                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for query parameter `{}`: only `form` is supported", data.name));
+                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for query parameter `{}`: only `form` and `deepObject` are supported", data.name));
                 }
                 "query"
             }

@@ -30,1506 +30,13 @@ impl Client {
             external_id: None,
             permission_set: None,
             role: None,
-            role_list: Vec::new(),
+            role_list: Default::default(),
             page_size: None,
             page_after: None,
             page_before: None,
             page: None,
             per_page: None,
-            include: Vec::new(),
-        }
-    }
-    /// Create User
-    ///
-    /// Sends `POST /api/v2/users` (operation `CreateUser`).
-    ///
-    /// Creates a user.
-    ///
-    /// #### Skip verification email
-    ///
-    /// If you need to create users without sending out a verification email, include a
-    /// `"skip_verify_email": true` property.
-    ///
-    /// #### User role
-    ///
-    /// If you don't specify a `role` parameter, the new user is assigned the role of end user.
-    ///
-    /// If you need to create agents with a specific role, the `role` property only accepts three
-    /// possible values: "end-user", "agent", and "admin". Therefore, set `role` to "agent" as well
-    /// as add a new property called `custom_role_id` and give it the actual desired role ID from
-    /// your Zendesk Support account. This applies to the built-in light agent role of Zendesk
-    /// Support as well.
-    ///
-    /// If you set `role` to "end-user" but include a `custom_role_id` value, `role` will be set to
-    /// "agent".
-    ///
-    /// #### Create User with Multiple Identities
-    ///
-    /// If you have a user with multiple identities, such as email addresses and X (formerly
-    /// Twitter) accounts, you can also include these values at creation time by including an
-    /// `identities` array where each identity in the array has a `type` and `value` property.
-    /// Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when
-    /// importing users from another system.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage team members
-    pub fn create_user(
-        &self,
-        body: impl Into<models::UserCreateRequest>,
-    ) -> CreateUser<'_> {
-        CreateUser {
-            client: self,
-            body: body.into(),
-        }
-    }
-    /// List Group Users
-    ///
-    /// Sends `GET /api/v2/groups/{group_id}/users` (operation `ListGroupUsers`).
-    ///
-    /// Returns the users of the group given by `group_id`.
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents and Light Agents
-    pub fn list_group_users(&self, group_id: i64) -> ListGroupUsers<'_> {
-        ListGroupUsers {
-            client: self,
-            group_id,
-            external_id: None,
-            permission_set: None,
-            role: None,
-            role_list: Vec::new(),
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// List Organization Users
-    ///
-    /// Sends `GET /api/v2/organizations/{organization_id}/users` (operation `ListOrganizationUsers`).
-    ///
-    /// Returns the users of the organization given by `organization_id`.
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents and Light Agents
-    pub fn list_organization_users(
-        &self,
-        organization_id: i64,
-    ) -> ListOrganizationUsers<'_> {
-        ListOrganizationUsers {
-            client: self,
-            organization_id,
-            external_id: None,
-            permission_set: None,
-            role: None,
-            role_list: Vec::new(),
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Search Users
-    ///
-    /// Sends `GET /api/v2/users/search` (operation `SearchUsers`).
-    ///
-    /// Returns an array of users who meet the search criteria.
-    ///
-    /// Returns up to 100 records per page to a maximum of 10,000 records per query. See Using
-    /// offset pagination
-    /// ([Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/)).
-    ///
-    /// #### Pagination
-    ///
-    /// - Offset pagination only
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn search_users(&self) -> SearchUsers<'_> {
-        SearchUsers {
-            client: self,
-            external_id: None,
-            query: None,
-            page: None,
-            per_page: None,
-            include: Vec::new(),
-        }
-    }
-    /// Autocomplete Users
-    ///
-    /// Sends `GET /api/v2/users/autocomplete` (operation `AutocompleteUsers`).
-    ///
-    /// Returns an array of users whose name starts with the value specified in the `name`
-    /// parameter.
-    ///
-    /// It only returns users with no foreign identities.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn autocomplete_users(&self, name: impl Into<String>) -> AutocompleteUsers<'_> {
-        AutocompleteUsers {
-            client: self,
-            field_id: None,
-            name: name.into(),
-            source: None,
-        }
-    }
-    /// Count Users
-    ///
-    /// Sends `GET /api/v2/users/count` (operation `CountUsers`).
-    ///
-    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
-    /// hours.
-    ///
-    /// The response includes a `refreshed_at` property in a `count` object that contains a
-    /// timestamp indicating when the count was last updated.
-    ///
-    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
-    /// null. This indicates that the count is being updated in the background. The `count` object's
-    /// `value` property is limited to 100,000 until the update is complete.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents and Light Agents
-    pub fn count_users(&self) -> CountUsers<'_> {
-        CountUsers {
-            client: self,
-            permission_set: None,
-            role: None,
-            role_list: Vec::new(),
-        }
-    }
-    /// Count Group Users
-    ///
-    /// Sends `GET /api/v2/groups/{group_id}/users/count` (operation `CountGroupUsers`).
-    ///
-    /// Counts the users of the group given by `group_id`.
-    ///
-    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
-    /// hours.
-    ///
-    /// The response includes a `refreshed_at` property in a `count` object that contains a
-    /// timestamp indicating when the count was last updated.
-    ///
-    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
-    /// null. This indicates that the count is being updated in the background. The `count` object's
-    /// `value` property is limited to 100,000 until the update is complete.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents and Light Agents
-    pub fn count_group_users(&self, group_id: i64) -> CountGroupUsers<'_> {
-        CountGroupUsers {
-            client: self,
-            group_id,
-            permission_set: None,
-            role: None,
-            role_list: Vec::new(),
-        }
-    }
-    /// Count Organization Users
-    ///
-    /// Sends `GET /api/v2/organizations/{organization_id}/users/count` (operation `CountOrganizationUsers`).
-    ///
-    /// Counts the users of the organization given by `organization_id`.
-    ///
-    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
-    /// hours.
-    ///
-    /// The response includes a `refreshed_at` property in a `count` object that contains a
-    /// timestamp indicating when the count was last updated.
-    ///
-    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
-    /// null. This indicates that the count is being updated in the background. The `count` object's
-    /// `value` property is limited to 100,000 until the update is complete.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents and Light Agents
-    pub fn count_organization_users(
-        &self,
-        organization_id: i64,
-    ) -> CountOrganizationUsers<'_> {
-        CountOrganizationUsers {
-            client: self,
-            organization_id,
-            permission_set: None,
-            role: None,
-            role_list: Vec::new(),
-        }
-    }
-    /// Show User
-    ///
-    /// Sends `GET /api/v2/users/{user_id}` (operation `ShowUser`).
-    ///
-    /// Returns the user given by `user_id`.
-    ///
-    /// Responses vary depending on the role of the client making the request: an end user gets only
-    /// a few attributes (see `User`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_user(&self, user_id: i64) -> ShowUser<'_> {
-        ShowUser {
-            client: self,
-            user_id,
-            include: Vec::new(),
-        }
-    }
-    /// Update User
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}` (operation `UpdateUser`).
-    ///
-    /// Updates the user given by `user_id`.
-    ///
-    /// #### Specifying email and verified attributes
-    ///
-    /// - If both `email` and `verified` attributes are provided, the provided email is added to the
-    ///   user as a secondary email with the `verified` property set to the specified value. The
-    ///   primary email remains unmodified
-    /// - If only `email` is provided, the provided email is added to the user as a secondary email
-    ///   with the `verified` property set to false. The primary email remains unmodified
-    /// - If only `verified` is provided, the `verified` property of the primary email identity is
-    ///   set to the given value
-    ///
-    /// #### Suspending a user
-    ///
-    /// You can suspend a user by setting its `suspended` attribute to true.
-    ///
-    /// When a user is suspended, the user is not allowed to sign in to Help Center and all further
-    /// tickets are suspended.
-    ///
-    /// #### Updating a user's profile image
-    ///
-    /// You can update a user's profile image by uploading a local file or by referring to an image
-    /// hosted on a different website (`remote_photo_url`). The second option may take a few minutes
-    /// to process. (Uploading a local file is a `multipart/form-data` request with
-    /// `user[photo][uploaded_data]`, which this description does not model.)
-    ///
-    /// #### Updating a user's phone number
-    ///
-    /// If a user doesn't have a phone number and a `phone` property is provided:
-    ///
-    /// - If the phone number is unique, it is added as a direct line and a user identity is created
-    /// - If the phone number is not unique, it is added as a shared number and a user identity is
-    ///   not created
-    ///
-    /// If a user has a shared number and a `phone` property is provided:
-    ///
-    /// - If the phone number is unique, it is added as a direct line and a user identity is created
-    /// - If the phone number is not unique, it is added as another shared number and a user
-    ///   identity is not created
-    ///
-    /// If the user has a direct line, and a `phone` property is provided, a user identity is
-    /// created and a secondary phone number is added.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    ///
-    /// Agents can only update end users. Administrators can update end users, agents, and
-    /// administrators.
-    ///
-    /// #### Rate limits
-    ///
-    /// The rate limit for updating a single, unique user is 5 requests per minute. The rate
-    /// limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
-    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
-    ///
-    /// This endpoint has its own rate limit that is different from the account wide rate limit.
-    /// When calls are made to this endpoint, this limit will be consumed and you will get a `429
-    /// Too Many Requests` response code if the allocation is exhausted.
-    ///
-    /// API responses include usage limit information in the headers for this endpoint.
-    ///
-    /// ```text
-    /// Zendesk-RateLimit-create-update-user: total={number}; remaining={number}; resets={number}
-    /// ```
-    ///
-    /// Within this header, "Total" signifies the initial allocation, "Remaining" indicates the
-    /// remaining allowance for the current interval, and "Resets" denotes the wait time in seconds
-    /// before the limit refreshes. You can see the Total, and Interval values in the below table.
-    ///
-    /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
-    /// can make 1 call per second as long as you make five calls for one user and five calls for
-    /// another user. The rate limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
-    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
-    ///
-    /// Rate limit for creating or updating a single user. If you need to update many users,
-    /// consider the `create_or_update_many` endpoint (`CreateOrUpdateManyUsers`).
-    ///
-    /// | Rate Limits | Scopes | Interval | Sandbox | Trial | Default |
-    /// |---|---|---|---|---|---|
-    /// | Standard | Account | 1 second | 1 | 1 | 1 |
-    /// | Standard | User | 1 minute | 5 | 5 | 5 |
-    ///
-    /// "Default" applies to all Zendesk suite and support plans. Please refer to the general
-    /// account limits for more information.
-    pub fn update_user(
-        &self,
-        user_id: i64,
-        body: impl Into<models::UserUpdateRequest>,
-    ) -> UpdateUser<'_> {
-        UpdateUser {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// Delete User
-    ///
-    /// Sends `DELETE /api/v2/users/{user_id}` (operation `DeleteUser`).
-    ///
-    /// Deletes the user and associated records from the account.
-    ///
-    /// **Warning**:
-    ///
-    /// - Deleted users are not recoverable.
-    /// - Both agents and administrators can soft delete users in the agent interface in Zendesk
-    ///   Support. Agents with permission can delete end users, while administrators can delete all
-    ///   users except the account owner.
-    ///
-    /// To comply with GDPR, a further step is needed. See Permanently Delete User
-    /// (`PermanentlyDeleteUser`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    pub fn delete_user(&self, user_id: i64) -> DeleteUser<'_> {
-        DeleteUser {
-            client: self,
-            user_id,
-        }
-    }
-    /// Show Many Users
-    ///
-    /// Sends `GET /api/v2/users/show_many` (operation `ShowManyUsers`).
-    ///
-    /// Accepts a comma-separated list of up to 100 user ids or external ids.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_many_users(&self) -> ShowManyUsers<'_> {
-        ShowManyUsers {
-            client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
-        }
-    }
-    /// Show User Related Information
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/related` (operation `ShowUserRelated`).
-    ///
-    /// Returns counts of the tickets and subscriptions related to the user given by `user_id`.
-    ///
-    /// **Note**: Depending on the user's permissions, the count results may not match the actual
-    /// number of tickets returned.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_user_related(&self, user_id: i64) -> ShowUserRelated<'_> {
-        ShowUserRelated {
-            client: self,
-            user_id,
-        }
-    }
-    /// Show Self
-    ///
-    /// Sends `GET /api/v2/users/me` (operation `ShowCurrentUser`).
-    ///
-    /// The endpoint returns user information and an `authenticity_token`.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Anonymous users
-    ///
-    /// Because anonymous callers are allowed, credentials are optional here; an anonymous caller
-    /// gets the anonymous user, which carries almost no properties (see `CurrentUser`).
-    ///
-    /// #### Authenticity Token
-    ///
-    /// Zendesk API calls made by end users from a Zendesk help center must include
-    /// `authenticity_token` in the `X-CSRF-Token` HTTP header. This helps prevent cross-site
-    /// request forgery (CSRF) attacks.
-    ///
-    /// For an example using an authenticity token, see the AJAX request in the Upgrading from
-    /// Templating API v1 documentation.
-    pub fn show_current_user(&self) -> ShowCurrentUser<'_> {
-        ShowCurrentUser {
-            client: self,
-            include: Vec::new(),
-        }
-    }
-    /// Create Many Users
-    ///
-    /// Sends `POST /api/v2/users/create_many` (operation `CreateManyUsers`).
-    ///
-    /// Accepts an array of up to 100 user objects.
-    ///
-    /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
-    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
-    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
-    /// A 403 Forbidden error is returned if data imports are not enabled.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    ///
-    /// #### Specifying an organization
-    ///
-    /// You can assign a user to an existing organization by setting an `organization_id` property
-    /// in the user object.
-    ///
-    /// #### Response
-    ///
-    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
-    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
-    /// can be queued or running at the same time. See Job limit for more information.
-    pub fn create_many_users(
-        &self,
-        body: impl Into<models::UsersCreateManyRequest>,
-    ) -> CreateManyUsers<'_> {
-        CreateManyUsers {
-            client: self,
-            body: body.into(),
-        }
-    }
-    /// Create Or Update User
-    ///
-    /// Sends `POST /api/v2/users/create_or_update` (operation `CreateOrUpdateUser`).
-    ///
-    /// Creates a user if the user does not already exist, or updates an existing user identified by
-    /// e-mail address or external ID.
-    ///
-    /// If you don't specify a role parameter, the new user is assigned the role of end user.
-    ///
-    /// If you need to create users without sending out a verification email, include a
-    /// `"skip_verify_email": true` property in the body.
-    ///
-    /// #### External ID Case Sensitivity
-    ///
-    /// When providing an external id to identify an existing user to update, the search for the
-    /// user record is not case sensitive.
-    ///
-    /// However, if an existing user is found, the system will update the user's external id to
-    /// match the case of the external id used to find the user.
-    ///
-    /// #### Response Status Code
-    ///
-    /// - If the user exists in Zendesk, a successful request returns a 200 status code with
-    ///   "Location: /api/v2/users/{user_id}.json".
-    /// - If the user does not exist in Zendesk, a successful request returns a 201 status code with
-    ///   "Location: /api/v2/users/{new_user_id}.json".
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    ///
-    /// #### Rate limits
-    ///
-    /// This endpoint has its own rate limit that is different from the account wide rate limit.
-    /// When calls are made to this endpoint, this limit will be consumed and you will get a `429
-    /// Too Many Requests` response code if the allocation is exhausted.
-    ///
-    /// API responses include usage limit information in the headers for this endpoint.
-    ///
-    /// ```text
-    /// Zendesk-RateLimit-create-update-user: total={number}; remaining={number}; resets={number}
-    /// ```
-    ///
-    /// Within this header, "Total" signifies the initial allocation, "Remaining" indicates the
-    /// remaining allowance for the current interval, and "Resets" denotes the wait time in seconds
-    /// before the limit refreshes. You can see the Total, and Interval values in the below table.
-    ///
-    /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
-    /// can make 1 call per second as long as you make five calls for one user and five calls for
-    /// another user. The rate limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
-    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
-    ///
-    /// Rate limit for creating or updating a single user. If you need to update many users,
-    /// consider the `create_or_update_many` endpoint (`CreateOrUpdateManyUsers`).
-    ///
-    /// | Rate Limits | Scopes | Interval | Sandbox | Trial | Default |
-    /// |---|---|---|---|---|---|
-    /// | Standard | Account | 1 second | 1 | 1 | 1 |
-    /// | Standard | User | 1 minute | 5 | 5 | 5 |
-    ///
-    /// "Default" applies to all Zendesk suite and support plans. Please refer to the general
-    /// account limits for more information.
-    pub fn create_or_update_user(
-        &self,
-        body: impl Into<models::UserCreateOrUpdateRequest>,
-    ) -> CreateOrUpdateUser<'_> {
-        CreateOrUpdateUser {
-            client: self,
-            body: body.into(),
-        }
-    }
-    /// Create Or Update Many Users
-    ///
-    /// Sends `POST /api/v2/users/create_or_update_many` (operation `CreateOrUpdateManyUsers`).
-    ///
-    /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
-    /// not already exist, or the existing user is updated.
-    ///
-    /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
-    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
-    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
-    /// A 403 Forbidden error is returned if data imports are not enabled.
-    ///
-    /// Each individual user object can identify an existing user by `email` or by `external_id`.
-    ///
-    /// #### Response
-    ///
-    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
-    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
-    /// can be queued or running at the same time. See Job limit for more information.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    pub fn create_or_update_many_users(
-        &self,
-        body: impl Into<models::UsersCreateOrUpdateManyRequest>,
-    ) -> CreateOrUpdateManyUsers<'_> {
-        CreateOrUpdateManyUsers {
-            client: self,
-            body: body.into(),
-        }
-    }
-    /// Request User Create
-    ///
-    /// Sends `POST /api/v2/users/request_create` (operation `RequestUserCreate`).
-    ///
-    /// Sends the owner a reminder email to update their subscription so more agents can be created.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn request_user_create(
-        &self,
-        body: impl Into<models::UserRequestCreateRequest>,
-    ) -> RequestUserCreate<'_> {
-        RequestUserCreate {
-            client: self,
-            body: body.into(),
-        }
-    }
-    /// Update Many Users
-    ///
-    /// Sends `PUT /api/v2/users/update_many` (operation `UpdateManyUsers`).
-    ///
-    /// Bulk or batch updates up to 100 users.
-    ///
-    /// #### Bulk update
-    ///
-    /// To make the same change to multiple users, use the following endpoint and data format:
-    ///
-    /// ```text
-    /// https://{subdomain}.zendesk.com/api/v2/users/update_many.json?ids=1,2,3
-    /// ```
-    ///
-    /// ```text
-    /// {
-    ///   "user": {
-    ///     "organization_id": 1
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// #### Batch update
-    ///
-    /// To make different changes to multiple users, use the following endpoint and data format:
-    ///
-    /// ```text
-    /// https://{subdomain}.zendesk.com/api/v2/users/update_many.json
-    /// ```
-    ///
-    /// ```text
-    /// {
-    ///   "users": [
-    ///     { "id": 10071, "name": "New Name", "organization_id": 1 },
-    ///     { "id": 12307, "verified": true }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents, with restrictions
-    ///
-    /// Agents can only update end users. Administrators can update end users, agents, and
-    /// administrators.
-    ///
-    /// #### Response
-    ///
-    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
-    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
-    /// can be queued or running at the same time. See Job limit for more information.
-    pub fn update_many_users(
-        &self,
-        body: impl Into<models::UsersUpdateManyRequest>,
-    ) -> UpdateManyUsers<'_> {
-        UpdateManyUsers {
-            client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
-            body: body.into(),
-        }
-    }
-    /// Merge End Users
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/merge` (operation `MergeEndUsers`).
-    ///
-    /// Merges the end user specified in the path parameter into the existing end user specified in
-    /// the request body.
-    ///
-    /// Any two end users can be merged with the exception of end users created by sharing
-    /// agreements.
-    ///
-    /// To be eligible for merging, the user in the path parameter must be a requester on 10,000 or
-    /// fewer tickets. Otherwise, the merge will be blocked.
-    ///
-    /// Agents, admins, and users with more than 10,000 requested tickets cannot be merged.
-    ///
-    /// For more information about how user data is merged, see Merging a user's duplicate account
-    /// in Zendesk help.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins or agents with permission to edit end users
-    pub fn merge_end_users(
-        &self,
-        user_id: i64,
-        body: impl Into<models::UserMergeRequest>,
-    ) -> MergeEndUsers<'_> {
-        MergeEndUsers {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// Bulk Delete Users
-    ///
-    /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
-    ///
-    /// Accepts a comma-separated list of up to 100 user ids.
-    ///
-    /// The request takes an `ids` or an `external_ids` query parameter.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    ///
-    /// #### Response
-    ///
-    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
-    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
-    /// can be queued or running at the same time. See Job limit for more information.
-    pub fn destroy_many_users(&self) -> DestroyManyUsers<'_> {
-        DestroyManyUsers {
-            client: self,
-            external_ids: Vec::new(),
-            ids: Vec::new(),
-        }
-    }
-    /// Show Deleted User
-    ///
-    /// Sends `GET /api/v2/deleted_users/{deleted_user_id}` (operation `ShowDeletedUser`).
-    ///
-    /// Returns users that have been deleted but not permanently yet. See Permanently Delete User
-    /// (`PermanentlyDeleteUser`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_deleted_user(&self, deleted_user_id: i64) -> ShowDeletedUser<'_> {
-        ShowDeletedUser {
-            client: self,
-            deleted_user_id,
-        }
-    }
-    /// Permanently Delete User
-    ///
-    /// Sends `DELETE /api/v2/deleted_users/{deleted_user_id}` (operation `PermanentlyDeleteUser`).
-    ///
-    /// Before permanently deleting a user, you must delete the user first. See Delete User
-    /// (`DeleteUser`).
-    ///
-    /// **WARNING**: Permanently deleting a user deletes all of their information. This information
-    /// is not recoverable.
-    ///
-    /// #### Rate limits
-    ///
-    /// You can permanently delete 700 users every 10 minutes. The rate limiting mechanism behaves
-    /// as described in Rates Limits (\[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>))
-    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins and agents in custom roles with permission to manage end users or team members
-    pub fn permanently_delete_user(
-        &self,
-        deleted_user_id: i64,
-    ) -> PermanentlyDeleteUser<'_> {
-        PermanentlyDeleteUser {
-            client: self,
-            deleted_user_id,
-        }
-    }
-    /// List Deleted Users
-    ///
-    /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
-    ///
-    /// Returns deleted users, including permanently deleted users.
-    ///
-    /// If the results contains permanently deleted users, the users' properties that normally
-    /// contain personal data, such as `email` and `phone`, are null. The `name` property is
-    /// "Permanently Deleted User".
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn list_deleted_users(&self) -> ListDeletedUsers<'_> {
-        ListDeletedUsers {
-            client: self,
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Count Deleted Users
-    ///
-    /// Sends `GET /api/v2/deleted_users/count` (operation `CountDeletedUsers`).
-    ///
-    /// Returns an approximate count of deleted users, including permanently deleted users. If the
-    /// count exceeds 100,000, it is updated every 24 hours.
-    ///
-    /// The response includes a `refreshed_at` property in a `count` object that contains a
-    /// timestamp indicating when the count was last updated.
-    ///
-    /// **Note**: When the count exceeds 100,000, `count[refreshed_at]` may occasionally be null.
-    /// This indicates that the count is being updated in the background, and `count[value]` is
-    /// limited to 100,000 until the update is complete.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn count_deleted_users(&self) -> CountDeletedUsers<'_> {
-        CountDeletedUsers { client: self }
-    }
-    /// Show Compliance Deletion Statuses
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
-    ///
-    /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
-    /// is typically a product like "support/explore" but can be more fine-grained for areas within
-    /// the product lines.
-    ///
-    /// If the user is not in the account, the request returns a 404 status.
-    ///
-    /// ```text
-    /// {
-    ///   "error": "RecordNotFound",
-    ///   "description": "Not found"
-    /// }
-    /// ```
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents, with restrictions
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    pub fn show_user_compliance_deletion_statuses(
-        &self,
-        user_id: i64,
-    ) -> ShowUserComplianceDeletionStatuses<'_> {
-        ShowUserComplianceDeletionStatuses {
-            client: self,
-            application: None,
-            user_id,
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Logout many users
-    ///
-    /// Sends `POST /api/v2/users/logout_many` (operation `LogoutManyUsers`).
-    ///
-    /// Accepts a comma-separated list of up to 100 user ids.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    pub fn logout_many_users(&self) -> LogoutManyUsers<'_> {
-        LogoutManyUsers {
-            client: self,
-            ids: Vec::new(),
-        }
-    }
-    /// Incremental User Export, Time Based
-    ///
-    /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
-    ///
-    /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
-    /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
-    /// export.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    ///
-    /// #### Sideloading
-    ///
-    /// See \[Users
-    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
-    pub fn incremental_user_export_time(
-        &self,
-        start_time: i64,
-    ) -> IncrementalUserExportTime<'_> {
-        IncrementalUserExportTime {
-            client: self,
-            start_time,
-            per_page: None,
-            include: Vec::new(),
-        }
-    }
-    /// Incremental User Export, Cursor Based
-    ///
-    /// Sends `GET /api/v2/incremental/users/cursor` (operation `IncrementalUserExportCursor`).
-    ///
-    /// Returns the users that changed since `start_time`, oldest first, a page at a time. The
-    /// first request gives `start_time`; every following request gives the `after_cursor` of the
-    /// previous page as `cursor` instead. Keep requesting until `end_of_stream` is true, then keep
-    /// the last page's `after_cursor`: the next export starts from it.
-    ///
-    /// Zendesk recommends the cursor-based export over the time-based one
-    /// (`IncrementalUserExportTime`): pages never repeat records that share a timestamp, and the
-    /// response has no `count`.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    ///
-    /// #### Rate limits
-    ///
-    /// The incremental exports allow 10 requests per minute (shared by the time-based and the
-    /// cursor-based export).
-    ///
-    /// #### Sideloading
-    ///
-    /// See \[Users
-    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
-    pub fn incremental_user_export_cursor(&self) -> IncrementalUserExportCursor<'_> {
-        IncrementalUserExportCursor {
-            client: self,
-            start_time: None,
-            cursor: None,
-            per_page: None,
-            include: Vec::new(),
-        }
-    }
-    /// List Identities
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/identities` (operation `ListUserIdentities`).
-    ///
-    /// Returns the identities of the user given by `user_id` (email addresses, phone numbers, X
-    /// (formerly Twitter) and Facebook accounts...).
-    ///
-    /// End users can only list their own email and phone number identities.
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page for cursor pagination.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    /// - Verified end users
-    pub fn list_user_identities(&self, user_id: i64) -> ListUserIdentities<'_> {
-        ListUserIdentities {
-            client: self,
-            user_id,
-            type_list: Vec::new(),
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Create Identity
-    ///
-    /// Sends `POST /api/v2/users/{user_id}/identities` (operation `CreateUserIdentity`).
-    ///
-    /// Adds an identity to the profile of the user given by `user_id`. An agent can add an identity
-    /// to any user profile.
-    ///
-    /// Supported identity types:
-    ///
-    /// | Type | Example |
-    /// |---|---|
-    /// | email | `{"type": "email", "value": "someone@example.com"}` |
-    /// | twitter | `{"type": "twitter", "value": "screen_name"}` |
-    /// | facebook | `{"type": "facebook", "value": "855769377321"}` |
-    /// | google | `{"type": "google", "value": "example@gmail.com"}` |
-    /// | agent_forwarding | `{"type": "agent_forwarding", "value": "+1 555-123-4567"}` |
-    /// | phone_number | `{"type": "phone_number", "value": "+1 555-123-4567"}` |
-    ///
-    /// To create an identity without sending out a verification email, include a
-    /// `"skip_verify_email": true` property. It does not apply when updating your own agent
-    /// profile: a welcome or verification email is sent regardless.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn create_user_identity(
-        &self,
-        user_id: i64,
-        body: impl Into<models::IdentityCreateRequest>,
-    ) -> CreateUserIdentity<'_> {
-        CreateUserIdentity {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// Show Identity
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `ShowUserIdentity`).
-    ///
-    /// Returns the identity given by `user_identity_id` of the user given by `user_id`.
-    ///
-    /// End users can only view their own email and phone number identities.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    /// - Verified end users
-    pub fn show_user_identity(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-    ) -> ShowUserIdentity<'_> {
-        ShowUserIdentity {
-            client: self,
-            user_id,
-            user_identity_id,
-        }
-    }
-    /// Update Identity
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `UpdateUserIdentity`).
-    ///
-    /// Updates the identity given by `user_identity_id`. This endpoint can:
-    ///
-    /// - set the identity as verified (`verified: true` or `verification_method: low`)
-    /// - unverify a verified identity (`verified: false` or `verification_method: none`)
-    /// - change the identity's `value`
-    ///
-    /// The identity's `primary` attribute cannot be changed here: use Make Identity Primary
-    /// (`MakeUserIdentityPrimary`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn update_user_identity(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-        body: impl Into<models::IdentityUpdateRequest>,
-    ) -> UpdateUserIdentity<'_> {
-        UpdateUserIdentity {
-            client: self,
-            user_id,
-            user_identity_id,
-            body: body.into(),
-        }
-    }
-    /// Delete Identity
-    ///
-    /// Sends `DELETE /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `DeleteUserIdentity`).
-    ///
-    /// Deletes the identity given by `user_identity_id` of the user given by `user_id`.
-    ///
-    /// In certain cases, a phone number associated with an identity is still visible on the user
-    /// profile after the identity has been deleted. Remove it by updating the user's `phone` to an
-    /// empty string (`UpdateUser`).
-    ///
-    /// Deleting identities of type `messaging` could break messaging: an agent may no longer be
-    /// able to send messages through the messaging channel.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn delete_user_identity(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-    ) -> DeleteUserIdentity<'_> {
-        DeleteUserIdentity {
-            client: self,
-            user_id,
-            user_identity_id,
-        }
-    }
-    /// Make Identity Primary
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/make_primary` (operation `MakeUserIdentityPrimary`).
-    ///
-    /// Makes the identity given by `user_identity_id` the user's primary identity, and returns all
-    /// the user's identities. This changes the whole collection (the previous primary identity of
-    /// the same type is no longer primary), so the response replaces any identities held before.
-    /// To change other attributes, use Update Identity (`UpdateUserIdentity`).
-    ///
-    /// An end user can only make an email identity primary if the email is verified.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    /// - Verified end users
-    pub fn make_user_identity_primary(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-    ) -> MakeUserIdentityPrimary<'_> {
-        MakeUserIdentityPrimary {
-            client: self,
-            user_id,
-            user_identity_id,
-        }
-    }
-    /// Request User Verification
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/request_verification` (operation `RequestUserVerfication`).
-    ///
-    /// Sends the user a verification email with a link to verify ownership of the email address
-    /// of the identity given by `user_identity_id`.
-    ///
-    /// (The operationId keeps Zendesk's spelling, `Verfication`.)
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn request_user_verfication(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-    ) -> RequestUserVerfication<'_> {
-        RequestUserVerfication {
-            client: self,
-            user_id,
-            user_identity_id,
-        }
-    }
-    /// Verify Identity
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/verify` (operation `VerifyUserIdentity`).
-    ///
-    /// Sets the identity given by `user_identity_id` as verified.
-    ///
-    /// For security reasons, this cannot verify the email identity of the account owner: send a
-    /// verification email instead (see \[Verifying the account owner's email
-    /// address\](<https://support.zendesk.com/hc/en-us/articles/4408828975130>)).
-    ///
-    /// If automatic mapping of users to organizations by email domain is enabled and the user is
-    /// not already a member of an organization, verifying the email identity adds the user to the
-    /// organization of its domain.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn verify_user_identity(
-        &self,
-        user_id: i64,
-        user_identity_id: i64,
-    ) -> VerifyUserIdentity<'_> {
-        VerifyUserIdentity {
-            client: self,
-            user_id,
-            user_identity_id,
-        }
-    }
-    /// Change Your Password
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/password` (operation `ChangeOwnPassword`).
-    ///
-    /// Changes the password of the caller (`user_id` is the caller's own id), given the current
-    /// one.
-    ///
-    /// Nobody can change the password of another user this way, because it requires knowing the
-    /// existing password. An admin can set a new password for another user without knowing the
-    /// existing one: see Set a User's Password (`SetUserPassword`).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    /// - End Users
-    pub fn change_own_password(
-        &self,
-        user_id: i64,
-        body: impl Into<models::PasswordChangeRequest>,
-    ) -> ChangeOwnPassword<'_> {
-        ChangeOwnPassword {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// Set a User's Password
-    ///
-    /// Sends `POST /api/v2/users/{user_id}/password` (operation `SetUserPassword`).
-    ///
-    /// Sets the password of the user given by `user_id`, without knowing the current one.
-    ///
-    /// An admin can set a user's password only if the setting is enabled in Zendesk Support under
-    /// **Settings** \> **Security** \> **Global**. The setting is off by default; only the account
-    /// owner can change it.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    pub fn set_user_password(
-        &self,
-        user_id: i64,
-        body: impl Into<models::PasswordSetRequest>,
-    ) -> SetUserPassword<'_> {
-        SetUserPassword {
-            client: self,
-            user_id,
-            body: body.into(),
-        }
-    }
-    /// List password requirements
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/password/requirements` (operation `GetUserPasswordRequirements`).
-    ///
-    /// Returns the rules a new password of the user given by `user_id` must follow, as
-    /// human-readable sentences.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    /// - End Users
-    pub fn get_user_password_requirements(
-        &self,
-        user_id: i64,
-    ) -> GetUserPasswordRequirements<'_> {
-        GetUserPasswordRequirements {
-            client: self,
-            user_id,
-        }
-    }
-    /// Bulk Delete Sessions
-    ///
-    /// Sends `DELETE /api/v2/users/{user_id}/sessions` (operation `BulkDeleteSessionsByUserId`).
-    ///
-    /// Deletes all the sessions of the user given by `user_id`, signing the user out everywhere.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn bulk_delete_sessions_by_user_id(
-        &self,
-        user_id: i64,
-    ) -> BulkDeleteSessionsByUserId<'_> {
-        BulkDeleteSessionsByUserId {
-            client: self,
-            user_id,
-        }
-    }
-    /// Show Session
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/sessions/{session_id}` (operation `ShowSession`).
-    ///
-    /// Returns the session given by `session_id` of the user given by `user_id`.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn show_session(&self, user_id: i64, session_id: i64) -> ShowSession<'_> {
-        ShowSession {
-            client: self,
-            user_id,
-            session_id,
-        }
-    }
-    /// Delete Session
-    ///
-    /// Sends `DELETE /api/v2/users/{user_id}/sessions/{session_id}` (operation `DeleteSession`).
-    ///
-    /// Deletes the session given by `session_id` of the user given by `user_id`, signing the user
-    /// out of it.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn delete_session(&self, user_id: i64, session_id: i64) -> DeleteSession<'_> {
-        DeleteSession {
-            client: self,
-            user_id,
-            session_id,
-        }
-    }
-    /// Delete the Authenticated Session
-    ///
-    /// Sends `DELETE /api/v2/users/me/logout` (operation `DeleteAuthenticatedSession`).
-    ///
-    /// Deletes the current session, logging the caller out.
-    ///
-    /// In practice this only works with session authentication, such as client-side requests made
-    /// from a Zendesk app. With OAuth or basic authentication there is no current session, so the
-    /// call has no effect.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn delete_authenticated_session(&self) -> DeleteAuthenticatedSession<'_> {
-        DeleteAuthenticatedSession {
-            client: self,
-        }
-    }
-    /// Show the Currently Authenticated Session
-    ///
-    /// Sends `GET /api/v2/users/me/session` (operation `ShowCurrentlyAuthenticatedSession`).
-    ///
-    /// Returns the caller's current session.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn show_currently_authenticated_session(
-        &self,
-    ) -> ShowCurrentlyAuthenticatedSession<'_> {
-        ShowCurrentlyAuthenticatedSession {
-            client: self,
-        }
-    }
-    /// Renew the current session
-    ///
-    /// Sends `GET /api/v2/users/me/session/renew` (operation `RenewCurrentSession`).
-    ///
-    /// Renews the caller's current session and returns a new authenticity token.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins, Agents, End users
-    pub fn renew_current_session(&self) -> RenewCurrentSession<'_> {
-        RenewCurrentSession {
-            client: self,
-        }
-    }
-    /// Set Membership as Default
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default` (operation `GroupMembershipSetDefault`).
-    ///
-    /// Makes the group membership given by `group_membership_id` the default of the agent given by
-    /// `user_id`: tickets assigned directly to the agent get that membership's group. Returns all
-    /// the agent's group memberships.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn group_membership_set_default(
-        &self,
-        user_id: i64,
-        group_membership_id: i64,
-    ) -> GroupMembershipSetDefault<'_> {
-        GroupMembershipSetDefault {
-            client: self,
-            user_id,
-            group_membership_id,
-        }
-    }
-    /// Set Membership as Default
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default` (operation `SetOrganizationMembershipAsDefault`).
-    ///
-    /// Makes the organization membership given by `organization_membership_id` the default of the
-    /// user given by `user_id`. Returns all the user's organization memberships.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Admins
-    /// - Agents, when setting the default organization membership of an end user
-    pub fn set_organization_membership_as_default(
-        &self,
-        user_id: i64,
-        organization_membership_id: i64,
-    ) -> SetOrganizationMembershipAsDefault<'_> {
-        SetOrganizationMembershipAsDefault {
-            client: self,
-            user_id,
-            organization_membership_id,
-        }
-    }
-    /// Set Organization as Default
-    ///
-    /// Sends `PUT /api/v2/users/{user_id}/organizations/{organization_id}/make_default` (operation `SetOrganizationAsDefault`).
-    ///
-    /// Makes the organization given by `organization_id` the default organization of the user
-    /// given by `user_id`, and returns that membership.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn set_organization_as_default(
-        &self,
-        user_id: i64,
-        organization_id: i64,
-    ) -> SetOrganizationAsDefault<'_> {
-        SetOrganizationAsDefault {
-            client: self,
-            user_id,
-            organization_id,
-        }
-    }
-    /// Unassign Organization
-    ///
-    /// Sends `DELETE /api/v2/users/{user_id}/organizations/{organization_id}` (operation `UnassignOrganization`).
-    ///
-    /// Immediately removes the user given by `user_id` from the organization given by
-    /// `organization_id`, and schedules a job that unassigns all working tickets currently
-    /// assigned to that user and organization combination: their `organization_id` is set to null.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn unassign_organization(
-        &self,
-        user_id: i64,
-        organization_id: i64,
-    ) -> UnassignOrganization<'_> {
-        UnassignOrganization {
-            client: self,
-            user_id,
-            organization_id,
-        }
-    }
-    /// List Ticket Skips
-    ///
-    /// Sends `GET /api/v2/users/{user_id}/skips` (operation `ListTicketSkips`).
-    ///
-    /// Returns the tickets the agent given by `user_id` skipped, with the reason given.
-    ///
-    /// Archived tickets are not included in the response. See \[About archived
-    /// tickets\](<https://support.zendesk.com/hc/en-us/articles/203657756>) in the Support Help
-    /// Center.
-    ///
-    /// (Zendesk also serves the skips of one ticket at `/api/v2/tickets/{ticket_id}/skips`; its
-    /// description lists that path's `ticket_id` beside this one, but this path has no
-    /// `ticket_id`.)
-    ///
-    /// #### Pagination
-    ///
-    /// - Cursor pagination (recommended)
-    /// - Offset pagination
-    ///
-    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
-    ///
-    /// Returns a maximum of 100 records per page.
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents with "View only" or higher reports permissions in Support. These permissions are
-    ///   distinct from Explore permissions.
-    /// - Agents retrieving their own skips
-    pub fn list_ticket_skips(&self, user_id: i64) -> ListTicketSkips<'_> {
-        ListTicketSkips {
-            client: self,
-            user_id,
-            sort_order: None,
-            page_size: None,
-            page_after: None,
-            page_before: None,
-            page: None,
-            per_page: None,
-        }
-    }
-    /// Show Job Status
-    ///
-    /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
-    ///
-    /// Shows the status of a background job.
-    ///
-    /// Not on the Users page: included because every bulk Users operation (`CreateManyUsers`,
-    /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) returns a `job_status` and
-    /// tells the caller to poll this endpoint until the job is completed (or failed).
-    ///
-    /// #### Allowed For
-    ///
-    /// - Agents
-    pub fn show_job_status(
-        &self,
-        job_status_id: impl Into<String>,
-    ) -> ShowJobStatus<'_> {
-        ShowJobStatus {
-            client: self,
-            job_status_id: job_status_id.into(),
+            include: Default::default(),
         }
     }
 }
@@ -1610,62 +117,28 @@ impl<'a> ListUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListUsers",
+            Method::GET,
+            "/api/v2/users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        request.query_list("include", &self.include)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -1699,6 +172,52 @@ impl<'a> ListUsers<'a> {
         )
     }
 }
+impl Client {
+    /// Create User
+    ///
+    /// Sends `POST /api/v2/users` (operation `CreateUser`).
+    ///
+    /// Creates a user.
+    ///
+    /// #### Skip verification email
+    ///
+    /// If you need to create users without sending out a verification email, include a
+    /// `"skip_verify_email": true` property.
+    ///
+    /// #### User role
+    ///
+    /// If you don't specify a `role` parameter, the new user is assigned the role of end user.
+    ///
+    /// If you need to create agents with a specific role, the `role` property only accepts three
+    /// possible values: "end-user", "agent", and "admin". Therefore, set `role` to "agent" as well
+    /// as add a new property called `custom_role_id` and give it the actual desired role ID from
+    /// your Zendesk Support account. This applies to the built-in light agent role of Zendesk
+    /// Support as well.
+    ///
+    /// If you set `role` to "end-user" but include a `custom_role_id` value, `role` will be set to
+    /// "agent".
+    ///
+    /// #### Create User with Multiple Identities
+    ///
+    /// If you have a user with multiple identities, such as email addresses and X (formerly
+    /// Twitter) accounts, you can also include these values at creation time by including an
+    /// `identities` array where each identity in the array has a `type` and `value` property.
+    /// Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when
+    /// importing users from another system.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage team members
+    pub fn create_user(
+        &self,
+        body: impl Into<models::UserCreateRequest>,
+    ) -> CreateUser<'_> {
+        CreateUser {
+            client: self,
+            body: body.into(),
+        }
+    }
+}
 /// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1709,17 +228,50 @@ pub struct CreateUser<'a> {
 impl<'a> CreateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateUser",
-            method: Method::POST,
-            path_template: "/api/v2/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateUser",
+            Method::POST,
+            "/api/v2/users",
+        );
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// List Group Users
+    ///
+    /// Sends `GET /api/v2/groups/{group_id}/users` (operation `ListGroupUsers`).
+    ///
+    /// Returns the users of the group given by `group_id`.
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents and Light Agents
+    pub fn list_group_users(&self, group_id: i64) -> ListGroupUsers<'_> {
+        ListGroupUsers {
+            client: self,
+            group_id,
+            external_id: None,
+            permission_set: None,
+            role: None,
+            role_list: Default::default(),
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
@@ -1790,58 +342,27 @@ impl<'a> ListGroupUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListGroupUsers",
-            method: Method::GET,
-            path_template: "/api/v2/groups/{group_id}/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListGroupUsers",
+            Method::GET,
+            "/api/v2/groups/{group_id}/users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users")
-        };
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users"].concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -1873,6 +394,44 @@ impl<'a> ListGroupUsers<'a> {
                 builder.send()
             },
         )
+    }
+}
+impl Client {
+    /// List Organization Users
+    ///
+    /// Sends `GET /api/v2/organizations/{organization_id}/users` (operation `ListOrganizationUsers`).
+    ///
+    /// Returns the users of the organization given by `organization_id`.
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents and Light Agents
+    pub fn list_organization_users(
+        &self,
+        organization_id: i64,
+    ) -> ListOrganizationUsers<'_> {
+        ListOrganizationUsers {
+            client: self,
+            organization_id,
+            external_id: None,
+            permission_set: None,
+            role: None,
+            role_list: Default::default(),
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
@@ -1943,60 +502,32 @@ impl<'a> ListOrganizationUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListOrganizationUsers",
-            method: Method::GET,
-            path_template: "/api/v2/organizations/{organization_id}/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListOrganizationUsers",
+            Method::GET,
+            "/api/v2/organizations/{organization_id}/users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users")
-        };
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = [
+            "/api/v2/organizations/",
+            &path_segment(&self.organization_id),
+            "/users",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
-        }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("external_id", &self.external_id)?;
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2028,6 +559,35 @@ impl<'a> ListOrganizationUsers<'a> {
                 builder.send()
             },
         )
+    }
+}
+impl Client {
+    /// Search Users
+    ///
+    /// Sends `GET /api/v2/users/search` (operation `SearchUsers`).
+    ///
+    /// Returns an array of users who meet the search criteria.
+    ///
+    /// Returns up to 100 records per page to a maximum of 10,000 records per query. See Using
+    /// offset pagination
+    /// ([Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/)).
+    ///
+    /// #### Pagination
+    ///
+    /// - Offset pagination only
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn search_users(&self) -> SearchUsers<'_> {
+        SearchUsers {
+            client: self,
+            external_id: None,
+            query: None,
+            page: None,
+            per_page: None,
+            include: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
@@ -2073,43 +633,22 @@ impl<'a> SearchUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "SearchUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/search",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "SearchUsers",
+            Method::GET,
+            "/api/v2/users/search",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/users/search".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.external_id {
-            request.query("external_id", value.to_string());
-        }
-        if let Some(value) = &self.query {
-            request.query("query", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("external_id", &self.external_id)?;
+        request.query("query", &self.query)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        request.query_list("include", &self.include)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every item of every page from the current page on. The server pages through at most
     /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
@@ -2128,6 +667,28 @@ impl<'a> SearchUsers<'a> {
                 builder.send()
             },
         )
+    }
+}
+impl Client {
+    /// Autocomplete Users
+    ///
+    /// Sends `GET /api/v2/users/autocomplete` (operation `AutocompleteUsers`).
+    ///
+    /// Returns an array of users whose name starts with the value specified in the `name`
+    /// parameter.
+    ///
+    /// It only returns users with no foreign identities.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn autocomplete_users(&self, name: impl Into<String>) -> AutocompleteUsers<'_> {
+        AutocompleteUsers {
+            client: self,
+            field_id: None,
+            name: name.into(),
+            source: None,
+        }
     }
 }
 /// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
@@ -2152,23 +713,44 @@ impl<'a> AutocompleteUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "AutocompleteUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/autocomplete",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "AutocompleteUsers",
+            Method::GET,
+            "/api/v2/users/autocomplete",
+        );
         let path = "/api/v2/users/autocomplete".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.field_id {
-            request.query("field_id", value.to_string());
+        request.query("field_id", &self.field_id)?;
+        request.query("name", &self.name)?;
+        request.query("source", &self.source)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Count Users
+    ///
+    /// Sends `GET /api/v2/users/count` (operation `CountUsers`).
+    ///
+    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
+    /// hours.
+    ///
+    /// The response includes a `refreshed_at` property in a `count` object that contains a
+    /// timestamp indicating when the count was last updated.
+    ///
+    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
+    /// null. This indicates that the count is being updated in the background. The `count` object's
+    /// `value` property is limited to 100,000 until the update is complete.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents and Light Agents
+    pub fn count_users(&self) -> CountUsers<'_> {
+        CountUsers {
+            client: self,
+            permission_set: None,
+            role: None,
+            role_list: Default::default(),
         }
-        request.query("name", self.name.to_string());
-        if let Some(value) = &self.source {
-            request.query("source", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
@@ -2202,25 +784,47 @@ impl<'a> CountUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/count",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountUsers",
+            Method::GET,
+            "/api/v2/users/count",
+        );
         let path = "/api/v2/users/count".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Count Group Users
+    ///
+    /// Sends `GET /api/v2/groups/{group_id}/users/count` (operation `CountGroupUsers`).
+    ///
+    /// Counts the users of the group given by `group_id`.
+    ///
+    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
+    /// hours.
+    ///
+    /// The response includes a `refreshed_at` property in a `count` object that contains a
+    /// timestamp indicating when the count was last updated.
+    ///
+    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
+    /// null. This indicates that the count is being updated in the background. The `count` object's
+    /// `value` property is limited to 100,000 until the update is complete.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents and Light Agents
+    pub fn count_group_users(&self, group_id: i64) -> CountGroupUsers<'_> {
+        CountGroupUsers {
+            client: self,
+            group_id,
+            permission_set: None,
+            role: None,
+            role_list: Default::default(),
         }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
@@ -2255,28 +859,51 @@ impl<'a> CountGroupUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountGroupUsers",
-            method: Method::GET,
-            path_template: "/api/v2/groups/{group_id}/users/count",
-        };
-        let path = {
-            let group_id_segment = encode_path_segment(&self.group_id.to_string());
-            format!("/api/v2/groups/{group_id_segment}/users/count")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountGroupUsers",
+            Method::GET,
+            "/api/v2/groups/{group_id}/users/count",
+        );
+        let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users/count"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Count Organization Users
+    ///
+    /// Sends `GET /api/v2/organizations/{organization_id}/users/count` (operation `CountOrganizationUsers`).
+    ///
+    /// Counts the users of the organization given by `organization_id`.
+    ///
+    /// Returns an approximate count of users. If the count exceeds 100,000, it is updated every 24
+    /// hours.
+    ///
+    /// The response includes a `refreshed_at` property in a `count` object that contains a
+    /// timestamp indicating when the count was last updated.
+    ///
+    /// **Note**: When the count exceeds 100,000, the `refreshed_at` property may occasionally be
+    /// null. This indicates that the count is being updated in the background. The `count` object's
+    /// `value` property is limited to 100,000 until the update is complete.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents and Light Agents
+    pub fn count_organization_users(
+        &self,
+        organization_id: i64,
+    ) -> CountOrganizationUsers<'_> {
+        CountOrganizationUsers {
+            client: self,
+            organization_id,
+            permission_set: None,
+            role: None,
+            role_list: Default::default(),
         }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
@@ -2311,30 +938,43 @@ impl<'a> CountOrganizationUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountOrganizationUsers",
-            method: Method::GET,
-            path_template: "/api/v2/organizations/{organization_id}/users/count",
-        };
-        let path = {
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!("/api/v2/organizations/{organization_id_segment}/users/count")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountOrganizationUsers",
+            Method::GET,
+            "/api/v2/organizations/{organization_id}/users/count",
+        );
+        let path = [
+            "/api/v2/organizations/",
+            &path_segment(&self.organization_id),
+            "/users/count",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.permission_set {
-            request.query("permission_set", value.to_string());
+        request.query("permission_set", &self.permission_set)?;
+        request.query("role", &self.role)?;
+        request.query("role[]", &self.role_list)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show User
+    ///
+    /// Sends `GET /api/v2/users/{user_id}` (operation `ShowUser`).
+    ///
+    /// Returns the user given by `user_id`.
+    ///
+    /// Responses vary depending on the role of the client making the request: an end user gets only
+    /// a few attributes (see `User`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_user(&self, user_id: i64) -> ShowUser<'_> {
+        ShowUser {
+            client: self,
+            user_id,
+            include: Default::default(),
         }
-        if let Some(value) = &self.role {
-            request.query("role", value.to_string());
-        }
-        for value in &self.role_list {
-            request.query("role[]", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
@@ -2357,26 +997,133 @@ impl<'a> ShowUser<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUser",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUser",
+            Method::GET,
+            "/api/v2/users/{user_id}",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let mut request = Request::new(&OPERATION, path);
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
+        request.query_list("include", &self.include)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Update User
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}` (operation `UpdateUser`).
+    ///
+    /// Updates the user given by `user_id`.
+    ///
+    /// #### Specifying email and verified attributes
+    ///
+    /// - If both `email` and `verified` attributes are provided, the provided email is added to the
+    ///   user as a secondary email with the `verified` property set to the specified value. The
+    ///   primary email remains unmodified
+    /// - If only `email` is provided, the provided email is added to the user as a secondary email
+    ///   with the `verified` property set to false. The primary email remains unmodified
+    /// - If only `verified` is provided, the `verified` property of the primary email identity is
+    ///   set to the given value
+    ///
+    /// #### Suspending a user
+    ///
+    /// You can suspend a user by setting its `suspended` attribute to true.
+    ///
+    /// When a user is suspended, the user is not allowed to sign in to Help Center and all further
+    /// tickets are suspended.
+    ///
+    /// #### Updating a user's profile image
+    ///
+    /// You can update a user's profile image by uploading a local file or by referring to an image
+    /// hosted on a different website (`remote_photo_url`). The second option may take a few minutes
+    /// to process. Uploading a local file is a `multipart/form-data` request with the file in
+    /// `user[photo][uploaded_data]`.
+    ///
+    /// #### Updating a user's phone number
+    ///
+    /// If a user doesn't have a phone number and a `phone` property is provided:
+    ///
+    /// - If the phone number is unique, it is added as a direct line and a user identity is created
+    /// - If the phone number is not unique, it is added as a shared number and a user identity is
+    ///   not created
+    ///
+    /// If a user has a shared number and a `phone` property is provided:
+    ///
+    /// - If the phone number is unique, it is added as a direct line and a user identity is created
+    /// - If the phone number is not unique, it is added as another shared number and a user
+    ///   identity is not created
+    ///
+    /// If the user has a direct line, and a `phone` property is provided, a user identity is
+    /// created and a secondary phone number is added.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    ///
+    /// Agents can only update end users. Administrators can update end users, agents, and
+    /// administrators.
+    ///
+    /// #### Rate limits
+    ///
+    /// The rate limit for updating a single, unique user is 5 requests per minute. The rate
+    /// limiting mechanism behaves as described in \[Usage
+    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
+    ///
+    /// This endpoint has its own rate limit that is different from the account wide rate limit.
+    /// When calls are made to this endpoint, this limit will be consumed and you will get a `429
+    /// Too Many Requests` response code if the allocation is exhausted.
+    ///
+    /// API responses include usage limit information in the headers for this endpoint.
+    ///
+    /// ```text
+    /// Zendesk-RateLimit-create-update-user: total={number}; remaining={number}; resets={number}
+    /// ```
+    ///
+    /// Within this header, "Total" signifies the initial allocation, "Remaining" indicates the
+    /// remaining allowance for the current interval, and "Resets" denotes the wait time in seconds
+    /// before the limit refreshes. You can see the Total, and Interval values in the below table.
+    ///
+    /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
+    /// can make 1 call per second as long as you make five calls for one user and five calls for
+    /// another user. The rate limiting mechanism behaves as described in \[Usage
+    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
+    ///
+    /// Rate limit for creating or updating a single user. If you need to update many users,
+    /// consider the `create_or_update_many` endpoint (`CreateOrUpdateManyUsers`).
+    ///
+    /// | Rate Limits | Scopes | Interval | Sandbox | Trial | Default |
+    /// |---|---|---|---|---|---|
+    /// | Standard | Account | 1 second | 1 | 1 | 1 |
+    /// | Standard | User | 1 minute | 5 | 5 | 5 |
+    ///
+    /// "Default" applies to all Zendesk suite and support plans. Please refer to the general
+    /// account limits for more information.
+    pub fn update_user(
+        &self,
+        user_id: i64,
+        body: impl Into<models::UserUpdateRequest>,
+    ) -> UpdateUser<'_> {
+        UpdateUser {
+            client: self,
+            user_id,
+            body: Some(body.into()),
+            form: None,
         }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+    }
+    /// Like [`Client::update_user`], with a `multipart/form-data` body (files and form fields) instead of JSON.
+    pub fn update_user_multipart(
+        &self,
+        user_id: i64,
+        form: UpdateUserForm,
+    ) -> UpdateUser<'_> {
+        UpdateUser {
+            client: self,
+            user_id,
+            body: None,
+            form: Some(form),
+        }
     }
 }
 /// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
@@ -2385,25 +1132,63 @@ impl<'a> ShowUser<'a> {
 pub struct UpdateUser<'a> {
     client: &'a Client,
     user_id: i64,
-    body: models::UserUpdateRequest,
+    body: Option<models::UserUpdateRequest>,
+    form: Option<UpdateUserForm>,
 }
 impl<'a> UpdateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UpdateUser",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UpdateUser",
+            Method::PUT,
+            "/api/v2/users/{user_id}",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let mut request = Request::new(&OPERATION, path);
-        request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        if let Some(body) = &self.body {
+            request.json_body(body)?;
+        }
+        if let Some(form) = &self.form {
+            request
+                .form_file(
+                    "user[photo][uploaded_data]",
+                    Some(&form.user_photo_uploaded_data),
+                );
+        }
+        self.client.execute(request).await?.decoded()
+    }
+}
+/// The `multipart/form-data` body of [`Client::update_user_multipart`]: each field is one part of the form.
+#[derive(Debug, Clone)]
+pub struct UpdateUserForm {
+    /// `user[photo][uploaded_data]`: The new profile image (`-F "user[photo][uploaded_data]=@image.jpg"`).
+    pub user_photo_uploaded_data: FilePart,
+}
+impl Client {
+    /// Delete User
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}` (operation `DeleteUser`).
+    ///
+    /// Deletes the user and associated records from the account.
+    ///
+    /// **Warning**:
+    ///
+    /// - Deleted users are not recoverable.
+    /// - Both agents and administrators can soft delete users in the agent interface in Zendesk
+    ///   Support. Agents with permission can delete end users, while administrators can delete all
+    ///   users except the account owner.
+    ///
+    /// To comply with GDPR, a further step is needed. See Permanently Delete User
+    /// (`PermanentlyDeleteUser`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    pub fn delete_user(&self, user_id: i64) -> DeleteUser<'_> {
+        DeleteUser {
+            client: self,
+            user_id,
+        }
     }
 }
 /// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
@@ -2416,19 +1201,32 @@ pub struct DeleteUser<'a> {
 impl<'a> DeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DeleteUser",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DeleteUser",
+            Method::DELETE,
+            "/api/v2/users/{user_id}",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show Many Users
+    ///
+    /// Sends `GET /api/v2/users/show_many` (operation `ShowManyUsers`).
+    ///
+    /// Accepts a comma-separated list of up to 100 user ids or external ids.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_many_users(&self) -> ShowManyUsers<'_> {
+        ShowManyUsers {
+            client: self,
+            external_ids: Default::default(),
+            ids: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
@@ -2460,40 +1258,39 @@ impl<'a> ShowManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UsersResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowManyUsers",
-            method: Method::GET,
-            path_template: "/api/v2/users/show_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowManyUsers",
+            Method::GET,
+            "/api/v2/users/show_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/show_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show User Related Information
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/related` (operation `ShowUserRelated`).
+    ///
+    /// Returns counts of the tickets and subscriptions related to the user given by `user_id`.
+    ///
+    /// **Note**: Depending on the user's permissions, the count results may not match the actual
+    /// number of tickets returned.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_user_related(&self, user_id: i64) -> ShowUserRelated<'_> {
+        ShowUserRelated {
+            client: self,
+            user_id,
         }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
@@ -2506,19 +1303,43 @@ pub struct ShowUserRelated<'a> {
 impl<'a> ShowUserRelated<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUserRelated",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/related",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/related")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUserRelated",
+            Method::GET,
+            "/api/v2/users/{user_id}/related",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/related"].concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show Self
+    ///
+    /// Sends `GET /api/v2/users/me` (operation `ShowCurrentUser`).
+    ///
+    /// The endpoint returns user information and an `authenticity_token`.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Anonymous users
+    ///
+    /// Because anonymous callers are allowed, credentials are optional here; an anonymous caller
+    /// gets the anonymous user, which carries almost no properties (see `CurrentUser`).
+    ///
+    /// #### Authenticity Token
+    ///
+    /// Zendesk API calls made by end users from a Zendesk help center must include
+    /// `authenticity_token` in the `X-CSRF-Token` HTTP header. This helps prevent cross-site
+    /// request forgery (CSRF) attacks.
+    ///
+    /// For an example using an authenticity token, see the AJAX request in the Upgrading from
+    /// Templating API v1 documentation.
+    pub fn show_current_user(&self) -> ShowCurrentUser<'_> {
+        ShowCurrentUser {
+            client: self,
+            include: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
@@ -2540,23 +1361,53 @@ impl<'a> ShowCurrentUser<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CurrentUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowCurrentUser",
-            method: Method::GET,
-            path_template: "/api/v2/users/me",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowCurrentUser",
+            Method::GET,
+            "/api/v2/users/me",
+        );
         let path = "/api/v2/users/me".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
+        request.query_list("include", &self.include)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Create Many Users
+    ///
+    /// Sends `POST /api/v2/users/create_many` (operation `CreateManyUsers`).
+    ///
+    /// Accepts an array of up to 100 user objects.
+    ///
+    /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
+    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
+    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
+    /// A 403 Forbidden error is returned if data imports are not enabled.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    ///
+    /// #### Specifying an organization
+    ///
+    /// You can assign a user to an existing organization by setting an `organization_id` property
+    /// in the user object.
+    ///
+    /// #### Response
+    ///
+    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
+    /// Use the \[Show Job
+    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
+    /// can be queued or running at the same time. See Job limit for more information.
+    pub fn create_many_users(
+        &self,
+        body: impl Into<models::UsersCreateManyRequest>,
+    ) -> CreateManyUsers<'_> {
+        CreateManyUsers {
+            client: self,
+            body: body.into(),
         }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
@@ -2569,11 +1420,11 @@ pub struct CreateManyUsers<'a> {
 impl<'a> CreateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateManyUsers",
+            Method::POST,
+            "/api/v2/users/create_many",
+        );
         let operation = OPERATION.name;
         {
             let value = &self.body;
@@ -2582,9 +1433,81 @@ impl<'a> CreateManyUsers<'a> {
         let path = "/api/v2/users/create_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Create Or Update User
+    ///
+    /// Sends `POST /api/v2/users/create_or_update` (operation `CreateOrUpdateUser`).
+    ///
+    /// Creates a user if the user does not already exist, or updates an existing user identified by
+    /// e-mail address or external ID.
+    ///
+    /// If you don't specify a role parameter, the new user is assigned the role of end user.
+    ///
+    /// If you need to create users without sending out a verification email, include a
+    /// `"skip_verify_email": true` property in the body.
+    ///
+    /// #### External ID Case Sensitivity
+    ///
+    /// When providing an external id to identify an existing user to update, the search for the
+    /// user record is not case sensitive.
+    ///
+    /// However, if an existing user is found, the system will update the user's external id to
+    /// match the case of the external id used to find the user.
+    ///
+    /// #### Response Status Code
+    ///
+    /// - If the user exists in Zendesk, a successful request returns a 200 status code with
+    ///   "Location: /api/v2/users/{user_id}.json".
+    /// - If the user does not exist in Zendesk, a successful request returns a 201 status code with
+    ///   "Location: /api/v2/users/{new_user_id}.json".
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    ///
+    /// #### Rate limits
+    ///
+    /// This endpoint has its own rate limit that is different from the account wide rate limit.
+    /// When calls are made to this endpoint, this limit will be consumed and you will get a `429
+    /// Too Many Requests` response code if the allocation is exhausted.
+    ///
+    /// API responses include usage limit information in the headers for this endpoint.
+    ///
+    /// ```text
+    /// Zendesk-RateLimit-create-update-user: total={number}; remaining={number}; resets={number}
+    /// ```
+    ///
+    /// Within this header, "Total" signifies the initial allocation, "Remaining" indicates the
+    /// remaining allowance for the current interval, and "Resets" denotes the wait time in seconds
+    /// before the limit refreshes. You can see the Total, and Interval values in the below table.
+    ///
+    /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
+    /// can make 1 call per second as long as you make five calls for one user and five calls for
+    /// another user. The rate limiting mechanism behaves as described in \[Usage
+    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
+    ///
+    /// Rate limit for creating or updating a single user. If you need to update many users,
+    /// consider the `create_or_update_many` endpoint (`CreateOrUpdateManyUsers`).
+    ///
+    /// | Rate Limits | Scopes | Interval | Sandbox | Trial | Default |
+    /// |---|---|---|---|---|---|
+    /// | Standard | Account | 1 second | 1 | 1 | 1 |
+    /// | Standard | User | 1 minute | 5 | 5 | 5 |
+    ///
+    /// "Default" applies to all Zendesk suite and support plans. Please refer to the general
+    /// account limits for more information.
+    pub fn create_or_update_user(
+        &self,
+        body: impl Into<models::UserCreateOrUpdateRequest>,
+    ) -> CreateOrUpdateUser<'_> {
+        CreateOrUpdateUser {
+            client: self,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
@@ -2599,11 +1522,11 @@ impl<'a> CreateOrUpdateUser<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::CreateOrUpdateUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateOrUpdateUser",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_or_update",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateOrUpdateUser",
+            Method::POST,
+            "/api/v2/users/create_or_update",
+        );
         let path = "/api/v2/users/create_or_update".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
@@ -2616,6 +1539,42 @@ impl<'a> CreateOrUpdateUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+impl Client {
+    /// Create Or Update Many Users
+    ///
+    /// Sends `POST /api/v2/users/create_or_update_many` (operation `CreateOrUpdateManyUsers`).
+    ///
+    /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
+    /// not already exist, or the existing user is updated.
+    ///
+    /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
+    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
+    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
+    /// A 403 Forbidden error is returned if data imports are not enabled.
+    ///
+    /// Each individual user object can identify an existing user by `email` or by `external_id`.
+    ///
+    /// #### Response
+    ///
+    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
+    /// Use the \[Show Job
+    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
+    /// can be queued or running at the same time. See Job limit for more information.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    pub fn create_or_update_many_users(
+        &self,
+        body: impl Into<models::UsersCreateOrUpdateManyRequest>,
+    ) -> CreateOrUpdateManyUsers<'_> {
+        CreateOrUpdateManyUsers {
+            client: self,
+            body: body.into(),
+        }
+    }
+}
 /// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2626,11 +1585,11 @@ pub struct CreateOrUpdateManyUsers<'a> {
 impl<'a> CreateOrUpdateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateOrUpdateManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/create_or_update_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateOrUpdateManyUsers",
+            Method::POST,
+            "/api/v2/users/create_or_update_many",
+        );
         let operation = OPERATION.name;
         {
             let value = &self.body;
@@ -2639,9 +1598,27 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         let path = "/api/v2/users/create_or_update_many".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Request User Create
+    ///
+    /// Sends `POST /api/v2/users/request_create` (operation `RequestUserCreate`).
+    ///
+    /// Sends the owner a reminder email to update their subscription so more agents can be created.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn request_user_create(
+        &self,
+        body: impl Into<models::UserRequestCreateRequest>,
+    ) -> RequestUserCreate<'_> {
+        RequestUserCreate {
+            client: self,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
@@ -2654,17 +1631,81 @@ pub struct RequestUserCreate<'a> {
 impl<'a> RequestUserCreate<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "RequestUserCreate",
-            method: Method::POST,
-            path_template: "/api/v2/users/request_create",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "RequestUserCreate",
+            Method::POST,
+            "/api/v2/users/request_create",
+        );
         let path = "/api/v2/users/request_create".to_string();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Update Many Users
+    ///
+    /// Sends `PUT /api/v2/users/update_many` (operation `UpdateManyUsers`).
+    ///
+    /// Bulk or batch updates up to 100 users.
+    ///
+    /// #### Bulk update
+    ///
+    /// To make the same change to multiple users, use the following endpoint and data format:
+    ///
+    /// ```text
+    /// https://{subdomain}.zendesk.com/api/v2/users/update_many.json?ids=1,2,3
+    /// ```
+    ///
+    /// ```text
+    /// {
+    ///   "user": {
+    ///     "organization_id": 1
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// #### Batch update
+    ///
+    /// To make different changes to multiple users, use the following endpoint and data format:
+    ///
+    /// ```text
+    /// https://{subdomain}.zendesk.com/api/v2/users/update_many.json
+    /// ```
+    ///
+    /// ```text
+    /// {
+    ///   "users": [
+    ///     { "id": 10071, "name": "New Name", "organization_id": 1 },
+    ///     { "id": 12307, "verified": true }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents, with restrictions
+    ///
+    /// Agents can only update end users. Administrators can update end users, agents, and
+    /// administrators.
+    ///
+    /// #### Response
+    ///
+    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
+    /// Use the \[Show Job
+    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
+    /// can be queued or running at the same time. See Job limit for more information.
+    pub fn update_many_users(
+        &self,
+        body: impl Into<models::UsersUpdateManyRequest>,
+    ) -> UpdateManyUsers<'_> {
+        UpdateManyUsers {
+            client: self,
+            external_ids: Default::default(),
+            ids: Default::default(),
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::update_many_users`]: set optional parameters, then call `send`.
@@ -2697,45 +1738,58 @@ impl<'a> UpdateManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UpdateManyUsers",
-            method: Method::PUT,
-            path_template: "/api/v2/users/update_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UpdateManyUsers",
+            Method::PUT,
+            "/api/v2/users/update_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         {
             let value = &self.body;
             value.validate(operation, "body")?;
         }
         let path = "/api/v2/users/update_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
-        }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Merge End Users
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/merge` (operation `MergeEndUsers`).
+    ///
+    /// Merges the end user specified in the path parameter into the existing end user specified in
+    /// the request body.
+    ///
+    /// Any two end users can be merged with the exception of end users created by sharing
+    /// agreements.
+    ///
+    /// To be eligible for merging, the user in the path parameter must be a requester on 10,000 or
+    /// fewer tickets. Otherwise, the merge will be blocked.
+    ///
+    /// Agents, admins, and users with more than 10,000 requested tickets cannot be merged.
+    ///
+    /// For more information about how user data is merged, see Merging a user's duplicate account
+    /// in Zendesk help.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins or agents with permission to edit end users
+    pub fn merge_end_users(
+        &self,
+        user_id: i64,
+        body: impl Into<models::UserMergeRequest>,
+    ) -> MergeEndUsers<'_> {
+        MergeEndUsers {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::merge_end_users`]: set optional parameters, then call `send`.
@@ -2749,20 +1803,43 @@ pub struct MergeEndUsers<'a> {
 impl<'a> MergeEndUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "MergeEndUsers",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/merge",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/merge")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "MergeEndUsers",
+            Method::PUT,
+            "/api/v2/users/{user_id}/merge",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/merge"].concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Bulk Delete Users
+    ///
+    /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
+    ///
+    /// Accepts a comma-separated list of up to 100 user ids.
+    ///
+    /// The request takes an `ids` or an `external_ids` query parameter.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Response
+    ///
+    /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
+    /// Use the \[Show Job
+    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
+    /// can be queued or running at the same time. See Job limit for more information.
+    pub fn destroy_many_users(&self) -> DestroyManyUsers<'_> {
+        DestroyManyUsers {
+            client: self,
+            external_ids: Default::default(),
+            ids: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::destroy_many_users`]: set optional parameters, then call `send`.
@@ -2794,40 +1871,37 @@ impl<'a> DestroyManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DestroyManyUsers",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/destroy_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DestroyManyUsers",
+            Method::DELETE,
+            "/api/v2/users/destroy_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.external_ids;
-            __private::check_max_items(
-                operation,
-                "external_ids",
-                value.len(),
-                100usize,
-            )?;
-        }
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/destroy_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.external_ids.is_empty() {
-            request
-                .query_list(
-                    "external_ids",
-                    self.external_ids.iter().map(|value| value.to_string()),
-                );
+        request.query_list("external_ids", &self.external_ids)?;
+        request.query_list("ids", &self.ids)?;
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show Deleted User
+    ///
+    /// Sends `GET /api/v2/deleted_users/{deleted_user_id}` (operation `ShowDeletedUser`).
+    ///
+    /// Returns users that have been deleted but not permanently yet. See Permanently Delete User
+    /// (`PermanentlyDeleteUser`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_deleted_user(&self, deleted_user_id: i64) -> ShowDeletedUser<'_> {
+        ShowDeletedUser {
+            client: self,
+            deleted_user_id,
         }
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
     }
 }
 /// Request builder for [`Client::show_deleted_user`]: set optional parameters, then call `send`.
@@ -2840,21 +1914,46 @@ pub struct ShowDeletedUser<'a> {
 impl<'a> ShowDeletedUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowDeletedUser",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users/{deleted_user_id}",
-        };
-        let path = {
-            let deleted_user_id_segment = encode_path_segment(
-                &self.deleted_user_id.to_string(),
-            );
-            format!("/api/v2/deleted_users/{deleted_user_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowDeletedUser",
+            Method::GET,
+            "/api/v2/deleted_users/{deleted_user_id}",
+        );
+        let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Permanently Delete User
+    ///
+    /// Sends `DELETE /api/v2/deleted_users/{deleted_user_id}` (operation `PermanentlyDeleteUser`).
+    ///
+    /// Before permanently deleting a user, you must delete the user first. See Delete User
+    /// (`DeleteUser`).
+    ///
+    /// **WARNING**: Permanently deleting a user deletes all of their information. This information
+    /// is not recoverable.
+    ///
+    /// #### Rate limits
+    ///
+    /// You can permanently delete 700 users every 10 minutes. The rate limiting mechanism behaves
+    /// as described in Rates Limits (\[Usage
+    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>))
+    /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins and agents in custom roles with permission to manage end users or team members
+    pub fn permanently_delete_user(
+        &self,
+        deleted_user_id: i64,
+    ) -> PermanentlyDeleteUser<'_> {
+        PermanentlyDeleteUser {
+            client: self,
+            deleted_user_id,
+        }
     }
 }
 /// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then call `send`.
@@ -2867,21 +1966,49 @@ pub struct PermanentlyDeleteUser<'a> {
 impl<'a> PermanentlyDeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "PermanentlyDeleteUser",
-            method: Method::DELETE,
-            path_template: "/api/v2/deleted_users/{deleted_user_id}",
-        };
-        let path = {
-            let deleted_user_id_segment = encode_path_segment(
-                &self.deleted_user_id.to_string(),
-            );
-            format!("/api/v2/deleted_users/{deleted_user_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "PermanentlyDeleteUser",
+            Method::DELETE,
+            "/api/v2/deleted_users/{deleted_user_id}",
+        );
+        let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// List Deleted Users
+    ///
+    /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
+    ///
+    /// Returns deleted users, including permanently deleted users.
+    ///
+    /// If the results contains permanently deleted users, the users' properties that normally
+    /// contain personal data, such as `email` and `phone`, are null. The `name` property is
+    /// "Permanently Deleted User".
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn list_deleted_users(&self) -> ListDeletedUsers<'_> {
+        ListDeletedUsers {
+            client: self,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_deleted_users`]: set optional parameters, then call `send`.
@@ -2923,43 +2050,23 @@ impl<'a> ListDeletedUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListDeletedUsers",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListDeletedUsers",
+            Method::GET,
+            "/api/v2/deleted_users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/deleted_users".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2993,6 +2100,28 @@ impl<'a> ListDeletedUsers<'a> {
         )
     }
 }
+impl Client {
+    /// Count Deleted Users
+    ///
+    /// Sends `GET /api/v2/deleted_users/count` (operation `CountDeletedUsers`).
+    ///
+    /// Returns an approximate count of deleted users, including permanently deleted users. If the
+    /// count exceeds 100,000, it is updated every 24 hours.
+    ///
+    /// The response includes a `refreshed_at` property in a `count` object that contains a
+    /// timestamp indicating when the count was last updated.
+    ///
+    /// **Note**: When the count exceeds 100,000, `count[refreshed_at]` may occasionally be null.
+    /// This indicates that the count is being updated in the background, and `count[value]` is
+    /// limited to 100,000 until the update is complete.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn count_deleted_users(&self) -> CountDeletedUsers<'_> {
+        CountDeletedUsers { client: self }
+    }
+}
 /// Request builder for [`Client::count_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3002,16 +2131,58 @@ pub struct CountDeletedUsers<'a> {
 impl<'a> CountDeletedUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CountDeletedUsers",
-            method: Method::GET,
-            path_template: "/api/v2/deleted_users/count",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CountDeletedUsers",
+            Method::GET,
+            "/api/v2/deleted_users/count",
+        );
         let path = "/api/v2/deleted_users/count".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show Compliance Deletion Statuses
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
+    ///
+    /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
+    /// is typically a product like "support/explore" but can be more fine-grained for areas within
+    /// the product lines.
+    ///
+    /// If the user is not in the account, the request returns a 404 status.
+    ///
+    /// ```text
+    /// {
+    ///   "error": "RecordNotFound",
+    ///   "description": "Not found"
+    /// }
+    /// ```
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents, with restrictions
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    pub fn show_user_compliance_deletion_statuses(
+        &self,
+        user_id: i64,
+    ) -> ShowUserComplianceDeletionStatuses<'_> {
+        ShowUserComplianceDeletionStatuses {
+            client: self,
+            application: None,
+            user_id,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then call `send`.
@@ -3062,49 +2233,29 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::ComplianceDeletionStatusesPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUserComplianceDeletionStatuses",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/compliance_deletion_statuses",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUserComplianceDeletionStatuses",
+            Method::GET,
+            "/api/v2/users/{user_id}/compliance_deletion_statuses",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/compliance_deletion_statuses")
-        };
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/compliance_deletion_statuses",
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.application {
-            request.query("application", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("application", &self.application)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -3140,6 +2291,23 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         )
     }
 }
+impl Client {
+    /// Logout many users
+    ///
+    /// Sends `POST /api/v2/users/logout_many` (operation `LogoutManyUsers`).
+    ///
+    /// Accepts a comma-separated list of up to 100 user ids.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    pub fn logout_many_users(&self) -> LogoutManyUsers<'_> {
+        LogoutManyUsers {
+            client: self,
+            ids: Default::default(),
+        }
+    }
+}
 /// Request builder for [`Client::logout_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3159,24 +2327,46 @@ impl<'a> LogoutManyUsers<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "LogoutManyUsers",
-            method: Method::POST,
-            path_template: "/api/v2/users/logout_many",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "LogoutManyUsers",
+            Method::POST,
+            "/api/v2/users/logout_many",
+        );
         let operation = OPERATION.name;
-        {
-            let value = &self.ids;
-            __private::check_max_items(operation, "ids", value.len(), 100usize)?;
-        }
+        check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if !self.ids.is_empty() {
-            request.query_list("ids", self.ids.iter().map(|value| value.to_string()));
+        request.query_list("ids", &self.ids)?;
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Incremental User Export, Time Based
+    ///
+    /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
+    ///
+    /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
+    /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
+    /// export.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Sideloading
+    ///
+    /// See \[Users
+    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    pub fn incremental_user_export_time(
+        &self,
+        start_time: i64,
+    ) -> IncrementalUserExportTime<'_> {
+        IncrementalUserExportTime {
+            client: self,
+            start_time,
+            per_page: None,
+            include: Default::default(),
         }
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
     }
 }
 /// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then call `send`.
@@ -3205,33 +2395,20 @@ impl<'a> IncrementalUserExportTime<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::IncrementalUsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "IncrementalUserExportTime",
-            method: Method::GET,
-            path_template: "/api/v2/incremental/users",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "IncrementalUserExportTime",
+            Method::GET,
+            "/api/v2/incremental/users",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 1000f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(1000.0))?;
         let path = "/api/v2/incremental/users".to_string();
         let mut request = Request::new(&OPERATION, path);
-        request.query("start_time", self.start_time.to_string());
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
-        }
+        request.query("start_time", &self.start_time)?;
+        request.query("per_page", &self.per_page)?;
+        request.query_list("include", &self.include)?;
         self.client.wait_for_export_slot().await;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every item changed since `start_time`, following the export until `end_of_stream`.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
@@ -3245,6 +2422,43 @@ impl<'a> IncrementalUserExportTime<'a> {
                 builder.send()
             },
         )
+    }
+}
+impl Client {
+    /// Incremental User Export, Cursor Based
+    ///
+    /// Sends `GET /api/v2/incremental/users/cursor` (operation `IncrementalUserExportCursor`).
+    ///
+    /// Returns the users that changed since `start_time`, oldest first, a page at a time. The
+    /// first request gives `start_time`; every following request gives the `after_cursor` of the
+    /// previous page as `cursor` instead. Keep requesting until `end_of_stream` is true, then keep
+    /// the last page's `after_cursor`: the next export starts from it.
+    ///
+    /// Zendesk recommends the cursor-based export over the time-based one
+    /// (`IncrementalUserExportTime`): pages never repeat records that share a timestamp, and the
+    /// response has no `count`.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    ///
+    /// #### Rate limits
+    ///
+    /// The incremental exports allow 10 requests per minute (shared by the time-based and the
+    /// cursor-based export).
+    ///
+    /// #### Sideloading
+    ///
+    /// See \[Users
+    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    pub fn incremental_user_export_cursor(&self) -> IncrementalUserExportCursor<'_> {
+        IncrementalUserExportCursor {
+            client: self,
+            start_time: None,
+            cursor: None,
+            per_page: None,
+            include: Default::default(),
+        }
     }
 }
 /// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then call `send`.
@@ -3286,38 +2500,21 @@ impl<'a> IncrementalUserExportCursor<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::CursorIncrementalUsersPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "IncrementalUserExportCursor",
-            method: Method::GET,
-            path_template: "/api/v2/incremental/users/cursor",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "IncrementalUserExportCursor",
+            Method::GET,
+            "/api/v2/incremental/users/cursor",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 1000f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(1000.0))?;
         let path = "/api/v2/incremental/users/cursor".to_string();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.start_time {
-            request.query("start_time", value.to_string());
-        }
-        if let Some(value) = &self.cursor {
-            request.query("cursor", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        if !self.include.is_empty() {
-            request
-                .query_list(
-                    "include",
-                    self.include.iter().map(|value| value.to_string()),
-                );
-        }
+        request.query("start_time", &self.start_time)?;
+        request.query("cursor", &self.cursor)?;
+        request.query("per_page", &self.per_page)?;
+        request.query_list("include", &self.include)?;
         self.client.wait_for_export_slot().await;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
     /// Every item changed since `start_time` (or after a saved `cursor`), following
     /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
@@ -3335,6 +2532,42 @@ impl<'a> IncrementalUserExportCursor<'a> {
                 builder.send()
             },
         )
+    }
+}
+impl Client {
+    /// List Identities
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/identities` (operation `ListUserIdentities`).
+    ///
+    /// Returns the identities of the user given by `user_id` (email addresses, phone numbers, X
+    /// (formerly Twitter) and Facebook accounts...).
+    ///
+    /// End users can only list their own email and phone number identities.
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page for cursor pagination.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn list_user_identities(&self, user_id: i64) -> ListUserIdentities<'_> {
+        ListUserIdentities {
+            client: self,
+            user_id,
+            type_list: Default::default(),
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_user_identities`]: set optional parameters, then call `send`.
@@ -3387,49 +2620,25 @@ impl<'a> ListUserIdentities<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentitiesPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListUserIdentities",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/identities",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListUserIdentities",
+            Method::GET,
+            "/api/v2/users/{user_id}/identities",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/identities")
-        };
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/identities"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
-        for value in &self.type_list {
-            request.query("type[]", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("type[]", &self.type_list)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -3463,6 +2672,44 @@ impl<'a> ListUserIdentities<'a> {
         )
     }
 }
+impl Client {
+    /// Create Identity
+    ///
+    /// Sends `POST /api/v2/users/{user_id}/identities` (operation `CreateUserIdentity`).
+    ///
+    /// Adds an identity to the profile of the user given by `user_id`. An agent can add an identity
+    /// to any user profile.
+    ///
+    /// Supported identity types:
+    ///
+    /// | Type | Example |
+    /// |---|---|
+    /// | email | `{"type": "email", "value": "someone@example.com"}` |
+    /// | twitter | `{"type": "twitter", "value": "screen_name"}` |
+    /// | facebook | `{"type": "facebook", "value": "855769377321"}` |
+    /// | google | `{"type": "google", "value": "example@gmail.com"}` |
+    /// | agent_forwarding | `{"type": "agent_forwarding", "value": "+1 555-123-4567"}` |
+    /// | phone_number | `{"type": "phone_number", "value": "+1 555-123-4567"}` |
+    ///
+    /// To create an identity without sending out a verification email, include a
+    /// `"skip_verify_email": true` property. It does not apply when updating your own agent
+    /// profile: a welcome or verification email is sent regardless.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn create_user_identity(
+        &self,
+        user_id: i64,
+        body: impl Into<models::IdentityCreateRequest>,
+    ) -> CreateUserIdentity<'_> {
+        CreateUserIdentity {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
+    }
+}
 /// Request builder for [`Client::create_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3474,20 +2721,41 @@ pub struct CreateUserIdentity<'a> {
 impl<'a> CreateUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "CreateUserIdentity",
-            method: Method::POST,
-            path_template: "/api/v2/users/{user_id}/identities",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/identities")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "CreateUserIdentity",
+            Method::POST,
+            "/api/v2/users/{user_id}/identities",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/identities"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Show Identity
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `ShowUserIdentity`).
+    ///
+    /// Returns the identity given by `user_identity_id` of the user given by `user_id`.
+    ///
+    /// End users can only view their own email and phone number identities.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn show_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> ShowUserIdentity<'_> {
+        ShowUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
     }
 }
 /// Request builder for [`Client::show_user_identity`]: set optional parameters, then call `send`.
@@ -3501,24 +2769,51 @@ pub struct ShowUserIdentity<'a> {
 impl<'a> ShowUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowUserIdentity",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowUserIdentity",
+            Method::GET,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Update Identity
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `UpdateUserIdentity`).
+    ///
+    /// Updates the identity given by `user_identity_id`. This endpoint can:
+    ///
+    /// - set the identity as verified (`verified: true` or `verification_method: low`)
+    /// - unverify a verified identity (`verified: false` or `verification_method: none`)
+    /// - change the identity's `value`
+    ///
+    /// The identity's `primary` attribute cannot be changed here: use Make Identity Primary
+    /// (`MakeUserIdentityPrimary`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn update_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+        body: impl Into<models::IdentityUpdateRequest>,
+    ) -> UpdateUserIdentity<'_> {
+        UpdateUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::update_user_identity`]: set optional parameters, then call `send`.
@@ -3533,25 +2828,50 @@ pub struct UpdateUserIdentity<'a> {
 impl<'a> UpdateUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UpdateUserIdentity",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UpdateUserIdentity",
+            Method::PUT,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+        ]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Delete Identity
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/identities/{user_identity_id}` (operation `DeleteUserIdentity`).
+    ///
+    /// Deletes the identity given by `user_identity_id` of the user given by `user_id`.
+    ///
+    /// In certain cases, a phone number associated with an identity is still visible on the user
+    /// profile after the identity has been deleted. Remove it by updating the user's `phone` to an
+    /// empty string (`UpdateUser`).
+    ///
+    /// Deleting identities of type `messaging` could break messaging: an agent may no longer be
+    /// able to send messages through the messaging channel.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn delete_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> DeleteUserIdentity<'_> {
+        DeleteUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
     }
 }
 /// Request builder for [`Client::delete_user_identity`]: set optional parameters, then call `send`.
@@ -3565,24 +2885,48 @@ pub struct DeleteUserIdentity<'a> {
 impl<'a> DeleteUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DeleteUserIdentity",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DeleteUserIdentity",
+            Method::DELETE,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Make Identity Primary
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/make_primary` (operation `MakeUserIdentityPrimary`).
+    ///
+    /// Makes the identity given by `user_identity_id` the user's primary identity, and returns all
+    /// the user's identities. This changes the whole collection (the previous primary identity of
+    /// the same type is no longer primary), so the response replaces any identities held before.
+    /// To change other attributes, use Update Identity (`UpdateUserIdentity`).
+    ///
+    /// An end user can only make an email identity primary if the email is verified.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - Verified end users
+    pub fn make_user_identity_primary(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> MakeUserIdentityPrimary<'_> {
+        MakeUserIdentityPrimary {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
     }
 }
 /// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then call `send`.
@@ -3596,24 +2940,46 @@ pub struct MakeUserIdentityPrimary<'a> {
 impl<'a> MakeUserIdentityPrimary<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentitiesResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "MakeUserIdentityPrimary",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/make_primary"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "MakeUserIdentityPrimary",
+            Method::PUT,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+            "/make_primary",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Request User Verification
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/request_verification` (operation `RequestUserVerfication`).
+    ///
+    /// Sends the user a verification email with a link to verify ownership of the email address
+    /// of the identity given by `user_identity_id`.
+    ///
+    /// (The operationId keeps Zendesk's spelling, `Verfication`.)
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn request_user_verfication(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> RequestUserVerfication<'_> {
+        RequestUserVerfication {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
     }
 }
 /// Request builder for [`Client::request_user_verfication`]: set optional parameters, then call `send`.
@@ -3627,24 +2993,51 @@ pub struct RequestUserVerfication<'a> {
 impl<'a> RequestUserVerfication<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "RequestUserVerfication",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/request_verification"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "RequestUserVerfication",
+            Method::PUT,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+            "/request_verification",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Verify Identity
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/identities/{user_identity_id}/verify` (operation `VerifyUserIdentity`).
+    ///
+    /// Sets the identity given by `user_identity_id` as verified.
+    ///
+    /// For security reasons, this cannot verify the email identity of the account owner: send a
+    /// verification email instead (see \[Verifying the account owner's email
+    /// address\](<https://support.zendesk.com/hc/en-us/articles/4408828975130>)).
+    ///
+    /// If automatic mapping of users to organizations by email domain is enabled and the user is
+    /// not already a member of an organization, verifying the email identity adds the user to the
+    /// organization of its domain.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn verify_user_identity(
+        &self,
+        user_id: i64,
+        user_identity_id: i64,
+    ) -> VerifyUserIdentity<'_> {
+        VerifyUserIdentity {
+            client: self,
+            user_id,
+            user_identity_id,
+        }
     }
 }
 /// Request builder for [`Client::verify_user_identity`]: set optional parameters, then call `send`.
@@ -3658,24 +3051,49 @@ pub struct VerifyUserIdentity<'a> {
 impl<'a> VerifyUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "VerifyUserIdentity",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/identities/{user_identity_id}/verify",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let user_identity_id_segment = encode_path_segment(
-                &self.user_identity_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/identities/{user_identity_id_segment}/verify"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "VerifyUserIdentity",
+            Method::PUT,
+            "/api/v2/users/{user_id}/identities/{user_identity_id}/verify",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/identities/",
+            &path_segment(&self.user_identity_id),
+            "/verify",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Change Your Password
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/password` (operation `ChangeOwnPassword`).
+    ///
+    /// Changes the password of the caller (`user_id` is the caller's own id), given the current
+    /// one.
+    ///
+    /// Nobody can change the password of another user this way, because it requires knowing the
+    /// existing password. An admin can set a new password for another user without knowing the
+    /// existing one: see Set a User's Password (`SetUserPassword`).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - End Users
+    pub fn change_own_password(
+        &self,
+        user_id: i64,
+        body: impl Into<models::PasswordChangeRequest>,
+    ) -> ChangeOwnPassword<'_> {
+        ChangeOwnPassword {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::change_own_password`]: set optional parameters, then call `send`.
@@ -3689,20 +3107,42 @@ pub struct ChangeOwnPassword<'a> {
 impl<'a> ChangeOwnPassword<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ChangeOwnPassword",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/password",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/password")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ChangeOwnPassword",
+            Method::PUT,
+            "/api/v2/users/{user_id}/password",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/password"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Set a User's Password
+    ///
+    /// Sends `POST /api/v2/users/{user_id}/password` (operation `SetUserPassword`).
+    ///
+    /// Sets the password of the user given by `user_id`, without knowing the current one.
+    ///
+    /// An admin can set a user's password only if the setting is enabled in Zendesk Support under
+    /// **Settings** \> **Security** \> **Global**. The setting is off by default; only the account
+    /// owner can change it.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    pub fn set_user_password(
+        &self,
+        user_id: i64,
+        body: impl Into<models::PasswordSetRequest>,
+    ) -> SetUserPassword<'_> {
+        SetUserPassword {
+            client: self,
+            user_id,
+            body: body.into(),
+        }
     }
 }
 /// Request builder for [`Client::set_user_password`]: set optional parameters, then call `send`.
@@ -3716,20 +3156,38 @@ pub struct SetUserPassword<'a> {
 impl<'a> SetUserPassword<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "SetUserPassword",
-            method: Method::POST,
-            path_template: "/api/v2/users/{user_id}/password",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/password")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "SetUserPassword",
+            Method::POST,
+            "/api/v2/users/{user_id}/password",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/password"]
+            .concat();
         let mut request = Request::new(&OPERATION, path);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// List password requirements
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/password/requirements` (operation `GetUserPasswordRequirements`).
+    ///
+    /// Returns the rules a new password of the user given by `user_id` must follow, as
+    /// human-readable sentences.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    /// - End Users
+    pub fn get_user_password_requirements(
+        &self,
+        user_id: i64,
+    ) -> GetUserPasswordRequirements<'_> {
+        GetUserPasswordRequirements {
+            client: self,
+            user_id,
+        }
     }
 }
 /// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then call `send`.
@@ -3744,19 +3202,39 @@ impl<'a> GetUserPasswordRequirements<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::PasswordRequirementsResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "GetUserPasswordRequirements",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/password/requirements",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/password/requirements")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "GetUserPasswordRequirements",
+            Method::GET,
+            "/api/v2/users/{user_id}/password/requirements",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/password/requirements",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Bulk Delete Sessions
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/sessions` (operation `BulkDeleteSessionsByUserId`).
+    ///
+    /// Deletes all the sessions of the user given by `user_id`, signing the user out everywhere.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn bulk_delete_sessions_by_user_id(
+        &self,
+        user_id: i64,
+    ) -> BulkDeleteSessionsByUserId<'_> {
+        BulkDeleteSessionsByUserId {
+            client: self,
+            user_id,
+        }
     }
 }
 /// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then call `send`.
@@ -3769,19 +3247,33 @@ pub struct BulkDeleteSessionsByUserId<'a> {
 impl<'a> BulkDeleteSessionsByUserId<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "BulkDeleteSessionsByUserId",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}/sessions",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/sessions")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "BulkDeleteSessionsByUserId",
+            Method::DELETE,
+            "/api/v2/users/{user_id}/sessions",
+        );
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/sessions"]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Show Session
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/sessions/{session_id}` (operation `ShowSession`).
+    ///
+    /// Returns the session given by `session_id` of the user given by `user_id`.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn show_session(&self, user_id: i64, session_id: i64) -> ShowSession<'_> {
+        ShowSession {
+            client: self,
+            user_id,
+            session_id,
+        }
     }
 }
 /// Request builder for [`Client::show_session`]: set optional parameters, then call `send`.
@@ -3795,20 +3287,39 @@ pub struct ShowSession<'a> {
 impl<'a> ShowSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowSession",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/sessions/{session_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let session_id_segment = encode_path_segment(&self.session_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/sessions/{session_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowSession",
+            Method::GET,
+            "/api/v2/users/{user_id}/sessions/{session_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/sessions/",
+            &path_segment(&self.session_id),
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Delete Session
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/sessions/{session_id}` (operation `DeleteSession`).
+    ///
+    /// Deletes the session given by `session_id` of the user given by `user_id`, signing the user
+    /// out of it.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn delete_session(&self, user_id: i64, session_id: i64) -> DeleteSession<'_> {
+        DeleteSession {
+            client: self,
+            user_id,
+            session_id,
+        }
     }
 }
 /// Request builder for [`Client::delete_session`]: set optional parameters, then call `send`.
@@ -3822,20 +3333,40 @@ pub struct DeleteSession<'a> {
 impl<'a> DeleteSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DeleteSession",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}/sessions/{session_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let session_id_segment = encode_path_segment(&self.session_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/sessions/{session_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DeleteSession",
+            Method::DELETE,
+            "/api/v2/users/{user_id}/sessions/{session_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/sessions/",
+            &path_segment(&self.session_id),
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Delete the Authenticated Session
+    ///
+    /// Sends `DELETE /api/v2/users/me/logout` (operation `DeleteAuthenticatedSession`).
+    ///
+    /// Deletes the current session, logging the caller out.
+    ///
+    /// In practice this only works with session authentication, such as client-side requests made
+    /// from a Zendesk app. With OAuth or basic authentication there is no current session, so the
+    /// call has no effect.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn delete_authenticated_session(&self) -> DeleteAuthenticatedSession<'_> {
+        DeleteAuthenticatedSession {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then call `send`.
@@ -3847,16 +3378,32 @@ pub struct DeleteAuthenticatedSession<'a> {
 impl<'a> DeleteAuthenticatedSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "DeleteAuthenticatedSession",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/me/logout",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "DeleteAuthenticatedSession",
+            Method::DELETE,
+            "/api/v2/users/me/logout",
+        );
         let path = "/api/v2/users/me/logout".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// Show the Currently Authenticated Session
+    ///
+    /// Sends `GET /api/v2/users/me/session` (operation `ShowCurrentlyAuthenticatedSession`).
+    ///
+    /// Returns the caller's current session.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn show_currently_authenticated_session(
+        &self,
+    ) -> ShowCurrentlyAuthenticatedSession<'_> {
+        ShowCurrentlyAuthenticatedSession {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then call `send`.
@@ -3868,16 +3415,30 @@ pub struct ShowCurrentlyAuthenticatedSession<'a> {
 impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowCurrentlyAuthenticatedSession",
-            method: Method::GET,
-            path_template: "/api/v2/users/me/session",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowCurrentlyAuthenticatedSession",
+            Method::GET,
+            "/api/v2/users/me/session",
+        );
         let path = "/api/v2/users/me/session".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Renew the current session
+    ///
+    /// Sends `GET /api/v2/users/me/session/renew` (operation `RenewCurrentSession`).
+    ///
+    /// Renews the caller's current session and returns a new authenticity token.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins, Agents, End users
+    pub fn renew_current_session(&self) -> RenewCurrentSession<'_> {
+        RenewCurrentSession {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::renew_current_session`]: set optional parameters, then call `send`.
@@ -3889,16 +3450,38 @@ pub struct RenewCurrentSession<'a> {
 impl<'a> RenewCurrentSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::RenewSessionResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "RenewCurrentSession",
-            method: Method::GET,
-            path_template: "/api/v2/users/me/session/renew",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "RenewCurrentSession",
+            Method::GET,
+            "/api/v2/users/me/session/renew",
+        );
         let path = "/api/v2/users/me/session/renew".to_string();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Set Membership as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default` (operation `GroupMembershipSetDefault`).
+    ///
+    /// Makes the group membership given by `group_membership_id` the default of the agent given by
+    /// `user_id`: tickets assigned directly to the agent get that membership's group. Returns all
+    /// the agent's group memberships.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn group_membership_set_default(
+        &self,
+        user_id: i64,
+        group_membership_id: i64,
+    ) -> GroupMembershipSetDefault<'_> {
+        GroupMembershipSetDefault {
+            client: self,
+            user_id,
+            group_membership_id,
+        }
     }
 }
 /// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then call `send`.
@@ -3914,24 +3497,45 @@ impl<'a> GroupMembershipSetDefault<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::GroupMembershipsResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "GroupMembershipSetDefault",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let group_membership_id_segment = encode_path_segment(
-                &self.group_membership_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/group_memberships/{group_membership_id_segment}/make_default"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "GroupMembershipSetDefault",
+            Method::PUT,
+            "/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/group_memberships/",
+            &path_segment(&self.group_membership_id),
+            "/make_default",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Set Membership as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default` (operation `SetOrganizationMembershipAsDefault`).
+    ///
+    /// Makes the organization membership given by `organization_membership_id` the default of the
+    /// user given by `user_id`. Returns all the user's organization memberships.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Admins
+    /// - Agents, when setting the default organization membership of an end user
+    pub fn set_organization_membership_as_default(
+        &self,
+        user_id: i64,
+        organization_membership_id: i64,
+    ) -> SetOrganizationMembershipAsDefault<'_> {
+        SetOrganizationMembershipAsDefault {
+            client: self,
+            user_id,
+            organization_membership_id,
+        }
     }
 }
 /// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then call `send`.
@@ -3947,24 +3551,44 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::OrganizationMembershipsResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "SetOrganizationMembershipAsDefault",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let organization_membership_id_segment = encode_path_segment(
-                &self.organization_membership_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/organization_memberships/{organization_membership_id_segment}/make_default"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "SetOrganizationMembershipAsDefault",
+            Method::PUT,
+            "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/organization_memberships/",
+            &path_segment(&self.organization_membership_id),
+            "/make_default",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Set Organization as Default
+    ///
+    /// Sends `PUT /api/v2/users/{user_id}/organizations/{organization_id}/make_default` (operation `SetOrganizationAsDefault`).
+    ///
+    /// Makes the organization given by `organization_id` the default organization of the user
+    /// given by `user_id`, and returns that membership.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn set_organization_as_default(
+        &self,
+        user_id: i64,
+        organization_id: i64,
+    ) -> SetOrganizationAsDefault<'_> {
+        SetOrganizationAsDefault {
+            client: self,
+            user_id,
+            organization_id,
+        }
     }
 }
 /// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then call `send`.
@@ -3980,24 +3604,45 @@ impl<'a> SetOrganizationAsDefault<'a> {
     pub async fn send(
         self,
     ) -> Result<Response<models::OrganizationMembershipResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "SetOrganizationAsDefault",
-            method: Method::PUT,
-            path_template: "/api/v2/users/{user_id}/organizations/{organization_id}/make_default",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/organizations/{organization_id_segment}/make_default"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "SetOrganizationAsDefault",
+            Method::PUT,
+            "/api/v2/users/{user_id}/organizations/{organization_id}/make_default",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/organizations/",
+            &path_segment(&self.organization_id),
+            "/make_default",
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
+    }
+}
+impl Client {
+    /// Unassign Organization
+    ///
+    /// Sends `DELETE /api/v2/users/{user_id}/organizations/{organization_id}` (operation `UnassignOrganization`).
+    ///
+    /// Immediately removes the user given by `user_id` from the organization given by
+    /// `organization_id`, and schedules a job that unassigns all working tickets currently
+    /// assigned to that user and organization combination: their `organization_id` is set to null.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn unassign_organization(
+        &self,
+        user_id: i64,
+        organization_id: i64,
+    ) -> UnassignOrganization<'_> {
+        UnassignOrganization {
+            client: self,
+            user_id,
+            organization_id,
+        }
     }
 }
 /// Request builder for [`Client::unassign_organization`]: set optional parameters, then call `send`.
@@ -4011,24 +3656,62 @@ pub struct UnassignOrganization<'a> {
 impl<'a> UnassignOrganization<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "UnassignOrganization",
-            method: Method::DELETE,
-            path_template: "/api/v2/users/{user_id}/organizations/{organization_id}",
-        };
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            let organization_id_segment = encode_path_segment(
-                &self.organization_id.to_string(),
-            );
-            format!(
-                "/api/v2/users/{user_id_segment}/organizations/{organization_id_segment}"
-            )
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "UnassignOrganization",
+            Method::DELETE,
+            "/api/v2/users/{user_id}/organizations/{organization_id}",
+        );
+        let path = [
+            "/api/v2/users/",
+            &path_segment(&self.user_id),
+            "/organizations/",
+            &path_segment(&self.organization_id),
+        ]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        raw.empty()?;
-        Ok(raw.into_response(()))
+        self.client.execute(request).await?.without_body()
+    }
+}
+impl Client {
+    /// List Ticket Skips
+    ///
+    /// Sends `GET /api/v2/users/{user_id}/skips` (operation `ListTicketSkips`).
+    ///
+    /// Returns the tickets the agent given by `user_id` skipped, with the reason given.
+    ///
+    /// Archived tickets are not included in the response. See \[About archived
+    /// tickets\](<https://support.zendesk.com/hc/en-us/articles/203657756>) in the Support Help
+    /// Center.
+    ///
+    /// (Zendesk also serves the skips of one ticket at `/api/v2/tickets/{ticket_id}/skips`; its
+    /// description lists that path's `ticket_id` beside this one, but this path has no
+    /// `ticket_id`.)
+    ///
+    /// #### Pagination
+    ///
+    /// - Cursor pagination (recommended)
+    /// - Offset pagination
+    ///
+    /// See [Pagination](https://developer.zendesk.com/api-reference/introduction/pagination/).
+    ///
+    /// Returns a maximum of 100 records per page.
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents with "View only" or higher reports permissions in Support. These permissions are
+    ///   distinct from Explore permissions.
+    /// - Agents retrieving their own skips
+    pub fn list_ticket_skips(&self, user_id: i64) -> ListTicketSkips<'_> {
+        ListTicketSkips {
+            client: self,
+            user_id,
+            sort_order: None,
+            page_size: None,
+            page_after: None,
+            page_before: None,
+            page: None,
+            per_page: None,
+        }
     }
 }
 /// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then call `send`.
@@ -4077,49 +3760,24 @@ impl<'a> ListTicketSkips<'a> {
     }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::TicketSkipsPage>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ListTicketSkips",
-            method: Method::GET,
-            path_template: "/api/v2/users/{user_id}/skips",
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ListTicketSkips",
+            Method::GET,
+            "/api/v2/users/{user_id}/skips",
+        );
         let operation = OPERATION.name;
-        if let Some(value) = &self.page_size {
-            __private::check_maximum(operation, "page[size]", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "page[size]", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.page {
-            __private::check_minimum(operation, "page", *value as f64, 1f64)?;
-        }
-        if let Some(value) = &self.per_page {
-            __private::check_maximum(operation, "per_page", *value as f64, 100f64)?;
-            __private::check_minimum(operation, "per_page", *value as f64, 1f64)?;
-        }
-        let path = {
-            let user_id_segment = encode_path_segment(&self.user_id.to_string());
-            format!("/api/v2/users/{user_id_segment}/skips")
-        };
+        check_range(operation, "page[size]", &self.page_size, Some(1.0), Some(100.0))?;
+        check_range(operation, "page", &self.page, Some(1.0), None)?;
+        check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
+        let path = ["/api/v2/users/", &path_segment(&self.user_id), "/skips"].concat();
         let mut request = Request::new(&OPERATION, path);
-        if let Some(value) = &self.sort_order {
-            request.query("sort_order", value.to_string());
-        }
-        if let Some(value) = &self.page_size {
-            request.query("page[size]", value.to_string());
-        }
-        if let Some(value) = &self.page_after {
-            request.query("page[after]", value.to_string());
-        }
-        if let Some(value) = &self.page_before {
-            request.query("page[before]", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value.to_string());
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value.to_string());
-        }
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        request.query("sort_order", &self.sort_order)?;
+        request.query("page[size]", &self.page_size)?;
+        request.query("page[after]", &self.page_after)?;
+        request.query("page[before]", &self.page_before)?;
+        request.query("page", &self.page)?;
+        request.query("per_page", &self.per_page)?;
+        self.client.execute(request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -4153,6 +3811,30 @@ impl<'a> ListTicketSkips<'a> {
         )
     }
 }
+impl Client {
+    /// Show Job Status
+    ///
+    /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
+    ///
+    /// Shows the status of a background job.
+    ///
+    /// Not on the Users page: included because every bulk Users operation (`CreateManyUsers`,
+    /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) returns a `job_status` and
+    /// tells the caller to poll this endpoint until the job is completed (or failed).
+    ///
+    /// #### Allowed For
+    ///
+    /// - Agents
+    pub fn show_job_status(
+        &self,
+        job_status_id: impl Into<String>,
+    ) -> ShowJobStatus<'_> {
+        ShowJobStatus {
+            client: self,
+            job_status_id: job_status_id.into(),
+        }
+    }
+}
 /// Request builder for [`Client::show_job_status`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -4163,21 +3845,15 @@ pub struct ShowJobStatus<'a> {
 impl<'a> ShowJobStatus<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
-        static OPERATION: OperationInfo = OperationInfo {
-            name: "ShowJobStatus",
-            method: Method::GET,
-            path_template: "/api/v2/job_statuses/{job_status_id}",
-        };
-        let path = {
-            let job_status_id_segment = encode_path_segment(
-                &self.job_status_id.to_string(),
-            );
-            format!("/api/v2/job_statuses/{job_status_id_segment}")
-        };
+        static OPERATION: OperationInfo = OperationInfo::new(
+            "ShowJobStatus",
+            Method::GET,
+            "/api/v2/job_statuses/{job_status_id}",
+        );
+        let path = ["/api/v2/job_statuses/", &path_segment(&self.job_status_id)]
+            .concat();
         let request = Request::new(&OPERATION, path);
-        let raw = self.client.execute(request).await?;
-        let body = raw.json()?;
-        Ok(raw.into_response(body))
+        self.client.execute(request).await?.decoded()
     }
 }
 impl CursorPage for models::UsersPage {

@@ -2,14 +2,17 @@
 //! (or checks) generated/. Thin on purpose: argument parsing and file I/O only;
 //! everything clever lives in the codegen crate.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use xtask::compare;
-use zendesk_users_codegen::{generate, GeneratedFile, Settings};
+use zendesk_users_codegen::bundle::external_files;
+use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]";
+const USAGE: &str =
+    "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,8 +27,10 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut check = false;
-    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
+    let default_spec = PathBuf::from("spec/zendesk-users.yaml");
+    let mut spec = default_spec.clone();
     let mut out = PathBuf::from("generated");
+    let mut settings = Settings::default();
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("generate") => {}
@@ -36,6 +41,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--check" => check = true,
             "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
+            "--version" => settings.crate_version = args.next().ok_or(USAGE)?,
+            "--description" => settings.crate_description = Some(args.next().ok_or(USAGE)?),
             _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
         }
     }
@@ -44,11 +52,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let started = Instant::now();
     let text =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    let settings = Settings {
-        spec_name: spec.display().to_string(),
-        ..Settings::default()
-    };
-    let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
+    settings.spec_name = spec.display().to_string();
+    // The hand-written example programs call the Zendesk Users operations: they belong
+    // only to the crate generated from our own spec.
+    settings.client_examples = spec == default_spec;
+    let documents = read_referenced_files(&spec_path, &text);
+    let generated =
+        generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
     let summary = format!(
@@ -77,6 +87,39 @@ fn run(args: Vec<String>) -> Result<(), String> {
         println!("  {difference}");
     }
     Ok(())
+}
+
+/// Every file the spec's `$ref`s point into, transitively, by path relative to the
+/// spec's directory. A file that cannot be read is left out: the generator then reports
+/// the reference that needs it, at its pointer.
+fn read_referenced_files(spec_path: &Path, text: &str) -> BTreeMap<String, String> {
+    let directory = spec_path.parent().unwrap_or(Path::new("."));
+    let mut documents = BTreeMap::new();
+    let mut pending = external_files(text, "");
+    while let Some(file) = pending.pop() {
+        if documents.contains_key(&file) {
+            continue;
+        }
+        let Ok(contents) = fs::read_to_string(directory.join(&file)) else {
+            continue;
+        };
+        pending.extend(external_files(&contents, &file));
+        documents.insert(file, contents);
+    }
+    documents
+}
+
+/// A Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+fn crate_name(name: String) -> Result<String, String> {
+    let valid = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(format!(
+            "invalid crate name `{name}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ))
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -109,4 +152,24 @@ fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
     }
     let _ = fs::remove_dir_all(&previous);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_name;
+
+    #[test]
+    fn crate_names_are_cargo_package_names() {
+        assert_eq!(
+            crate_name("zendesk-help-center".to_string()).as_deref(),
+            Ok("zendesk-help-center")
+        );
+        assert_eq!(
+            crate_name("zendesk_tickets2".to_string()).as_deref(),
+            Ok("zendesk_tickets2")
+        );
+        for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
+            assert!(crate_name(bad.to_string()).is_err(), "{bad:?} is refused");
+        }
+    }
 }

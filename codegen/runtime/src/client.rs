@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, USER_AGENT};
 use reqwest::StatusCode;
 use tracing::Instrument;
 
@@ -221,9 +221,7 @@ impl Client {
             .header(USER_AGENT, self.inner.user_agent.clone())
             .header(ACCEPT, "application/json");
         builder = self.inner.auth.apply(builder);
-        if let Some(body) = &request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
-        }
+        builder = request.attach_body(builder)?;
         let exchange = async {
             let response = builder.send().await?;
             let status = response.status();

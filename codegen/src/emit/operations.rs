@@ -1,14 +1,15 @@
-//! Emits `src/operations.rs`: one `Client` method per operation returning a
-//! request builder, the builders themselves (setters for optional parameters,
-//! `send`, and `stream`/`pages` for paginated lists), and the pagination trait
-//! impls for page types. Everything shared lives in the runtime; each `send` is
-//! only argument checks, building the request, and decoding by status.
+//! Emits `src/operations.rs`: per operation, its `Client` method(s), its request
+//! builder (setters for optional parameters, `send`, and `stream`/`pages` for
+//! paginated lists) and, for a `multipart/form-data` body, its form struct; then the
+//! pagination trait impls for page types. Every decision is made in lowering and read
+//! from the IR; everything shared lives in the runtime, so `send` is one line per
+//! parameter, the request, and decoding by status.
 
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
 use super::models::{validated_types, value_checks};
 use crate::ir::{
-    Api, ArrayStyle, Field, Operation, Pagination, PaginationStyle, Param, ParamLocation, PathPart, Presence,
-    ResponseShape, TypeRef,
+    Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
+    PathPart, Presence, ResponseShape, Storage, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,8 +23,10 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .map(|def| (def.name.as_str(), def))
         .collect::<BTreeMap<_, _>>();
     let validated = validated_types(&defs);
-    let methods = api.operations.iter().map(client_method);
-    let builders = api.operations.iter().map(|operation| builder(operation, &validated));
+    let operations = api
+        .operations
+        .iter()
+        .map(|operation| operation_items(operation, &validated));
     let mut seen = BTreeSet::new();
     let page_impls = api
         .operations
@@ -31,33 +34,16 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .filter_map(|operation| operation.pagination.as_ref())
         .filter(|pagination| seen.insert((pagination.page_type.clone(), pagination.style as u8)))
         .map(page_impl);
-    let streams = api.operations.iter().any(
-        |operation| matches!(&operation.pagination, Some(pagination) if !matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)),
-    );
-    let use_stream = if streams {
+    let use_stream = api.operations_use_streams.then(|| {
         quote!(
             use futures::Stream;
         )
-    } else {
-        TokenStream::new()
-    };
-    let methods: Vec<TokenStream> = methods.collect();
-    let builders: Vec<TokenStream> = builders.collect();
-    let page_impls: Vec<TokenStream> = page_impls.collect();
-    // `models` is imported only when something names a model: a spec whose operations
-    // use none would otherwise get an unused-import warning.
-    let uses_models = methods
-        .iter()
-        .chain(&builders)
-        .chain(&page_impls)
-        .any(|tokens| tokens.to_string().contains("models ::"));
-    let use_models = if uses_models {
+    });
+    let use_models = api.operations_use_models.then(|| {
         quote!(
             use crate::models;
         )
-    } else {
-        TokenStream::new()
-    };
+    });
     quote! {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
@@ -66,11 +52,22 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         use crate::runtime::*;
         #use_stream
 
-        impl Client {
-            #(#methods)*
-        }
-        #(#builders)*
+        #(#operations)*
         #(#page_impls)*
+    }
+}
+
+/// The client method(s), the builder and the form of one operation, side by side.
+fn operation_items(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
+    let methods = client_methods(operation);
+    let builder = builder(operation, validated);
+    let form = operation.form.as_ref().map(|form| form_struct(operation, form));
+    quote! {
+        impl Client {
+            #methods
+        }
+        #builder
+        #form
     }
 }
 
@@ -89,7 +86,8 @@ fn operation_doc(operation: &Operation) -> String {
     parts.join("\n\n")
 }
 
-fn client_method(operation: &Operation) -> TokenStream {
+/// The client method sending JSON (or nothing), and the one sending the form.
+fn client_methods(operation: &Operation) -> TokenStream {
     let doc = raw_doc_attrs(&operation_doc(operation));
     let method = ident(&operation.method_name);
     let builder = ident(&operation.builder_name);
@@ -97,45 +95,88 @@ fn client_method(operation: &Operation) -> TokenStream {
     let mut initialisers = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
-        if param.required {
-            let (argument, conversion) = argument(&param.ty, &name);
-            arguments.push(argument);
-            initialisers.push(match conversion {
-                Some(conversion) => quote!(#name: #conversion),
-                None => quote!(#name),
-            });
-        } else if matches!(param.ty, TypeRef::Array(_)) {
-            initialisers.push(quote!(#name: Vec::new()));
-        } else {
-            initialisers.push(quote!(#name: None));
+        match param.storage {
+            Storage::Required => {
+                let (argument, conversion) = argument(param, &name);
+                arguments.push(argument);
+                initialisers.push(match conversion {
+                    Some(conversion) => quote!(#name: #conversion),
+                    None => quote!(#name),
+                });
+            }
+            Storage::Collection => initialisers.push(quote!(#name: Default::default())),
+            Storage::Optional => initialisers.push(quote!(#name: None)),
         }
     }
+    let mut json_arguments = arguments.clone();
+    let mut json_initialisers = initialisers.clone();
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty, From::Crate);
-        if body.required {
+        match (body.required, body.storage == Storage::Optional) {
             // `impl Into` lets a caller pass the inner object of a one-field envelope
             // (`UserCreate` for `{"user": ...}`), see the `From` impls in models.
-            arguments.push(quote!(body: impl Into<#ty>));
-            initialisers.push(quote!(body: body.into()));
-        } else {
-            initialisers.push(quote!(body: None));
+            (true, false) => {
+                json_arguments.push(quote!(body: impl Into<#ty>));
+                json_initialisers.push(quote!(body: body.into()));
+            }
+            (true, true) => {
+                json_arguments.push(quote!(body: impl Into<#ty>));
+                json_initialisers.push(quote!(body: Some(body.into())));
+            }
+            (false, _) => json_initialisers.push(quote!(body: None)),
         }
     }
-    quote! {
-        #doc
-        pub fn #method(&self, #(#arguments),*) -> #builder<'_> {
-            #builder { client: self, #(#initialisers,)* }
+    let Some(form) = &operation.form else {
+        return quote! {
+            #doc
+            pub fn #method(&self, #(#json_arguments),*) -> #builder<'_> {
+                #builder { client: self, #(#json_initialisers,)* }
+            }
+        };
+    };
+    let form_type = ident(&form.name);
+    let mut form_arguments = arguments;
+    form_arguments.push(quote!(form: #form_type));
+    let mut form_initialisers = initialisers;
+    if let Some(form_method) = &form.method_name {
+        form_initialisers.push(quote!(body: None));
+        form_initialisers.push(quote!(form: Some(form)));
+        let form_method = ident(form_method);
+        let form_doc = raw_doc_attrs(&format!(
+            "Like [`Client::{}`], with a `multipart/form-data` body (files and form fields) instead of JSON.",
+            operation.method_name.trim_start_matches("r#")
+        ));
+        quote! {
+            #doc
+            pub fn #method(&self, #(#json_arguments),*) -> #builder<'_> {
+                #builder { client: self, #(#json_initialisers,)* form: None }
+            }
+            #form_doc
+            pub fn #form_method(&self, #(#form_arguments),*) -> #builder<'_> {
+                #builder { client: self, #(#form_initialisers,)* }
+            }
+        }
+    } else {
+        form_initialisers.push(quote!(form));
+        quote! {
+            #doc
+            pub fn #method(&self, #(#form_arguments),*) -> #builder<'_> {
+                #builder { client: self, #(#form_initialisers,)* }
+            }
         }
     }
 }
 
-/// The argument of a required parameter and how it becomes the stored value.
-/// `None` when the argument is stored as it is.
-fn argument(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    match ty {
+/// The argument of a required parameter and how it becomes the stored value
+/// (`None`: stored as it is).
+fn argument(param: &Param, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
+    if param.encoding == ParamEncoding::IdOrKey {
+        return (quote!(#name: impl Into<IdOrKey>), Some(quote!(#name.into())));
+    }
+    match &param.ty {
         TypeRef::String => (quote!(#name: impl Into<String>), Some(quote!(#name.into()))),
         TypeRef::Named(_) => {
-            let ty = type_tokens(ty, From::Crate);
+            let ty = type_tokens(&param.ty, From::Crate);
             (quote!(#name: impl Into<#ty>), Some(quote!(#name.into())))
         }
         TypeRef::Array(inner) => {
@@ -152,12 +193,64 @@ fn argument(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, Option<Tok
     }
 }
 
+/// The parameter's type as the caller sees it (without the builder's `Option`).
+fn value_type(param: &Param) -> TokenStream {
+    match param.encoding {
+        ParamEncoding::IdOrKey => quote!(IdOrKey),
+        _ => type_tokens(&param.ty, From::Crate),
+    }
+}
+
 fn stored_type(param: &Param) -> TokenStream {
-    let ty = type_tokens(&param.ty, From::Crate);
-    if param.required || matches!(param.ty, TypeRef::Array(_)) {
-        ty
-    } else {
-        quote!(Option<#ty>)
+    let ty = value_type(param);
+    match param.storage {
+        Storage::Required | Storage::Collection => ty,
+        Storage::Optional => quote!(Option<#ty>),
+    }
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let doc = raw_doc_attrs(&format!(
+        "`{}`: {}",
+        param.wire,
+        clean_doc(param.doc.as_deref().unwrap_or("query parameter."))
+    ));
+    match &param.ty {
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner, From::Crate);
+            quote! {
+                #doc
+                pub fn #name<I>(mut self, values: I) -> Self where I: IntoIterator, I::Item: Into<#inner> {
+                    self.#name = values.into_iter().map(Into::into).collect();
+                    self
+                }
+            }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner, From::Crate);
+            quote! {
+                #doc
+                pub fn #name<K, V>(mut self, entries: impl IntoIterator<Item = (K, V)>) -> Self where K: Into<String>, V: Into<#inner> {
+                    self.#name = entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect();
+                    self
+                }
+            }
+        }
+        TypeRef::String | TypeRef::Named(_) => {
+            let ty = value_type(param);
+            quote! {
+                #doc
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self { self.#name = Some(value.into()); self }
+            }
+        }
+        _ => {
+            let ty = value_type(param);
+            quote! {
+                #doc
+                pub fn #name(mut self, value: #ty) -> Self { self.#name = Some(value); self }
+            }
+        }
     }
 }
 
@@ -173,47 +266,18 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         let name = ident(&param.name);
         let ty = stored_type(param);
         fields.push(quote!(#name: #ty));
-        if param.required {
-            continue;
+        if param.storage != Storage::Required {
+            setters.push(setter(param));
         }
-        let doc = raw_doc_attrs(&format!(
-            "`{}`: {}",
-            param.wire,
-            clean_doc(param.doc.as_deref().unwrap_or("query parameter."))
-        ));
-        setters.push(match &param.ty {
-            TypeRef::Array(inner) => {
-                let inner = type_tokens(inner, From::Crate);
-                quote! {
-                    #doc
-                    pub fn #name<I>(mut self, values: I) -> Self where I: IntoIterator, I::Item: Into<#inner> {
-                        self.#name = values.into_iter().map(Into::into).collect();
-                        self
-                    }
-                }
-            }
-            TypeRef::String | TypeRef::Named(_) => {
-                let ty = type_tokens(&param.ty, From::Crate);
-                quote! {
-                    #doc
-                    pub fn #name(mut self, value: impl Into<#ty>) -> Self { self.#name = Some(value.into()); self }
-                }
-            }
-            other => {
-                let ty = type_tokens(other, From::Crate);
-                quote! {
-                    #doc
-                    pub fn #name(mut self, value: #ty) -> Self { self.#name = Some(value); self }
-                }
-            }
-        });
     }
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty, From::Crate);
-        if body.required {
-            fields.push(quote!(body: #ty));
-        } else {
+        if body.storage == Storage::Optional {
             fields.push(quote!(body: Option<#ty>));
+        } else {
+            fields.push(quote!(body: #ty));
+        }
+        if !body.required {
             let doc = raw_doc_attrs(&format!(
                 "The request body: {}",
                 clean_doc(body.doc.as_deref().unwrap_or("optional."))
@@ -224,11 +288,16 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             });
         }
     }
+    if let Some(form) = &operation.form {
+        let form_type = ident(&form.name);
+        if form.method_name.is_some() {
+            fields.push(quote!(form: Option<#form_type>));
+        } else {
+            fields.push(quote!(form: #form_type));
+        }
+    }
     let send = send_method(operation, validated);
-    let streams = operation
-        .pagination
-        .as_ref()
-        .map(|pagination| stream_methods(operation, pagination));
+    let streams = operation.pagination.as_ref().map(stream_methods);
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -245,6 +314,46 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
 }
 
+/// The struct a `multipart/form-data` body is built from.
+fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
+    let name = ident(&form.name);
+    let method = form.method_name.as_ref().unwrap_or(&operation.method_name);
+    let mut doc = format!(
+        "The `multipart/form-data` body of [`Client::{}`]: each field is one part of the form.",
+        method.trim_start_matches("r#")
+    );
+    if let Some(description) = &form.doc {
+        doc.push_str("\n\n");
+        doc.push_str(&clean_doc(description));
+    }
+    let doc = raw_doc_attrs(&doc);
+    let fields = form.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = match &field.kind {
+            FormFieldKind::File => quote!(FilePart),
+            FormFieldKind::Files => quote!(Vec<FilePart>),
+            FormFieldKind::Text(ty) => type_tokens(ty, From::Crate),
+        };
+        let ty = match field.storage {
+            Storage::Required | Storage::Collection => ty,
+            Storage::Optional => quote!(Option<#ty>),
+        };
+        let doc = raw_doc_attrs(&match &field.doc {
+            Some(doc) => format!("`{}`: {}", field.wire, clean_doc(doc)),
+            None => format!("`{}`.", field.wire),
+        });
+        quote!(#doc pub #name: #ty)
+    });
+    let default = form.derives_default.then(|| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, #default)]
+        pub struct #name {
+            #(#fields,)*
+        }
+    }
+}
+
 fn response_type(operation: &Operation) -> TokenStream {
     match &operation.response {
         ResponseShape::Single { body: Some(body), .. } => type_tokens(body, From::Crate),
@@ -256,63 +365,91 @@ fn response_type(operation: &Operation) -> TokenStream {
     }
 }
 
-fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
-    let id = &operation.id;
-    let method = ident(&operation.http_method);
-    let template = &operation.path;
-    let response = response_type(operation);
+/// Limits checked before sending: one runtime call per parameter, then the body's `validate`.
+fn checks(operation: &Operation, validated: &BTreeSet<String>) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
         let wire = &param.wire;
-        let stored_as_option = !param.required && !matches!(param.ty, TypeRef::Array(_));
-        if let Some(check) = value_checks(&param.ty, &param.constraints, validated, quote!(value), quote!(#wire)) {
-            checks.push(if stored_as_option {
-                quote!(if let Some(value) = &self.#name { #check })
-            } else {
-                quote!({ let value = &self.#name; #check })
-            });
+        let limits = &param.constraints;
+        let option = |value: Option<TokenStream>| value.map_or_else(|| quote!(None), |value| quote!(Some(#value)));
+        if limits.minimum.is_some() || limits.maximum.is_some() {
+            let number = |value: f64| {
+                let value = proc_macro2::Literal::f64_unsuffixed(value);
+                quote!(#value)
+            };
+            let minimum = option(limits.minimum.map(number));
+            let maximum = option(limits.maximum.map(number));
+            checks.push(quote!(check_range(operation, #wire, &self.#name, #minimum, #maximum)?;));
+        }
+        if limits.min_items.is_some() || limits.max_items.is_some() {
+            let count = |value: usize| {
+                let value = proc_macro2::Literal::usize_unsuffixed(value);
+                quote!(#value)
+            };
+            let min_items = option(limits.min_items.map(count));
+            let max_items = option(limits.max_items.map(count));
+            checks.push(quote!(check_count(operation, #wire, &self.#name, #min_items, #max_items)?;));
+        }
+        if matches!(param.encoding, ParamEncoding::DeepObject | ParamEncoding::FormObject) {
+            let stored_as_option = param.storage == Storage::Optional;
+            if let Some(check) = value_checks(&param.ty, &Default::default(), validated, quote!(value), quote!(#wire)) {
+                checks.push(if stored_as_option {
+                    quote!(if let Some(value) = &self.#name { #check })
+                } else {
+                    quote!({ let value = &self.#name; #check })
+                });
+            }
         }
     }
     if let Some(body) = &operation.body {
         if let Some(check) = value_checks(&body.ty, &Default::default(), validated, quote!(value), quote!("body")) {
-            checks.push(if body.required {
-                quote!({ let value = &self.body; #check })
-            } else {
+            checks.push(if body.storage == Storage::Optional {
                 quote!(if let Some(value) = &self.body { #check })
+            } else {
+                quote!({ let value = &self.body; #check })
             });
         }
     }
-    let path = path_expression(operation);
-    let queries: Vec<TokenStream> = operation
-        .params
-        .iter()
-        .filter(|param| param.location == ParamLocation::Query)
-        .map(query_statement)
-        .collect();
-    let body = operation.body.as_ref().map(|body| {
-        if body.required {
-            quote!(request.json_body(&self.body)?;)
-        } else {
+    checks
+}
+
+/// The statements adding the body to `request`: JSON, or the form's parts.
+fn body_statements(operation: &Operation) -> Vec<TokenStream> {
+    let mut statements = Vec::new();
+    if let Some(body) = &operation.body {
+        statements.push(if body.storage == Storage::Optional {
             quote!(if let Some(body) = &self.body {
                 request.json_body(body)?;
             })
-        }
-    });
-    let mutable = if queries.is_empty() && body.is_none() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    let decode = match &operation.response {
-        ResponseShape::Single { body: Some(_), .. } => quote! {
-            let body = raw.json()?;
-            Ok(raw.into_response(body))
-        },
-        ResponseShape::Single { body: None, .. } => quote! {
-            raw.empty()?;
-            Ok(raw.into_response(()))
-        },
+        } else {
+            quote!(request.json_body(&self.body)?;)
+        });
+    }
+    if let Some(form) = &operation.form {
+        let parts = form.fields.iter().map(|field| {
+            let name = ident(&field.name);
+            let wire = &field.wire;
+            match (&field.kind, field.storage) {
+                (FormFieldKind::File, Storage::Required) => quote!(request.form_file(#wire, Some(&form.#name));),
+                (FormFieldKind::File, _) => quote!(request.form_file(#wire, form.#name.as_ref());),
+                (FormFieldKind::Files, _) => quote!(request.form_files(#wire, &form.#name);),
+                (FormFieldKind::Text(_), _) => quote!(request.form_text(#wire, &form.#name)?;),
+            }
+        });
+        statements.push(if form.method_name.is_some() {
+            quote!(if let Some(form) = &self.form { #(#parts)* })
+        } else {
+            quote!({ let form = &self.form; #(#parts)* })
+        });
+    }
+    statements
+}
+
+fn decode_statements(operation: &Operation) -> TokenStream {
+    match &operation.response {
+        ResponseShape::Single { body: Some(_), .. } => quote!(self.client.execute(request).await?.decoded()),
+        ResponseShape::Single { body: None, .. } => quote!(self.client.execute(request).await?.without_body()),
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
             let arms = variants.iter().map(|variant| {
@@ -324,6 +461,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
                 }
             });
             quote! {
+                let raw = self.client.execute(request).await?;
                 let body = match raw.status().as_u16() {
                     #(#arms)*
                     _ => return Err(raw.unexpected_status()),
@@ -331,140 +469,107 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
                 Ok(raw.into_response(body))
             }
         }
-    };
-    // The incremental export allows 10 requests a minute: every request to it, from
-    // `send` or from the stream, waits for the client's export slot.
-    let pace = match &operation.pagination {
-        Some(pagination) if matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport) => {
-            quote!(self.client.wait_for_export_slot().await;)
-        }
-        _ => TokenStream::new(),
-    };
-    let checks = if checks.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { let operation = OPERATION.name; #(#checks)* }
-    };
+    }
+}
+
+fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
+    let id = &operation.id;
+    let method = ident(&operation.http_method);
+    let template = &operation.path;
+    let response = response_type(operation);
+    let checks = checks(operation, validated);
+    let path = path_expression(operation);
+    let queries: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Query)
+        .map(query_statement)
+        .collect();
+    let body = body_statements(operation);
+    let mutable = (!queries.is_empty() || !body.is_empty()).then(|| quote!(mut));
+    let decode = decode_statements(operation);
+    let pace = operation
+        .paced
+        .then(|| quote!(self.client.wait_for_export_slot().await;));
+    let checks = (!checks.is_empty()).then(|| quote! { let operation = OPERATION.name; #(#checks)* });
     quote! {
         /// Sends the request and decodes the documented response.
         pub async fn send(self) -> Result<Response<#response>, Error> {
-            static OPERATION: OperationInfo = OperationInfo { name: #id, method: Method::#method, path_template: #template };
+            static OPERATION: OperationInfo = OperationInfo::new(#id, Method::#method, #template);
             #checks
             let path = #path;
             let #mutable request = Request::new(&OPERATION, path);
             #(#queries)*
-            #body
+            #(#body)*
             #pace
-            let raw = self.client.execute(request).await?;
             #decode
         }
     }
 }
 
-/// The request path: literals as they are, each parameter percent-encoded. The
-/// encoded segments are bound to `<name>_segment` so the format string can name them.
+/// The request path: literals as they are, each parameter percent-encoded by the runtime.
 fn path_expression(operation: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut bindings = Vec::new();
-    for part in &operation.path_parts {
-        match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+    let pieces: Vec<TokenStream> = operation
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
             PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let name = ident(&param.name);
-                let segment = format!("{}_segment", param.name.trim_start_matches("r#"));
-                template.push_str(&format!("{{{segment}}}"));
-                let segment = ident(&segment);
-                let text = to_text(&param.ty, quote!(self.#name));
-                bindings.push(quote!(let #segment = encode_path_segment(&#text);));
+                let name = ident(&operation.params[*index].name);
+                quote!(&path_segment(&self.#name))
             }
-        }
-    }
-    if bindings.is_empty() {
-        quote!(#template.to_string())
-    } else {
-        quote!({ #(#bindings)* format!(#template) })
-    }
-}
-
-/// How a scalar value is written as text on the wire.
-fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::DateTime => quote!(#value.to_rfc3339()),
-        _ => quote!(#value.to_string()),
+        })
+        .collect();
+    match pieces.as_slice() {
+        [literal] => quote!(#literal.to_string()),
+        _ => quote!([#(#pieces),*].concat()),
     }
 }
 
+/// One runtime call per query parameter; the runtime skips absent values.
 fn query_statement(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire;
-    match (&param.ty, param.array_style) {
-        (TypeRef::Array(inner), Some(ArrayStyle::CommaSeparated)) => {
-            let text = to_text(inner, quote!(value));
-            quote! {
-                if !self.#name.is_empty() {
-                    request.query_list(#wire, self.#name.iter().map(|value| #text));
-                }
-            }
+    match param.encoding {
+        ParamEncoding::Value | ParamEncoding::IdOrKey | ParamEncoding::Repeated => {
+            quote!(request.query(#wire, &self.#name)?;)
         }
-        (TypeRef::Array(inner), _) => {
-            let text = to_text(inner, quote!(value));
-            quote!(for value in &self.#name { request.query(#wire, #text); })
-        }
-        (ty, _) if param.required => {
-            let text = to_text(ty, quote!(self.#name));
-            quote!(request.query(#wire, #text);)
-        }
-        (ty, _) => {
-            let text = to_text(ty, quote!(value));
-            quote!(if let Some(value) = &self.#name { request.query(#wire, #text); })
-        }
+        ParamEncoding::CommaSeparated => quote!(request.query_list(#wire, &self.#name)?;),
+        ParamEncoding::DeepObject => quote!(request.query_deep_object(#wire, &self.#name)?;),
+        ParamEncoding::FormObject => quote!(request.query_form_object(#wire, &self.#name)?;),
     }
 }
 
-fn param_field<'p>(operation: &'p Operation, wire: &str) -> Option<&'p Param> {
-    operation.params.iter().find(|param| param.wire == wire)
-}
-
-fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream {
+fn stream_methods(pagination: &Pagination) -> TokenStream {
     let page = ident(&pagination.page_type);
     let item = type_tokens(&pagination.item_type, From::Crate);
+    let position = ident(&pagination.position_param);
     match pagination.style {
-        PaginationStyle::Cursor => {
-            let Some(cursor) = param_field(operation, "page[after]") else {
-                return TokenStream::new();
-            };
-            let cursor = ident(&cursor.name);
-            quote! {
-                /// Every page from the current cursor on, fetching the next page while this one is consumed.
-                /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
-                    let start = self.#cursor.clone();
-                    cursor_pages(start, move |cursor| {
-                        let mut builder = self.clone();
-                        builder.#cursor = cursor;
-                        builder.send()
-                    })
-                }
-                /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
-                    let start = self.#cursor.clone();
-                    cursor_items(start, move |cursor| {
-                        let mut builder = self.clone();
-                        builder.#cursor = cursor;
-                        builder.send()
-                    })
-                }
+        PaginationStyle::Cursor => quote! {
+            /// Every page from the current cursor on, fetching the next page while this one is consumed.
+            /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+            pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
+                let start = self.#position.clone();
+                cursor_pages(start, move |cursor| {
+                    let mut builder = self.clone();
+                    builder.#position = cursor;
+                    builder.send()
+                })
             }
-        }
+            /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+            pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
+                let start = self.#position.clone();
+                cursor_items(start, move |cursor| {
+                    let mut builder = self.clone();
+                    builder.#position = cursor;
+                    builder.send()
+                })
+            }
+        },
         PaginationStyle::Offset => {
-            let Some(page_param) = param_field(operation, "page") else {
-                return TokenStream::new();
-            };
-            let page_param = ident(&page_param.name);
-            let per_page = match param_field(operation, "per_page") {
-                Some(param) => {
-                    let name = ident(&param.name);
+            let per_page = match &pagination.per_page_param {
+                Some(name) => {
+                    let name = ident(name);
                     quote!(self.#name)
                 }
                 None => quote!(None),
@@ -477,35 +582,29 @@ fn stream_methods(operation: &Operation, pagination: &Pagination) -> TokenStream
                 /// Every item of every page from the current page on. The server pages through at most
                 /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
                 pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
-                    let start = self.#page_param.unwrap_or(1);
+                    let start = self.#position.unwrap_or(1);
                     let per_page = #per_page;
                     offset_items(start, per_page, #max_records, move |page| {
                         let mut builder = self.clone();
-                        builder.#page_param = Some(page);
+                        builder.#position = Some(page);
                         builder.send()
                     })
                 }
             }
         }
-        PaginationStyle::Time => {
-            let Some(start) = param_field(operation, "start_time") else {
-                return TokenStream::new();
-            };
-            let start = ident(&start.name);
-            quote! {
-                /// Every item changed since `start_time`, following the export until `end_of_stream`.
-                /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
-                pub fn stream(self) -> TimeExport<'a, #item> {
-                    let start = self.#start;
-                    time_export(start, move |start_time| {
-                        let mut builder = self.clone();
-                        builder.#start = start_time;
-                        builder.send()
-                    })
-                }
+        PaginationStyle::Time => quote! {
+            /// Every item changed since `start_time`, following the export until `end_of_stream`.
+            /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
+            pub fn stream(self) -> TimeExport<'a, #item> {
+                let start = self.#position;
+                time_export(start, move |start_time| {
+                    let mut builder = self.clone();
+                    builder.#position = start_time;
+                    builder.send()
+                })
             }
-        }
-        PaginationStyle::CursorExport => cursor_export_stream_method(operation, pagination),
+        },
+        PaginationStyle::CursorExport => cursor_export_stream_method(pagination),
     }
 }
 
@@ -596,19 +695,13 @@ fn page_impl(pagination: &Pagination) -> TokenStream {
 /// `stream()` of a cursor-based export: the first request is the builder as
 /// configured (its `start_time`, or a saved `cursor`); every later one sends
 /// only the `cursor` Zendesk handed out, with `start_time` cleared.
-fn cursor_export_stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream {
-    let Some(cursor) = param_field(operation, "cursor") else {
-        return TokenStream::new();
-    };
-    let cursor = ident(&cursor.name);
+fn cursor_export_stream_method(pagination: &Pagination) -> TokenStream {
+    let cursor = ident(&pagination.position_param);
     let item = type_tokens(&pagination.item_type, From::Crate);
-    let clear_start_time = match param_field(operation, "start_time") {
-        Some(start) => {
-            let start = ident(&start.name);
-            quote!(builder.#start = None;)
-        }
-        None => TokenStream::new(),
-    };
+    let clear_start_time = pagination.start_param.as_deref().map(|start| {
+        let start = ident(start);
+        quote!(builder.#start = None;)
+    });
     quote! {
         /// Every item changed since `start_time` (or after a saved `cursor`), following
         /// `after_cursor` until `end_of_stream`. After the stream ends or fails,

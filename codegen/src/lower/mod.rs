@@ -67,9 +67,12 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
             if let Some(extension) = pending.pagination {
                 operation.pagination = pagination(&mut sink, &defs, &operation, &extension);
             }
+            operations::decide_pacing(&mut operation);
             operation
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let operations_use_models = operations::use_models(&operations);
+    let operations_use_streams = operations::use_streams(&operations);
     sink.finish(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -77,6 +80,8 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
         types: defs,
         operations,
         examples,
+        operations_use_models,
+        operations_use_streams,
     })
 }
 
@@ -202,6 +207,16 @@ fn pagination(
         }
     }
     let max_records = extension.get("max-records").and_then(|value| value.as_u64());
+    // The stream advances this parameter; its absence was reported above.
+    let position_param = operations::param_name(operation, params.first()?)?;
+    let per_page_param = match style {
+        PaginationStyle::Offset => operations::param_name(operation, "per_page"),
+        _ => None,
+    };
+    let start_param = match style {
+        PaginationStyle::CursorExport => operations::param_name(operation, "start_time"),
+        _ => None,
+    };
     Some(Pagination {
         style,
         page_type: page_type.clone(),
@@ -209,6 +224,9 @@ fn pagination(
         item_type: *item_type,
         accessors,
         max_records,
+        position_param,
+        per_page_param,
+        start_param,
     })
 }
 

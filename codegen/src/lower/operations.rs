@@ -5,12 +5,16 @@
 use super::types::{Context, TypeLowerer};
 use crate::diagnostics::child;
 use crate::ir::{
-    ArrayStyle, Body, Example, Param, ParamLocation, PathPart, ResponseShape, StatusVariant, TypeKind, TypeRef,
+    Body, Constraints, Example, Form, FormField, FormFieldKind, PaginationStyle, Param, ParamEncoding, ParamLocation,
+    PathPart, ResponseShape, StatusVariant, Storage, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
-use crate::resolve::schema_node;
+use crate::resolve::{boxed_schema_node, schema_node, Node};
 use crate::validate::methods;
-use openapiv3::{MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{
+    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, Schema, SchemaKind,
+    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 /// An operation before pagination is resolved against the finished types.
 pub struct Pending {
@@ -65,11 +69,22 @@ pub const ROOT_NAMES: &[&str] = &[
     "JobResult",
     "JobState",
     "OnRateLimit",
+    "IdOrKey",
+    "FilePart",
+    "Measured",
     "reqwest",
     "models",
     "chrono",
     "serde_json",
 ];
+
+/// The names operations claim, shared by all operations of the spec.
+struct Scopes {
+    /// `Client` method names.
+    methods: Scope,
+    /// Builder and form struct names (crate root).
+    builders: Scope,
+}
 
 /// Lowers every operation in spec order.
 pub fn lower_operations<'a>(
@@ -77,143 +92,472 @@ pub fn lower_operations<'a>(
     api: &'a OpenAPI,
     examples: &mut Vec<Example>,
 ) -> Vec<Pending> {
-    let mut method_names = Scope::with_reserved(CLIENT_METHODS);
     let reserved: Vec<&str> = ROOT_NAMES.iter().chain(super::PRELUDE_NAMES).copied().collect();
-    let mut builder_names = Scope::with_reserved(&reserved);
+    let mut scopes = Scopes {
+        methods: Scope::with_reserved(CLIENT_METHODS),
+        builders: Scope::with_reserved(&reserved),
+    };
     let mut pending = Vec::new();
     for (path, item) in api.paths.iter() {
         let ReferenceOr::Item(item) = item else { continue };
-        let path_at = child("#/paths", path);
         for (method, operation) in methods(item) {
-            let at = child(&path_at, method);
-            let id = operation.operation_id.clone().unwrap_or_default();
-            let method_name = naming::claim_snake(&mut method_names, &id);
-            let builder_name = builder_names.claim(&naming::pascal(&id), "Builder");
-            let mut param_scope = Scope::with_reserved(BUILDER_METHODS);
-
-            // Path-level parameters first, unless the operation overrides them.
-            let mut slots = Vec::new();
-            for (index, slot) in item.parameters.iter().enumerate() {
-                slots.push((format!("{path_at}/parameters/{index}"), slot));
-            }
-            for (index, slot) in operation.parameters.iter().enumerate() {
-                slots.push((format!("{at}/parameters/{index}"), slot));
-            }
-            let mut params: Vec<Param> = Vec::new();
-            let mut param_keys: Vec<(String, bool)> = Vec::new();
-            for (param_at, slot) in slots {
-                let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else {
-                    continue;
-                };
-                let (location, explode) = match parameter {
-                    Parameter::Path { .. } => (ParamLocation::Path, false),
-                    Parameter::Query { parameter_data, .. } => {
-                        (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
-                    }
-                    _ => continue,
-                };
-                let data = parameter.parameter_data_ref();
-                let key = (data.name.clone(), location == ParamLocation::Path);
-                if let Some(position) = param_keys.iter().position(|existing| existing == &key) {
-                    params.remove(position);
-                    param_keys.remove(position);
-                }
-                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    continue;
-                };
-                let hint = format!("{builder_name}{}", naming::pascal(&data.name));
-                let mut lowered = types.lower_slot(
-                    schema_node(schema),
-                    &child(&param_at, "schema"),
-                    Context::Request,
-                    &hint,
-                );
-                lowered.ty = without_aliases(types, lowered.ty);
-                let array_style = match &lowered.ty {
-                    TypeRef::Array(_) if explode => Some(ArrayStyle::Repeated),
-                    TypeRef::Array(_) => Some(ArrayStyle::CommaSeparated),
-                    _ => None,
-                };
-                let scalar = match &lowered.ty {
-                    TypeRef::Array(inner) => inner.as_ref(),
-                    other => other,
-                };
-                if !is_scalar(types, scalar) || (location == ParamLocation::Path && array_style.is_some()) {
-                    types.sink.error(
-                        param_at.clone(),
-                        format!("unsupported type for parameter `{}`: use a string, integer, number, boolean, enum, date-time or (in the query) an array of those", data.name),
-                    );
-                }
-                let name = naming::claim_snake(&mut param_scope, &data.name);
-                param_keys.push(key);
-                params.push(Param {
-                    wire: data.name.clone(),
-                    name,
-                    location,
-                    required: data.required,
-                    ty: lowered.ty,
-                    array_style,
-                    constraints: lowered.constraints,
-                    doc: data.description.clone(),
-                });
-            }
-
-            let path_parts = split_path(path, &params);
-            let body = operation.request_body.as_ref().and_then(|slot| {
-                let body_at = child(&at, "requestBody");
-                let (request_body, body_at) = match types.resolver().request_body(slot, &body_at) {
-                    Ok(found) => found,
-                    Err(error) => {
-                        types.sink.error(error.pointer, error.message);
-                        return None;
-                    }
-                };
-                let Some(media) = json_media(&request_body.content) else {
-                    types.sink.error(
-                        child(&body_at, "content"),
-                        "unsupported request body: only `application/json` is supported",
-                    );
-                    return None;
-                };
-                let media_at = child(&child(&body_at, "content"), "application/json");
-                let ty = media_type(
-                    types,
-                    media,
-                    &media_at,
-                    &format!("{builder_name}Request"),
-                    Context::Request,
-                )?;
-                let example_prefix = format!("{}_request", naming::snake(&id));
-                collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
-                Some(Body {
-                    ty,
-                    required: request_body.required,
-                    doc: request_body.description.clone(),
-                })
-            });
-
-            let response = lower_responses(types, operation, &at, &id, &builder_name, examples);
-            pending.push(Pending {
-                operation: crate::ir::Operation {
-                    id,
-                    method_name,
-                    builder_name,
-                    http_method: method.to_ascii_uppercase(),
-                    path: path.clone(),
-                    path_parts,
-                    summary: operation.summary.clone(),
-                    description: operation.description.clone(),
-                    params,
-                    body,
-                    response,
-                    pagination: None,
-                    source: at.clone(),
-                },
-                pagination: operation.extensions.get("x-zendesk-pagination").cloned(),
-            });
+            let site = Site { path, item, method };
+            pending.push(lower_operation(types, &mut scopes, &site, operation, examples));
         }
     }
     pending
+}
+
+/// Where an operation sits in the spec.
+struct Site<'a> {
+    path: &'a str,
+    item: &'a PathItem,
+    method: &'a str,
+}
+
+fn lower_operation<'a>(
+    types: &mut TypeLowerer<'a>,
+    scopes: &mut Scopes,
+    site: &Site<'a>,
+    operation: &'a openapiv3::Operation,
+    examples: &mut Vec<Example>,
+) -> Pending {
+    let at = child(&child("#/paths", site.path), site.method);
+    let id = operation.operation_id.clone().unwrap_or_default();
+    let method_name = naming::claim_snake(&mut scopes.methods, &id);
+    let builder_name = scopes.builders.claim(&naming::pascal(&id), "Builder");
+    let params = lower_params(types, site, operation, &at, &builder_name);
+    let path_parts = split_path(site.path, &params);
+    let (body, form) = match &operation.request_body {
+        Some(slot) => {
+            let names = BodyNames {
+                id: &id,
+                builder_name: &builder_name,
+            };
+            lower_request_body(types, scopes, slot, &child(&at, "requestBody"), &names, examples)
+        }
+        None => (None, None),
+    };
+    let response = lower_responses(types, operation, &at, &id, &builder_name, examples);
+    Pending {
+        operation: crate::ir::Operation {
+            id,
+            method_name,
+            builder_name,
+            http_method: site.method.to_ascii_uppercase(),
+            path: site.path.to_string(),
+            path_parts,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            params,
+            body,
+            form,
+            response,
+            pagination: None,
+            paced: false,
+            source: at,
+        },
+        pagination: operation.extensions.get("x-zendesk-pagination").cloned(),
+    }
+}
+
+/// Path and query parameters: path-level ones first, an operation-level one replacing
+/// a path-level one of the same name and location.
+fn lower_params<'a>(
+    types: &mut TypeLowerer<'a>,
+    site: &Site<'a>,
+    operation: &'a openapiv3::Operation,
+    at: &str,
+    builder_name: &str,
+) -> Vec<Param> {
+    let path_at = child("#/paths", site.path);
+    let mut slots = Vec::new();
+    for (index, slot) in site.item.parameters.iter().enumerate() {
+        slots.push((format!("{path_at}/parameters/{index}"), slot));
+    }
+    for (index, slot) in operation.parameters.iter().enumerate() {
+        slots.push((format!("{at}/parameters/{index}"), slot));
+    }
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut params: Vec<Param> = Vec::new();
+    for (param_at, slot) in slots {
+        let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else {
+            continue;
+        };
+        let Some(param) = lower_param(types, &mut scope, parameter, &param_at, builder_name) else {
+            continue;
+        };
+        if let Some(position) = params
+            .iter()
+            .position(|existing| existing.wire == param.wire && existing.location == param.location)
+        {
+            params.remove(position);
+        }
+        params.push(param);
+    }
+    params
+}
+
+fn lower_param<'a>(
+    types: &mut TypeLowerer<'a>,
+    scope: &mut Scope,
+    parameter: &'a Parameter,
+    at: &str,
+    builder_name: &str,
+) -> Option<Param> {
+    let (location, style) = match parameter {
+        Parameter::Path { .. } => (ParamLocation::Path, None),
+        Parameter::Query { style, .. } => (ParamLocation::Query, Some(style)),
+        _ => return None,
+    };
+    let data = parameter.parameter_data_ref();
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return None;
+    };
+    let schema_at = child(at, "schema");
+    let explode = data.explode.unwrap_or(true);
+    let (ty, constraints, encoding) = if is_id_or_key(types, schema_node(schema), &schema_at) {
+        (TypeRef::String, Constraints::default(), ParamEncoding::IdOrKey)
+    } else {
+        let hint = format!("{builder_name}{}", naming::pascal(&data.name));
+        let lowered = types.lower_slot(schema_node(schema), &schema_at, Context::Request, &hint);
+        let ty = with_aliases_replaced_by_targets(types, lowered.ty);
+        let deep = matches!(style, Some(QueryStyle::DeepObject));
+        let Some(encoding) = param_encoding(types, &ty, location, deep, explode) else {
+            types
+                .sink
+                .error(at, unsupported_param_message(&data.name, location, deep));
+            return None;
+        };
+        (ty, lowered.constraints, encoding)
+    };
+    let storage = if data.required {
+        Storage::Required
+    } else if matches!(ty, TypeRef::Array(_) | TypeRef::Map(_)) {
+        Storage::Collection
+    } else {
+        Storage::Optional
+    };
+    Some(Param {
+        wire: data.name.clone(),
+        name: naming::claim_snake(scope, &data.name),
+        location,
+        required: data.required,
+        ty,
+        encoding,
+        storage,
+        constraints,
+        doc: data.description.clone(),
+    })
+}
+
+/// How a parameter of type `ty` is written, or `None` when it cannot be.
+fn param_encoding(
+    types: &TypeLowerer<'_>,
+    ty: &TypeRef,
+    location: ParamLocation,
+    deep: bool,
+    explode: bool,
+) -> Option<ParamEncoding> {
+    let object = is_object(types, ty);
+    match (location, ty) {
+        (ParamLocation::Path, ty) if is_scalar(types, ty) => Some(ParamEncoding::Value),
+        (ParamLocation::Path, _) => None,
+        (ParamLocation::Query, _) if deep => object.then_some(ParamEncoding::DeepObject),
+        (ParamLocation::Query, TypeRef::Array(inner)) if is_scalar(types, inner) => Some(if explode {
+            ParamEncoding::Repeated
+        } else {
+            ParamEncoding::CommaSeparated
+        }),
+        (ParamLocation::Query, ty) if is_scalar(types, ty) => Some(ParamEncoding::Value),
+        // `explode: false` objects (`name=key,value,key,value`) are not used by Zendesk.
+        (ParamLocation::Query, _) if object && explode => Some(ParamEncoding::FormObject),
+        _ => None,
+    }
+}
+
+fn unsupported_param_message(name: &str, location: ParamLocation, deep: bool) -> String {
+    match location {
+        ParamLocation::Path => format!(
+            "unsupported type for path parameter `{name}`: use a string, integer, number, boolean, enum, date-time or `oneOf: [integer, string]`"
+        ),
+        ParamLocation::Query if deep => format!(
+            "unsupported type for `style: deepObject` parameter `{name}`: use an object with `properties` or `additionalProperties`"
+        ),
+        ParamLocation::Query => format!(
+            "unsupported type for query parameter `{name}`: use a string, integer, number, boolean, enum, date-time, an array of those, or an object (`explode: true`)"
+        ),
+    }
+}
+
+/// `oneOf` (or `anyOf`) of exactly an integer and a string: an id or a key.
+fn is_id_or_key<'a>(types: &TypeLowerer<'a>, slot: Node<'a, Schema>, at: &str) -> bool {
+    let Ok(resolved) = types.resolver().schema(slot, at) else {
+        return false;
+    };
+    let members = match &resolved.schema.schema_kind {
+        SchemaKind::OneOf { one_of } => one_of,
+        SchemaKind::AnyOf { any_of } => any_of,
+        _ => return false,
+    };
+    let kinds: Vec<Option<&'static str>> = members
+        .iter()
+        .map(|member| {
+            let resolved = types.resolver().schema(schema_node(member), at).ok()?;
+            match &resolved.schema.schema_kind {
+                SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+                SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => Some("string"),
+                _ => None,
+            }
+        })
+        .collect();
+    kinds.len() == 2 && kinds.contains(&Some("integer")) && kinds.contains(&Some("string"))
+}
+
+/// The Rust name of the parameter `wire` of `operation`.
+pub fn param_name(operation: &crate::ir::Operation, wire: &str) -> Option<String> {
+    operation
+        .params
+        .iter()
+        .find(|param| param.wire == wire)
+        .map(|param| param.name.clone())
+}
+
+/// The incremental export allows 10 requests a minute: every request to it, from `send`
+/// or from the stream, waits for the client's export slot.
+pub fn decide_pacing(operation: &mut crate::ir::Operation) {
+    operation.paced = matches!(
+        &operation.pagination,
+        Some(pagination) if matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)
+    );
+}
+
+/// Whether the operations module names a model: then it imports `models`, else it
+/// must not (an unused import warns).
+pub fn use_models(operations: &[crate::ir::Operation]) -> bool {
+    fn names_model(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => names_model(inner),
+            _ => false,
+        }
+    }
+    operations.iter().any(|operation| {
+        operation.params.iter().any(|param| names_model(&param.ty))
+            || operation.body.as_ref().is_some_and(|body| names_model(&body.ty))
+            || operation.form.as_ref().is_some_and(|form| {
+                form.fields
+                    .iter()
+                    .any(|field| matches!(&field.kind, FormFieldKind::Text(ty) if names_model(ty)))
+            })
+            || operation.pagination.is_some()
+            || match &operation.response {
+                ResponseShape::Single { body, .. } => body.as_ref().is_some_and(names_model),
+                ResponseShape::Multi { .. } => true,
+            }
+    })
+}
+
+/// Whether some operation returns a `Stream` (cursor and offset lists; the export has its own type).
+pub fn use_streams(operations: &[crate::ir::Operation]) -> bool {
+    operations
+        .iter()
+        .any(|operation| matches!(&operation.pagination, Some(pagination) if !matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)))
+}
+
+/// Names a request body's types are derived from.
+struct BodyNames<'n> {
+    id: &'n str,
+    builder_name: &'n str,
+}
+
+/// The JSON body and the `multipart/form-data` body of an operation; at least one of
+/// them when the spec has a request body with a supported media type.
+fn lower_request_body<'a>(
+    types: &mut TypeLowerer<'a>,
+    scopes: &mut Scopes,
+    slot: &'a ReferenceOr<openapiv3::RequestBody>,
+    at: &str,
+    names: &BodyNames<'_>,
+    examples: &mut Vec<Example>,
+) -> (Option<Body>, Option<Form>) {
+    let (request_body, body_at) = match types.resolver().request_body(slot, at) {
+        Ok(found) => found,
+        Err(error) => {
+            types.sink.error(error.pointer, error.message);
+            return (None, None);
+        }
+    };
+    let content_at = child(&body_at, "content");
+    let json = find_media(&request_body.content, "application/json");
+    let multipart = find_media(&request_body.content, "multipart/form-data");
+    if json.is_none() && multipart.is_none() {
+        types.sink.error(
+            content_at,
+            "unsupported request body: only `application/json` and `multipart/form-data` are supported",
+        );
+        return (None, None);
+    }
+    let body = json.and_then(|(key, media)| {
+        let media_at = child(&content_at, key);
+        let hint = format!("{}Request", names.builder_name);
+        let ty = media_type(types, media, &media_at, &hint, Context::Request)?;
+        let example_prefix = format!("{}_request", naming::snake(names.id));
+        collect_examples(types, media, &media_at, &ty, &example_prefix, examples);
+        let storage = if request_body.required && multipart.is_none() {
+            Storage::Required
+        } else {
+            Storage::Optional
+        };
+        Some(Body {
+            ty,
+            required: request_body.required,
+            storage,
+            doc: request_body.description.clone(),
+        })
+    });
+    let form = multipart.and_then(|(key, media)| {
+        let media_at = child(&content_at, key);
+        let Some(schema) = &media.schema else {
+            types
+                .sink
+                .error(media_at, "`multipart/form-data` content without a `schema`");
+            return None;
+        };
+        let mut fields = Vec::new();
+        let mut field_scope = Scope::default();
+        let walk = FormWalk {
+            wire_prefix: None,
+            required: true,
+            hint: format!("{}Form", names.builder_name),
+        };
+        form_fields(
+            types,
+            &mut field_scope,
+            schema_node(schema),
+            &child(&media_at, "schema"),
+            &walk,
+            &mut fields,
+        );
+        // The form is the only body: the operation's own method sends it.
+        let method_name =
+            json.map(|_| naming::claim_snake(&mut scopes.methods, &format!("{}_multipart", naming::snake(names.id))));
+        Some(Form {
+            name: scopes
+                .builders
+                .claim(&format!("{}Form", naming::pascal(names.id)), "Body"),
+            method_name,
+            derives_default: fields.iter().all(|field| field.storage != Storage::Required),
+            fields,
+            doc: request_body.description.clone(),
+        })
+    });
+    (body, form)
+}
+
+/// Where the form walk is: the bracketed wire name of the enclosing object, whether
+/// every enclosing object is required, and the name hint for inline types.
+struct FormWalk {
+    wire_prefix: Option<String>,
+    required: bool,
+    hint: String,
+}
+
+/// The fields of a form schema: each property a field, the properties of a nested
+/// object flattened into bracketed names (`user[photo][uploaded_data]`).
+fn form_fields<'a>(
+    types: &mut TypeLowerer<'a>,
+    scope: &mut Scope,
+    slot: Node<'a, Schema>,
+    at: &str,
+    walk: &FormWalk,
+    fields: &mut Vec<FormField>,
+) {
+    let resolved = match types.resolver().schema(slot, at) {
+        Ok(resolved) => resolved,
+        Err(error) => {
+            types.sink.error(error.pointer, error.message);
+            return;
+        }
+    };
+    let SchemaKind::Type(Type::Object(object)) = &resolved.schema.schema_kind else {
+        types.sink.error(
+            resolved.pointer,
+            "unsupported `multipart/form-data` schema: use an object whose properties are files (`format: binary`), scalars or nested objects",
+        );
+        return;
+    };
+    let properties_at = child(&resolved.pointer, "properties");
+    for (property, property_slot) in &object.properties {
+        let property_at = child(&properties_at, property);
+        let wire = match &walk.wire_prefix {
+            Some(prefix) => format!("{prefix}[{property}]"),
+            None => property.clone(),
+        };
+        let required = walk.required && object.required.contains(property);
+        let Ok(property_schema) = types.resolver().schema(boxed_schema_node(property_slot), &property_at) else {
+            continue;
+        };
+        let doc = property_schema.schema.schema_data.description.clone();
+        let kind = match &property_schema.schema.schema_kind {
+            _ if is_binary(property_schema.schema) => FormFieldKind::File,
+            SchemaKind::Type(Type::Array(array))
+                if array.items.as_ref().is_some_and(|items| {
+                    types
+                        .resolver()
+                        .schema(boxed_schema_node(items), &property_at)
+                        .is_ok_and(|items| is_binary(items.schema))
+                }) =>
+            {
+                FormFieldKind::Files
+            }
+            SchemaKind::Type(Type::Object(inner)) if !inner.properties.is_empty() => {
+                let nested = FormWalk {
+                    wire_prefix: Some(wire),
+                    required,
+                    hint: format!("{}{}", walk.hint, naming::pascal(property)),
+                };
+                form_fields(
+                    types,
+                    scope,
+                    boxed_schema_node(property_slot),
+                    &property_at,
+                    &nested,
+                    fields,
+                );
+                continue;
+            }
+            _ => {
+                let hint = format!("{}{}", walk.hint, naming::pascal(property));
+                let lowered = types.lower_slot(boxed_schema_node(property_slot), &property_at, Context::Request, &hint);
+                let ty = with_aliases_replaced_by_targets(types, lowered.ty);
+                let scalar = match &ty {
+                    TypeRef::Array(inner) => is_scalar(types, inner),
+                    other => is_scalar(types, other),
+                };
+                if !scalar {
+                    types.sink.error(
+                        property_at,
+                        format!("unsupported form field `{wire}`: use a file (`type: string, format: binary`), a scalar, a list of scalars or an object with properties"),
+                    );
+                    continue;
+                }
+                FormFieldKind::Text(ty)
+            }
+        };
+        let storage = match &kind {
+            FormFieldKind::Text(TypeRef::Array(_)) | FormFieldKind::Files => Storage::Collection,
+            _ if required => Storage::Required,
+            _ => Storage::Optional,
+        };
+        fields.push(FormField {
+            name: naming::claim_snake(scope, &wire.replace(['[', ']'], "_")),
+            wire,
+            doc,
+            storage,
+            kind,
+        });
+    }
 }
 
 fn lower_responses<'a>(
@@ -275,8 +619,10 @@ fn lower_responses<'a>(
         };
         let body = if response.content.is_empty() {
             None
-        } else if let Some(media) = json_media(&response.content) {
-            let media_at = child(&child(&status_at, "content"), "application/json");
+        } else if let Some((key, media)) = find_media(&response.content, "application/json") {
+            // Other media types beside JSON (`text/csv`, ...) are alternatives the client
+            // does not ask for: it sends `Accept: application/json`.
+            let media_at = child(&child(&status_at, "content"), key);
             let hint = if several {
                 format!("{builder_name}Response{status}")
             } else {
@@ -325,11 +671,16 @@ fn status_variant_name(status: u16) -> String {
     }
 }
 
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<&MediaType> {
+/// The content entry for `wanted` (parameters such as `; charset=utf-8` ignored),
+/// with the key it is written under.
+fn find_media<'c>(
+    content: &'c indexmap::IndexMap<String, MediaType>,
+    wanted: &str,
+) -> Option<(&'c str, &'c MediaType)> {
     content
         .iter()
-        .find(|(media_type, _)| media_type.split(';').next().map(str::trim) == Some("application/json"))
-        .map(|(_, media)| media)
+        .find(|(media_type, _)| media_type.split(';').next().map(str::trim) == Some(wanted))
+        .map(|(key, media)| (key.as_str(), media))
 }
 
 fn media_type<'a>(
@@ -393,7 +744,7 @@ fn collect_examples<'a>(
 
 /// A parameter typed by a named alias (`UserId: {type: integer}`) is written as the
 /// aliased type itself, so the argument is a plain `i64` and the usual checks apply.
-fn without_aliases(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
+fn with_aliases_replaced_by_targets(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
     let mut current = ty;
     for _ in 0..16 {
         let next = match &current {
@@ -401,7 +752,9 @@ fn without_aliases(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
                 Some(TypeKind::Alias(target)) => target.clone(),
                 _ => return current,
             },
-            TypeRef::Array(inner) => return TypeRef::Array(Box::new(without_aliases(types, (**inner).clone()))),
+            TypeRef::Array(inner) => {
+                return TypeRef::Array(Box::new(with_aliases_replaced_by_targets(types, (**inner).clone())))
+            }
             _ => return current,
         };
         current = next;
@@ -418,6 +771,25 @@ fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
             .find(|def| &def.name == name)
             .map(|def| matches!(def.kind, TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }))
             .unwrap_or(false),
+        _ => false,
+    }
+}
+
+/// `type: string, format: binary`: a file.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+}
+
+/// An object with known fields or a string-keyed map.
+fn is_object(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(name) => types
+            .defs
+            .iter()
+            .find(|def| &def.name == name)
+            .is_some_and(|def| matches!(def.kind, TypeKind::Struct { .. })),
         _ => false,
     }
 }

@@ -13,14 +13,14 @@ const CASES: &[&str] = &[
     "array_without_items",
     "cursor_parameter_not_a_string",
     "dangling_ref",
-    "deep_object_parameter",
+    "deep_object_parameter_not_an_object",
     "duplicate_enum_value",
     "duplicate_operation_id",
-    "external_ref",
+    "external_ref_to_a_file_not_handed_in",
     "header_parameter",
     "invalid_yaml",
     "missing_operation_id",
-    "multipart_request_body",
+    "multipart_field_not_a_file_or_scalar",
     "not_keyword",
     "number_enum",
     "openapi_3_1",
@@ -28,9 +28,12 @@ const CASES: &[&str] = &[
     "parameters_is_not_a_list",
     "path_parameter_not_in_template",
     "reference_cycle",
+    "request_body_without_json_or_form",
     "required_is_not_a_boolean",
+    "space_delimited_parameter",
     "status_range",
     "template_parameter_not_declared",
+    "url_ref",
 ];
 
 fn bad_dir() -> std::path::PathBuf {
@@ -119,11 +122,20 @@ fn a_dangling_ref_is_reported_where_it_is_written() {
 }
 
 #[test]
-fn an_external_ref_is_unsupported() {
+fn an_external_ref_to_a_file_not_handed_in_is_reported_at_the_reference() {
     assert_rejected(
-        "external_ref",
+        "external_ref_to_a_file_not_handed_in",
         "#/components/schemas/User/properties/organization",
-        "unsupported reference `other-file.yaml#/X`",
+        "reference `other-file.yaml#/X` points into `other-file.yaml`, which was not handed in",
+    );
+}
+
+#[test]
+fn a_url_ref_is_unsupported() {
+    assert_rejected(
+        "url_ref",
+        "#/components/schemas/User/properties/organization",
+        "unsupported reference `https://example.com/openapi.yaml#/components/schemas/Organization`: URLs are not fetched",
     );
 }
 
@@ -164,12 +176,21 @@ fn an_operation_without_an_operation_id_is_rejected() {
 }
 
 #[test]
-fn a_deep_object_parameter_is_unsupported_and_named_as_written() {
-    // The message quotes the style as the spec spells it, `deepObject`.
+fn a_space_delimited_parameter_is_unsupported_and_named_as_written() {
+    // The message quotes the style as the spec spells it, `spaceDelimited`.
     assert_rejected(
-        "deep_object_parameter",
+        "space_delimited_parameter",
         "#/paths/~1api~1v2~1users/get/parameters/0",
-        "unsupported parameter style `deepObject`",
+        "unsupported parameter style `spaceDelimited`",
+    );
+}
+
+#[test]
+fn a_deep_object_parameter_that_is_not_an_object_is_rejected() {
+    assert_rejected(
+        "deep_object_parameter_not_an_object",
+        "#/paths/~1api~1v2~1users/get/parameters/0",
+        "unsupported type for `style: deepObject` parameter `filter`",
     );
 }
 
@@ -230,11 +251,20 @@ fn a_reference_cycle_between_components_is_reported_instead_of_looping() {
 }
 
 #[test]
-fn a_request_body_without_json_is_unsupported() {
+fn a_request_body_without_json_or_form_is_unsupported() {
     assert_rejected(
-        "multipart_request_body",
+        "request_body_without_json_or_form",
         "#/paths/~1api~1v2~1uploads/post/requestBody/content",
-        "only `application/json` is supported",
+        "only `application/json` and `multipart/form-data` are supported",
+    );
+}
+
+#[test]
+fn a_form_field_that_is_neither_a_file_nor_text_is_rejected() {
+    assert_rejected(
+        "multipart_field_not_a_file_or_scalar",
+        "#/paths/~1api~1v2~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/attachments",
+        "unsupported form field `attachments`",
     );
 }
 

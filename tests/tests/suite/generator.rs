@@ -18,11 +18,16 @@ const FIXTURES: &[&str] = &[
     "all_of",
     "builder_field_collisions",
     "cursor_pagination",
+    "deep_object_parameters",
     "enums",
     "escaped_name_collisions",
+    "id_or_key_path_parameter",
+    "json_beside_other_media_types",
     "keywords",
+    "multipart_bodies",
     "name_collisions",
     "nullability",
+    "object_query_parameter",
     "offset_pagination",
     "parameters",
     "read_write_only",
@@ -332,18 +337,16 @@ fn path_and_query_parameters_are_encoded_by_style_and_checked_against_their_limi
     assert!(code.contains("organization_slug: impl Into<String>,"));
     assert!(code.contains("user_id: i64,"));
     assert!(code.contains("locale: impl Into<String>"));
-    // `role[]` is repeated, `ids` comma-separated.
-    assert!(code.contains("for value in &self.role_list {"));
-    assert!(code.contains("request.query_list(\"ids\""));
+    // `role[]` is repeated, `ids` comma-separated: one runtime call each.
+    assert!(code.contains("request.query(\"role[]\", &self.role_list)?;"));
+    assert!(code.contains("request.query_list(\"ids\", &self.ids)?;"));
     assert!(
-        code.contains("to_rfc3339()"),
-        "date-time parameters are written as RFC 3339"
+        code.contains("updated_since: Option<chrono::DateTime<chrono::FixedOffset>>")
+            && code.contains("request.query(\"updated_since\", &self.updated_since)?;"),
+        "date-time parameters are serialized (RFC 3339) by the runtime"
     );
-    assert!(code.contains("check_max_items(operation, \"ids\""));
-    assert!(
-        code.contains("check_minimum(operation, \"per_page\"")
-            && code.contains("check_maximum(operation, \"per_page\"")
-    );
+    assert!(code.contains("check_count(operation, \"ids\", &self.ids, None, Some(100))?;"));
+    assert!(code.contains("check_range(operation, \"per_page\", &self.per_page, Some(1.0), Some(100.0))?;"));
     insta::assert_snapshot!(code);
 }
 
@@ -507,4 +510,185 @@ fn every_generated_file_starts_with_the_generated_header() {
         );
     }
     assert!(generated.files.iter().any(|file| file.path == "src/models.rs"));
+}
+
+#[test]
+fn deep_object_parameters_are_typed_objects_or_maps_written_with_brackets() {
+    let code = generated_code("deep_object_parameters");
+    // An object with properties is a struct; the setter takes it.
+    assert!(code.contains("pub struct ListUsersFilter {"));
+    assert!(code.contains("pub fn filter(mut self, value: impl Into<models::ListUsersFilter>) -> Self"));
+    // `additionalProperties` only: a map, set from key/value pairs.
+    assert!(code.contains("custom_fields: std::collections::BTreeMap<String, String>,"));
+    assert!(code.contains("entries: impl IntoIterator<Item = (K, V)>,"));
+    // One runtime call each writes `name[key]=value`; the nested object's limits are checked.
+    for wire in ["filter", "custom_fields", "page"] {
+        assert!(
+            code.contains(&format!("request.query_deep_object(\"{wire}\", &self.")),
+            "`{wire}` is written as a deep object"
+        );
+    }
+    assert!(code.contains("value.validate(operation, \"page\")?;"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn a_path_parameter_that_is_an_id_or_a_key_takes_either() {
+    let code = generated_code("id_or_key_path_parameter");
+    assert!(code.contains("user_field_id: impl Into<IdOrKey>,"));
+    // Inline `oneOf`, a component alias and `anyOf` in either order all qualify.
+    assert!(code.contains("user_id: impl Into<IdOrKey>,"));
+    assert!(code.contains("identity_key: impl Into<IdOrKey>,"));
+    assert!(code.contains("&path_segment(&self.user_field_id)"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn an_object_query_parameter_becomes_one_pair_per_property() {
+    let code = generated_code("object_query_parameter");
+    // Required: an argument taking the typed object; optional: a setter.
+    assert!(code.contains("criteria: impl Into<models::SearchUsersCriteria>,"));
+    assert!(code.contains("pub fn options(mut self, value: impl Into<models::SearchOptions>) -> Self"));
+    assert!(code.contains("request.query_form_object(\"criteria\", &self.criteria)?;"));
+    assert!(code.contains("request.query_form_object(\"options\", &self.options)?;"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn multipart_bodies_are_form_structs_with_file_parts_beside_or_instead_of_json() {
+    let code = generated_code("multipart_bodies");
+    // The form alone: the operation's own method takes it.
+    assert!(code.contains("pub struct UploadFileForm {"));
+    assert!(code.contains("pub file: FilePart,"));
+    assert!(code.contains("form: UploadFileForm,"));
+    assert!(code.contains("request.form_file(\"file\", Some(&form.file));"));
+    assert!(code.contains("pub attachments: Vec<FilePart>,"));
+    assert!(code.contains("request.form_files(\"attachments\", &form.attachments);"));
+    // JSON or a form: the JSON method as before, a second method for the form.
+    assert!(code.contains("pub fn update_user(") && code.contains("pub fn update_user_multipart("));
+    assert!(code.contains("form: UpdateUserForm,"));
+    // Nested objects flatten into bracketed names; optional parts are `Option`s.
+    assert!(code.contains("pub user_photo_uploaded_data: Option<FilePart>,"));
+    assert!(code.contains("\"user[photo][uploaded_data]\""));
+    assert!(code.contains("request.form_text(\"user[name]\", &form.user_name)?;"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn json_is_chosen_beside_other_media_types() {
+    let code = generated_code("json_beside_other_media_types");
+    assert!(code.contains("request.json_body(&self.body)?;"));
+    assert!(code.contains("Result<Response<models::ExportUsersResponse>, Error>"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn role_and_role_list_are_two_parameters_in_one_operation() {
+    let code = generated_code("parameters");
+    assert!(code.contains("request.query(\"role\", &self.role)?;"));
+    assert!(code.contains("request.query(\"role[]\", &self.role_list)?;"));
+}
+
+#[test]
+fn crate_name_version_and_description_come_from_settings() {
+    let text = std::fs::read_to_string(fixture_path("parameters")).unwrap_or_default();
+    let settings = Settings {
+        crate_name: "zendesk-help-center".to_string(),
+        crate_version: "2.1.0".to_string(),
+        client_examples: false,
+        ..settings_for("tests/fixtures/parameters.yaml")
+    };
+    let generated = generate(&text, &settings).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let file = |path: &str| {
+        generated
+            .files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.contents.clone())
+            .unwrap_or_default()
+    };
+    let manifest = file("Cargo.toml");
+    assert!(manifest.contains("name = \"zendesk-help-center\""));
+    assert!(manifest.contains("version = \"2.1.0\""));
+    assert!(
+        manifest.contains(
+            "description = \"Typed async client for the Parameters, generated from its OpenAPI description\""
+        ),
+        "the description follows the spec's title:\n{manifest}"
+    );
+    assert!(
+        generated.files.iter().all(|file| !file.path.starts_with("examples/")),
+        "the Zendesk Users example programs are left out of another crate"
+    );
+    let described = Settings {
+        crate_description: Some("A \"quoted\" client".to_string()),
+        ..settings
+    };
+    let generated = generate(&text, &described).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    assert!(generated
+        .files
+        .iter()
+        .any(|file| file.path == "Cargo.toml" && file.contents.contains(r#"description = "A \"quoted\" client""#)));
+}
+
+/// The files of the split spec in `tests/fixtures/external_refs/`, by path relative to `api.yaml`.
+fn split_spec_documents() -> std::collections::BTreeMap<String, String> {
+    let directory = package_dir().join("fixtures").join("external_refs");
+    let mut documents = std::collections::BTreeMap::new();
+    let mut pending = zendesk_users_codegen::bundle::external_files(&read(&directory.join("api.yaml")), "");
+    while let Some(file) = pending.pop() {
+        if documents.contains_key(&file) {
+            continue;
+        }
+        let text = read(&directory.join(&file));
+        pending.extend(zendesk_users_codegen::bundle::external_files(&text, &file));
+        documents.insert(file, text);
+    }
+    documents
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
+#[test]
+fn a_spec_split_over_sibling_files_generates_as_one() {
+    let documents = split_spec_documents();
+    let files: Vec<&str> = documents.keys().map(String::as_str).collect();
+    assert_eq!(
+        files,
+        ["resources/users.yaml", "shared/common.yaml"],
+        "the referenced files, found transitively and relative to the referring file"
+    );
+    let main = read(&package_dir().join("fixtures/external_refs/api.yaml"));
+    let generated = zendesk_users_codegen::generate_with_documents(
+        &main,
+        &documents,
+        &settings_for("tests/fixtures/external_refs/api.yaml"),
+    )
+    .unwrap_or_else(|diagnostics| panic!("the split spec must generate:\n{diagnostics}"));
+    let code = snapshot_text(&generated);
+    // Imported components keep their names; the imported path item is an operation.
+    assert!(code.contains("pub struct User {") && code.contains("pub enum Role {"));
+    assert!(code.contains("pub struct UsersPage {"));
+    assert!(code.contains("pub fn show_user(&self, user_id: i64)"));
+    assert!(code.contains("pub fn per_page(mut self, value: i64) -> Self"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn a_problem_in_a_sibling_file_names_that_file() {
+    let main = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Page: {$ref: 'users.yaml#/components/schemas/User'}\n";
+    let users = "components:\n  schemas:\n    User:\n      type: object\n      properties:\n        id: {not: {type: string}}\n";
+    let documents = std::collections::BTreeMap::from([("users.yaml".to_string(), users.to_string())]);
+    let diagnostics = zendesk_users_codegen::generate_with_documents(main, &documents, &settings_for("api.yaml"))
+        .err()
+        .unwrap_or_else(|| panic!("`not` is unsupported"));
+    let message = diagnostics.to_string();
+    assert!(
+        diagnostics.items.iter().any(|item| item
+            .message
+            .contains("(in users.yaml#/components/schemas/User/properties/id")),
+        "{message}"
+    );
 }

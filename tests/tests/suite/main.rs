@@ -11,3 +11,4 @@ mod reliability;
 mod runtime;
 mod spec;
 mod staleness;
+mod wire_format;

@@ -97,7 +97,7 @@ async fn list_deleted_users_sends_every_page_parameter_and_decodes_the_deleted_u
     );
     assert_eq!(
         sent.raw_query.as_deref(),
-        Some("page%5Bsize%5D=25&page%5Bafter%5D=after-cursor&page%5Bbefore%5D=before-cursor&page=1&per_page=25")
+        Some("page[size]=25&page[after]=after-cursor&page[before]=before-cursor&page=1&per_page=25")
     );
     sent.assert_no_body();
     let users = result.expect("ListDeletedUsers succeeds").into_body().deleted_users;

@@ -44,8 +44,8 @@ async fn list_users_sends_role_array_and_cursor_params_and_decodes_the_page() {
     assert_eq!(
         sent.raw_query.as_deref(),
         Some(
-            "external_id=ext-1&permission_set=55&role=agent&role%5B%5D=agent&role%5B%5D=admin\
-             &page%5Bsize%5D=2&page%5Bafter%5D=cursor-a&page%5Bbefore%5D=cursor-b"
+            "external_id=ext-1&permission_set=55&role=agent&role[]=agent&role[]=admin\
+             &page[size]=2&page[after]=cursor-a&page[before]=cursor-b"
         )
     );
     assert_eq!(
@@ -200,8 +200,8 @@ async fn list_organization_users_puts_organization_id_in_the_path_and_sends_ever
     assert_eq!(
         sent.raw_query.as_deref(),
         Some(
-            "external_id=ext-9&permission_set=8&role=admin&role%5B%5D=agent&role%5B%5D=admin\
-             &page%5Bsize%5D=1&page%5Bafter%5D=after&page%5Bbefore%5D=before&page=3&per_page=1"
+            "external_id=ext-9&permission_set=8&role=admin&role[]=agent&role[]=admin\
+             &page[size]=1&page[after]=after&page[before]=before&page=3&per_page=1"
         )
     );
     assert_eq!(sent.authorization.as_deref(), Some(BEARER_AUTHORIZATION));
@@ -333,7 +333,7 @@ async fn count_users_sends_role_filters_and_decodes_the_count() {
     );
     assert_eq!(
         sent.raw_query.as_deref(),
-        Some("permission_set=3&role=agent&role%5B%5D=admin&role%5B%5D=agent")
+        Some("permission_set=3&role=agent&role[]=admin&role[]=agent")
     );
     sent.assert_no_body();
     assert_counts_102(&result.expect("CountUsers succeeds").into_body().count);
