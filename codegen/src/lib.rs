@@ -17,7 +17,7 @@ pub mod positions;
 pub mod resolve;
 pub mod validate;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_files.rs"));
 
@@ -60,17 +60,23 @@ pub struct Generated {
     pub operations: usize,
     /// Number of named types.
     pub types: usize,
+    /// Warnings: constructs accepted with a stated meaning (empty when there are none).
+    pub warnings: Diagnostics,
 }
 
-/// Generates the client crate from the spec text. Nothing is returned unless every
-/// stage succeeds, so a broken spec can never produce half a crate.
+/// Generates the client crate from the spec text. Nothing is returned unless no
+/// error was found, so a broken spec can never produce half a crate. Validation and
+/// lowering run together, so one run reports every problem; warnings come back in
+/// [`Generated::warnings`] (or beside the errors).
 pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     // Positions are looked up only when something is reported.
-    let fail = |mut items: Vec<Diagnostic>| {
-        let positions = positions::index(spec_text);
-        for item in &mut items {
-            if item.position.is_none() {
-                item.position = positions::locate(&positions, &item.pointer);
+    let report = |mut items: Vec<Diagnostic>| {
+        if !items.is_empty() {
+            let positions = positions::index(spec_text);
+            for item in &mut items {
+                if item.position.is_none() {
+                    item.position = positions::locate(&positions, &item.pointer);
+                }
             }
         }
         Diagnostics {
@@ -78,14 +84,24 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
             items,
         }
     };
-    let loaded = load::load(spec_text).map_err(fail)?;
-    validate::validate(&loaded.api).map_err(fail)?;
-    let api = lower::lower(&loaded).map_err(fail)?;
+    let loaded = load::load(spec_text).map_err(report)?;
+    let mut items = validate::validate(&loaded.api);
+    let (api, lowered) = lower::lower(&loaded);
+    for item in lowered {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    if items.iter().any(Diagnostic::is_error) {
+        return Err(report(items));
+    }
+    let warnings = report(items);
+    let fail = |message: String| report(vec![Diagnostic::new("#", message)]);
     let mut files = Vec::new();
     for (path, output) in emit::emit(&api, settings) {
         let body = match output {
             emit::Output::Rust(tokens) => {
-                format::format_file(&path, tokens).map_err(|message| fail(vec![Diagnostic::new("#", message)]))?
+                format::format_file(&path, tokens).map_err(fail)?
             }
             emit::Output::Text(text) => text,
         };
@@ -108,5 +124,6 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
         files,
         operations: api.operations.len(),
         types: api.types.len(),
+        warnings,
     })
 }

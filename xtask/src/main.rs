@@ -9,7 +9,7 @@ use std::time::Instant;
 use xtask::compare;
 use zendesk_users_codegen::{generate, GeneratedFile, Settings};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]";
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut check = false;
+    let mut deny_warnings = false;
     let mut spec = PathBuf::from("spec/zendesk-users.yaml");
     let mut out = PathBuf::from("generated");
     let mut args = args.into_iter();
@@ -34,6 +35,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--deny-warnings" => deny_warnings = true,
             "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
             _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
@@ -49,6 +51,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ..Settings::default()
     };
     let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
+    if deny_warnings && !generated.warnings.items.is_empty() {
+        // Warnings made fatal: reported like errors, and nothing is written.
+        return Err(format!("{}\n(--deny-warnings makes warnings fatal)", generated.warnings));
+    }
+    for line in generated.warnings.lines() {
+        eprintln!("{line}");
+    }
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
     let summary = format!(

@@ -9,7 +9,7 @@ use crate::ir::{
 };
 use crate::naming::{self, Scope};
 use crate::resolve::schema_node;
-use crate::validate::methods;
+use crate::validate::{methods, template_params};
 use openapiv3::{MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 /// An operation before pagination is resolved against the finished types.
@@ -111,6 +111,11 @@ pub fn lower_operations<'a>(
                     _ => continue,
                 };
                 let data = parameter.parameter_data_ref();
+                // A path parameter its template does not use (an alias path sharing its
+                // long form's parameter list) is dropped; validation warns about it.
+                if location == ParamLocation::Path && !template_params(path).contains(&data.name.as_str()) {
+                    continue;
+                }
                 let key = (data.name.clone(), location == ParamLocation::Path);
                 if let Some(position) = param_keys.iter().position(|existing| existing == &key) {
                     params.remove(position);
