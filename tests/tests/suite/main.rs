@@ -12,3 +12,4 @@ mod operations;
 mod runtime;
 mod spec;
 mod staleness;
+mod warning_specs;
