@@ -100,9 +100,7 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
     let mut files = Vec::new();
     for (path, output) in emit::emit(&api, settings) {
         let body = match output {
-            emit::Output::Rust(tokens) => {
-                format::format_file(&path, tokens).map_err(fail)?
-            }
+            emit::Output::Rust(tokens) => format::format_file(&path, tokens).map_err(fail)?,
             emit::Output::Text(text) => text,
         };
         let contents = if path.ends_with(".toml") {

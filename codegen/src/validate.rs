@@ -148,7 +148,13 @@ fn check_parameter(sink: &mut Sink, parameter: &Parameter, param_at: &str) -> &'
                 QueryStyle::DeepObject => Some("deepObject"),
             };
             if let Some(spelling) = spelling {
-                sink.error(param_at, format!("unsupported parameter style `{spelling}` for query parameter `{}`: only `form` is supported", data.name));
+                sink.error(
+                    param_at,
+                    format!(
+                        "unsupported parameter style `{spelling}` for query parameter `{}`: only `form` is supported",
+                        data.name
+                    ),
+                );
             }
             "query"
         }
@@ -159,7 +165,13 @@ fn check_parameter(sink: &mut Sink, parameter: &Parameter, param_at: &str) -> &'
                 PathStyle::Label => Some("label"),
             };
             if let Some(spelling) = spelling {
-                sink.error(param_at, format!("unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported", data.name));
+                sink.error(
+                    param_at,
+                    format!(
+                        "unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported",
+                        data.name
+                    ),
+                );
             }
             if !data.required {
                 sink.error(

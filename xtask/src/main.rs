@@ -53,7 +53,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let generated = generate(&text, &settings).map_err(|diagnostics| diagnostics.to_string())?;
     if deny_warnings && !generated.warnings.items.is_empty() {
         // Warnings made fatal: reported like errors, and nothing is written.
-        return Err(format!("{}\n(--deny-warnings makes warnings fatal)", generated.warnings));
+        return Err(format!(
+            "{}\n(--deny-warnings makes warnings fatal)",
+            generated.warnings
+        ));
     }
     for line in generated.warnings.lines() {
         eprintln!("{line}");

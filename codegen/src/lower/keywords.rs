@@ -33,7 +33,11 @@ fn present(any: &AnySchema) -> Vec<(&'static str, Group)> {
     let candidates = [
         ("properties", Group::Object, !any.properties.is_empty()),
         ("required", Group::Object, !any.required.is_empty()),
-        ("additionalProperties", Group::Object, any.additional_properties.is_some()),
+        (
+            "additionalProperties",
+            Group::Object,
+            any.additional_properties.is_some(),
+        ),
         ("minProperties", Group::Object, any.min_properties.is_some()),
         ("maxProperties", Group::Object, any.max_properties.is_some()),
         ("items", Group::Array, any.items.is_some()),
@@ -180,7 +184,12 @@ pub fn classify<'a>(any: &'a AnySchema, at: &str, sink: &mut Sink) -> Shape<'a> 
 
 /// A schema without `type`: object keywords make it an object, array keywords an array.
 fn untyped<'a>(any: &'a AnySchema, at: &str, keywords: &[(&'static str, Group)], sink: &mut Sink) -> Shape<'a> {
-    let first_of = |wanted: Group| keywords.iter().find(|(_, group)| *group == wanted).map(|(keyword, _)| *keyword);
+    let first_of = |wanted: Group| {
+        keywords
+            .iter()
+            .find(|(_, group)| *group == wanted)
+            .map(|(keyword, _)| *keyword)
+    };
     match (first_of(Group::Object), first_of(Group::Array)) {
         (Some(object), Some(array)) => {
             sink.error(

@@ -1,9 +1,9 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
+mod keywords;
 mod operations;
 mod pagination;
-mod keywords;
 pub mod types;
 
 use crate::diagnostics::{Diagnostic, Sink};

@@ -97,7 +97,11 @@ pub fn pagination(
         Ok(parsed) => parsed,
         Err(error) => {
             let key = error.path().to_string();
-            let pointer = if key == "." || key.is_empty() { at } else { child(&at, key) };
+            let pointer = if key == "." || key.is_empty() {
+                at
+            } else {
+                child(&at, key)
+            };
             sink.error(pointer, format!("invalid `x-zendesk-pagination`: {}", error.inner()));
             return None;
         }

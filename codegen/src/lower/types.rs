@@ -14,8 +14,8 @@ use crate::naming::{self, Scope};
 use crate::resolve::{boxed_schema_node, component_schema_pointer, schema_node, Node, Resolver};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, ObjectType, OpenAPI, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, ObjectType, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -285,20 +285,22 @@ impl<'a> TypeLowerer<'a> {
                 Some(self.map_of(object.additional_properties.as_ref(), at, context, hint))
             }
             SchemaKind::Any(any) if is_empty_any(any) => Some(TypeRef::Json),
-            SchemaKind::Any(any) if !keywords::has_composition(any) => match keywords::classify(any, at, &mut self.sink) {
-                Shape::String { date_time, values } if values.is_empty() => {
-                    Some(if date_time { TypeRef::DateTime } else { TypeRef::String })
+            SchemaKind::Any(any) if !keywords::has_composition(any) => {
+                match keywords::classify(any, at, &mut self.sink) {
+                    Shape::String { date_time, values } if values.is_empty() => {
+                        Some(if date_time { TypeRef::DateTime } else { TypeRef::String })
+                    }
+                    Shape::Integer { int32, values } if values.is_empty() => Some(TypeRef::Integer { int32 }),
+                    Shape::Number => Some(TypeRef::Number),
+                    Shape::Boolean => Some(TypeRef::Boolean),
+                    Shape::Array(items) => Some(self.array_items(items, at, context, hint)),
+                    Shape::Object if any.properties.is_empty() => {
+                        Some(self.map_of(any.additional_properties.as_ref(), at, context, hint))
+                    }
+                    Shape::Invalid => Some(TypeRef::Json),
+                    _ => None,
                 }
-                Shape::Integer { int32, values } if values.is_empty() => Some(TypeRef::Integer { int32 }),
-                Shape::Number => Some(TypeRef::Number),
-                Shape::Boolean => Some(TypeRef::Boolean),
-                Shape::Array(items) => Some(self.array_items(items, at, context, hint)),
-                Shape::Object if any.properties.is_empty() => {
-                    Some(self.map_of(any.additional_properties.as_ref(), at, context, hint))
-                }
-                Shape::Invalid => Some(TypeRef::Json),
-                _ => None,
-            },
+            }
             _ => None,
         }
     }
@@ -378,13 +380,31 @@ impl<'a> TypeLowerer<'a> {
                 self.collect_views(schema, at, false, "allOf", &mut views, 0);
                 self.struct_kind(&views, context, name)
             }
+            SchemaKind::AllOf { all_of: members }
+            | SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members }
+                if members.is_empty() =>
+            {
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::AllOf { .. } => "allOf",
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                self.sink.error(
+                    child(at, keyword),
+                    format!("empty `{keyword}`: list at least one schema"),
+                );
+                TypeKind::Alias(TypeRef::Json)
+            }
             SchemaKind::OneOf { one_of } => self.union_kind(schema, one_of, "oneOf", at, context, name),
             SchemaKind::AnyOf { any_of } => self.union_kind(schema, any_of, "anyOf", at, context, name),
             SchemaKind::Not { .. } => {
                 self.sink.error(at, "unsupported schema keyword `not`");
                 TypeKind::Alias(TypeRef::Json)
             }
-            SchemaKind::Any(any) if keywords::has_composition(any) => self.composed_kind(schema, any, at, context, name),
+            SchemaKind::Any(any) if keywords::has_composition(any) => {
+                self.composed_kind(schema, any, at, context, name)
+            }
             SchemaKind::Any(any) if !is_empty_any(any) => match keywords::classify(any, at, &mut self.sink) {
                 Shape::String { values, .. } if !values.is_empty() => {
                     self.check_distinct(at, &values);
@@ -403,7 +423,7 @@ impl<'a> TypeLowerer<'a> {
             _ => match self.anonymous(schema, at, context, name) {
                 Some(ty) => TypeKind::Alias(ty),
                 None => {
-                    self.sink.error(at, "unsupported schema");
+                    self.sink.error(at, "unsupported schema: no keyword gives it a type");
                     TypeKind::Alias(TypeRef::Json)
                 }
             },
@@ -491,7 +511,9 @@ impl<'a> TypeLowerer<'a> {
                 if let Some(typ) = any.typ.as_deref().filter(|typ| *typ != "object") {
                     self.sink.error(
                         child(at, "type"),
-                        format!("`{within}` member of `type: {typ}` is not an object schema: only objects can be merged"),
+                        format!(
+                            "`{within}` member of `type: {typ}` is not an object schema: only objects can be merged"
+                        ),
                     );
                     return;
                 }
@@ -525,7 +547,9 @@ impl<'a> TypeLowerer<'a> {
         for (index, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{keyword}/{index}");
             match self.resolver.schema(schema_node(member), &member_at) {
-                Ok(resolved) => self.collect_views(resolved.schema, &resolved.pointer, optional, keyword, out, depth + 1),
+                Ok(resolved) => {
+                    self.collect_views(resolved.schema, &resolved.pointer, optional, keyword, out, depth + 1)
+                }
                 Err(error) => self.sink.push(error),
             }
         }

@@ -21,6 +21,7 @@ const CASES: &[&str] = &[
     "duplicate_enum_value",
     "duplicate_operation_id",
     "duplicate_parameter",
+    "empty_one_of",
     "empty_operation_id",
     "enum_value_of_another_type",
     "enum_varnames_count",
@@ -579,11 +580,7 @@ fn an_external_example_value_is_unsupported() {
 
 #[test]
 fn a_map_key_that_is_not_a_scalar_is_reported() {
-    assert_rejected(
-        "complex_map_key",
-        "#/components/schemas/User",
-        "keys must be strings",
-    );
+    assert_rejected("complex_map_key", "#/components/schemas/User", "keys must be strings");
 }
 
 #[test]
@@ -597,11 +594,7 @@ fn a_nan_example_is_reported_at_the_example() {
 
 #[test]
 fn a_document_without_an_openapi_field_is_rejected() {
-    assert_rejected(
-        "missing_openapi_version",
-        "#",
-        "missing `openapi` version field",
-    );
+    assert_rejected("missing_openapi_version", "#", "missing `openapi` version field");
 }
 
 #[test]
@@ -624,5 +617,14 @@ fn validation_and_lowering_problems_are_reported_in_one_run() {
             "#/components/schemas/User/properties/email/required",
         ],
         "{diagnostics}"
+    );
+}
+
+#[test]
+fn an_empty_one_of_is_reported_at_the_keyword() {
+    assert_rejected(
+        "empty_one_of",
+        "#/components/schemas/Nothing/oneOf",
+        "empty `oneOf`: list at least one schema",
     );
 }

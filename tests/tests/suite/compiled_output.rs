@@ -118,7 +118,10 @@ fn zendesks_published_description_generates_every_operation_without_errors() {
     let Some(text) = reference_spec() else { return };
     let generated = generate_as(&text, REFERENCE, "zendesk-reference")
         .unwrap_or_else(|message| panic!("Zendesk's published description must generate:\n{message}"));
-    assert_eq!(generated.operations, REFERENCE_OPERATIONS, "every operation is generated");
+    assert_eq!(
+        generated.operations, REFERENCE_OPERATIONS,
+        "every operation is generated"
+    );
     let warnings: Vec<String> = generated.warnings.lines().collect();
     tell(&format!(
         "Zendesk's published description: {} operations, {} types, {} warnings",
@@ -137,7 +140,8 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
     let check_dir = root.join("target/generated-check");
     let mut members: Vec<String> = Vec::new();
     for (concern, path) in fixtures() {
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
         let member = format!("fixture-{}", concern.replace('_', "-"));
         let generated = generate_as(&text, &format!("tests/fixtures/{concern}.yaml"), &member)
             .unwrap_or_else(|message| panic!("fixture `{concern}` must generate:\n{message}"));
@@ -170,7 +174,13 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["check", "--offline", "--workspace", "--message-format=short", "--manifest-path"])
+        .args([
+            "check",
+            "--offline",
+            "--workspace",
+            "--message-format=short",
+            "--manifest-path",
+        ])
         .arg(check_dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target/generated-check-target"))
         // Nothing of the outer `cargo test` (its RUSTFLAGS for tests, for one) leaks in.
@@ -188,5 +198,9 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
     );
     // Generated code compiles without warnings too.
     let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("warning:")).collect();
-    assert!(warnings.is_empty(), "generated crates compile with warnings:\n{}", warnings.join("\n"));
+    assert!(
+        warnings.is_empty(),
+        "generated crates compile with warnings:\n{}",
+        warnings.join("\n")
+    );
 }

@@ -454,10 +454,7 @@ fn a_path_parameter_missing_from_an_alias_path_is_dropped_with_one_warning_per_l
         !snapshot_text(&generated).contains("group_id"),
         "the stray operation parameter is dropped"
     );
-    assert!(
-        code.contains("user_id: i64"),
-        "the long form keeps its path parameter"
-    );
+    assert!(code.contains("user_id: i64"), "the long form keeps its path parameter");
     insta::assert_snapshot!(code);
 }
 
@@ -471,7 +468,10 @@ fn all_of_with_a_union_member_merges_the_union_members_properties_as_optional_fi
         ["id", "name", "role", "permissions", "signature", "notes", "extra"],
         "object members first, then each union member's properties"
     );
-    assert!(code.contains("pub id: i64,") && code.contains("pub name: String,"), "required object fields stay required");
+    assert!(
+        code.contains("pub id: i64,") && code.contains("pub name: String,"),
+        "required object fields stay required"
+    );
     assert!(
         code.contains("pub permissions: Option<Vec<String>>,"),
         "a property the union member requires is optional in the merge"
@@ -498,13 +498,22 @@ fn a_redundant_type_object_beside_a_composition_changes_nothing() {
     let generated = generate_fixture("redundant_object_type");
     assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
     let code = snapshot_text(&generated);
-    assert_eq!(struct_fields(&code, "Skip"), ["reason", "ticket", "attachment", "target", "extra"]);
+    assert_eq!(
+        struct_fields(&code, "Skip"),
+        ["reason", "ticket", "attachment", "target", "extra"]
+    );
     assert!(
         code.contains("pub ticket: Option<Ticket>,"),
         "`type: object` + single-member `allOf` is the referenced type"
     );
-    assert!(code.contains("pub enum SkipAttachment {"), "`type: object` + `anyOf` is a union");
-    assert!(code.contains("pub enum SkipTarget {"), "`type: object` + `oneOf` is a union");
+    assert!(
+        code.contains("pub enum SkipAttachment {"),
+        "`type: object` + `anyOf` is a union"
+    );
+    assert!(
+        code.contains("pub enum SkipTarget {"),
+        "`type: object` + `oneOf` is a union"
+    );
     insta::assert_snapshot!(code);
 }
 
@@ -513,8 +522,14 @@ fn a_union_with_sibling_additional_properties_true_is_a_union() {
     let generated = generate_fixture("union_siblings");
     assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
     let code = snapshot_text(&generated);
-    assert!(code.contains("pub enum UserObject {"), "anyOf + additionalProperties: true");
-    assert!(code.contains("pub enum UpdateManyUsersRequest {"), "oneOf + additionalProperties: true, inline");
+    assert!(
+        code.contains("pub enum UserObject {"),
+        "anyOf + additionalProperties: true"
+    );
+    assert!(
+        code.contains("pub enum UpdateManyUsersRequest {"),
+        "oneOf + additionalProperties: true, inline"
+    );
     assert!(code.contains("pub enum JobResultResultsItem {"), "as array items");
     assert_eq!(
         struct_fields(&code, "JobResultJob"),
@@ -554,9 +569,18 @@ fn keywords_that_do_not_fit_the_type_are_read_with_the_obvious_meaning_and_a_war
         ]
     );
     let code = snapshot_with_warnings(&generated);
-    assert!(code.contains("pub email: Option<String>,"), "a string with `required` is a string");
-    assert!(code.contains("pub tags: Option<Vec<String>>,"), "an array with `additionalProperties` is an array");
-    assert!(code.contains("pub photo: Option<UserPhoto>,") && code.contains("pub struct UserPhoto {"), "properties without `type: object` make an object");
+    assert!(
+        code.contains("pub email: Option<String>,"),
+        "a string with `required` is a string"
+    );
+    assert!(
+        code.contains("pub tags: Option<Vec<String>>,"),
+        "an array with `additionalProperties` is an array"
+    );
+    assert!(
+        code.contains("pub photo: Option<UserPhoto>,") && code.contains("pub struct UserPhoto {"),
+        "properties without `type: object` make an object"
+    );
     assert!(
         code.contains("pub shared_ids: Option<Vec<serde_json::Value>>,"),
         "an array without items holds any JSON value"
@@ -573,7 +597,10 @@ fn nullable_references_the_bare_equals_scalar_and_unquoted_timestamps_are_read_a
         code.contains("pub organization: crate::Nullable<Organization>,"),
         "nullable + allOf [$ref]: a nullable reference"
     );
-    assert!(code.contains("\"=\" => Self::"), "the bare `=` is an enum value:\n{code}");
+    assert!(
+        code.contains("\"=\" => Self::"),
+        "the bare `=` is an enum value:\n{code}"
+    );
     let examples = generated
         .files
         .iter()

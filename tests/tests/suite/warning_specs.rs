@@ -7,7 +7,7 @@
 //! --deny-warnings` turns these into errors (CI does, for spec/).
 
 use std::path::Path;
-use zendesk_users_codegen::{generate, Severity, Settings};
+use zendesk_users_codegen::{generate, Settings, Severity};
 
 /// Every case, so that a warning spec without a test is noticed.
 const CASES: &[&str] = &[
@@ -43,12 +43,18 @@ fn assert_accepted_with_warnings(case: &str, expected: &[(&str, &str)]) {
     for (item, (pointer, gist)) in items.iter().zip(expected) {
         assert_eq!(item.severity, Severity::Warning);
         assert_eq!(&item.pointer, pointer, "{}", generated.warnings);
-        assert!(item.message.contains(gist), "{:?} does not contain {gist:?}", item.message);
+        assert!(
+            item.message.contains(gist),
+            "{:?} does not contain {gist:?}",
+            item.message
+        );
         assert!(item.position.is_some(), "a warning has a line and column");
         assert!(!item.message.starts_with(|c: char| c.is_uppercase()) && !item.message.ends_with('.'));
     }
     let printed: Vec<String> = generated.warnings.lines().collect();
-    assert!(printed.iter().all(|line| line.starts_with(&format!("warning: tests/warnings/{case}.yaml#/"))));
+    assert!(printed
+        .iter()
+        .all(|line| line.starts_with(&format!("warning: tests/warnings/{case}.yaml#/"))));
     insta::assert_snapshot!(case, printed.join("\n"));
 }
 
@@ -61,7 +67,10 @@ fn every_warning_spec_has_a_test() {
         .map(|path| path.file_stem().expect("file name").to_string_lossy().into_owned())
         .collect();
     on_disk.sort();
-    assert_eq!(on_disk, CASES, "tests/warnings/*.yaml and CASES in warning_specs.rs must list the same cases");
+    assert_eq!(
+        on_disk, CASES,
+        "tests/warnings/*.yaml and CASES in warning_specs.rs must list the same cases"
+    );
 }
 
 #[test]
@@ -110,5 +119,7 @@ fn warnings_are_listed_beside_errors_when_a_spec_also_has_errors() {
     let diagnostics = generate(text, &Settings::default()).expect_err("no operationId is an error");
     let severities: Vec<Severity> = diagnostics.items.iter().map(|item| item.severity).collect();
     assert_eq!(severities, [Severity::Error, Severity::Warning], "{diagnostics}");
-    assert!(diagnostics.to_string().contains("\nwarning: spec/zendesk-users.yaml#/paths/~1a/get/parameters/0"));
+    assert!(diagnostics
+        .to_string()
+        .contains("\nwarning: spec/zendesk-users.yaml#/paths/~1a/get/parameters/0"));
 }
