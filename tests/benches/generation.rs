@@ -30,7 +30,11 @@ const ZENDESK_SHAPED_RESOURCES: [usize; 3] = [10, 50, 100];
 
 fn main() {
     if let Some(arguments) = common::child_arguments() {
-        scale_child(&arguments);
+        if arguments.first().map(String::as_str) == Some("stages") {
+            stage_memory_child(&arguments[1..]);
+        } else {
+            scale_child(&arguments);
+        }
         return;
     }
     // `cargo bench --bench generation -- zendesk-shaped` runs that section alone.
@@ -236,6 +240,36 @@ fn scaling(spec: &str) {
     }
 }
 
+/// One run of each stage in a fresh child: `stages <spec file>` → the peak resident
+/// set after each stage, as a `key=value` line.
+fn stage_memory_child(arguments: &[String]) {
+    let [path] = arguments else {
+        panic!("usage: --child stages <spec file>");
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    let after_text = common::peak_rss_mib();
+    let loaded = load::load(&text).unwrap_or_else(|_| panic!("{path} loads"));
+    let after_load = common::peak_rss_mib();
+    let problems = validate::validate(&loaded.api);
+    let (api, lowered) = lower::lower(&loaded);
+    assert!(
+        !problems.iter().chain(&lowered).any(|problem| problem.is_error()),
+        "{path} lowers"
+    );
+    let after_lower = common::peak_rss_mib();
+    let outputs = emit::emit(&api, &Settings::default());
+    let after_emit = common::peak_rss_mib();
+    for (path, output) in outputs {
+        if let emit::Output::Rust(tokens) = output {
+            std::hint::black_box(format::format_file(&path, tokens).expect("emitted code formats"));
+        }
+    }
+    println!(
+        "text={after_text:.1} load={after_load:.1} lower={after_lower:.1} emit={after_emit:.1} format={:.1}",
+        common::peak_rss_mib()
+    );
+}
+
 /// One size, in a child process: `<spec file> <repetitions>` → a `key=value` line.
 fn scale_child(arguments: &[String]) {
     let [path, repetitions] = arguments else {
@@ -378,6 +412,18 @@ fn zendesk_shaped() {
         );
         figures.push((operations, generation_ms, per_operation_us, value("peak_mib")));
     }
+    let largest = scratch.join("zendesk-shaped-stages.yaml");
+    std::fs::write(&largest, zendesk_shaped_spec(100)).expect("scratch is writable");
+    let report = run_child(&["stages".to_string(), largest.display().to_string()]);
+    let value = parse_report(report.trim());
+    println!(
+        "  peak memory of the 500-operation spec after each stage (MiB, one run in a fresh child): text {:.1}, load {:.1}, validate + lower {:.1}, emit {:.1}, format {:.1}",
+        value("text"),
+        value("load"),
+        value("lower"),
+        value("emit"),
+        value("format")
+    );
     let _ = std::fs::remove_dir_all(&scratch);
     println!("  where the 500-operation spec's time goes, in this process:");
     stage_breakdown(&zendesk_shaped_spec(100), &Settings::default());
