@@ -18,7 +18,7 @@ pub mod positions;
 pub mod resolve;
 pub mod validate;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 use std::collections::BTreeMap;
 
@@ -71,10 +71,14 @@ pub struct Generated {
     pub operations: usize,
     /// Number of named types.
     pub types: usize,
+    /// Warnings: constructs accepted with a stated meaning (empty when there are none).
+    pub warnings: Diagnostics,
 }
 
-/// Generates the client crate from the spec text. Nothing is returned unless every
-/// stage succeeds, so a broken spec can never produce half a crate.
+/// Generates the client crate from the spec text. Nothing is returned unless no
+/// error was found, so a broken spec can never produce half a crate. Validation and
+/// lowering run together, so one run reports every problem; warnings come back in
+/// [`Generated::warnings`] (or beside the errors).
 pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     generate_with_documents(spec_text, &BTreeMap::new(), settings)
 }
@@ -90,12 +94,14 @@ pub fn generate_with_documents(
 ) -> Result<Generated, Diagnostics> {
     let mut origins = Vec::new();
     // Positions are looked up only when something is reported.
-    let fail = |origins: &[bundle::Origin], mut items: Vec<Diagnostic>| {
-        let positions = positions::index(spec_text);
-        for item in &mut items {
-            let imported = bundle::name_origin(item, origins);
-            if item.position.is_none() && !imported {
-                item.position = positions::locate(&positions, &item.pointer);
+    let report = |origins: &[bundle::Origin], mut items: Vec<Diagnostic>| {
+        if !items.is_empty() {
+            let positions = positions::index(spec_text);
+            for item in &mut items {
+                let imported = bundle::name_origin(item, origins);
+                if item.position.is_none() && !imported {
+                    item.position = positions::locate(&positions, &item.pointer);
+                }
             }
         }
         Diagnostics {
@@ -108,17 +114,25 @@ pub fn generate_with_documents(
             origins = found;
             loaded
         }
-        Err(items) => return Err(fail(&origins, items)),
+        Err(items) => return Err(report(&origins, items)),
     };
-    let fail = |items: Vec<Diagnostic>| fail(&origins, items);
-    validate::validate(&loaded.api).map_err(fail)?;
-    let api = lower::lower(&loaded).map_err(fail)?;
+    let report = |items: Vec<Diagnostic>| report(&origins, items);
+    let mut items = validate::validate(&loaded.api);
+    let (api, lowered) = lower::lower(&loaded);
+    for item in lowered {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    if items.iter().any(Diagnostic::is_error) {
+        return Err(report(items));
+    }
+    let warnings = report(items);
+    let fail = |message: String| report(vec![Diagnostic::new("#", message)]);
     let mut files = Vec::new();
     for (path, output) in emit::emit(&api, settings) {
         let body = match output {
-            emit::Output::Rust(tokens) => {
-                format::format_file(&path, tokens).map_err(|message| fail(vec![Diagnostic::new("#", message)]))?
-            }
+            emit::Output::Rust(tokens) => format::format_file(&path, tokens).map_err(fail)?,
             emit::Output::Text(text) => text,
         };
         let contents = if path.ends_with(".toml") {
@@ -140,5 +154,6 @@ pub fn generate_with_documents(
         files,
         operations: api.operations.len(),
         types: api.types.len(),
+        warnings,
     })
 }

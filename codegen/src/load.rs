@@ -57,17 +57,15 @@ pub(crate) fn parse_tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|error| {
             vec![Diagnostic {
-                pointer: "#".to_string(),
                 position: Some((error.line(), error.column())),
-                message: format!("invalid json: {error}"),
+                ..Diagnostic::new("#", format!("invalid json: {error}"))
             }]
         });
     }
     let invalid = |error: serde_yaml_ng::Error| {
         vec![Diagnostic {
-            pointer: "#".to_string(),
             position: error.location().map(|at| (at.line(), at.column())),
-            message: format!("invalid yaml: {error}"),
+            ..Diagnostic::new("#", format!("invalid yaml: {error}"))
         }]
     };
     let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(invalid)?;

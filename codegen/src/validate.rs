@@ -1,6 +1,7 @@
-//! Stage 3: checks on operations and parameters that the later stages rely on,
-//! all reported together. Schema-level problems (unsupported keywords) are found
-//! while lowering, where the schema is understood.
+//! Stage 3: checks on operations and parameters that the later stages rely on.
+//! Its problems are reported together with lowering's, in one run. Schema-level
+//! problems (unsupported keywords) and `x-zendesk-pagination` are checked while
+//! lowering, where the schema is understood.
 
 use crate::diagnostics::{child, Diagnostic, Sink};
 use crate::resolve::Resolver;
@@ -32,8 +33,8 @@ pub fn template_params(path: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Runs every check; `Err` lists all problems found.
-pub fn validate(api: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
+/// Runs every check and returns every problem found, errors and warnings.
+pub fn validate(api: &OpenAPI) -> Vec<Diagnostic> {
     let resolver = Resolver::new(api);
     let mut sink = Sink::default();
     let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -77,26 +78,13 @@ pub fn validate(api: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
                 &at,
                 &operation.parameters,
             );
-            if let Some(extension) = operation.extensions.get("x-zendesk-pagination") {
-                let style = extension.get("style").and_then(|style| style.as_str());
-                if !matches!(style, Some("cursor" | "offset" | "time" | "cursor-export")) {
-                    sink.error(
-                        child(&at, "x-zendesk-pagination"),
-                        "`style` must be `cursor`, `offset`, `time` or `cursor-export`",
-                    );
-                }
-                if extension.get("items").and_then(|items| items.as_str()).is_none() {
-                    sink.error(
-                        child(&at, "x-zendesk-pagination"),
-                        "`items` must name the array property that holds the page's items",
-                    );
-                }
-            }
         }
     }
-    sink.finish(())
+    sink.into_items()
 }
 
+/// Checks the parameters one operation sees: its path item's, then its own (which
+/// override the path item's of the same name and location).
 fn check_parameters(
     resolver: &Resolver<'_>,
     sink: &mut Sink,
@@ -121,65 +109,14 @@ fn check_parameters(
         let (parameter, _) = match resolver.parameter(slot, &param_at) {
             Ok(found) => found,
             Err(error) => {
-                sink.error(error.pointer, error.message);
+                sink.push(error);
                 continue;
             }
         };
         let data = parameter.parameter_data_ref();
-        let location = match parameter {
-            Parameter::Query { style, .. } => {
-                let spelling = match style {
-                    QueryStyle::Form => None,
-                    QueryStyle::SpaceDelimited => Some("spaceDelimited"),
-                    QueryStyle::PipeDelimited => Some("pipeDelimited"),
-                    QueryStyle::DeepObject => None,
-                };
-                if let Some(spelling) = spelling {
-                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for query parameter `{}`: only `form` and `deepObject` are supported", data.name));
-                }
-                "query"
-            }
-            Parameter::Path { style, .. } => {
-                let spelling = match style {
-                    PathStyle::Simple => None,
-                    PathStyle::Matrix => Some("matrix"),
-                    PathStyle::Label => Some("label"),
-                };
-                if let Some(spelling) = spelling {
-                    sink.error(param_at.clone(), format!("unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported", data.name));
-                }
-                if !data.required {
-                    sink.error(
-                        param_at.clone(),
-                        format!("path parameter `{}` must be `required: true`", data.name),
-                    );
-                }
-                declared_path_params.push((data.name.clone(), param_at.clone()));
-                "path"
-            }
-            Parameter::Header { .. } => {
-                sink.error(
-                    param_at.clone(),
-                    format!(
-                        "unsupported header parameter `{}`: the client sets its own headers",
-                        data.name
-                    ),
-                );
-                "header"
-            }
-            Parameter::Cookie { .. } => {
-                sink.error(
-                    param_at.clone(),
-                    format!("unsupported cookie parameter `{}`", data.name),
-                );
-                "cookie"
-            }
-        };
-        if let ParameterSchemaOrContent::Content(_) = data.format {
-            sink.error(
-                param_at.clone(),
-                format!("unsupported `content` on parameter `{}`: use `schema`", data.name),
-            );
+        let location = check_parameter(sink, parameter, &param_at);
+        if location == "path" {
+            declared_path_params.push((data.name.clone(), param_at.clone()));
         }
         let key = (data.name.clone(), location);
         // An operation-level parameter overrides a path-level one of the same name.
@@ -196,6 +133,83 @@ fn check_parameters(
         }
         seen.insert(key, param_at);
     }
+    check_template(sink, path, at, &declared_path_params);
+}
+
+/// Checks one parameter's location and style; returns its location (`query`, `path`...).
+fn check_parameter(sink: &mut Sink, parameter: &Parameter, param_at: &str) -> &'static str {
+    let data = parameter.parameter_data_ref();
+    let location = match parameter {
+        Parameter::Query { style, .. } => {
+            let spelling = match style {
+                QueryStyle::Form => None,
+                QueryStyle::SpaceDelimited => Some("spaceDelimited"),
+                QueryStyle::PipeDelimited => Some("pipeDelimited"),
+                QueryStyle::DeepObject => None,
+            };
+            if let Some(spelling) = spelling {
+                sink.error(
+                    param_at,
+                    format!(
+                        "unsupported parameter style `{spelling}` for query parameter `{}`: only `form` and `deepObject` are supported",
+                        data.name
+                    ),
+                );
+            }
+            "query"
+        }
+        Parameter::Path { style, .. } => {
+            let spelling = match style {
+                PathStyle::Simple => None,
+                PathStyle::Matrix => Some("matrix"),
+                PathStyle::Label => Some("label"),
+            };
+            if let Some(spelling) = spelling {
+                sink.error(
+                    param_at,
+                    format!(
+                        "unsupported parameter style `{spelling}` for path parameter `{}`: only `simple` is supported",
+                        data.name
+                    ),
+                );
+            }
+            if !data.required {
+                sink.error(
+                    param_at,
+                    format!("path parameter `{}` must be `required: true`", data.name),
+                );
+            }
+            "path"
+        }
+        Parameter::Header { .. } => {
+            sink.error(
+                param_at,
+                format!(
+                    "unsupported header parameter `{}`: the client sets its own headers",
+                    data.name
+                ),
+            );
+            "header"
+        }
+        Parameter::Cookie { .. } => {
+            sink.error(param_at, format!("unsupported cookie parameter `{}`", data.name));
+            "cookie"
+        }
+    };
+    if let ParameterSchemaOrContent::Content(_) = data.format {
+        sink.error(
+            param_at,
+            format!("unsupported `content` on parameter `{}`: use `schema`", data.name),
+        );
+    }
+    location
+}
+
+/// Every `{placeholder}` of the template needs a path parameter (an error). A path
+/// parameter the template does not use is how Zendesk documents an alias path and its
+/// long form with one parameter list: lowering drops it from that operation, and it
+/// is reported once per location as a warning (the sink keeps one copy of a warning).
+fn check_template(sink: &mut Sink, path: &str, at: &str, declared_path_params: &[(String, String)]) {
     let in_template = template_params(path);
     for name in &in_template {
         if !declared_path_params.iter().any(|(declared, _)| declared == name) {
@@ -207,11 +221,11 @@ fn check_parameters(
             );
         }
     }
-    for (name, param_at) in &declared_path_params {
+    for (name, param_at) in declared_path_params {
         if !in_template.contains(&name.as_str()) {
-            sink.error(
+            sink.warning(
                 param_at.clone(),
-                format!("path parameter `{name}` does not appear in the path template `{path}`"),
+                format!("path parameter `{name}` does not appear in the path template `{path}`: it is left out of the operation"),
             );
         }
     }

@@ -2,7 +2,11 @@
 //! spec/ (against loading the spec alone), the whole `xtask generate`
 //! process (against the same binary starting and exiting without work), and
 //! synthetic specs 5×, 20× and 50× the size of spec/, each generated in a
-//! child process of its own so each size reports its own peak memory.
+//! child process of its own so each size reports its own peak memory, and a
+//! synthetic spec of about 500 operations written the way Zendesk's published
+//! description is (allOf with union members, alias paths, redundant
+//! `type: object`, unions beside `additionalProperties`, stray keywords), against
+//! the same spec at 50 operations.
 //!
 //! Run with `bash tests/benches/run.sh`, or `cargo bench -p zendesk-users-tests --bench generation`.
 
@@ -19,16 +23,30 @@ use zendesk_users_codegen::{emit, format, generate, load, lower, validate, Setti
 const IN_PROCESS_TARGET_MS: f64 = 50.0;
 const TWENTY_TIMES_TARGET_MS: f64 = 1000.0;
 const SCALES: [usize; 4] = [1, 5, 20, 50];
+const ZENDESK_SHAPED_TARGET_MS: f64 = 500.0;
+const ZENDESK_SHAPED_TARGET_MIB: f64 = 64.0;
+/// Resources of the Zendesk-shaped spec, five operations each: 10 is the baseline, 100 the target size.
+const ZENDESK_SHAPED_RESOURCES: [usize; 3] = [10, 50, 100];
 
 fn main() {
     if let Some(arguments) = common::child_arguments() {
-        scale_child(&arguments);
+        if arguments.first().map(String::as_str) == Some("stages") {
+            stage_memory_child(&arguments[1..]);
+        } else {
+            scale_child(&arguments);
+        }
+        return;
+    }
+    // `cargo bench --bench generation -- zendesk-shaped` runs that section alone.
+    if std::env::args().any(|argument| argument == "zendesk-shaped") {
+        zendesk_shaped();
         return;
     }
     let spec = common::spec_text();
     in_process(&spec);
     whole_process();
     scaling(&spec);
+    zendesk_shaped();
 }
 
 /// Generation of spec/ in this process, against loading it (text → openapiv3).
@@ -75,11 +93,13 @@ fn stage_breakdown(spec: &str, settings: &Settings) {
         "format (syn::parse2 + prettyplease)",
     ];
     let mut samples: [Vec<Duration>; 5] = Default::default();
-    for run in 0..33 {
-        let (load_time, loaded) = time_once(|| load::load(spec).unwrap_or_else(|_| panic!("spec/ loads")));
-        let (validate_time, valid) = time_once(|| validate::validate(&loaded.api));
-        assert!(valid.is_ok(), "spec/ validates");
-        let (lower_time, api) = time_once(|| lower::lower(&loaded).unwrap_or_else(|_| panic!("spec/ lowers")));
+    let runs = if spec.len() > 200_000 { 8 } else { 33 };
+    for run in 0..runs {
+        let (load_time, loaded) = time_once(|| load::load(spec).unwrap_or_else(|_| panic!("the spec loads")));
+        let (validate_time, problems) = time_once(|| validate::validate(&loaded.api));
+        assert!(!problems.iter().any(|problem| problem.is_error()), "the spec validates");
+        let (lower_time, (api, problems)) = time_once(|| lower::lower(&loaded));
+        assert!(!problems.iter().any(|problem| problem.is_error()), "the spec lowers");
         let (emit_time, outputs) = time_once(|| emit::emit(&api, settings));
         let (format_time, ()) = time_once(|| {
             for (path, output) in outputs {
@@ -220,6 +240,36 @@ fn scaling(spec: &str) {
     }
 }
 
+/// One run of each stage in a fresh child: `stages <spec file>` → the peak resident
+/// set after each stage, as a `key=value` line.
+fn stage_memory_child(arguments: &[String]) {
+    let [path] = arguments else {
+        panic!("usage: --child stages <spec file>");
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    let after_text = common::peak_rss_mib();
+    let loaded = load::load(&text).unwrap_or_else(|_| panic!("{path} loads"));
+    let after_load = common::peak_rss_mib();
+    let problems = validate::validate(&loaded.api);
+    let (api, lowered) = lower::lower(&loaded);
+    assert!(
+        !problems.iter().chain(&lowered).any(|problem| problem.is_error()),
+        "{path} lowers"
+    );
+    let after_lower = common::peak_rss_mib();
+    let outputs = emit::emit(&api, &Settings::default());
+    let after_emit = common::peak_rss_mib();
+    for (path, output) in outputs {
+        if let emit::Output::Rust(tokens) = output {
+            std::hint::black_box(format::format_file(&path, tokens).expect("emitted code formats"));
+        }
+    }
+    println!(
+        "text={after_text:.1} load={after_load:.1} lower={after_lower:.1} emit={after_emit:.1} format={:.1}",
+        common::peak_rss_mib()
+    );
+}
+
 /// One size, in a child process: `<spec file> <repetitions>` → a `key=value` line.
 fn scale_child(arguments: &[String]) {
     let [path, repetitions] = arguments else {
@@ -231,16 +281,17 @@ fn scale_child(arguments: &[String]) {
     let loading = measure(1, repetitions, || {
         load::load(&text).unwrap_or_else(|_| panic!("{path} loads"))
     });
-    let mut counts = (0, 0);
+    let mut counts = (0, 0, 0);
     let generation = measure(1, repetitions, || {
         let generated = generate(&text, &settings).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-        counts = (generated.operations, generated.types);
+        counts = (generated.operations, generated.types, generated.warnings.items.len());
         generated
     });
     println!(
-        "operations={} types={} load_ms={:.3} generate_ms={:.3} generate_min_ms={:.3} peak_mib={:.1}",
+        "operations={} types={} warnings={} load_ms={:.3} generate_ms={:.3} generate_min_ms={:.3} peak_mib={:.1}",
         counts.0,
         counts.1,
+        counts.2,
         loading.median_ms(),
         generation.median_ms(),
         generation.min_ms(),
@@ -321,4 +372,218 @@ fn object_mut<'a>(value: &'a mut Value, pointer: &str) -> &'a mut Map<String, Va
         .pointer_mut(pointer)
         .and_then(Value::as_object_mut)
         .unwrap_or_else(|| panic!("spec/ has no object at {pointer}"))
+}
+
+/// The Zendesk-shaped synthetic spec at 50, 250 and 500 operations, each size in a
+/// child process (time and VmHWM); the 50-operation size is the baseline.
+fn zendesk_shaped() {
+    heading(
+        "generation of a Zendesk-shaped spec (allOf with unions, alias paths, redundant type: object, stray keywords)",
+    );
+    let scratch = common::scratch_dir("zendesk-shaped");
+    println!(
+        "  {:>6} {:>9} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>10}",
+        "ops", "spec KiB", "types", "warnings", "load ms", "gen ms", "gen min", "µs / op", "vs base", "peak MiB"
+    );
+    let mut figures = Vec::new();
+    for resources in ZENDESK_SHAPED_RESOURCES {
+        let text = zendesk_shaped_spec(resources);
+        let path = scratch.join(format!("zendesk-shaped-{resources}.yaml"));
+        std::fs::write(&path, &text).unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+        let repetitions = if resources <= 10 { 9 } else { 5 };
+        let report = run_child(&[path.display().to_string(), repetitions.to_string()]);
+        let value = parse_report(report.trim());
+        let operations = value("operations");
+        let generation_ms = value("generate_ms");
+        let per_operation_us = generation_ms * 1e3 / operations;
+        let baseline = figures.first().map_or(per_operation_us, |(_, _, base, _)| *base);
+        println!(
+            "  {:>6} {:>9} {:>6} {:>9} {:>10.2} {:>10.2} {:>10.2} {:>10.1} {:>9} {:>10.1}",
+            operations,
+            text.len() / 1024,
+            value("types"),
+            value("warnings"),
+            value("load_ms"),
+            generation_ms,
+            value("generate_min_ms"),
+            per_operation_us,
+            ratio(per_operation_us, baseline),
+            value("peak_mib"),
+        );
+        figures.push((operations, generation_ms, per_operation_us, value("peak_mib")));
+    }
+    let largest = scratch.join("zendesk-shaped-stages.yaml");
+    std::fs::write(&largest, zendesk_shaped_spec(100)).expect("scratch is writable");
+    let report = run_child(&["stages".to_string(), largest.display().to_string()]);
+    let value = parse_report(report.trim());
+    println!(
+        "  peak memory of the 500-operation spec after each stage (MiB, one run in a fresh child): text {:.1}, load {:.1}, validate + lower {:.1}, emit {:.1}, format {:.1}",
+        value("text"),
+        value("load"),
+        value("lower"),
+        value("emit"),
+        value("format")
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!("  where the 500-operation spec's time goes, in this process:");
+    stage_breakdown(&zendesk_shaped_spec(100), &Settings::default());
+    let base = figures[0].2;
+    let worst_growth = figures
+        .iter()
+        .map(|(_, _, per_operation, _)| per_operation / base)
+        .fold(0.0, f64::max);
+    let (operations, largest_ms, _, largest_mib) = figures[figures.len() - 1];
+    println!(
+        "  (baseline: the 50-operation row, the same shapes; peak = VmHWM of the child, which holds the spec text)"
+    );
+    println!(
+        "  target {operations:.0} operations < {ZENDESK_SHAPED_TARGET_MS} ms: {largest_ms:.0} ms: {}",
+        verdict(largest_ms < ZENDESK_SHAPED_TARGET_MS)
+    );
+    println!(
+        "  target peak ≤ {ZENDESK_SHAPED_TARGET_MIB} MiB: {largest_mib:.1} MiB: {}",
+        verdict(largest_mib <= ZENDESK_SHAPED_TARGET_MIB)
+    );
+    println!(
+        "  target linear growth (time per operation within 1.5× of the baseline): worst {worst_growth:.2}×: {}",
+        verdict(worst_growth <= 1.5)
+    );
+}
+
+/// A spec of `resources` resources, five operations each, written as Zendesk
+/// writes its description: the response is `allOf: [Base, {anyOf: [Admin, EndUser]}]`,
+/// the item schema a union beside `additionalProperties: true`, a nested object
+/// with a redundant `type: object` beside a single-member `allOf`, a string with
+/// `required`, and the list path an alias of the long form sharing its parameter
+/// list (a stray path parameter: one warning per resource, and one per stray keyword).
+fn zendesk_shaped_spec(resources: usize) -> String {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: Zendesk-shaped, version: '1'}\npaths:\n");
+    for r in 0..resources {
+        text.push_str(&format!(
+            r#"  /api/v2/things{r}:
+    parameters:
+      - {{name: user_id, in: path, required: true, schema: {{type: integer}}}}
+    get:
+      operationId: ListThings{r}
+      parameters:
+        - {{name: role, in: query, schema: {{type: string, enum: [end-user, agent, admin]}}}}
+        - {{name: 'role[]', in: query, schema: {{type: array, items: {{type: string}}}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  things:
+                    type: array
+                    items: {{$ref: '#/components/schemas/Thing{r}'}}
+                  next_page: {{type: string, nullable: true}}
+    post:
+      operationId: CreateThing{r}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                thing: {{$ref: '#/components/schemas/ThingInput{r}'}}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/ThingResponse{r}'}}
+  /api/v2/things{r}/{{thing_id}}:
+    parameters:
+      - {{name: thing_id, in: path, required: true, schema: {{type: integer}}}}
+    get:
+      operationId: ShowThing{r}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/ThingResponse{r}'}}
+    put:
+      operationId: UpdateThing{r}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - {{$ref: '#/components/schemas/ThingInput{r}'}}
+                - type: object
+                  properties:
+                    things: {{type: array, items: {{$ref: '#/components/schemas/ThingInput{r}'}}}}
+              additionalProperties: true
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/ThingResponse{r}'}}
+    delete:
+      operationId: DeleteThing{r}
+      responses:
+        '204': {{description: deleted}}
+"#
+        ));
+    }
+    text.push_str("components:\n  schemas:\n");
+    for r in 0..resources {
+        text.push_str(&format!(
+            r#"    Base{r}:
+      type: object
+      required: [id]
+      properties:
+        id: {{type: integer, readOnly: true}}
+        name: {{type: string}}
+        email: {{type: string, required: [email]}}
+        created_at: {{type: string, format: date-time, readOnly: true}}
+        organization:
+          type: object
+          description: The organization.
+          allOf: [{{$ref: '#/components/schemas/Organization{r}'}}]
+        tags:
+          type: array
+          items: {{type: string}}
+          additionalProperties: false
+    Organization{r}:
+      type: object
+      properties:
+        id: {{type: integer}}
+        name: {{type: string, nullable: true}}
+    Admin{r}:
+      type: object
+      properties:
+        role: {{type: string, enum: [agent, admin]}}
+        permissions: {{type: array, items: {{type: string}}}}
+        signature: {{type: string}}
+    EndUser{r}:
+      type: object
+      properties:
+        role: {{type: string}}
+        notes: {{type: string, nullable: true}}
+    Thing{r}:
+      allOf:
+        - {{$ref: '#/components/schemas/Base{r}'}}
+        - anyOf:
+            - {{$ref: '#/components/schemas/Admin{r}'}}
+            - {{$ref: '#/components/schemas/EndUser{r}'}}
+    ThingInput{r}:
+      anyOf:
+        - {{$ref: '#/components/schemas/Admin{r}'}}
+        - {{$ref: '#/components/schemas/EndUser{r}'}}
+      additionalProperties: true
+    ThingResponse{r}:
+      type: object
+      properties:
+        thing: {{$ref: '#/components/schemas/Thing{r}'}}
+"#
+        ));
+    }
+    text
 }

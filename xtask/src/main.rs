@@ -11,8 +11,7 @@ use xtask::compare;
 use zendesk_users_codegen::bundle::external_files;
 use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
 
-const USAGE: &str =
-    "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -29,6 +28,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut check = false;
     let default_spec = PathBuf::from("spec/zendesk-users.yaml");
     let mut spec = default_spec.clone();
+    let mut deny_warnings = false;
     let mut out = PathBuf::from("generated");
     let mut settings = Settings::default();
     let mut args = args.into_iter();
@@ -39,6 +39,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--deny-warnings" => deny_warnings = true,
             "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
             "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
@@ -59,6 +60,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let documents = read_referenced_files(&spec_path, &text);
     let generated =
         generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;
+    if deny_warnings && !generated.warnings.items.is_empty() {
+        // Warnings made fatal: reported like errors, and nothing is written.
+        return Err(format!(
+            "{}\n(--deny-warnings makes warnings fatal)",
+            generated.warnings
+        ));
+    }
+    for line in generated.warnings.lines() {
+        eprintln!("{line}");
+    }
     let differences = compare(&out_dir, &generated.files)?;
     let elapsed = started.elapsed().as_millis();
     let summary = format!(

@@ -10,7 +10,7 @@ use crate::ir::{
 };
 use crate::naming::{self, Scope};
 use crate::resolve::{boxed_schema_node, schema_node, Node};
-use crate::validate::methods;
+use crate::validate::{methods, template_params};
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, Schema, SchemaKind,
     StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -184,6 +184,12 @@ fn lower_params<'a>(
         let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else {
             continue;
         };
+        // A path parameter its template does not use (an alias path sharing its long
+        // form's parameter list) is dropped; validation warns about it.
+        let is_path = matches!(parameter, Parameter::Path { .. });
+        if is_path && !template_params(site.path).contains(&parameter.parameter_data_ref().name.as_str()) {
+            continue;
+        }
         let Some(param) = lower_param(types, &mut scope, parameter, &param_at, builder_name) else {
             continue;
         };

@@ -5,17 +5,53 @@
 //! `Name` (responses) and `NameInput` (requests), so a request can never carry a
 //! read-only field and a response never a write-only one.
 
+use super::keywords::{self, Shape};
 use crate::diagnostics::{child, Sink};
 use crate::ir::{
     Constraints, Discriminator, EnumVariant, Extra, Field, Presence, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 use crate::naming::{self, Scope};
 use crate::resolve::{boxed_schema_node, component_schema_pointer, schema_node, Node, Resolver};
+use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, ObjectType, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One object schema's part of a struct: its properties, which of them are required,
+/// its `additionalProperties`, and where it is written.
+struct ObjectView<'a> {
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    at: String,
+    /// A member of an `anyOf`/`oneOf` merged into the struct: which member a value
+    /// matches is not known, so all its properties are optional.
+    optional: bool,
+}
+
+impl<'a> ObjectView<'a> {
+    fn object(object: &'a ObjectType, at: &str, optional: bool) -> Self {
+        ObjectView {
+            properties: &object.properties,
+            required: &object.required,
+            additional: object.additional_properties.as_ref(),
+            at: at.to_string(),
+            optional,
+        }
+    }
+
+    fn any(any: &'a AnySchema, at: &str, optional: bool) -> Self {
+        ObjectView {
+            properties: &any.properties,
+            required: &any.required,
+            additional: any.additional_properties.as_ref(),
+            at: at.to_string(),
+            optional,
+        }
+    }
+}
 
 /// Which side of the wire a schema is used on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -155,20 +191,18 @@ impl<'a> TypeLowerer<'a> {
         let Some(component) = resolved.component else {
             // `allOf: [$ref]` is how OpenAPI 3.0 puts a description or `nullable` next to
             // a reference: it is the referenced type, nullable if either side says so.
-            if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-                if let [member] = all_of.as_slice() {
-                    let inner = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
-                    let constraints = if constraints.is_empty() {
-                        inner.constraints
-                    } else {
-                        constraints
-                    };
-                    return Lowered {
-                        ty: inner.ty,
-                        nullable: nullable || inner.nullable,
-                        constraints,
-                    };
-                }
+            if let Some(member) = keywords::lone_all_of(schema) {
+                let inner = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
+                let constraints = if constraints.is_empty() {
+                    inner.constraints
+                } else {
+                    constraints
+                };
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                    constraints,
+                };
             }
             let ty = self.lower_inline(schema, at, context, hint);
             return Lowered {
@@ -233,6 +267,10 @@ impl<'a> TypeLowerer<'a> {
 
     /// The type of schemas that need no name of their own, or `None`.
     fn anonymous(&mut self, schema: &'a Schema, at: &str, context: Context, hint: &str) -> Option<TypeRef> {
+        if let Some(member) = keywords::lone_all_of(schema) {
+            let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
+            return Some(lowered.ty);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
                 Some(string_type(&string.format))
@@ -246,12 +284,23 @@ impl<'a> TypeLowerer<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 Some(self.map_of(object.additional_properties.as_ref(), at, context, hint))
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let member = &all_of[0];
-                let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
-                Some(lowered.ty)
-            }
             SchemaKind::Any(any) if is_empty_any(any) => Some(TypeRef::Json),
+            SchemaKind::Any(any) if !keywords::has_composition(any) => {
+                match keywords::classify(any, at, &mut self.sink) {
+                    Shape::String { date_time, values } if values.is_empty() => {
+                        Some(if date_time { TypeRef::DateTime } else { TypeRef::String })
+                    }
+                    Shape::Integer { int32, values } if values.is_empty() => Some(TypeRef::Integer { int32 }),
+                    Shape::Number => Some(TypeRef::Number),
+                    Shape::Boolean => Some(TypeRef::Boolean),
+                    Shape::Array(items) => Some(self.array_items(items, at, context, hint)),
+                    Shape::Object if any.properties.is_empty() => {
+                        Some(self.map_of(any.additional_properties.as_ref(), at, context, hint))
+                    }
+                    Shape::Invalid => Some(TypeRef::Json),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -274,8 +323,10 @@ impl<'a> TypeLowerer<'a> {
                 TypeRef::Array(Box::new(lowered.ty))
             }
             None => {
-                self.sink
-                    .error(at, "array schema without `items`: the element type is unknown");
+                self.sink.warning(
+                    at,
+                    "array schema without `items`: its elements are read as any json value",
+                );
                 TypeRef::Array(Box::new(TypeRef::Json))
             }
         }
@@ -321,13 +372,29 @@ impl<'a> TypeLowerer<'a> {
                 TypeKind::Alias(TypeRef::Number)
             }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                let members = vec![(schema, at.to_string())];
-                self.struct_kind(&members, context, name)
+                let views = vec![ObjectView::object(object, at, false)];
+                self.struct_kind(&views, context, name)
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
-                let mut members = Vec::new();
-                self.all_of_members(all_of, at, &mut members, 0);
-                self.struct_kind(&members, context, name)
+                let mut views = Vec::new();
+                self.collect_views(schema, at, false, "allOf", &mut views, 0);
+                self.struct_kind(&views, context, name)
+            }
+            SchemaKind::AllOf { all_of: members }
+            | SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members }
+                if members.is_empty() =>
+            {
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::AllOf { .. } => "allOf",
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                self.sink.error(
+                    child(at, keyword),
+                    format!("empty `{keyword}`: list at least one schema"),
+                );
+                TypeKind::Alias(TypeRef::Json)
             }
             SchemaKind::OneOf { one_of } => self.union_kind(schema, one_of, "oneOf", at, context, name),
             SchemaKind::AnyOf { any_of } => self.union_kind(schema, any_of, "anyOf", at, context, name),
@@ -335,54 +402,155 @@ impl<'a> TypeLowerer<'a> {
                 self.sink.error(at, "unsupported schema keyword `not`");
                 TypeKind::Alias(TypeRef::Json)
             }
-            SchemaKind::Any(any)
-                if any.typ.is_none()
-                    && !any.properties.is_empty()
-                    && any.all_of.is_empty()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty() =>
-            {
-                self.sink.error(
-                    at,
-                    "object schema without `type: object`: add `type: object` next to `properties`",
-                );
-                TypeKind::Alias(TypeRef::Json)
+            SchemaKind::Any(any) if keywords::has_composition(any) => {
+                self.composed_kind(schema, any, at, context, name)
             }
-            SchemaKind::Any(any) if !is_empty_any(any) => {
-                self.sink.error(
-                    at,
-                    format!("unsupported combination of schema keywords{}", any_hint(any)),
-                );
-                TypeKind::Alias(TypeRef::Json)
-            }
+            SchemaKind::Any(any) if !is_empty_any(any) => match keywords::classify(any, at, &mut self.sink) {
+                Shape::String { values, .. } if !values.is_empty() => {
+                    self.check_distinct(at, &values);
+                    self.string_enum(schema, values)
+                }
+                Shape::Integer { values, .. } if !values.is_empty() => {
+                    self.check_distinct(at, &values);
+                    self.integer_enum(schema, at, values)
+                }
+                Shape::Object if !any.properties.is_empty() => {
+                    let views = vec![ObjectView::any(any, at, false)];
+                    self.struct_kind(&views, context, name)
+                }
+                _ => TypeKind::Alias(self.anonymous(schema, at, context, name).unwrap_or(TypeRef::Json)),
+            },
             _ => match self.anonymous(schema, at, context, name) {
                 Some(ty) => TypeKind::Alias(ty),
                 None => {
-                    self.sink.error(at, "unsupported schema");
+                    self.sink.error(at, "unsupported schema: no keyword gives it a type");
                     TypeKind::Alias(TypeRef::Json)
                 }
             },
         }
     }
 
-    /// The object schemas an `allOf` merges, with nested `allOf`s flattened in order.
-    fn all_of_members(
+    /// `allOf`/`anyOf`/`oneOf` beside other keywords (`openapiv3` cannot type these).
+    /// A redundant `type: object` changes nothing; `additionalProperties: true` beside
+    /// a union is what every generated object does anyway. A union beside
+    /// `properties` (or beside `allOf`) becomes one struct, as [`Self::collect_views`] says.
+    fn composed_kind(
         &mut self,
-        all_of: &'a [ReferenceOr<Schema>],
+        schema: &'a Schema,
+        any: &'a AnySchema,
         at: &str,
-        out: &mut Vec<(&'a Schema, String)>,
+        context: Context,
+        name: &str,
+    ) -> TypeKind {
+        if let Some(typ) = any.typ.as_deref().filter(|typ| *typ != "object") {
+            self.sink.error(
+                child(at, "type"),
+                format!("`type: {typ}` beside `allOf`/`anyOf`/`oneOf`: only `type: object` can be combined with them"),
+            );
+            return TypeKind::Alias(TypeRef::Json);
+        }
+        if let Some(member) = keywords::lone_all_of(schema) {
+            let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, name);
+            return TypeKind::Alias(lowered.ty);
+        }
+        if any.not.is_some() {
+            self.sink.error(child(at, "not"), "unsupported schema keyword `not`");
+            return TypeKind::Alias(TypeRef::Json);
+        }
+        let unions: Vec<(&'a [ReferenceOr<Schema>], &str)> = [(&any.any_of, "anyOf"), (&any.one_of, "oneOf")]
+            .into_iter()
+            .filter(|(members, _)| !members.is_empty())
+            .map(|(members, keyword)| (members.as_slice(), keyword))
+            .collect();
+        if let [(members, keyword)] = unions.as_slice() {
+            if any.properties.is_empty() && any.all_of.is_empty() {
+                if !matches!(any.additional_properties, None | Some(AdditionalProperties::Any(true))) {
+                    self.sink.warning(
+                        child(at, "additionalProperties"),
+                        format!("`additionalProperties` beside `{keyword}` is ignored: each member keeps what it declares and the rest in `extra`"),
+                    );
+                }
+                if !any.required.is_empty() {
+                    self.sink.warning(
+                        child(at, "required"),
+                        format!("`required` beside `{keyword}` without `properties` is ignored"),
+                    );
+                }
+                return self.union_kind(schema, members, keyword, at, context, name);
+            }
+        }
+        let mut views = Vec::new();
+        self.collect_views(schema, at, false, "allOf", &mut views, 0);
+        self.struct_kind(&views, context, name)
+    }
+
+    /// The object schemas a struct merges, in spec order: an object's own properties,
+    /// the members of its `allOf` (flattened), and the members of an `anyOf`/`oneOf`
+    /// written inside `allOf` or beside `properties`. Those union members are merged
+    /// with every property optional, since which member a value matches is not known:
+    /// no data is lost, and what no member declares stays in `extra`.
+    fn collect_views(
+        &mut self,
+        schema: &'a Schema,
+        at: &str,
+        optional: bool,
+        within: &str,
+        out: &mut Vec<ObjectView<'a>>,
         depth: usize,
     ) {
-        for (index, member) in all_of.iter().enumerate() {
-            let member_at = format!("{at}/allOf/{index}");
+        if depth > 32 {
+            self.sink.error(at, "compositions nested more than 32 levels deep");
+            return;
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => out.push(ObjectView::object(object, at, optional)),
+            SchemaKind::AllOf { all_of } => self.collect_members(all_of, at, "allOf", optional, out, depth),
+            SchemaKind::AnyOf { any_of } => self.collect_members(any_of, at, "anyOf", true, out, depth),
+            SchemaKind::OneOf { one_of } => self.collect_members(one_of, at, "oneOf", true, out, depth),
+            SchemaKind::Any(any) => {
+                if let Some(typ) = any.typ.as_deref().filter(|typ| *typ != "object") {
+                    self.sink.error(
+                        child(at, "type"),
+                        format!(
+                            "`{within}` member of `type: {typ}` is not an object schema: only objects can be merged"
+                        ),
+                    );
+                    return;
+                }
+                if any.not.is_some() {
+                    self.sink.error(child(at, "not"), "unsupported schema keyword `not`");
+                }
+                if !any.properties.is_empty() || !keywords::has_composition(any) {
+                    out.push(ObjectView::any(any, at, optional));
+                }
+                self.collect_members(&any.all_of, at, "allOf", optional, out, depth);
+                self.collect_members(&any.any_of, at, "anyOf", true, out, depth);
+                self.collect_members(&any.one_of, at, "oneOf", true, out, depth);
+            }
+            SchemaKind::Not { .. } => self.sink.error(at, "unsupported schema keyword `not`"),
+            SchemaKind::Type(_) => self.sink.error(
+                at,
+                format!("`{within}` member is not an object schema: only objects can be merged"),
+            ),
+        }
+    }
+
+    fn collect_members(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        at: &str,
+        keyword: &str,
+        optional: bool,
+        out: &mut Vec<ObjectView<'a>>,
+        depth: usize,
+    ) {
+        for (index, member) in members.iter().enumerate() {
+            let member_at = format!("{at}/{keyword}/{index}");
             match self.resolver.schema(schema_node(member), &member_at) {
-                Ok(resolved) => match &resolved.schema.schema_kind {
-                    SchemaKind::AllOf { all_of: nested } if depth < 32 => {
-                        self.all_of_members(nested, &resolved.pointer, out, depth + 1)
-                    }
-                    _ => out.push((resolved.schema, resolved.pointer)),
-                },
-                Err(error) => self.sink.error(error.pointer, error.message),
+                Ok(resolved) => {
+                    self.collect_views(resolved.schema, &resolved.pointer, optional, keyword, out, depth + 1)
+                }
+                Err(error) => self.sink.push(error),
             }
         }
     }
@@ -447,34 +615,30 @@ impl<'a> TypeLowerer<'a> {
         TypeKind::IntegerEnum { variants, catch_all }
     }
 
-    /// A struct from one object schema, or from the members of an `allOf`, merged.
-    fn struct_kind(&mut self, members: &[(&'a Schema, String)], context: Context, name: &str) -> TypeKind {
+    /// A struct from one object schema, or from the object schemas of a composition,
+    /// merged (see [`Self::collect_views`]).
+    fn struct_kind(&mut self, views: &[ObjectView<'a>], context: Context, name: &str) -> TypeKind {
         let mut fields: Vec<Field> = Vec::new();
         let mut scope = Scope::default();
         let mut extra_value: Option<TypeRef> = None;
-        for (member, member_at) in members {
-            let SchemaKind::Type(Type::Object(object)) = &member.schema_kind else {
-                self.sink.error(
-                    member_at.as_str(),
-                    "`allOf` member is not an object schema: only objects can be merged",
-                );
-                continue;
-            };
-            if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+        // Properties so far declared only by union members.
+        let mut from_unions: BTreeSet<String> = BTreeSet::new();
+        for view in views {
+            if let (Some(AdditionalProperties::Schema(value)), false) = (view.additional, view.optional) {
                 let lowered = self.lower_slot(
                     schema_node(value),
-                    &child(member_at, "additionalProperties"),
+                    &child(&view.at, "additionalProperties"),
                     context,
                     &format!("{name}Value"),
                 );
                 extra_value = Some(lowered.ty);
             }
-            for (wire, slot) in &object.properties {
-                let field_at = child(&child(member_at, "properties"), wire);
+            for (wire, slot) in view.properties {
+                let field_at = child(&child(&view.at, "properties"), wire);
                 let property = match self.resolver.schema(boxed_schema_node(slot), &field_at) {
                     Ok(resolved) => resolved.schema,
                     Err(error) => {
-                        self.sink.error(error.pointer, error.message);
+                        self.sink.push(error);
                         continue;
                     }
                 };
@@ -490,7 +654,7 @@ impl<'a> TypeLowerer<'a> {
                 }
                 let hint = format!("{name}{}", naming::pascal(wire));
                 let lowered = self.lower_slot(boxed_schema_node(slot), &field_at, context, &hint);
-                let required = object.required.contains(wire);
+                let required = !view.optional && view.required.contains(wire);
                 let presence = match (required, lowered.nullable || data.nullable) {
                     (true, false) => Presence::Required,
                     (true, true) => Presence::RequiredNullable,
@@ -498,7 +662,22 @@ impl<'a> TypeLowerer<'a> {
                     (false, true) => Presence::OptionalNullable,
                 };
                 if let Some(existing) = fields.iter_mut().find(|field| &field.wire == wire) {
+                    if view.optional {
+                        // Union members that disagree on a property's type: any value is kept.
+                        if from_unions.contains(wire) && existing.ty != lowered.ty {
+                            existing.ty = TypeRef::Json;
+                            existing.constraints = Default::default();
+                        }
+                        if lowered.nullable || data.nullable {
+                            existing.presence = match existing.presence {
+                                Presence::Required | Presence::RequiredNullable => Presence::RequiredNullable,
+                                Presence::Optional | Presence::OptionalNullable => Presence::OptionalNullable,
+                            };
+                        }
+                        continue;
+                    }
                     // allOf repeats a property: the later member refines it.
+                    from_unions.remove(wire);
                     existing.ty = lowered.ty;
                     existing.presence = presence;
                     existing.constraints = lowered.constraints;
@@ -506,6 +685,9 @@ impl<'a> TypeLowerer<'a> {
                         existing.doc = Some(doc);
                     }
                     continue;
+                }
+                if view.optional {
+                    from_unions.insert(wire.clone());
                 }
                 fields.push(Field {
                     name: naming::claim_snake(&mut scope, wire),
@@ -516,10 +698,10 @@ impl<'a> TypeLowerer<'a> {
                     constraints: lowered.constraints,
                 });
             }
-            for wire in &object.required {
-                if !object.properties.contains_key(wire) && members.len() == 1 {
+            for wire in view.required {
+                if !view.properties.contains_key(wire) && views.len() == 1 {
                     self.sink.error(
-                        child(member_at, "required"),
+                        child(&view.at, "required"),
                         format!("required property `{wire}` is not declared in `properties`"),
                     );
                 }
@@ -649,6 +831,23 @@ impl<'a> TypeLowerer<'a> {
                 }
             }
             SchemaKind::Type(Type::Array(array)) => children.extend(array.items.iter().map(boxed_schema_node)),
+            SchemaKind::Any(any) => {
+                for slot in any.properties.values() {
+                    let flags = match self.resolver.schema(boxed_schema_node(slot), "#") {
+                        Ok(resolved) => &resolved.schema.schema_data,
+                        Err(_) => continue,
+                    };
+                    if flags.read_only || flags.write_only {
+                        return true;
+                    }
+                    children.push(boxed_schema_node(slot));
+                }
+                if let Some(AdditionalProperties::Schema(value)) = &any.additional_properties {
+                    children.push(schema_node(value));
+                }
+                children.extend(any.items.iter().map(boxed_schema_node));
+                children.extend(any.all_of.iter().chain(&any.any_of).chain(&any.one_of).map(schema_node));
+            }
             SchemaKind::AllOf { all_of: members }
             | SchemaKind::OneOf { one_of: members }
             | SchemaKind::AnyOf { any_of: members } => children.extend(members.iter().map(schema_node)),
@@ -672,15 +871,6 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
 
 fn is_empty_any(any: &openapiv3::AnySchema) -> bool {
     any == &openapiv3::AnySchema::default()
-}
-
-fn any_hint(any: &openapiv3::AnySchema) -> String {
-    match &any.typ {
-        Some(typ) => format!(
-            " for `type: {typ}` (a keyword that does not belong to this type, or an enum value of another type)"
-        ),
-        None => String::new(),
-    }
 }
 
 /// Limits the client checks before sending.

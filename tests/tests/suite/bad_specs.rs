@@ -10,29 +10,61 @@ use zendesk_users_codegen::{generate, Settings};
 
 /// Every case, so that a broken spec without a test is noticed.
 const CASES: &[&str] = &[
-    "array_without_items",
+    "all_of_member_not_an_object",
+    "array_of_itself",
+    "complex_map_key",
+    "cookie_parameter",
     "cursor_parameter_not_a_string",
     "dangling_ref",
     "deep_object_parameter_not_an_object",
+    "discriminator_mapping_to_a_non_member",
     "duplicate_enum_value",
     "duplicate_operation_id",
+    "duplicate_parameter",
+    "empty_one_of",
+    "empty_operation_id",
+    "enum_value_of_another_type",
+    "enum_varnames_count",
+    "external_example_value",
     "external_ref_to_a_file_not_handed_in",
+    "format_without_type",
     "header_parameter",
     "invalid_yaml",
+    "json_without_schema",
+    "matrix_path_parameter",
+    "missing_openapi_version",
     "missing_operation_id",
     "multipart_field_not_a_file_or_scalar",
+    "no_success_response",
+    "not_a_number_example",
     "not_keyword",
     "number_enum",
+    "object_and_array_keywords_without_type",
     "openapi_3_1",
+    "optional_path_parameter",
+    "pagination_items_not_an_array",
     "pagination_items_not_in_page",
+    "pagination_unknown_key",
+    "pagination_unknown_style",
+    "pagination_without_a_named_page",
+    "pagination_without_its_parameter",
+    "pagination_without_page_fields",
+    "parameter_with_content",
     "parameters_is_not_a_list",
-    "path_parameter_not_in_template",
+    "path_item_ref",
+    "problems_of_every_stage",
     "reference_cycle",
     "request_body_without_json_or_form",
     "required_is_not_a_boolean",
+    "required_property_not_declared",
+    "response_without_json",
     "space_delimited_parameter",
     "status_range",
     "template_parameter_not_declared",
+    "type_beside_composition",
+    "unbalanced_braces",
+    "union_member_in_all_of_not_an_object",
+    "unknown_type",
     "url_ref",
 ];
 
@@ -140,15 +172,6 @@ fn a_url_ref_is_unsupported() {
 }
 
 #[test]
-fn a_path_parameter_missing_from_the_template_is_reported_at_the_parameter() {
-    assert_rejected(
-        "path_parameter_not_in_template",
-        "#/paths/~1api~1v2~1users/get/parameters/0",
-        "path parameter `user_id` does not appear in the path template `/api/v2/users`",
-    );
-}
-
-#[test]
 fn a_template_placeholder_without_a_path_parameter_is_reported_at_the_operation() {
     assert_rejected(
         "template_parameter_not_declared",
@@ -232,15 +255,6 @@ fn the_not_keyword_is_unsupported() {
 }
 
 #[test]
-fn an_array_without_items_is_rejected() {
-    assert_rejected(
-        "array_without_items",
-        "#/components/schemas/User/properties/tags",
-        "array schema without `items`",
-    );
-}
-
-#[test]
 fn a_reference_cycle_between_components_is_reported_instead_of_looping() {
     // The chain starts at the component being reported, so it reads as a loop from there.
     assert_rejected(
@@ -320,5 +334,317 @@ fn a_cursor_parameter_that_is_not_a_string_is_reported_at_the_pagination_extensi
         "cursor_parameter_not_a_string",
         "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
         "cursor pagination needs `page[after]` to be an optional string parameter",
+    );
+}
+
+#[test]
+fn a_schema_that_is_an_array_of_itself_is_reported_instead_of_a_recursive_alias() {
+    assert_rejected(
+        "array_of_itself",
+        "#/components/schemas/TagTree",
+        "schema is an array or map of itself",
+    );
+}
+
+#[test]
+fn a_misspelled_pagination_key_is_rejected_at_the_key() {
+    assert_rejected(
+        "pagination_unknown_key",
+        "#/paths/~1api~1v2~1users~1search/get/x-zendesk-pagination/max_records",
+        "unknown field `max_records`, expected one of `style`, `items`, `max-records`",
+    );
+}
+
+#[test]
+fn an_unknown_pagination_style_is_rejected_at_the_style() {
+    assert_rejected(
+        "pagination_unknown_style",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination/style",
+        "unknown variant `page`, expected one of `cursor`, `offset`, `time`",
+    );
+}
+
+#[test]
+fn pagination_items_must_be_an_array() {
+    assert_rejected(
+        "pagination_items_not_an_array",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "`users` of `UsersPage` is not an array",
+    );
+}
+
+#[test]
+fn cursor_pagination_needs_the_fields_the_runtime_reads() {
+    assert_rejected(
+        "pagination_without_page_fields",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "cursor pagination needs `meta.after_cursor` in page type `UsersPage`",
+    );
+}
+
+#[test]
+fn offset_pagination_needs_its_page_parameter() {
+    assert_rejected(
+        "pagination_without_its_parameter",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "offset pagination needs the query parameter `page`",
+    );
+}
+
+#[test]
+fn pagination_needs_a_named_page_type() {
+    assert_rejected(
+        "pagination_without_a_named_page",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "needs exactly one success response whose body is a named object",
+    );
+}
+
+#[test]
+fn an_enum_value_of_another_type_is_reported_at_the_value() {
+    assert_rejected(
+        "enum_value_of_another_type",
+        "#/components/schemas/Role/enum/1",
+        "enum value `7` is not a string",
+    );
+}
+
+#[test]
+fn an_unknown_type_is_reported_at_type() {
+    assert_rejected(
+        "unknown_type",
+        "#/components/schemas/Upload/type",
+        "unsupported `type: file`",
+    );
+}
+
+#[test]
+fn a_scalar_type_beside_a_composition_is_reported_at_type() {
+    assert_rejected(
+        "type_beside_composition",
+        "#/components/schemas/IdOrName/type",
+        "`type: string` beside `allOf`/`anyOf`/`oneOf`",
+    );
+}
+
+#[test]
+fn a_format_without_a_type_is_reported_at_format() {
+    assert_rejected(
+        "format_without_type",
+        "#/components/schemas/Stamp/format",
+        "`format` without a `type`",
+    );
+}
+
+#[test]
+fn object_and_array_keywords_without_a_type_are_ambiguous() {
+    assert_rejected(
+        "object_and_array_keywords_without_type",
+        "#/components/schemas/Thing",
+        "schema has both `properties` and `items` but no `type`",
+    );
+}
+
+#[test]
+fn an_all_of_member_that_is_not_an_object_is_reported_at_the_member() {
+    assert_rejected(
+        "all_of_member_not_an_object",
+        "#/components/schemas/Broken/allOf/1",
+        "`allOf` member is not an object schema",
+    );
+}
+
+#[test]
+fn a_union_member_inside_all_of_that_is_not_an_object_is_reported_at_the_member() {
+    assert_rejected(
+        "union_member_in_all_of_not_an_object",
+        "#/components/schemas/Broken/allOf/1/anyOf/1",
+        "`anyOf` member is not an object schema",
+    );
+}
+
+#[test]
+fn a_path_item_ref_is_unsupported() {
+    assert_rejected(
+        "path_item_ref",
+        "#/paths/~1api~1v2~1users",
+        "unsupported `$ref` on a path item",
+    );
+}
+
+#[test]
+fn unbalanced_braces_in_a_template_are_reported_at_the_path() {
+    assert_rejected(
+        "unbalanced_braces",
+        "#/paths/~1api~1v2~1users~1{user_id",
+        "unbalanced braces in path template",
+    );
+}
+
+#[test]
+fn a_blank_operation_id_is_reported_at_operation_id() {
+    assert_rejected(
+        "empty_operation_id",
+        "#/paths/~1api~1v2~1users/get/operationId",
+        "empty `operationId`",
+    );
+}
+
+#[test]
+fn a_matrix_path_parameter_is_unsupported() {
+    assert_rejected(
+        "matrix_path_parameter",
+        "#/paths/~1api~1v2~1users~1{user_id}/get/parameters/0",
+        "unsupported parameter style `matrix`",
+    );
+}
+
+#[test]
+fn a_path_parameter_must_be_required() {
+    assert_rejected(
+        "optional_path_parameter",
+        "#/paths/~1api~1v2~1users~1{user_id}/get/parameters/0",
+        "path parameter `user_id` must be `required: true`",
+    );
+}
+
+#[test]
+fn a_cookie_parameter_is_unsupported() {
+    assert_rejected(
+        "cookie_parameter",
+        "#/paths/~1api~1v2~1users/get/parameters/0",
+        "unsupported cookie parameter `session`",
+    );
+}
+
+#[test]
+fn a_parameter_with_content_is_unsupported() {
+    assert_rejected(
+        "parameter_with_content",
+        "#/paths/~1api~1v2~1users/get/parameters/0",
+        "unsupported `content` on parameter `filter`",
+    );
+}
+
+#[test]
+fn a_parameter_declared_twice_names_its_first_declaration() {
+    assert_rejected(
+        "duplicate_parameter",
+        "#/paths/~1api~1v2~1users/get/parameters/1",
+        "duplicate query parameter `role`, first declared at #/paths/~1api~1v2~1users/get/parameters/0",
+    );
+}
+
+#[test]
+fn a_required_property_must_be_declared() {
+    assert_rejected(
+        "required_property_not_declared",
+        "#/components/schemas/User/required",
+        "required property `email` is not declared in `properties`",
+    );
+}
+
+#[test]
+fn a_discriminator_mapping_must_name_a_member() {
+    assert_rejected(
+        "discriminator_mapping_to_a_non_member",
+        "#/components/schemas/Pet/discriminator/mapping",
+        "which is not one of the `oneOf` members",
+    );
+}
+
+#[test]
+fn enum_varnames_must_name_every_value() {
+    assert_rejected(
+        "enum_varnames_count",
+        "#/components/schemas/Priority/x-enum-varnames",
+        "`x-enum-varnames` has 2 names for 3 enum values",
+    );
+}
+
+#[test]
+fn an_operation_needs_a_success_response() {
+    assert_rejected(
+        "no_success_response",
+        "#/paths/~1api~1v2~1users/get/responses",
+        "no success (2xx) response",
+    );
+}
+
+#[test]
+fn a_success_response_without_json_is_unsupported() {
+    assert_rejected(
+        "response_without_json",
+        "#/paths/~1api~1v2~1users~1export/get/responses/200/content",
+        "unsupported response body: only `application/json` is supported",
+    );
+}
+
+#[test]
+fn json_content_needs_a_schema() {
+    assert_rejected(
+        "json_without_schema",
+        "#/paths/~1api~1v2~1users/get/responses/200/content/application~1json",
+        "json content without a `schema`",
+    );
+}
+
+#[test]
+fn an_external_example_value_is_unsupported() {
+    assert_rejected(
+        "external_example_value",
+        "#/paths/~1api~1v2~1users/get/responses/200/content/application~1json/examples/remote",
+        "external examples are not supported",
+    );
+}
+
+#[test]
+fn a_map_key_that_is_not_a_scalar_is_reported() {
+    assert_rejected("complex_map_key", "#/components/schemas/User", "keys must be strings");
+}
+
+#[test]
+fn a_nan_example_is_reported_at_the_example() {
+    assert_rejected(
+        "not_a_number_example",
+        "#/components/schemas/Ratio/example",
+        "cannot be represented in json",
+    );
+}
+
+#[test]
+fn a_document_without_an_openapi_field_is_rejected() {
+    assert_rejected("missing_openapi_version", "#", "missing `openapi` version field");
+}
+
+#[test]
+fn validation_and_lowering_problems_are_reported_in_one_run() {
+    assert_rejected(
+        "problems_of_every_stage",
+        "#/paths/~1api~1v2~1users/get",
+        "missing `operationId`",
+    );
+    let text = std::fs::read_to_string(bad_dir().join("problems_of_every_stage.yaml")).expect("case exists");
+    let diagnostics = generate(&text, &Settings::default()).expect_err("rejected");
+    let pointers: Vec<&str> = diagnostics.items.iter().map(|item| item.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/paths/~1api~1v2~1users/get",
+            "#/paths/~1api~1v2~1users~1{user_id}/get/parameters/0",
+            "#/components/schemas/User/properties/role",
+            "#/components/schemas/User/properties/kind/type",
+            "#/components/schemas/User/properties/email/required",
+        ],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn an_empty_one_of_is_reported_at_the_keyword() {
+    assert_rejected(
+        "empty_one_of",
+        "#/components/schemas/Nothing/oneOf",
+        "empty `oneOf`: list at least one schema",
     );
 }

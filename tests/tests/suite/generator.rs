@@ -15,7 +15,9 @@ const SNAPSHOT_FILES: &[&str] = &["src/models.rs", "src/operations.rs"];
 /// Every fixture, so that a fixture without a test is noticed.
 const FIXTURES: &[&str] = &[
     "additional_properties",
+    "alias_paths",
     "all_of",
+    "all_of_with_union",
     "builder_field_collisions",
     "cursor_pagination",
     "deep_object_parameters",
@@ -32,10 +34,13 @@ const FIXTURES: &[&str] = &[
     "parameters",
     "read_write_only",
     "recursive",
-    "recursive_alias",
+    "redundant_object_type",
     "responses",
+    "stray_keywords",
     "time_pagination",
+    "union_siblings",
     "unions",
+    "yaml_as_zendesk_writes_it",
 ];
 
 fn package_dir() -> &'static Path {
@@ -77,6 +82,26 @@ fn snapshot_text(generated: &Generated) -> String {
         }
     }
     text
+}
+
+/// The warnings a fixture generates with, as `(pointer, message)`.
+fn warnings_of(generated: &Generated) -> Vec<(String, String)> {
+    generated
+        .warnings
+        .items
+        .iter()
+        .map(|item| (item.pointer.clone(), item.message.clone()))
+        .collect()
+}
+
+/// The snapshot text with the warnings (one line each) above the code, so an
+/// accepted snapshot reviews both.
+fn snapshot_with_warnings(generated: &Generated) -> String {
+    let mut text = String::from("// ===== warnings =====\n");
+    for line in generated.warnings.lines() {
+        text.push_str(&format!("// {line}\n"));
+    }
+    text + &snapshot_text(generated)
 }
 
 /// Generates a fixture and returns its snapshot text.
@@ -407,27 +432,189 @@ fn recursive_fields_are_boxed_unless_behind_a_vec() {
 }
 
 #[test]
-fn a_schema_that_is_an_array_of_itself_is_not_a_recursive_type_alias() {
-    // Either outcome is acceptable: a type that compiles, or a diagnostic at the schema.
-    let text = std::fs::read_to_string(fixture_path("recursive_alias")).expect("fixture exists");
-    match generate(&text, &settings_for("tests/fixtures/recursive_alias.yaml")) {
-        Ok(generated) => {
-            let code = snapshot_text(&generated);
-            assert!(
-                !code.contains("pub type TagTree = Vec<TagTree>;"),
-                "a type alias cannot refer to itself:\n{code}"
-            );
-        }
-        Err(diagnostics) => {
-            assert!(
-                diagnostics
-                    .items
-                    .iter()
-                    .any(|item| item.pointer == "#/components/schemas/TagTree"),
-                "{diagnostics}"
-            );
-        }
-    }
+fn a_path_parameter_missing_from_an_alias_path_is_dropped_with_one_warning_per_location() {
+    let generated = generate_fixture("alias_paths");
+    let code = snapshot_with_warnings(&generated);
+    // Path-level: one warning although two methods share the list; operation-level: at the operation.
+    assert_eq!(
+        warnings_of(&generated),
+        [
+            (
+                "#/paths/~1api~1v2~1group_memberships/parameters/0".to_string(),
+                "path parameter `user_id` does not appear in the path template `/api/v2/group_memberships`: it is left out of the operation".to_string()
+            ),
+            (
+                "#/paths/~1api~1v2~1group_memberships/post/parameters/0".to_string(),
+                "path parameter `group_id` does not appear in the path template `/api/v2/group_memberships`: it is left out of the operation".to_string()
+            ),
+        ]
+    );
+    assert!(
+        code.contains("pub fn list_group_memberships(&self) -> ListGroupMemberships"),
+        "the alias path takes no `user_id`:\n{code}"
+    );
+    assert!(
+        !snapshot_text(&generated).contains("group_id"),
+        "the stray operation parameter is dropped"
+    );
+    assert!(code.contains("user_id: i64"), "the long form keeps its path parameter");
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn all_of_with_a_union_member_merges_the_union_members_properties_as_optional_fields() {
+    let generated = generate_fixture("all_of_with_union");
+    assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
+    let code = snapshot_text(&generated);
+    assert_eq!(
+        struct_fields(&code, "User"),
+        ["id", "name", "role", "permissions", "signature", "notes", "extra"],
+        "object members first, then each union member's properties"
+    );
+    assert!(
+        code.contains("pub id: i64,") && code.contains("pub name: String,"),
+        "required object fields stay required"
+    );
+    assert!(
+        code.contains("pub permissions: Option<Vec<String>>,"),
+        "a property the union member requires is optional in the merge"
+    );
+    assert!(
+        code.contains("pub role: Option<serde_json::Value>,"),
+        "a property the union members type differently keeps any value"
+    );
+    assert!(
+        code.contains("pub signature: crate::Nullable<String>,"),
+        "nullable in one union member: nullable in the merge"
+    );
+    assert_eq!(
+        struct_fields(&code, "UserSummary"),
+        ["url", "role", "permissions", "signature", "notes", "extra"],
+        "a union beside `properties` reads the same way"
+    );
+    assert!(code.contains("pub url: String,"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn a_redundant_type_object_beside_a_composition_changes_nothing() {
+    let generated = generate_fixture("redundant_object_type");
+    assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
+    let code = snapshot_text(&generated);
+    assert_eq!(
+        struct_fields(&code, "Skip"),
+        ["reason", "ticket", "attachment", "target", "extra"]
+    );
+    assert!(
+        code.contains("pub ticket: Option<Ticket>,"),
+        "`type: object` + single-member `allOf` is the referenced type"
+    );
+    assert!(
+        code.contains("pub enum SkipAttachment {"),
+        "`type: object` + `anyOf` is a union"
+    );
+    assert!(
+        code.contains("pub enum SkipTarget {"),
+        "`type: object` + `oneOf` is a union"
+    );
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn a_union_with_sibling_additional_properties_true_is_a_union() {
+    let generated = generate_fixture("union_siblings");
+    assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
+    let code = snapshot_text(&generated);
+    assert!(
+        code.contains("pub enum UserObject {"),
+        "anyOf + additionalProperties: true"
+    );
+    assert!(
+        code.contains("pub enum UpdateManyUsersRequest {"),
+        "oneOf + additionalProperties: true, inline"
+    );
+    assert!(code.contains("pub enum JobResultResultsItem {"), "as array items");
+    assert_eq!(
+        struct_fields(&code, "JobResultJob"),
+        ["url", "id", "status", "error", "extra"],
+        "a union beside `properties` is one struct"
+    );
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn keywords_that_do_not_fit_the_type_are_read_with_the_obvious_meaning_and_a_warning() {
+    let generated = generate_fixture("stray_keywords");
+    let at = "#/components/schemas/User";
+    assert_eq!(
+        warnings_of(&generated),
+        [
+            (
+                format!("{at}/properties"),
+                "`properties` without `type: object`: the schema is read as an object".to_string()
+            ),
+            (
+                format!("{at}/properties/email/required"),
+                "`required` does not apply to a `type: string` schema: it is ignored".to_string()
+            ),
+            (
+                format!("{at}/properties/tags/additionalProperties"),
+                "`additionalProperties` does not apply to a `type: array` schema: it is ignored".to_string()
+            ),
+            (
+                format!("{at}/properties/photo/properties"),
+                "`properties` without `type: object`: the schema is read as an object".to_string()
+            ),
+            (
+                format!("{at}/properties/shared_ids"),
+                "array schema without `items`: its elements are read as any json value".to_string()
+            ),
+        ]
+    );
+    let code = snapshot_with_warnings(&generated);
+    assert!(
+        code.contains("pub email: Option<String>,"),
+        "a string with `required` is a string"
+    );
+    assert!(
+        code.contains("pub tags: Option<Vec<String>>,"),
+        "an array with `additionalProperties` is an array"
+    );
+    assert!(
+        code.contains("pub photo: Option<UserPhoto>,") && code.contains("pub struct UserPhoto {"),
+        "properties without `type: object` make an object"
+    );
+    assert!(
+        code.contains("pub shared_ids: Option<Vec<serde_json::Value>>,"),
+        "an array without items holds any JSON value"
+    );
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn nullable_references_the_bare_equals_scalar_and_unquoted_timestamps_are_read_as_zendesk_means_them() {
+    let generated = generate_fixture("yaml_as_zendesk_writes_it");
+    assert!(warnings_of(&generated).is_empty(), "{}", generated.warnings);
+    let code = snapshot_text(&generated);
+    assert!(
+        code.contains("pub organization: crate::Nullable<Organization>,"),
+        "nullable + allOf [$ref]: a nullable reference"
+    );
+    assert!(
+        code.contains("\"=\" => Self::"),
+        "the bare `=` is an enum value:\n{code}"
+    );
+    let examples = generated
+        .files
+        .iter()
+        .find(|file| file.path == "tests/examples.rs")
+        .expect("examples are emitted as tests");
+    assert!(
+        examples.contents.contains("2009-07-20T22:55:29Z") && examples.contents.contains(r#"\"operator\":\"=\""#),
+        "the unquoted timestamp and the bare `=` reach the example as strings:\n{}",
+        examples.contents
+    );
+    insta::assert_snapshot!(code);
 }
 
 #[test]

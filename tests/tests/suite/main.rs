@@ -1,9 +1,11 @@
 //! The workspace test suite in one binary (one link step for all of it): generator
 //! snapshots per concern, broken-spec messages, the staleness check of generated/,
 //! the runtime and every operation against a local HTTP server, the Prism contract
-//! test, and the trybuild compile tests.
+//! test, the trybuild compile tests, and every fixture's and Zendesk's generated
+//! crate compiled.
 mod bad_specs;
 mod compile;
+mod compiled_output;
 mod contract;
 mod generator;
 mod operations;
@@ -11,4 +13,5 @@ mod reliability;
 mod runtime;
 mod spec;
 mod staleness;
+mod warning_specs;
 mod wire_format;

@@ -1,0 +1,268 @@
+//! `x-zendesk-pagination`: parsed once into a typed value (unknown or misspelled
+//! keys are errors, not silently ignored), then resolved against the page type: the
+//! items field and the fields and parameters the runtime reads must exist, with the
+//! types the runtime expects.
+
+use super::operations;
+use crate::diagnostics::{child, Sink};
+use crate::ir::{Field, Operation, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef};
+use serde::Deserialize;
+
+/// The extension as written in the spec. Adding a style means a variant here and a
+/// row in [`Requirements::of`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Extension {
+    /// Which protocol the runtime follows.
+    style: Style,
+    /// The top-level array property of the page type that holds the items.
+    items: String,
+    /// For offset pagination: the most records the server pages through.
+    #[serde(rename = "max-records", default)]
+    max_records: Option<u64>,
+}
+
+/// The spellings of `style`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Style {
+    Cursor,
+    Offset,
+    Time,
+    /// The cursor-based incremental export (`after_cursor` until `end_of_stream`).
+    #[serde(rename = "cursor-export")]
+    CursorExport,
+}
+
+impl Style {
+    fn ir(self) -> PaginationStyle {
+        match self {
+            Style::Cursor => PaginationStyle::Cursor,
+            Style::Offset => PaginationStyle::Offset,
+            Style::Time => PaginationStyle::Time,
+            Style::CursorExport => PaginationStyle::CursorExport,
+        }
+    }
+}
+
+/// What the runtime's stream for one style reads from the page and takes as parameters.
+struct Requirements {
+    /// `(role, dotted path, type)` of each page field the runtime reads.
+    fields: Vec<(&'static str, &'static str, TypeRef)>,
+    /// The parameter that must be present and required, if any.
+    required_param: Option<&'static str>,
+    /// Parameters that, when present, must be optional.
+    optional_params: &'static [&'static str],
+    /// Parameters the operation must declare; the first is the one the stream advances.
+    needed_params: &'static [&'static str],
+    /// The parameter that is a cursor (a string); the others are 64-bit integers.
+    cursor_param: Option<&'static str>,
+}
+
+impl Requirements {
+    fn of(style: Style) -> Self {
+        let integer = TypeRef::Integer { int32: false };
+        match style {
+            Style::Cursor => Requirements {
+                fields: vec![
+                    ("has_more", "meta.has_more", TypeRef::Boolean),
+                    ("after_cursor", "meta.after_cursor", TypeRef::String),
+                ],
+                required_param: None,
+                optional_params: &["page[after]"],
+                needed_params: &["page[after]"],
+                cursor_param: Some("page[after]"),
+            },
+            Style::Offset => Requirements {
+                fields: vec![("next_page", "next_page", TypeRef::String)],
+                required_param: None,
+                optional_params: &["page", "per_page"],
+                needed_params: &["page"],
+                cursor_param: None,
+            },
+            Style::Time => Requirements {
+                fields: vec![
+                    ("end_of_stream", "end_of_stream", TypeRef::Boolean),
+                    ("end_time", "end_time", integer),
+                    ("next_page", "next_page", TypeRef::String),
+                ],
+                required_param: Some("start_time"),
+                optional_params: &["per_page"],
+                needed_params: &["start_time"],
+                cursor_param: None,
+            },
+            // Either `start_time` or a saved `cursor` starts it (a rule OpenAPI cannot
+            // state), so all three are optional; the stream clears `start_time` once it
+            // follows a cursor.
+            Style::CursorExport => Requirements {
+                fields: vec![
+                    ("end_of_stream", "end_of_stream", TypeRef::Boolean),
+                    ("after_cursor", "after_cursor", TypeRef::String),
+                ],
+                required_param: None,
+                optional_params: &["cursor", "start_time", "per_page"],
+                needed_params: &["cursor"],
+                cursor_param: Some("cursor"),
+            },
+        }
+    }
+}
+
+/// Parses and resolves the extension of `operation`; problems go to `sink`.
+pub fn pagination(
+    sink: &mut Sink,
+    defs: &[TypeDef],
+    operation: &Operation,
+    extension: &serde_json::Value,
+) -> Option<Pagination> {
+    let at = child(&operation.source, "x-zendesk-pagination");
+    let extension: Extension = match serde_path_to_error::deserialize(extension) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let key = error.path().to_string();
+            let pointer = if key == "." || key.is_empty() {
+                at
+            } else {
+                child(&at, key)
+            };
+            sink.error(pointer, format!("invalid `x-zendesk-pagination`: {}", error.inner()));
+            return None;
+        }
+    };
+    let items = extension.items.as_str();
+    if items.contains('.') {
+        sink.error(
+            at,
+            format!("`items: {items}` must name a top-level property of the page type"),
+        );
+        return None;
+    }
+    let ResponseShape::Single {
+        body: Some(TypeRef::Named(page_type)),
+        ..
+    } = &operation.response
+    else {
+        sink.error(
+            at,
+            "a paginated operation needs exactly one success response whose body is a named object",
+        );
+        return None;
+    };
+    let Some(items_chain) = field_chain(defs, page_type, items) else {
+        sink.error(at, format!("page type `{page_type}` has no field `{items}`"));
+        return None;
+    };
+    let items_field = items_chain.last().cloned()?;
+    let TypeRef::Array(item_type) = items_field.ty.clone() else {
+        sink.error(at, format!("`{items}` of `{page_type}` is not an array"));
+        return None;
+    };
+    let style_name = match extension.style {
+        Style::CursorExport => "cursor-export".to_string(),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    let requirements = Requirements::of(extension.style);
+    let accessors = page_accessors(sink, defs, &at, page_type, &style_name, &requirements);
+    check_params(sink, operation, &at, &style_name, &requirements);
+    // The stream advances this parameter; its absence was reported above.
+    let position_param = operations::param_name(operation, requirements.needed_params.first()?)?;
+    let per_page_param = match extension.style {
+        Style::Offset => operations::param_name(operation, "per_page"),
+        _ => None,
+    };
+    let start_param = match extension.style {
+        Style::CursorExport => operations::param_name(operation, "start_time"),
+        _ => None,
+    };
+    Some(Pagination {
+        style: extension.style.ir(),
+        page_type: page_type.clone(),
+        items_field,
+        item_type: *item_type,
+        accessors,
+        max_records: extension.max_records,
+        position_param,
+        per_page_param,
+        start_param,
+    })
+}
+
+/// The field chains of the page fields the runtime reads, each checked for its type.
+fn page_accessors(
+    sink: &mut Sink,
+    defs: &[TypeDef],
+    at: &str,
+    page_type: &str,
+    style_name: &str,
+    requirements: &Requirements,
+) -> Vec<(String, Vec<Field>)> {
+    let mut accessors = Vec::new();
+    for (role, path, expected) in &requirements.fields {
+        match field_chain(defs, page_type, path) {
+            Some(chain) if chain.last().map(|field| &field.ty) == Some(expected) => {
+                accessors.push((role.to_string(), chain))
+            }
+            Some(_) => sink.error(
+                at,
+                format!("`{path}` of page type `{page_type}` must be of type {expected:?} for {style_name} pagination"),
+            ),
+            None => sink.error(
+                at,
+                format!("{style_name} pagination needs `{path}` in page type `{page_type}`"),
+            ),
+        }
+    }
+    accessors
+}
+
+/// The runtime's stream functions take the paging parameters with fixed types: the
+/// cursor as an optional string, page numbers and times as 64-bit integers.
+fn check_params(sink: &mut Sink, operation: &Operation, at: &str, style_name: &str, requirements: &Requirements) {
+    for param in requirements.needed_params {
+        if !operation.params.iter().any(|candidate| candidate.wire == *param) {
+            sink.error(
+                at,
+                format!("{style_name} pagination needs the query parameter `{param}`"),
+            );
+        }
+    }
+    for param in &operation.params {
+        let is_required_param = requirements.required_param == Some(param.wire.as_str());
+        if !is_required_param && !requirements.optional_params.contains(&param.wire.as_str()) {
+            continue;
+        }
+        let (expected, kind) = if requirements.cursor_param == Some(param.wire.as_str()) {
+            (TypeRef::String, "string")
+        } else {
+            (TypeRef::Integer { int32: false }, "integer (int64)")
+        };
+        if param.ty != expected || param.required != is_required_param {
+            let presence = if is_required_param { "a required" } else { "an optional" };
+            sink.error(
+                at,
+                format!(
+                    "{style_name} pagination needs `{}` to be {presence} {kind} parameter",
+                    param.wire
+                ),
+            );
+        }
+    }
+}
+
+/// The chain of fields for a dotted path (`meta.has_more`) starting at struct `start`.
+fn field_chain(defs: &[TypeDef], start: &str, path: &str) -> Option<Vec<Field>> {
+    let mut current = start.to_string();
+    let mut chain = Vec::new();
+    for segment in path.split('.') {
+        let def = defs.iter().find(|def| def.name == current)?;
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            return None;
+        };
+        let field = fields.iter().find(|field| field.wire == segment)?;
+        chain.push(field.clone());
+        if let TypeRef::Named(next) = &field.ty {
+            current = next.clone();
+        }
+    }
+    Some(chain)
+}
