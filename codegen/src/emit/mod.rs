@@ -128,7 +128,7 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 
 [dev-dependencies]
-tokio = {{ version = "1", default-features = false, features = ["macros", "rt-multi-thread", "time"] }}
+tokio = {{ version = "1", default-features = false, features = ["macros", "rt-multi-thread", "time", "test-util"] }}
 "#,
         spec = settings.spec_name,
         name = settings.crate_name,
