@@ -9,6 +9,7 @@ mod generator;
 mod operations;
 mod runtime;
 mod spec;
+mod spec_examples;
 mod staleness;
 
 /// `spec/zendesk-users.yaml` generated with the default settings, once for all
