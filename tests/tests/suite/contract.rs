@@ -67,6 +67,9 @@ impl Prism {
         let child = Command::new(&binary)
             .args([
                 "mock",
+                // Warnings and errors only: a log line per request costs Prism time.
+                "--verboseLevel",
+                "warn",
                 "-h",
                 "127.0.0.1",
                 "-p",
