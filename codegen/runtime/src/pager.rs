@@ -226,16 +226,12 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     type Answer = oneshot::Sender<PageResult<u32, u32>>;
+    type Answers = HashMap<u32, Answer>;
+    type SentLog = Arc<Mutex<Vec<u32>>>;
 
     /// A pager over pages the test answers by hand; `sent` lists the keys whose
     /// request has started (its future was polled), in order.
-    fn pager_by_hand(
-        pages: u32,
-    ) -> (
-        impl FusedStream<Item = Result<u32, Error>> + Unpin,
-        HashMap<u32, Answer>,
-        Arc<Mutex<Vec<u32>>>,
-    ) {
+    fn pager_by_hand(pages: u32) -> (impl FusedStream<Item = Result<u32, Error>> + Unpin, Answers, SentLog) {
         let mut answers = HashMap::new();
         let mut receivers = HashMap::new();
         for key in 1..=pages {
@@ -266,7 +262,7 @@ mod tests {
         })
     }
 
-    fn answer(answers: &mut HashMap<u32, Answer>, key: u32, result: PageResult<u32, u32>) {
+    fn answer(answers: &mut Answers, key: u32, result: PageResult<u32, u32>) {
         let sender = answers.remove(&key).expect("an unanswered page");
         assert!(sender.send(result).is_ok(), "the pager still waits for page {key}");
     }
