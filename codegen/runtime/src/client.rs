@@ -493,6 +493,7 @@ fn redact_userinfo(target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::time::Instant;
 
     #[test]
     fn configuration_errors_never_show_userinfo() {
@@ -541,5 +542,69 @@ mod tests {
             "{error:?}"
         );
         drop(listener);
+    }
+
+    fn paced_client(interval: Duration) -> Client {
+        Client::builder("acme", Auth::bearer("token"))
+            .incremental_export_interval(interval)
+            .build()
+            .expect("a client")
+    }
+
+    /// When each of `count` export slots was granted, measured from `start`.
+    async fn slot_times(client: &Client, start: Instant, count: usize) -> Vec<Duration> {
+        let mut times = Vec::new();
+        for _ in 0..count {
+            client.wait_for_export_slot().await;
+            times.push(start.elapsed());
+        }
+        times
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn export_requests_are_spaced_by_exactly_the_interval() {
+        let client = paced_client(Duration::from_secs(6));
+        let start = Instant::now();
+        assert_eq!(slot_times(&client, start, 3).await, [0, 6, 12].map(Duration::from_secs));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn clones_of_a_client_share_one_export_pace() {
+        let client = paced_client(Duration::from_secs(6));
+        let clone = client.clone();
+        let start = Instant::now();
+        client.wait_for_export_slot().await;
+        clone.wait_for_export_slot().await;
+        assert_eq!(start.elapsed(), Duration::from_secs(6));
+        // Waiting at the same time, they still get successive slots.
+        let waits = futures::future::join(
+            async {
+                client.wait_for_export_slot().await;
+                start.elapsed()
+            },
+            async {
+                clone.wait_for_export_slot().await;
+                start.elapsed()
+            },
+        )
+        .await;
+        assert_eq!(waits, (Duration::from_secs(12), Duration::from_secs(18)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quiet_spell_does_not_save_up_slots() {
+        let client = paced_client(Duration::from_secs(6));
+        let start = Instant::now();
+        client.wait_for_export_slot().await;
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        // The slot is free at once, but the one after is a full interval later.
+        assert_eq!(slot_times(&client, start, 2).await, [20, 26].map(Duration::from_secs));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_zero_interval_never_waits() {
+        let client = paced_client(Duration::ZERO);
+        let start = Instant::now();
+        assert_eq!(slot_times(&client, start, 3).await, [Duration::ZERO; 3]);
     }
 }

@@ -215,3 +215,87 @@ where
         self.finished
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::channel::oneshot;
+    use futures::stream::FusedStream;
+    use futures::{FutureExt, StreamExt};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    type Answer = oneshot::Sender<PageResult<u32, u32>>;
+    type Answers = HashMap<u32, Answer>;
+    type SentLog = Arc<Mutex<Vec<u32>>>;
+
+    /// A pager over pages the test answers by hand; `sent` lists the keys whose
+    /// request has started (its future was polled), in order.
+    fn pager_by_hand(pages: u32) -> (impl FusedStream<Item = Result<u32, Error>> + Unpin, Answers, SentLog) {
+        let mut answers = HashMap::new();
+        let mut receivers = HashMap::new();
+        for key in 1..=pages {
+            let (sender, receiver) = oneshot::channel();
+            answers.insert(key, sender);
+            receivers.insert(key, receiver);
+        }
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&sent);
+        let pager = Pager::new(1, move |key: u32| {
+            let receiver = receivers.remove(&key).expect("each page is fetched once");
+            let log = Arc::clone(&log);
+            async move {
+                log.lock().expect("the log").push(key);
+                receiver
+                    .await
+                    .expect("the test answers every page it lets the pager reach")
+            }
+        });
+        (pager, answers, sent)
+    }
+
+    fn page(items: std::ops::RangeInclusive<u32>, after: u32, then: Then) -> PageResult<u32, u32> {
+        Ok(PageOutcome {
+            items: items.collect(),
+            after,
+            then,
+        })
+    }
+
+    fn answer(answers: &mut Answers, key: u32, result: PageResult<u32, u32>) {
+        let sender = answers.remove(&key).expect("an unanswered page");
+        assert!(sender.send(result).is_ok(), "the pager still waits for page {key}");
+    }
+
+    #[test]
+    fn the_next_page_is_requested_while_the_current_one_is_handed_out_and_only_one_ahead() {
+        let (mut pager, mut answers, sent) = pager_by_hand(3);
+        let sent = move || sent.lock().expect("the log").clone();
+        assert!(pager.next().now_or_never().is_none(), "page 1 is on its way");
+        assert_eq!(sent(), [1]);
+        answer(&mut answers, 1, page(1..=3, 2, Then::Fetch));
+        assert_eq!(pager.next().now_or_never().flatten().map(Result::ok), Some(Some(1)));
+        // Items 2 and 3 are still buffered, yet page 2 is already requested.
+        assert_eq!(sent(), [1, 2]);
+        for expected in [2, 3] {
+            assert_eq!(
+                pager.next().now_or_never().flatten().map(Result::ok),
+                Some(Some(expected))
+            );
+        }
+        // Only one page ahead: page 3 waits until page 2 has arrived.
+        assert!(pager.next().now_or_never().is_none());
+        assert_eq!(sent(), [1, 2]);
+        answer(&mut answers, 2, page(4..=6, 3, Then::Fetch));
+        assert_eq!(pager.next().now_or_never().flatten().map(Result::ok), Some(Some(4)));
+        assert_eq!(sent(), [1, 2, 3]);
+        answer(&mut answers, 3, page(7..=7, 4, Then::Stop));
+        let mut rest = Vec::new();
+        while let Some(Some(item)) = pager.next().now_or_never() {
+            rest.push(item.expect("an item"));
+        }
+        assert_eq!(rest, [5, 6, 7]);
+        assert!(pager.is_terminated(), "the stream ends after the last page");
+        assert_eq!(sent(), [1, 2, 3]);
+    }
+}

@@ -157,6 +157,74 @@ fn start_time_parameter(next_page: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Auth, Client};
+    use futures::StreamExt;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use tokio::time::Instant;
+
+    /// A page of ids; `next_start` names the next page's start time.
+    struct Page {
+        ids: Vec<i64>,
+        next_start: Option<i64>,
+        end_of_stream: bool,
+    }
+
+    impl TimeExportPage for Page {
+        type Item = i64;
+        fn end_of_stream(&self) -> bool {
+            self.end_of_stream
+        }
+        fn end_time(&self) -> Option<i64> {
+            self.next_start
+        }
+        fn next_page(&self) -> Option<&str> {
+            None
+        }
+        fn into_items(self) -> Vec<i64> {
+            self.ids
+        }
+    }
+
+    /// Pages from start time 1 to 3, one id each; the page at 3 is the last.
+    fn page_at(start_time: i64) -> Page {
+        Page {
+            ids: vec![start_time],
+            next_start: Some(start_time + 1),
+            end_of_stream: start_time >= 3,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stream_is_paced_once_per_request_and_shares_the_pace_with_single_sends() {
+        let client = Client::builder("acme", Auth::bearer("token"))
+            .incremental_export_interval(Duration::from_secs(6))
+            .build()
+            .expect("a client");
+        let start = Instant::now();
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        // What the generated `send` of an export operation does: wait for a slot, then send.
+        let send = |start_time: i64| {
+            let (client, sent) = (client.clone(), Arc::clone(&sent));
+            async move {
+                client.wait_for_export_slot().await;
+                sent.lock().expect("the log").push((start_time, start.elapsed()));
+                Ok::<_, Error>(Response::for_test(page_at(start_time)))
+            }
+        };
+        for _ in 0..2 {
+            send(1).await.expect("a page");
+        }
+        let ids: Vec<i64> = time_export(1, send).map(|id| id.expect("an id")).collect().await;
+        assert_eq!(ids, [1, 2, 3]);
+        // Each request of the stream waits one interval after the one before,
+        // continuing the pace of the single sends; the stream adds no wait of its own.
+        let seconds = |list: [(i64, u64); 5]| list.map(|(start, at)| (start, Duration::from_secs(at)));
+        assert_eq!(
+            *sent.lock().expect("the log"),
+            seconds([(1, 0), (1, 6), (1, 12), (2, 18), (3, 24)])
+        );
+    }
 
     #[test]
     fn start_time_comes_from_absolute_or_relative_next_page() {

@@ -11,9 +11,11 @@
 //! model if wanted.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::future::Future;
+use std::time::Duration;
 
 use serde_json::{Map, Value};
+use tokio::time::Instant;
 
 use super::client::Client;
 use super::error::{snippet, Error};
@@ -229,38 +231,51 @@ impl Client {
     /// the deadline passes ([`Error::JobTimedOut`]) or a poll fails.
     pub async fn wait_for_job(&self, job_id: impl Into<String>, wait: JobWait) -> Result<FinishedJob, Error> {
         let job_id = job_id.into();
-        let started = Instant::now();
-        loop {
-            let path = format!("/api/v2/job_statuses/{}", encode_path_segment(&job_id));
-            let raw = self.execute(Request::new(&SHOW_JOB_STATUS, path)).await?;
-            let mut body: Value = raw.json()?;
-            let Some(job_status) = body
-                .get_mut("job_status")
-                .filter(|value| value.is_object())
-                .map(Value::take)
-            else {
-                return Err(Error::Decode {
-                    operation: SHOW_JOB_STATUS.name,
-                    status: raw.status(),
-                    message: "the response has no job_status object".to_string(),
-                    snippet: snippet(raw.bytes()),
-                });
-            };
-            let status = job_status.get("status").and_then(Value::as_str).map(str::to_string);
-            let state = JobState::parse(status.as_deref().unwrap_or(""));
-            if state.is_finished() {
-                return Ok(finished_job(job_id, state, job_status));
-            }
-            let waited = started.elapsed();
-            if waited >= wait.deadline {
-                return Err(Error::JobTimedOut {
-                    job_id,
-                    last_status: status,
-                    waited,
-                });
-            }
-            tokio::time::sleep(wait.interval.min(wait.deadline - waited)).await;
+        let path = format!("/api/v2/job_statuses/{}", encode_path_segment(&job_id));
+        poll_until_finished(job_id, wait, || self.job_status(path.clone())).await
+    }
+
+    /// One poll: the `job_status` object of `GET {path}`.
+    async fn job_status(&self, path: String) -> Result<Value, Error> {
+        let raw = self.execute(Request::new(&SHOW_JOB_STATUS, path)).await?;
+        let mut body: Value = raw.json()?;
+        body.get_mut("job_status")
+            .filter(|value| value.is_object())
+            .map(Value::take)
+            .ok_or_else(|| Error::Decode {
+                operation: SHOW_JOB_STATUS.name,
+                status: raw.status(),
+                message: "the response has no job_status object".to_string(),
+                snippet: snippet(raw.bytes()),
+            })
+    }
+}
+
+/// The timing of [`Client::wait_for_job`], apart from HTTP so that it is
+/// unit-tested on a paused clock: `poll` until the job is finished, sleeping
+/// `wait.interval` between polls but never past `wait.deadline`.
+async fn poll_until_finished<F, Fut>(job_id: String, wait: JobWait, mut poll: F) -> Result<FinishedJob, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Value, Error>>,
+{
+    let started = Instant::now();
+    loop {
+        let job_status = poll().await?;
+        let status = job_status.get("status").and_then(Value::as_str).map(str::to_string);
+        let state = JobState::parse(status.as_deref().unwrap_or(""));
+        if state.is_finished() {
+            return Ok(finished_job(job_id, state, job_status));
         }
+        let waited = started.elapsed();
+        if waited >= wait.deadline {
+            return Err(Error::JobTimedOut {
+                job_id,
+                last_status: status,
+                waited,
+            });
+        }
+        tokio::time::sleep(wait.interval.min(wait.deadline - waited)).await;
     }
 }
 
@@ -283,6 +298,84 @@ fn finished_job(id: String, state: JobState, job_status: Value) -> FinishedJob {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+    use std::cell::RefCell;
+
+    /// Polls `statuses` in turn (the last one forever), recording when each poll happened.
+    async fn poll_statuses(statuses: &[&str], wait: JobWait) -> (Result<FinishedJob, Error>, Vec<Duration>) {
+        let start = Instant::now();
+        let polls = RefCell::new(Vec::new());
+        let result = poll_until_finished("job-1".to_string(), wait, || {
+            let mut polls = polls.borrow_mut();
+            polls.push(start.elapsed());
+            let status = statuses[(polls.len() - 1).min(statuses.len() - 1)];
+            std::future::ready(Ok(json!({ "id": "job-1", "status": status, "results": [{ "id": 7 }] })))
+        })
+        .await;
+        (result, polls.into_inner())
+    }
+
+    fn millis(list: &[u64]) -> Vec<Duration> {
+        list.iter().copied().map(Duration::from_millis).collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_job_still_working_at_the_deadline_times_out_exactly_then() {
+        let wait = JobWait {
+            interval: Duration::from_millis(20),
+            deadline: Duration::from_millis(100),
+        };
+        let (result, polls) = poll_statuses(&["working"], wait).await;
+        assert_eq!(polls, millis(&[0, 20, 40, 60, 80, 100]));
+        match result {
+            Err(Error::JobTimedOut {
+                job_id,
+                last_status,
+                waited,
+            }) => {
+                assert_eq!((job_id.as_str(), last_status.as_deref()), ("job-1", Some("working")));
+                assert_eq!(waited, Duration::from_millis(100));
+            }
+            other => panic!("expected JobTimedOut, got {other:?}"),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_last_wait_is_cut_short_to_poll_once_more_at_the_deadline() {
+        let wait = JobWait {
+            interval: Duration::from_millis(30),
+            deadline: Duration::from_millis(100),
+        };
+        let (result, polls) = poll_statuses(&["queued"], wait).await;
+        assert_eq!(polls, millis(&[0, 30, 60, 90, 100]));
+        assert!(matches!(result, Err(Error::JobTimedOut { waited, .. }) if waited == Duration::from_millis(100)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_job_is_returned_at_the_poll_that_sees_it_finished() {
+        let wait = JobWait {
+            interval: Duration::from_secs(2),
+            deadline: Duration::from_secs(600),
+        };
+        let (result, polls) = poll_statuses(&["queued", "working", "completed"], wait).await;
+        assert_eq!(polls, [0, 2, 4].map(Duration::from_secs));
+        let finished = result.expect("finished");
+        assert_eq!((finished.id.as_str(), finished.state), ("job-1", JobState::Completed));
+        assert_eq!(finished.results[0].id, Some(7));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_poll_ends_the_wait_at_once() {
+        let start = Instant::now();
+        let result = poll_until_finished("job-1".to_string(), JobWait::default(), || {
+            std::future::ready(Err(Error::Pagination {
+                reason: "stand-in for a failed request".to_string(),
+            }))
+        })
+        .await;
+        assert!(matches!(result, Err(Error::Pagination { .. })), "{result:?}");
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
 
     #[test]
     fn results_read_index_as_a_position_and_print_one_line() {

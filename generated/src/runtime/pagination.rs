@@ -169,3 +169,44 @@ fn offset_step<P: OffsetPage>(page: i64, max_records: Option<u64>, body: P) -> P
     };
     PageOutcome { items, after, then }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::StreamExt;
+    use std::cell::RefCell;
+
+    /// A search page of `per_page` records that always names a next page.
+    struct Endless(Vec<i64>);
+
+    impl OffsetPage for Endless {
+        type Item = i64;
+        fn next_page(&self) -> Option<&str> {
+            Some("https://acme.zendesk.com/api/v2/users/search.json?page=next")
+        }
+        fn into_items(self) -> Vec<i64> {
+            self.0
+        }
+    }
+
+    #[tokio::test]
+    async fn offset_stream_hands_out_exactly_the_capped_records_and_never_asks_beyond_the_cap() {
+        let requested = RefCell::new(Vec::new());
+        let results: Vec<_> = offset_items(1, Some(100), Some(10_000), |page: i64| {
+            requested.borrow_mut().push(page);
+            let first = (page - 1) * 100 + 1;
+            std::future::ready(Ok(Response::for_test(Endless((first..first + 100).collect()))))
+        })
+        .collect()
+        .await;
+        let (last, items) = results.split_last().expect("results");
+        let ids: Vec<i64> = items.iter().map(|item| *item.as_ref().expect("an item")).collect();
+        assert_eq!(ids, (1..=10_000).collect::<Vec<_>>());
+        assert!(
+            matches!(last, Err(Error::PaginationLimit { max_records: 10_000 })),
+            "{last:?}"
+        );
+        // Pages 1..=100 and never page 101, which Zendesk would reject.
+        assert_eq!(*requested.borrow(), (1..=100).collect::<Vec<_>>());
+    }
+}

@@ -125,3 +125,15 @@ impl<T> Response<T> {
         self.headers.get(reqwest::header::LOCATION)?.to_str().ok()
     }
 }
+
+#[cfg(test)]
+impl<T> Response<T> {
+    /// A 200 response with `body` and no headers, for the unit tests of the streams.
+    pub(crate) fn for_test(body: T) -> Self {
+        Response {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body,
+        }
+    }
+}

@@ -202,6 +202,48 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_is_waited_exactly_for_429_and_for_503_on_idempotent_methods() {
+        let policy = RetryPolicy::default();
+        for wait in [
+            Duration::ZERO,
+            Duration::from_millis(200),
+            Duration::from_secs(1),
+            Duration::from_secs(60),
+        ] {
+            for (method, status) in [
+                (Method::GET, StatusCode::TOO_MANY_REQUESTS),
+                (Method::POST, StatusCode::TOO_MANY_REQUESTS),
+                (Method::GET, StatusCode::SERVICE_UNAVAILABLE),
+                (Method::DELETE, StatusCode::SERVICE_UNAVAILABLE),
+            ] {
+                assert_eq!(
+                    policy.after_status(&method, status, Some(wait), 1),
+                    Some(wait),
+                    "{method} {status}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn returning_rate_limits_at_once_never_waits() {
+        let policy = RetryPolicy::default().on_rate_limit(OnRateLimit::ReturnError);
+        let thirty = Some(Duration::from_secs(30));
+        for (status, retry_after) in [
+            (StatusCode::TOO_MANY_REQUESTS, None),
+            (StatusCode::TOO_MANY_REQUESTS, Some(Duration::ZERO)),
+            (StatusCode::TOO_MANY_REQUESTS, thirty),
+            (StatusCode::SERVICE_UNAVAILABLE, thirty),
+        ] {
+            assert_eq!(
+                policy.after_status(&Method::GET, status, retry_after, 1),
+                None,
+                "{status} with Retry-After {retry_after:?}"
+            );
+        }
+    }
+
+    #[test]
     fn long_retry_after_and_return_error_give_up() {
         let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(10));
         let long = Some(Duration::from_secs(11));

@@ -23,6 +23,8 @@ use zendesk_users::models::{self, CreateOrUpdateUserResponse, Role};
 use zendesk_users::reqwest::header::{HeaderMap, HeaderValue};
 use zendesk_users::{Auth, Client, Error, Nullable, Response, RetryPolicy};
 
+use crate::spec_examples::*;
+
 /// How long Prism may take to load the spec and start listening.
 const PRISM_READY_WITHIN: Duration = Duration::from_secs(60);
 
@@ -65,6 +67,9 @@ impl Prism {
         let child = Command::new(&binary)
             .args([
                 "mock",
+                // Warnings and errors only: a log line per request costs Prism time.
+                "--verboseLevel",
+                "warn",
                 "-h",
                 "127.0.0.1",
                 "-p",
@@ -415,25 +420,6 @@ async fn listing_and_counting(base_url: &str, contract: &mut Contract) {
     contract.accepted("CountDeletedUsers", client.count_deleted_users().send().await);
 }
 
-fn roger_wilco_identities() -> Vec<models::UserIdentityCreate> {
-    vec![
-        models::UserIdentityCreate::new("email".to_string(), "roger@example.com".to_string()),
-        models::UserIdentityCreate::new("twitter".to_string(), "tester84".to_string()),
-    ]
-}
-
-fn roger_wilco_create_or_update() -> models::UserCreateOrUpdate {
-    models::UserCreateOrUpdate {
-        custom_role_id: Some(123456),
-        email: Some("roger@example.com".to_string()),
-        identities: Some(roger_wilco_identities()),
-        name: Some("Roger Wilco".to_string()),
-        organization: Some(models::OrganizationByName::new("VIP Customers".to_string())),
-        role: Some(Role::Agent),
-        ..Default::default()
-    }
-}
-
 async fn single_users(base_url: &str, contract: &mut Contract) {
     let client = client(base_url);
 
@@ -484,17 +470,11 @@ async fn single_users(base_url: &str, contract: &mut Contract) {
     );
     contract.accepted("ShowUserRelated", client.show_user_related(35436).send().await);
 
-    let mut new_user = models::UserCreate::new("Roger Wilco".to_string());
-    new_user.custom_role_id = Some(123456);
-    new_user.email = Some("roger@example.com".to_string());
-    new_user.identities = Some(roger_wilco_identities());
-    new_user.organization = Some(models::OrganizationByName::new("VIP Customers".to_string()));
-    new_user.role = Some(Role::Agent);
     contract.accepted_with_status(
         "CreateUser",
         201,
         client
-            .create_user(models::UserCreateRequest::new(new_user))
+            .create_user(models::UserCreateRequest::new(roger_wilco_create()))
             .send()
             .await,
     );
@@ -573,17 +553,10 @@ async fn single_users(base_url: &str, contract: &mut Contract) {
 async fn bulk_operations(base_url: &str, contract: &mut Contract) {
     let client = client(base_url);
 
-    let mut roger = models::UserCreate::new("Roger Wilco".to_string());
-    roger.email = Some("roger@example.com".to_string());
-    roger.organization_id = Some(567812345);
-    roger.role = Some(Role::Agent);
-    let mut woger = models::UserCreate::new("Woger Rilco".to_string());
-    woger.email = Some("woger@example.com".to_string());
-    woger.role = Some(Role::Admin);
     let job = contract.accepted(
         "CreateManyUsers",
         client
-            .create_many_users(models::UsersCreateManyRequest::new(vec![roger, woger]))
+            .create_many_users(models::UsersCreateManyRequest::new(create_many_users_example()))
             .send()
             .await,
     );
@@ -595,47 +568,29 @@ async fn bulk_operations(base_url: &str, contract: &mut Contract) {
         );
     }
 
-    let woger = models::UserCreateOrUpdate {
-        email: Some("woger@example.com".to_string()),
-        external_id: Some("account_54321".to_string()),
-        name: Some("Woger Rilco".to_string()),
-        role: Some(Role::Admin),
-        ..Default::default()
-    };
     contract.accepted(
         "CreateOrUpdateManyUsers",
         client
-            .create_or_update_many_users(models::UsersCreateOrUpdateManyRequest::new(vec![
-                roger_wilco_create_or_update(),
-                woger,
-            ]))
+            .create_or_update_many_users(models::UsersCreateOrUpdateManyRequest::new(
+                create_or_update_many_users_example(),
+            ))
             .send()
             .await,
     );
 
-    let change = models::UserUpdate {
-        organization_id: Nullable::Value(1),
-        ..Default::default()
-    };
-    let bulk = models::UsersUpdateManyRequest::UsersBulkUpdateRequest(models::UsersBulkUpdateRequest::new(change));
     contract.accepted(
         "UpdateManyUsers",
         client
-            .update_many_users(bulk)
+            .update_many_users(bulk_update_example())
             .external_ids(["ext-1", "ext-2"])
             .ids([1_i64, 2, 3])
             .send()
             .await,
     );
-    let mut first = models::UserBatchUpdate::new(10071);
-    first.name = Some("New Name".to_string());
-    first.organization_id = Nullable::Value(1);
-    let mut second = models::UserBatchUpdate::new(12307);
-    second.verified = Some(true);
-    let batch = models::UsersUpdateManyRequest::UsersBatchUpdateRequest(models::UsersBatchUpdateRequest::new(vec![
-        first, second,
-    ]));
-    contract.accepted("UpdateManyUsers", client.update_many_users(batch).send().await);
+    contract.accepted(
+        "UpdateManyUsers",
+        client.update_many_users(batch_update_example()).send().await,
+    );
 
     contract.accepted(
         "DestroyManyUsers",

@@ -12,6 +12,21 @@ mod operations;
 mod reliability;
 mod runtime;
 mod spec;
+mod spec_examples;
 mod staleness;
 mod warning_specs;
 mod wire_format;
+
+/// `spec/zendesk-users.yaml` generated with the default settings, once for all
+/// the tests that need it (the staleness check, the header check, the first of
+/// the two determinism runs): one generation takes about a second in a debug build.
+fn generated_spec() -> &'static zendesk_users_codegen::Generated {
+    static GENERATED: std::sync::OnceLock<zendesk_users_codegen::Generated> = std::sync::OnceLock::new();
+    GENERATED.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/zendesk-users.yaml");
+        let spec =
+            std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        zendesk_users_codegen::generate(&spec, &zendesk_users_codegen::Settings::default())
+            .unwrap_or_else(|diagnostics| panic!("the spec must generate:\n{diagnostics}"))
+    })
+}

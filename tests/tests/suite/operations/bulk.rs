@@ -12,16 +12,8 @@ async fn create_many_users_sends_the_spec_example_and_decodes_the_job_status() {
         .respond_with(json_response(200, completed_job("update", "Updated")))
         .mount(&server)
         .await;
-    let mut roger = models::UserCreate::new("Roger Wilco".to_string());
-    roger.email = Some("[email protected]".to_string());
-    roger.organization_id = Some(567812345);
-    roger.role = Some(Role::Agent);
-    let mut woger = models::UserCreate::new("Woger Rilco".to_string());
-    woger.email = Some("[email protected]".to_string());
-    woger.role = Some(Role::Admin);
-
     let result = client_for(&server, api_token())
-        .create_many_users(models::UsersCreateManyRequest::new(vec![roger, woger]))
+        .create_many_users(models::UsersCreateManyRequest::new(create_many_users_example()))
         .send()
         .await;
 
@@ -74,19 +66,10 @@ async fn create_or_update_many_users_sends_the_spec_example_and_decodes_the_job_
         .respond_with(json_response(200, completed_job("update", "Updated")))
         .mount(&server)
         .await;
-    let woger = models::UserCreateOrUpdate {
-        email: Some("[email protected]".to_string()),
-        external_id: Some("account_54321".to_string()),
-        name: Some("Woger Rilco".to_string()),
-        role: Some(Role::Admin),
-        ..Default::default()
-    };
-
     let result = client_for(&server, Auth::bearer(OAUTH_TOKEN))
-        .create_or_update_many_users(models::UsersCreateOrUpdateManyRequest::new(vec![
-            roger_wilco_create_or_update(),
-            woger,
-        ]))
+        .create_or_update_many_users(models::UsersCreateOrUpdateManyRequest::new(
+            create_or_update_many_users_example(),
+        ))
         .send()
         .await;
 
@@ -116,14 +99,8 @@ async fn update_many_users_sends_ids_comma_separated_with_the_bulk_body() {
         .respond_with(json_response(200, completed_job("update", "Updated")))
         .mount(&server)
         .await;
-    let change = models::UserUpdate {
-        organization_id: Nullable::Value(1),
-        ..Default::default()
-    };
-    let body = models::UsersUpdateManyRequest::UsersBulkUpdateRequest(models::UsersBulkUpdateRequest::new(change));
-
     let result = client_for(&server, api_token())
-        .update_many_users(body)
+        .update_many_users(bulk_update_example())
         .external_ids(["ext-1", "ext-2"])
         .ids([1_i64, 2, 3])
         .send()
@@ -152,16 +129,10 @@ async fn update_many_users_sends_the_batch_body_without_ids() {
         .respond_with(json_response(200, completed_job("update", "Updated")))
         .mount(&server)
         .await;
-    let mut first = models::UserBatchUpdate::new(10071);
-    first.name = Some("New Name".to_string());
-    first.organization_id = Nullable::Value(1);
-    let mut second = models::UserBatchUpdate::new(12307);
-    second.verified = Some(true);
-    let body = models::UsersUpdateManyRequest::UsersBatchUpdateRequest(models::UsersBatchUpdateRequest::new(vec![
-        first, second,
-    ]));
-
-    let result = client_for(&server, api_token()).update_many_users(body).send().await;
+    let result = client_for(&server, api_token())
+        .update_many_users(batch_update_example())
+        .send()
+        .await;
 
     let sent = the_one_request(&server).await;
     assert_eq!(sent.raw_query, None, "no ids or external_ids when none are given");

@@ -29,6 +29,8 @@ use zendesk_users::chrono::{DateTime, FixedOffset};
 use zendesk_users::models::{self, CreateOrUpdateUserResponse, Role, RoleType, TicketRestriction};
 use zendesk_users::{Auth, Client, Error, Nullable, RetryPolicy};
 
+use crate::spec_examples::*;
+
 const EMAIL: &str = "admin@example.com";
 const API_TOKEN: &str = "api-token-123";
 const PASSWORD: &str = "correct-horse";
@@ -264,35 +266,6 @@ fn roger_wilco_create_json() -> Value {
         "organization": { "name": "VIP Customers" },
         "role": "agent"
     })
-}
-
-fn roger_wilco_identities() -> Vec<models::UserIdentityCreate> {
-    vec![
-        models::UserIdentityCreate::new("email".to_string(), "[email protected]".to_string()),
-        models::UserIdentityCreate::new("twitter".to_string(), "tester84".to_string()),
-    ]
-}
-
-fn roger_wilco_create() -> models::UserCreate {
-    let mut user = models::UserCreate::new("Roger Wilco".to_string());
-    user.custom_role_id = Some(123456);
-    user.email = Some("[email protected]".to_string());
-    user.identities = Some(roger_wilco_identities());
-    user.organization = Some(models::OrganizationByName::new("VIP Customers".to_string()));
-    user.role = Some(Role::Agent);
-    user
-}
-
-fn roger_wilco_create_or_update() -> models::UserCreateOrUpdate {
-    models::UserCreateOrUpdate {
-        custom_role_id: Some(123456),
-        email: Some("[email protected]".to_string()),
-        identities: Some(roger_wilco_identities()),
-        name: Some("Roger Wilco".to_string()),
-        organization: Some(models::OrganizationByName::new("VIP Customers".to_string())),
-        role: Some(Role::Agent),
-        ..Default::default()
-    }
 }
 
 /// The user of the spec's `CreateUser` 201 and `CreateOrUpdateUser` examples.

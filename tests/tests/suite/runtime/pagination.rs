@@ -1,0 +1,244 @@
+//! Cursor and offset pagination as streams against a local server. The
+//! prefetch order and the full 10,000-record search cap are unit tests of the
+//! runtime (`pager.rs`, `pagination.rs`).
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde_json::json;
+use wiremock::matchers::{path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, Request as ReceivedRequest, ResponseTemplate};
+use zendesk_users::Error;
+
+use zendesk_users_tests::answer_first;
+
+use super::*;
+
+// ---------------------------------------------------------------- cursor pagination
+
+fn cursor_page(ids: std::ops::RangeInclusive<i64>, has_more: bool, after: &str) -> ResponseTemplate {
+    ok_json(
+        json!({ "users": users_json(ids), "meta": { "has_more": has_more, "after_cursor": after, "before_cursor": null } }),
+    )
+}
+
+async fn mount_three_cursor_pages(server: &MockServer) {
+    Mock::given(path("/api/v2/users"))
+        .and(query_param_is_missing("page[after]"))
+        .respond_with(cursor_page(1..=3, true, "c1"))
+        .mount(server)
+        .await;
+    Mock::given(path("/api/v2/users"))
+        .and(query_param("page[after]", "c1"))
+        .respond_with(cursor_page(4..=6, true, "c2"))
+        .mount(server)
+        .await;
+    Mock::given(path("/api/v2/users"))
+        .and(query_param("page[after]", "c2"))
+        .respond_with(cursor_page(7..=9, false, "c3"))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn cursor_stream_crosses_pages_and_rides_out_a_429_without_loss_or_repeat() {
+    let server = MockServer::start().await;
+    answer_first(
+        &server,
+        1,
+        Mock::given(path("/api/v2/users")).and(query_param("page[after]", "c1")),
+        ResponseTemplate::new(429).insert_header("retry-after", "0"),
+    )
+    .await;
+    mount_three_cursor_pages(&server).await;
+    let users: Vec<_> = client_for(&server).list_users().page_size(3).stream().collect().await;
+    let users: Vec<_> = users.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&users), (1..=9).collect::<Vec<_>>());
+    // Three pages plus the one rate-limited attempt; nothing fetched twice otherwise.
+    assert_eq!(received(&server).await.len(), 4);
+}
+
+#[tokio::test]
+async fn cursor_pages_expose_the_cursor_to_resume_from() {
+    let server = MockServer::start().await;
+    mount_three_cursor_pages(&server).await;
+    let client = client_for(&server);
+    let mut pages = Box::pin(client.list_users().page_size(3).pages());
+    let first = pages.next().await.expect("a page").expect("first page");
+    let cursor = first
+        .body()
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.after_cursor.value().cloned())
+        .expect("cursor");
+    drop(pages);
+    // A later run picks up exactly after the first page.
+    let rest: Vec<_> = client
+        .list_users()
+        .page_size(3)
+        .page_after(cursor)
+        .stream()
+        .collect()
+        .await;
+    let rest: Vec<_> = rest.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&rest), (4..=9).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn the_next_page_is_requested_while_the_current_one_is_consumed() {
+    let server = MockServer::start().await;
+    mount_three_cursor_pages(&server).await;
+    let client = client_for(&server);
+    let mut users = Box::pin(client.list_users().page_size(3).stream());
+    let first = users.next().await.expect("an item").expect("first user");
+    assert_eq!(first.id, 1);
+    // Items 2 and 3 are still buffered, yet page two is already on its way: it
+    // reaches the server while nobody polls the stream. (The exact order of
+    // requests and items is a unit test of the runtime, pager.rs.)
+    let mut waited = 0;
+    while received(&server).await.len() < 2 {
+        assert!(waited < 1_000, "page two was not requested while page one was consumed");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    assert_eq!(received(&server).await.len(), 2);
+    // Only one page is prefetched: page three waits until page two is reached.
+    let _ = users.next().await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn cursor_stream_stops_when_the_same_cursor_comes_back() {
+    let server = MockServer::start().await;
+    Mock::given(query_param_is_missing("page[after]"))
+        .respond_with(cursor_page(1..=1, true, "c1"))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("page[after]", "c1"))
+        .respond_with(cursor_page(2..=2, true, "c1"))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    assert_eq!(results.len(), 3);
+    assert!(matches!(results[2], Err(Error::Pagination { .. })), "{:?}", results[2]);
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_failed_page_ends_the_stream_after_the_items_already_fetched() {
+    let server = MockServer::start().await;
+    Mock::given(query_param_is_missing("page[after]"))
+        .respond_with(cursor_page(1..=2, true, "c1"))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("page[after]", "c1"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    assert_eq!(results.len(), 3);
+    assert!(results[0].is_ok() && results[1].is_ok());
+    assert_eq!(results[2].as_ref().err().and_then(Error::status), Some(404));
+}
+
+// ---------------------------------------------------------------- offset pagination
+
+fn search_responder(total_pages: Option<i64>) -> impl Fn(&ReceivedRequest) -> ResponseTemplate {
+    move |request: &ReceivedRequest| {
+        let number = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(key, _)| key == name)
+                .and_then(|(_, value)| value.parse::<i64>().ok())
+        };
+        let page = number("page").unwrap_or(1);
+        let per_page = number("per_page").unwrap_or(100);
+        let first = (page - 1) * per_page + 1;
+        let last_page = total_pages.is_some_and(|total| page >= total);
+        let next = (!last_page).then(|| format!("https://acme.zendesk.com/api/v2/users/search.json?page={}", page + 1));
+        ok_json(
+            json!({ "users": users_json(first..first + per_page), "next_page": next, "previous_page": null, "count": 0 }),
+        )
+    }
+}
+
+#[tokio::test]
+async fn offset_stream_ends_on_the_page_without_next_page() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users/search"))
+        .and(query_param("query", "role:agent"))
+        .respond_with(search_responder(Some(3)))
+        .mount(&server)
+        .await;
+    let users: Vec<_> = client_for(&server)
+        .search_users()
+        .query("role:agent")
+        .per_page(2)
+        .stream()
+        .collect()
+        .await;
+    let users: Vec<_> = users.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&users), (1..=6).collect::<Vec<_>>());
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+/// The walk through all 100 pages up to the cap is a unit test of the runtime
+/// (pagination.rs); here the generated search starts two pages before the cap,
+/// which shows that it passes Zendesk's 10,000-record cap and its `per_page`.
+#[tokio::test]
+async fn offset_stream_stops_at_the_search_cap_with_a_clear_error() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users/search"))
+        .respond_with(search_responder(None))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = client_for(&server)
+        .search_users()
+        .query("type:user")
+        .page(99)
+        .per_page(100)
+        .stream()
+        .collect()
+        .await;
+    let mut results = results;
+    let last = results.pop().expect("results");
+    let items: Vec<_> = results.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&items), (9_801..=10_000).collect::<Vec<_>>());
+    assert!(
+        matches!(last, Err(Error::PaginationLimit { max_records: 10_000 })),
+        "{last:?}"
+    );
+    // Pages 99 and 100, and never page 101, which Zendesk would reject.
+    let pages: Vec<String> = received(&server)
+        .await
+        .iter()
+        .filter_map(|request| {
+            request
+                .url
+                .query_pairs()
+                .find(|(name, _)| name == "page")
+                .map(|(_, page)| page.into_owned())
+        })
+        .collect();
+    assert_eq!(pages, ["99", "100"]);
+}
+
+#[tokio::test]
+async fn offset_stream_starting_beyond_the_cap_sends_nothing() {
+    let server = MockServer::start().await;
+    let results: Vec<_> = client_for(&server)
+        .search_users()
+        .query("x")
+        .page(101)
+        .per_page(100)
+        .stream()
+        .collect()
+        .await;
+    assert!(
+        matches!(results.as_slice(), [Err(Error::PaginationLimit { .. })]),
+        "{results:?}"
+    );
+    assert!(received(&server).await.is_empty());
+}
