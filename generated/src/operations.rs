@@ -5,6 +5,7 @@ use crate::models;
 use crate::runtime::__private::*;
 use crate::runtime::*;
 use futures::Stream;
+
 impl Client {
     /// List Users
     ///
@@ -967,6 +968,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -982,6 +984,7 @@ pub struct ListUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -1116,6 +1119,7 @@ impl<'a> ListUsers<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1123,6 +1127,7 @@ pub struct CreateUser<'a> {
     client: &'a Client,
     body: models::UserCreateRequest,
 }
+
 impl<'a> CreateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1139,6 +1144,7 @@ impl<'a> CreateUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1155,6 +1161,7 @@ pub struct ListGroupUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListGroupUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -1292,6 +1299,7 @@ impl<'a> ListGroupUsers<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1308,6 +1316,7 @@ pub struct ListOrganizationUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListOrganizationUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -1447,6 +1456,7 @@ impl<'a> ListOrganizationUsers<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1457,6 +1467,7 @@ pub struct SearchUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> SearchUsers<'a> {
     /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -1530,6 +1541,7 @@ impl<'a> SearchUsers<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1539,6 +1551,7 @@ pub struct AutocompleteUsers<'a> {
     name: String,
     source: Option<String>,
 }
+
 impl<'a> AutocompleteUsers<'a> {
     /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
     pub fn field_id(mut self, value: impl Into<String>) -> Self {
@@ -1571,6 +1584,7 @@ impl<'a> AutocompleteUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1580,6 +1594,7 @@ pub struct CountUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -1623,6 +1638,7 @@ impl<'a> CountUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1633,6 +1649,7 @@ pub struct CountGroupUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountGroupUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -1679,6 +1696,7 @@ impl<'a> CountGroupUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1689,6 +1707,7 @@ pub struct CountOrganizationUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountOrganizationUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -1737,6 +1756,7 @@ impl<'a> CountOrganizationUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1744,6 +1764,7 @@ pub struct ShowUser<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> ShowUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1762,6 +1783,7 @@ impl<'a> ShowUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1770,6 +1792,7 @@ pub struct UpdateUser<'a> {
     user_id: i64,
     body: models::UserUpdateRequest,
 }
+
 impl<'a> UpdateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1789,6 +1812,7 @@ impl<'a> UpdateUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1796,6 +1820,7 @@ pub struct DeleteUser<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> DeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1814,6 +1839,7 @@ impl<'a> DeleteUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1822,6 +1848,7 @@ pub struct ShowManyUsers<'a> {
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
+
 impl<'a> ShowManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -1879,6 +1906,7 @@ impl<'a> ShowManyUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1886,6 +1914,7 @@ pub struct ShowUserRelated<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> ShowUserRelated<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
@@ -1904,12 +1933,14 @@ impl<'a> ShowUserRelated<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct ShowCurrentUser<'a> {
     client: &'a Client,
 }
+
 impl<'a> ShowCurrentUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CurrentUserResponse>, Error> {
@@ -1925,6 +1956,7 @@ impl<'a> ShowCurrentUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1932,6 +1964,7 @@ pub struct CreateManyUsers<'a> {
     client: &'a Client,
     body: models::UsersCreateManyRequest,
 }
+
 impl<'a> CreateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -1953,6 +1986,7 @@ impl<'a> CreateManyUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1960,6 +1994,7 @@ pub struct CreateOrUpdateUser<'a> {
     client: &'a Client,
     body: models::UserCreateOrUpdateRequest,
 }
+
 impl<'a> CreateOrUpdateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -1982,6 +2017,7 @@ impl<'a> CreateOrUpdateUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1989,6 +2025,7 @@ pub struct CreateOrUpdateManyUsers<'a> {
     client: &'a Client,
     body: models::UsersCreateOrUpdateManyRequest,
 }
+
 impl<'a> CreateOrUpdateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -2010,6 +2047,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2017,6 +2055,7 @@ pub struct RequestUserCreate<'a> {
     client: &'a Client,
     body: models::UserRequestCreateRequest,
 }
+
 impl<'a> RequestUserCreate<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -2033,6 +2072,7 @@ impl<'a> RequestUserCreate<'a> {
         Ok(raw.into_response(()))
     }
 }
+
 /// Request builder for [`Client::update_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2042,6 +2082,7 @@ pub struct UpdateManyUsers<'a> {
     ids: Vec<i64>,
     body: models::UsersUpdateManyRequest,
 }
+
 impl<'a> UpdateManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -2104,6 +2145,7 @@ impl<'a> UpdateManyUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::merge_end_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2112,6 +2154,7 @@ pub struct MergeEndUsers<'a> {
     user_id: i64,
     body: models::UserMergeRequest,
 }
+
 impl<'a> MergeEndUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -2131,6 +2174,7 @@ impl<'a> MergeEndUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::destroy_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2139,6 +2183,7 @@ pub struct DestroyManyUsers<'a> {
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
+
 impl<'a> DestroyManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -2196,6 +2241,7 @@ impl<'a> DestroyManyUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_deleted_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2203,6 +2249,7 @@ pub struct ShowDeletedUser<'a> {
     client: &'a Client,
     deleted_user_id: i64,
 }
+
 impl<'a> ShowDeletedUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
@@ -2223,6 +2270,7 @@ impl<'a> ShowDeletedUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2230,6 +2278,7 @@ pub struct PermanentlyDeleteUser<'a> {
     client: &'a Client,
     deleted_user_id: i64,
 }
+
 impl<'a> PermanentlyDeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
@@ -2250,6 +2299,7 @@ impl<'a> PermanentlyDeleteUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::list_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2261,6 +2311,7 @@ pub struct ListDeletedUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListDeletedUsers<'a> {
     /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
     pub fn page_size(mut self, value: i64) -> Self {
@@ -2359,12 +2410,14 @@ impl<'a> ListDeletedUsers<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::count_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct CountDeletedUsers<'a> {
     client: &'a Client,
 }
+
 impl<'a> CountDeletedUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
@@ -2380,6 +2433,7 @@ impl<'a> CountDeletedUsers<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 /// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2393,6 +2447,7 @@ pub struct ShowUserComplianceDeletionStatuses<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     /// `application`: Area of compliance
     pub fn application(mut self, value: impl Into<String>) -> Self {
@@ -2506,6 +2561,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::logout_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2513,6 +2569,7 @@ pub struct LogoutManyUsers<'a> {
     client: &'a Client,
     ids: Vec<i64>,
 }
+
 impl<'a> LogoutManyUsers<'a> {
     /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
     pub fn ids<I>(mut self, values: I) -> Self
@@ -2545,6 +2602,7 @@ impl<'a> LogoutManyUsers<'a> {
         Ok(raw.into_response(()))
     }
 }
+
 /// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2554,6 +2612,7 @@ pub struct IncrementalUserExportTime<'a> {
     per_page: Option<i64>,
     include: Vec<String>,
 }
+
 impl<'a> IncrementalUserExportTime<'a> {
     /// `per_page`: The number of records to return per page (at most 1000)
     pub fn per_page(mut self, value: i64) -> Self {
@@ -2613,6 +2672,7 @@ impl<'a> IncrementalUserExportTime<'a> {
         )
     }
 }
+
 /// Request builder for [`Client::show_job_status`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2620,6 +2680,7 @@ pub struct ShowJobStatus<'a> {
     client: &'a Client,
     job_status_id: String,
 }
+
 impl<'a> ShowJobStatus<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -2640,6 +2701,7 @@ impl<'a> ShowJobStatus<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 impl CursorPage for models::UsersPage {
     type Item = models::User;
     fn has_more(&self) -> bool {
@@ -2659,6 +2721,7 @@ impl CursorPage for models::UsersPage {
         self.users
     }
 }
+
 impl OffsetPage for models::UsersPage {
     type Item = models::User;
     fn next_page(&self) -> Option<&str> {
@@ -2668,6 +2731,7 @@ impl OffsetPage for models::UsersPage {
         self.users
     }
 }
+
 impl CursorPage for models::DeletedUsersPage {
     type Item = models::DeletedUser;
     fn has_more(&self) -> bool {
@@ -2687,6 +2751,7 @@ impl CursorPage for models::DeletedUsersPage {
         self.deleted_users
     }
 }
+
 impl CursorPage for models::ComplianceDeletionStatusesPage {
     type Item = models::ComplianceDeletionStatus;
     fn has_more(&self) -> bool {
@@ -2706,6 +2771,7 @@ impl CursorPage for models::ComplianceDeletionStatusesPage {
         self.compliance_deletion_statuses
     }
 }
+
 impl TimeExportPage for models::IncrementalUsersPage {
     type Item = models::User;
     fn end_of_stream(&self) -> bool {

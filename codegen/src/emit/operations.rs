@@ -165,7 +165,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let doc = raw_doc_attrs(&format!(
         "Request builder for [`Client::{}`]: set optional parameters, then call `send`.",
-        operation.method_name.trim_start_matches("r#")
+        operation.method_name
     ));
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -372,7 +372,7 @@ fn path_expression(operation: &Operation) -> TokenStream {
             PathPart::Param(index) => {
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
-                let segment = format!("{}_segment", param.name.trim_start_matches("r#"));
+                let segment = format!("{}_segment", param.name);
                 template.push_str(&format!("{{{segment}}}"));
                 let segment = ident(&segment);
                 let text = to_text(&param.ty, quote!(self.#name));

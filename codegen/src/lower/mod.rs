@@ -1,6 +1,7 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
+pub mod layout;
 mod operations;
 pub mod types;
 
@@ -70,6 +71,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
             operation
         })
         .collect();
+    let layouts = layout::decide(&defs);
     sink.finish(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -77,6 +79,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Vec<Diagnostic>> {
         types: defs,
         operations,
         examples,
+        layouts,
     })
 }
 
