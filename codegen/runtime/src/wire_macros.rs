@@ -9,8 +9,9 @@
 //! __private::wire_struct!(Attachment { id: i64, url, r#type = "type" } extra);
 //! ```
 //!
-//! An entry with a type (`id: i64`) is a required property: an argument of
-//! `new` and an error when missing on the wire. Every other entry is optional:
+//! An entry with a type (`id: i64`, `name: impl Into<String>`) is a required
+//! property: an argument of `new` of that type (converted with `Into`) and an
+//! error when missing on the wire. Every other entry is optional:
 //! left out of the output when `None`/`Nullable::Absent`, and absent when
 //! missing on the wire. The wire name is the field's name unless given
 //! (`= "type"`). The last identifier names the field that keeps undeclared

@@ -202,7 +202,8 @@ fn is_required(presence: Presence) -> bool {
 /// One entry of a struct's wire table: `name`, `name = "wire"`, or for a
 /// required property the type `new` takes (`name: i64`). A required string is
 /// taken as `impl Into<String>`; a required-nullable property as an `Option`, so
-/// `new` never writes a `null` the caller did not ask for.
+/// `new` never writes a `null` the caller did not ask for. Other types are taken
+/// exactly, so `new(iter.collect())` still infers its collection.
 fn table_entry(field: &Field, boxed: bool) -> TokenStream {
     let field_name = ident(&field.name);
     let argument = match (&field.ty, field.presence) {
