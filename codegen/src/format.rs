@@ -8,7 +8,123 @@ use proc_macro2::TokenStream;
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
     let parsed: syn::File =
         syn::parse2(tokens).map_err(|error| format!("emitted code for {file} does not parse: {error}"))?;
-    Ok(separate_items(&prettyplease::unparse(&parsed)))
+    Ok(separate_items(&one_table_entry_per_line(&prettyplease::unparse(&parsed))))
+}
+
+/// prettyplease fills a macro's tokens into lines as they fit, so adding one field
+/// to a model's wire table (`__private::wire_struct!(User { id: i64, name } extra);`)
+/// would reflow the whole table. Tables are rewritten with one entry per line, so
+/// a new field is one new line in review, and the spacing prettyplease gives
+/// tokens inside macros (`Vec < User >`) is tightened to Rust's usual style.
+fn one_table_entry_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let is_table = line.starts_with("__private::") && line.contains("!(");
+        if !is_table {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut invocation = line.to_string();
+        while !invocation.trim_end().ends_with(");") {
+            let Some(next) = lines.next() else { break };
+            invocation.push(' ');
+            invocation.push_str(next.trim());
+        }
+        match table_layout(&invocation) {
+            Some(formatted) => out.push_str(&formatted),
+            // Not a table this pass understands: leave prettyplease's text alone.
+            None => {
+                out.push_str(line);
+                out.push('\n');
+                let rest = invocation[line.len()..].trim_start();
+                if !rest.is_empty() {
+                    out.push_str(rest);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `path!(Name { a, b: T } tail);` as one entry per line, or `None` when the text
+/// does not have that shape.
+fn table_layout(invocation: &str) -> Option<String> {
+    let (path, rest) = invocation.split_once("!(")?;
+    let rest = rest.trim().strip_suffix(");")?;
+    let open = rest.find('{')?;
+    let close = rest.rfind('}')?;
+    let name = rest[..open].trim();
+    let tail = rest[close + 1..].trim();
+    let entries = split_entries(&rest[open + 1..close]);
+    let mut out = format!("{path}!({name} {{\n");
+    for entry in entries {
+        out.push_str("    ");
+        out.push_str(&tighten(&entry));
+        out.push_str(",\n");
+    }
+    out.push_str(&format!("}} {tail});\n"));
+    Some(out)
+}
+
+/// Splits at commas outside `<...>`, brackets and string literals.
+fn split_entries(body: &str) -> Vec<String> {
+    let mut entries = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in body.chars() {
+        if in_string {
+            current.push(c);
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => escaped = false,
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '<' | '(' | '[' | '{' => depth += 1,
+            '>' | ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                entries.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    entries.push(current);
+    entries.into_iter().map(|entry| entry.trim().to_string()).filter(|entry| !entry.is_empty()).collect()
+}
+
+/// Removes the spaces prettyplease puts around `:` and `<`/`>` in macro tokens,
+/// outside string literals: `id : Vec < User >` becomes `id: Vec<User>`.
+fn tighten(entry: &str) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    let chars: Vec<char> = entry.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        if c == '"' && (index == 0 || chars[index - 1] != '\\') {
+            in_string = !in_string;
+        }
+        if !in_string && c == ' ' {
+            let before = index.checked_sub(1).map(|i| chars[i]);
+            let after = chars.get(index + 1).copied();
+            let drop = matches!(after, Some(':' | '<' | '>' | ','))
+                || matches!(before, Some('<'))
+                || (before == Some('>') && after == Some('>'));
+            if drop {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Puts a blank line between top-level items, which prettyplease does not, so a
@@ -37,7 +153,21 @@ fn separate_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::separate_items;
+    use super::{one_table_entry_per_line, separate_items};
+
+    #[test]
+    fn wire_tables_get_one_entry_per_line() {
+        let text = "x();\n__private::wire_struct!(\n    User { id : i64, tags : Option < Vec < String > >, r#type = \"a, b\",\n    name } extra\n);\n";
+        assert_eq!(
+            one_table_entry_per_line(text),
+            "x();\n__private::wire_struct!(User {\n    id: i64,\n    tags: Option<Vec<String>>,\n    r#type = \"a, b\",\n    name,\n} extra);\n"
+        );
+        let short = "__private::string_enum!(Kind { A = \"a\" } Unknown);\n";
+        assert_eq!(
+            one_table_entry_per_line(short),
+            "__private::string_enum!(Kind {\n    A = \"a\",\n} Unknown);\n"
+        );
+    }
 
     #[test]
     fn top_level_items_are_separated_but_uses_and_docs_stay_together() {

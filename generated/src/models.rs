@@ -22,9 +22,11 @@ pub enum Role {
     Unknown(String),
 }
 
-__private::string_enum!(
-    Role { EndUser = "end-user", Agent = "agent", Admin = "admin" } Unknown
-);
+__private::string_enum!(Role {
+    EndUser = "end-user",
+    Agent = "agent",
+    Admin = "admin",
+} Unknown);
 
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
 /// its thumbnails. The documents only show `id`, `name`, `content_url`, `content_type`, `size`
@@ -62,10 +64,19 @@ pub struct Attachment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    Attachment { id : i64, url, file_name, name, content_url, mapped_content_url,
-    content_type, size, inline, deleted, thumbnails } extra
-);
+__private::wire_struct!(Attachment {
+    id: i64,
+    url,
+    file_name,
+    name,
+    content_url,
+    mapped_content_url,
+    content_type,
+    size,
+    inline,
+    deleted,
+    thumbnails,
+} extra);
 
 /// The user's role id:
 ///
@@ -96,10 +107,14 @@ pub enum RoleType {
     Unknown(i64),
 }
 
-__private::integer_enum!(
-    RoleType { CustomAgent = 0, LightAgent = 1, ChatAgent = 2, ChatAgentContributor = 3,
-    Admin = 4, BillingAdmin = 5 } Unknown
-);
+__private::integer_enum!(RoleType {
+    CustomAgent = 0,
+    LightAgent = 1,
+    ChatAgent = 2,
+    ChatAgentContributor = 3,
+    Admin = 4,
+    BillingAdmin = 5,
+} Unknown);
 
 /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,10 +131,12 @@ pub enum TicketRestriction {
     Unknown(String),
 }
 
-__private::string_enum!(
-    TicketRestriction { Organization = "organization", Groups = "groups", Assigned =
-    "assigned", Requested = "requested" } Unknown
-);
+__private::string_enum!(TicketRestriction {
+    Organization = "organization",
+    Groups = "groups",
+    Assigned = "assigned",
+    Requested = "requested",
+} Unknown);
 
 /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
 /// represented as JSON objects with the properties of the documents' "JSON format" table.
@@ -247,14 +264,47 @@ pub struct User {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    User { active, alias, chat_only, created_at, custom_role_id, default_group_id,
-    details, email, external_id, iana_time_zone, id : i64, last_login_at, locale,
-    locale_id, moderator, name, notes, only_private_comments, organization_id, phone,
-    photo, remote_photo_url, report_csv, restricted_agent, role, role_type, shared,
-    shared_agent, shared_phone_number, signature, suspended, tags, ticket_restriction,
-    time_zone, two_factor_auth_enabled, updated_at, url, user_fields, verified } extra
-);
+__private::wire_struct!(User {
+    active,
+    alias,
+    chat_only,
+    created_at,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    iana_time_zone,
+    id: i64,
+    last_login_at,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    report_csv,
+    restricted_agent,
+    role,
+    role_type,
+    shared,
+    shared_agent,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    two_factor_auth_enabled,
+    updated_at,
+    url,
+    user_fields,
+    verified,
+} extra);
 
 /// Cursor pagination state.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -269,9 +319,11 @@ pub struct CursorPaginationMeta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    CursorPaginationMeta { has_more, after_cursor, before_cursor } extra
-);
+__private::wire_struct!(CursorPaginationMeta {
+    has_more,
+    after_cursor,
+    before_cursor,
+} extra);
 
 /// Cursor pagination links.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -284,7 +336,10 @@ pub struct CursorPaginationLinks {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CursorPaginationLinks { next, prev } extra);
+__private::wire_struct!(CursorPaginationLinks {
+    next,
+    prev,
+} extra);
 
 /// One page of users. Cursor-paginated requests (`page[size]`, `page[after]`, `page[before]`)
 /// get `meta` and `links`; offset-paginated requests (`page`, `per_page`) get `next_page`,
@@ -307,10 +362,14 @@ pub struct UsersPage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UsersPage { users : Vec < User >, meta, links, next_page, previous_page, count }
-    extra
-);
+__private::wire_struct!(UsersPage {
+    users: Vec<User>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
 
 /// An identity given when creating a user, e.g. `{"type": "email", "value": "someone@example.com"}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -323,10 +382,10 @@ pub struct UserIdentityCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserIdentityCreate { r#type : impl Into < String > = "type", value : impl Into <
-    String > } extra
-);
+__private::wire_struct!(UserIdentityCreate {
+    r#type: impl Into<String> = "type",
+    value: impl Into<String>,
+} extra);
 
 /// An organization identified by name, as accepted on user create.
 #[derive(Debug, Clone, PartialEq)]
@@ -337,7 +396,9 @@ pub struct OrganizationByName {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(OrganizationByName { name : impl Into < String > } extra);
+__private::wire_struct!(OrganizationByName {
+    name: impl Into<String>,
+} extra);
 
 /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
 ///
@@ -442,14 +503,37 @@ pub struct UserCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserCreate { alias, custom_role_id, default_group_id, details, email, external_id,
-    locale, locale_id, moderator, name : impl Into < String >, notes,
-    only_private_comments, organization_id, phone, photo, remote_photo_url,
-    restricted_agent, role, shared_phone_number, signature, suspended, tags,
-    ticket_restriction, time_zone, user_fields, verified, identities, organization,
-    skip_verify_email } extra
-);
+__private::wire_struct!(UserCreate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name: impl Into<String>,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+    identities,
+    organization,
+    skip_verify_email,
+} extra);
 
 /// Request body of `CreateUser`.
 #[derive(Debug, Clone, PartialEq)]
@@ -465,7 +549,9 @@ pub struct UserCreateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreateRequest { user : UserCreate } extra);
+__private::wire_struct!(UserCreateRequest {
+    user: UserCreate,
+} extra);
 
 impl From<UserCreate> for UserCreateRequest {
     /// Wraps the value as the `user` property.
@@ -492,7 +578,9 @@ pub struct UserResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserResponse { user : User } extra);
+__private::wire_struct!(UserResponse {
+    user: User,
+} extra);
 
 impl From<User> for UserResponse {
     /// Wraps the value as the `user` property.
@@ -510,7 +598,9 @@ pub struct UsersResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersResponse { users : Vec < User > } extra);
+__private::wire_struct!(UsersResponse {
+    users: Vec<User>,
+} extra);
 
 impl From<Vec<User>> for UsersResponse {
     /// Wraps the value as the `users` property.
@@ -534,7 +624,10 @@ pub struct Count {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Count { value : i64, refreshed_at } extra);
+__private::wire_struct!(Count {
+    value: i64,
+    refreshed_at,
+} extra);
 
 /// A count wrapped in a `count` object.
 #[derive(Debug, Clone, PartialEq)]
@@ -549,7 +642,9 @@ pub struct CountResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CountResponse { count : Count } extra);
+__private::wire_struct!(CountResponse {
+    count: Count,
+} extra);
 
 impl From<Count> for CountResponse {
     /// Wraps the value as the `count` property.
@@ -650,13 +745,34 @@ pub struct UserUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserUpdate { alias, custom_role_id, default_group_id, details, email, external_id,
-    locale, locale_id, moderator, name, notes, only_private_comments, organization_id,
-    phone, photo, remote_photo_url, restricted_agent, role, shared_phone_number,
-    signature, suspended, tags, ticket_restriction, time_zone, user_fields, verified }
-    extra
-);
+__private::wire_struct!(UserUpdate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+} extra);
 
 /// Request body of `UpdateUser`.
 #[derive(Debug, Clone, PartialEq)]
@@ -667,7 +783,9 @@ pub struct UserUpdateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserUpdateRequest { user : UserUpdate } extra);
+__private::wire_struct!(UserUpdateRequest {
+    user: UserUpdate,
+} extra);
 
 impl From<UserUpdate> for UserUpdateRequest {
     /// Wraps the value as the `user` property.
@@ -694,10 +812,12 @@ pub struct UserRelated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserRelated { assigned_tickets, requested_tickets, ccd_tickets,
-    organization_subscriptions } extra
-);
+__private::wire_struct!(UserRelated {
+    assigned_tickets,
+    requested_tickets,
+    ccd_tickets,
+    organization_subscriptions,
+} extra);
 
 /// Response of `ShowUserRelated`.
 #[derive(Debug, Clone, PartialEq)]
@@ -711,7 +831,9 @@ pub struct UserRelatedResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRelatedResponse { user_related : UserRelated } extra);
+__private::wire_struct!(UserRelatedResponse {
+    user_related: UserRelated,
+} extra);
 
 impl From<UserRelated> for UserRelatedResponse {
     /// Wraps the value as the `user_related` property.
@@ -843,15 +965,48 @@ pub struct CurrentUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    CurrentUser { active, alias, chat_only, created_at, custom_role_id, default_group_id,
-    details, email, external_id, iana_time_zone, id, last_login_at, locale, locale_id,
-    moderator, name, notes, only_private_comments, organization_id, phone, photo,
-    remote_photo_url, report_csv, restricted_agent, role, role_type, shared,
-    shared_agent, shared_phone_number, signature, suspended, tags, ticket_restriction,
-    time_zone, two_factor_auth_enabled, updated_at, url, user_fields, verified,
-    authenticity_token } extra
-);
+__private::wire_struct!(CurrentUser {
+    active,
+    alias,
+    chat_only,
+    created_at,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    iana_time_zone,
+    id,
+    last_login_at,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    report_csv,
+    restricted_agent,
+    role,
+    role_type,
+    shared,
+    shared_agent,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    two_factor_auth_enabled,
+    updated_at,
+    url,
+    user_fields,
+    verified,
+    authenticity_token,
+} extra);
 
 /// Response of `ShowCurrentUser`.
 #[derive(Debug, Clone, PartialEq)]
@@ -866,7 +1021,9 @@ pub struct CurrentUserResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CurrentUserResponse { user : CurrentUser } extra);
+__private::wire_struct!(CurrentUserResponse {
+    user: CurrentUser,
+} extra);
 
 impl From<CurrentUser> for CurrentUserResponse {
     /// Wraps the value as the `user` property.
@@ -884,7 +1041,9 @@ pub struct UsersCreateManyRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersCreateManyRequest { users : Vec < UserCreate > } extra);
+__private::wire_struct!(UsersCreateManyRequest {
+    users: Vec<UserCreate>,
+} extra);
 
 impl From<Vec<UserCreate>> for UsersCreateManyRequest {
     /// Wraps the value as the `users` property.
@@ -944,10 +1103,17 @@ pub struct JobStatusResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    JobStatusResult { id, index, action, status, success, error, details, external_id,
-    email } extra
-);
+__private::wire_struct!(JobStatusResult {
+    id,
+    index,
+    action,
+    status,
+    success,
+    error,
+    details,
+    external_id,
+    email,
+} extra);
 
 /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
 /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) and by `ShowJobStatus`.
@@ -976,10 +1142,16 @@ pub struct JobStatus {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    JobStatus { id : impl Into < String >, url, job_type, total, progress, status,
-    message, results } extra
-);
+__private::wire_struct!(JobStatus {
+    id: impl Into<String>,
+    url,
+    job_type,
+    total,
+    progress,
+    status,
+    message,
+    results,
+} extra);
 
 /// A job status wrapped in a `job_status` object.
 #[derive(Debug, Clone, PartialEq)]
@@ -994,7 +1166,9 @@ pub struct JobStatusResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(JobStatusResponse { job_status : JobStatus } extra);
+__private::wire_struct!(JobStatusResponse {
+    job_status: JobStatus,
+} extra);
 
 impl From<JobStatus> for JobStatusResponse {
     /// Wraps the value as the `job_status` property.
@@ -1107,13 +1281,37 @@ pub struct UserCreateOrUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserCreateOrUpdate { alias, custom_role_id, default_group_id, details, email,
-    external_id, locale, locale_id, moderator, name, notes, only_private_comments,
-    organization_id, phone, photo, remote_photo_url, restricted_agent, role,
-    shared_phone_number, signature, suspended, tags, ticket_restriction, time_zone,
-    user_fields, verified, identities, organization, skip_verify_email } extra
-);
+__private::wire_struct!(UserCreateOrUpdate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+    identities,
+    organization,
+    skip_verify_email,
+} extra);
 
 /// Request body of `CreateOrUpdateUser`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1130,7 +1328,9 @@ pub struct UserCreateOrUpdateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreateOrUpdateRequest { user : UserCreateOrUpdate } extra);
+__private::wire_struct!(UserCreateOrUpdateRequest {
+    user: UserCreateOrUpdate,
+} extra);
 
 impl From<UserCreateOrUpdate> for UserCreateOrUpdateRequest {
     /// Wraps the value as the `user` property.
@@ -1148,9 +1348,9 @@ pub struct UsersCreateOrUpdateManyRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UsersCreateOrUpdateManyRequest { users : Vec < UserCreateOrUpdate > } extra
-);
+__private::wire_struct!(UsersCreateOrUpdateManyRequest {
+    users: Vec<UserCreateOrUpdate>,
+} extra);
 
 impl From<Vec<UserCreateOrUpdate>> for UsersCreateOrUpdateManyRequest {
     /// Wraps the value as the `users` property.
@@ -1196,7 +1396,10 @@ pub struct UserRequestCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRequestCreate { name : impl Into < String >, email } extra);
+__private::wire_struct!(UserRequestCreate {
+    name: impl Into<String>,
+    email,
+} extra);
 
 /// Request body of `RequestUserCreate`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1207,7 +1410,9 @@ pub struct UserRequestCreateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRequestCreateRequest { user : UserRequestCreate } extra);
+__private::wire_struct!(UserRequestCreateRequest {
+    user: UserRequestCreate,
+} extra);
 
 impl From<UserRequestCreate> for UserRequestCreateRequest {
     /// Wraps the value as the `user` property.
@@ -1225,7 +1430,9 @@ pub struct UsersBulkUpdateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersBulkUpdateRequest { user : UserUpdate } extra);
+__private::wire_struct!(UsersBulkUpdateRequest {
+    user: UserUpdate,
+} extra);
 
 impl From<UserUpdate> for UsersBulkUpdateRequest {
     /// Wraps the value as the `user` property.
@@ -1328,13 +1535,35 @@ pub struct UserBatchUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserBatchUpdate { id : i64, alias, custom_role_id, default_group_id, details, email,
-    external_id, locale, locale_id, moderator, name, notes, only_private_comments,
-    organization_id, phone, photo, remote_photo_url, restricted_agent, role,
-    shared_phone_number, signature, suspended, tags, ticket_restriction, time_zone,
-    user_fields, verified } extra
-);
+__private::wire_struct!(UserBatchUpdate {
+    id: i64,
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+} extra);
 
 /// Batch update: a different change for each user, identified by `id` (up to 100 users).
 #[derive(Debug, Clone, PartialEq)]
@@ -1345,9 +1574,9 @@ pub struct UsersBatchUpdateRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UsersBatchUpdateRequest { users : Vec < UserBatchUpdate > } extra
-);
+__private::wire_struct!(UsersBatchUpdateRequest {
+    users: Vec<UserBatchUpdate>,
+} extra);
 
 impl From<Vec<UserBatchUpdate>> for UsersBatchUpdateRequest {
     /// Wraps the value as the `users` property.
@@ -1428,7 +1657,9 @@ pub struct UserMergeTarget {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserMergeTarget { id : i64 } extra);
+__private::wire_struct!(UserMergeTarget {
+    id: i64,
+} extra);
 
 /// Request body of `MergeEndUsers`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1439,7 +1670,9 @@ pub struct UserMergeRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserMergeRequest { user : UserMergeTarget } extra);
+__private::wire_struct!(UserMergeRequest {
+    user: UserMergeTarget,
+} extra);
 
 impl From<UserMergeTarget> for UserMergeRequest {
     /// Wraps the value as the `user` property.
@@ -1489,11 +1722,23 @@ pub struct DeletedUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    DeletedUser { active, created_at, email, id : i64, locale, locale_id, name,
-    organization_id, phone, photo, role, shared_phone_number, time_zone, updated_at, url
-    } extra
-);
+__private::wire_struct!(DeletedUser {
+    active,
+    created_at,
+    email,
+    id: i64,
+    locale,
+    locale_id,
+    name,
+    organization_id,
+    phone,
+    photo,
+    role,
+    shared_phone_number,
+    time_zone,
+    updated_at,
+    url,
+} extra);
 
 /// A deleted user wrapped in a `deleted_user` object.
 #[derive(Debug, Clone, PartialEq)]
@@ -1508,7 +1753,9 @@ pub struct DeletedUserResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(DeletedUserResponse { deleted_user : DeletedUser } extra);
+__private::wire_struct!(DeletedUserResponse {
+    deleted_user: DeletedUser,
+} extra);
 
 impl From<DeletedUser> for DeletedUserResponse {
     /// Wraps the value as the `deleted_user` property.
@@ -1536,10 +1783,14 @@ pub struct DeletedUsersPage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    DeletedUsersPage { deleted_users : Vec < DeletedUser >, meta, links, next_page,
-    previous_page, count } extra
-);
+__private::wire_struct!(DeletedUsersPage {
+    deleted_users: Vec<DeletedUser>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
 
 /// The GDPR deletion status of a user in one area of compliance. A Zendesk area of compliance
 /// is typically a product like "support/explore" but can be more fine-grained for areas within
@@ -1565,10 +1816,14 @@ pub struct ComplianceDeletionStatus {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    ComplianceDeletionStatus { account_subdomain, action, application, created_at,
-    executer_id, user_id } extra
-);
+__private::wire_struct!(ComplianceDeletionStatus {
+    account_subdomain,
+    action,
+    application,
+    created_at,
+    executer_id,
+    user_id,
+} extra);
 
 /// One page of compliance deletion statuses (cursor or offset pagination, see `UsersPage`).
 #[derive(Debug, Clone, PartialEq)]
@@ -1589,10 +1844,14 @@ pub struct ComplianceDeletionStatusesPage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    ComplianceDeletionStatusesPage { compliance_deletion_statuses : Vec <
-    ComplianceDeletionStatus >, meta, links, next_page, previous_page, count } extra
-);
+__private::wire_struct!(ComplianceDeletionStatusesPage {
+    compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
 
 /// A user identity, as sideloaded with `include=identities`. Not described by the Users documents; the properties are those Zendesk identities carry. Everything but `id` is optional and nullable.
 #[derive(Debug, Clone, PartialEq)]
@@ -1619,10 +1878,17 @@ pub struct UserIdentity {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    UserIdentity { id : i64, url, user_id, r#type = "type", value, verified, primary,
-    created_at, updated_at } extra
-);
+__private::wire_struct!(UserIdentity {
+    id: i64,
+    url,
+    user_id,
+    r#type = "type",
+    value,
+    verified,
+    primary,
+    created_at,
+    updated_at,
+} extra);
 
 /// A sideloaded object (group, organization, ability or role) whose shape the Users documents do not describe; kept free-form.
 pub type SideloadedObject = serde_json::Map<String, serde_json::Value>;
@@ -1661,11 +1927,19 @@ pub struct IncrementalUsersPage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(
-    IncrementalUsersPage { users : Vec < User >, count, end_time, next_page,
-    end_of_stream, identities, groups, organizations, abilities, roles, open_ticket_count
-    } extra
-);
+__private::wire_struct!(IncrementalUsersPage {
+    users: Vec<User>,
+    count,
+    end_time,
+    next_page,
+    end_of_stream,
+    identities,
+    groups,
+    organizations,
+    abilities,
+    roles,
+    open_ticket_count,
+} extra);
 
 /// The object form of `error`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1678,7 +1952,10 @@ pub struct ErrorTitleMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorTitleMessage { title, message } extra);
+__private::wire_struct!(ErrorTitleMessage {
+    title,
+    message,
+} extra);
 
 /// The error code, or an object with a title and a message
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1720,7 +1997,13 @@ pub struct ErrorItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorItem { code, title, detail, status, source } extra);
+__private::wire_struct!(ErrorItem {
+    code,
+    title,
+    detail,
+    status,
+    source,
+} extra);
 
 /// Zendesk's error body, e.g. `{"error": "RecordNotFound", "description": "Not found"}` or, for
 /// validation errors, `{"error": "RecordInvalid", "description": "...", "details": {...}}`.
@@ -1741,7 +2024,12 @@ pub struct ErrorResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorResponse { error, description, details, errors } extra);
+__private::wire_struct!(ErrorResponse {
+    error,
+    description,
+    details,
+    errors,
+} extra);
 
 /// The documented success responses of [`Client::create_or_update_user`](crate::Client::create_or_update_user), one variant per status.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,13 +29,17 @@ async fn list_with_every_filter(client: &Client) -> Result<(), Error> {
     // Offset pagination is still accepted by the endpoint.
     let _: models::UsersPage = client.list_users().page(2).per_page(50).send().await?.into_body();
 
-    // `role[]`: several roles at once, from enum values or wire strings.
+    // `role[]`: several roles at once, from enum values or parsed (strictly) from strings.
     let _ = client
         .list_users()
         .role_list([models::Role::Agent, models::Role::Admin])
         .send()
         .await?;
-    let _ = client.list_users().role_list(vec!["agent", "admin"]).send().await?;
+    let parsed: Vec<models::Role> = ["agent", "admin"]
+        .iter()
+        .filter_map(|role| role.parse().ok())
+        .collect();
+    let _ = client.list_users().role_list(parsed).send().await?;
     Ok(())
 }
 
@@ -140,7 +144,7 @@ async fn counts(client: &Client) -> Result<(), Error> {
         .await?;
     let _ = client
         .count_organization_users(360_002)
-        .role_list(["end-user"])
+        .role_list([models::Role::EndUser])
         .permission_set(1)
         .send()
         .await?;
