@@ -8,7 +8,9 @@ use proc_macro2::TokenStream;
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
     let parsed: syn::File =
         syn::parse2(tokens).map_err(|error| format!("emitted code for {file} does not parse: {error}"))?;
-    Ok(separate_items(&one_table_entry_per_line(&prettyplease::unparse(&parsed))))
+    Ok(separate_items(&one_table_entry_per_line(&prettyplease::unparse(
+        &parsed,
+    ))))
 }
 
 /// prettyplease fills a macro's tokens into lines as they fit, so adding one field
@@ -99,7 +101,11 @@ fn split_entries(body: &str) -> Vec<String> {
         current.push(c);
     }
     entries.push(current);
-    entries.into_iter().map(|entry| entry.trim().to_string()).filter(|entry| !entry.is_empty()).collect()
+    entries
+        .into_iter()
+        .map(|entry| entry.trim().to_string())
+        .filter(|entry| !entry.is_empty())
+        .collect()
 }
 
 /// Removes the spaces prettyplease puts around `:` and `<`/`>` in macro tokens,

@@ -43,7 +43,11 @@ impl ParseEnumError {
 
 impl fmt::Display for ParseEnumError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "`{}` is not a {}: expected one of ", self.value, self.type_name)?;
+        write!(
+            formatter,
+            "`{}` is not a {}: expected one of ",
+            self.value, self.type_name
+        )?;
         for (index, value) in self.expected.iter().enumerate() {
             if index > 0 {
                 formatter.write_str(", ")?;

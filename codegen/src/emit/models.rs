@@ -12,8 +12,8 @@
 
 use super::common::{clean_doc, doc_attrs, field_type, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use crate::ir::{
-    Api, Constraints, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape, TypeDef, TypeKind,
-    TypeLayout, TypeRef, UnionVariant,
+    Api, Constraints, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape, TypeDef, TypeKind, TypeLayout,
+    TypeRef, UnionVariant,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -150,7 +150,12 @@ fn emit_struct(
     let declared = fields.iter().enumerate().map(|(index, field)| {
         let field_name = ident(&field.name);
         let ty = field_type(&field.ty, field.presence, boxed(index), WrittenIn::Models);
-        let doc = doc_attrs(field.doc.as_deref().unwrap_or(&format!("The `{}` property.", field.wire)));
+        let doc = doc_attrs(
+            field
+                .doc
+                .as_deref()
+                .unwrap_or(&format!("The `{}` property.", field.wire)),
+        );
         quote!(#doc pub #field_name: #ty,)
     });
     let extra_name = ident(&extra.field);
@@ -161,7 +166,10 @@ fn emit_struct(
     } else {
         quote!(Default,)
     };
-    let table = fields.iter().enumerate().map(|(index, field)| table_entry(field, boxed(index)));
+    let table = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| table_entry(field, boxed(index)));
     let envelope = if layout.wraps_single_field {
         envelope_from(&name, fields)
     } else {

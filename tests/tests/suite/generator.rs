@@ -309,7 +309,12 @@ fn colliding_names_get_deterministic_suffixes() {
 fn names_that_collide_only_after_keyword_escaping_stay_distinct() {
     let code = generated_code("escaped_name_collisions");
     assert_field_names_are_unique(&code);
-    for (field, wire) in [("self_", "self"), ("self__", "Self"), ("crate_", "crate"), ("crate__", "crate_")] {
+    for (field, wire) in [
+        ("self_", "self"),
+        ("self__", "Self"),
+        ("crate_", "crate"),
+        ("crate__", "crate_"),
+    ] {
         assert!(
             compact(&code).contains(&format!("{field}=\"{wire}\"")),
             "`{wire}` is field `{field}` and keeps its wire name"
