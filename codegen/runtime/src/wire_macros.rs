@@ -144,9 +144,10 @@ macro_rules! wire_struct {
 
 /// Implements the wire vocabulary of a generated string enum from its
 /// `Variant = "value"` table and the name of its catch-all variant: `as_str`,
-/// `Display`, a strict `FromStr` (a typo is an error, never an unknown value
-/// sent to the server), `Serialize`, and a lenient `Deserialize` that keeps
-/// values this client does not know in the catch-all variant.
+/// `Display`, a strict `FromStr` and `TryFrom<&str>` (a typo is an error, never
+/// an unknown value sent to the server), `Serialize`, and a lenient
+/// `Deserialize` that keeps values this client does not know in the catch-all
+/// variant.
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? } $catch_all:ident) => {
         impl $name {
@@ -180,6 +181,15 @@ macro_rules! string_enum {
 
             /// A listed value; any other text is an error naming the accepted values.
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                $crate::__private::parse_known(value)
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $name {
+            type Error = $crate::ParseEnumError;
+
+            /// As [`str::parse`]: a listed value, or an error.
+            fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
                 $crate::__private::parse_known(value)
             }
         }
@@ -377,6 +387,8 @@ mod tests {
     #[test]
     fn string_enums_parse_strictly_and_decode_leniently() {
         assert_eq!("dark-blue".parse::<Colour>(), Ok(Colour::DarkBlue));
+        assert_eq!(Colour::try_from("red"), Ok(Colour::Red));
+        assert!(Colour::try_from("green").is_err());
         let typo = "dark-bleu".parse::<Colour>().map_err(|error| error.to_string());
         assert_eq!(
             typo,
