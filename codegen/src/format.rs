@@ -28,21 +28,18 @@ fn one_table_entry_per_line(text: &str) -> String {
             out.push('\n');
             continue;
         }
-        let mut invocation = line.to_string();
-        while !invocation.trim_end().ends_with(");") {
+        let mut original = vec![line];
+        while !original.last().is_some_and(|last| last.trim_end().ends_with(");")) {
             let Some(next) = lines.next() else { break };
-            invocation.push(' ');
-            invocation.push_str(next.trim());
+            original.push(next);
         }
-        match table_layout(&invocation) {
+        let joined: Vec<&str> = original.iter().map(|line| line.trim()).collect();
+        match table_layout(&joined.join(" ")) {
             Some(formatted) => out.push_str(&formatted),
             // Not a table this pass understands: leave prettyplease's text alone.
             None => {
-                out.push_str(line);
-                out.push('\n');
-                let rest = invocation[line.len()..].trim_start();
-                if !rest.is_empty() {
-                    out.push_str(rest);
+                for line in original {
+                    out.push_str(line);
                     out.push('\n');
                 }
             }
@@ -168,6 +165,8 @@ mod tests {
             one_table_entry_per_line(text),
             "x();\n__private::wire_struct!(User {\n    id: i64,\n    tags: Option<Vec<String>>,\n    r#type = \"a, b\",\n    name,\n} extra);\n"
         );
+        let other = "__private::other!(\n    a, b\n);\n";
+        assert_eq!(one_table_entry_per_line(other), other, "not a table: left alone");
         let short = "__private::string_enum!(Kind { A = \"a\" } Unknown);\n";
         assert_eq!(
             one_table_entry_per_line(short),
