@@ -244,3 +244,17 @@ async fn next_without_pinning(client: &Client) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// Reading a field is one call: `Nullable` has `Option`'s vocabulary, and a
+/// `Copy` value can be read through a borrowed model.
+#[allow(dead_code)]
+fn read_fields_like_options(user: &models::User) -> String {
+    let email: &str = user.email.as_deref().unwrap_or("-");
+    let organization: i64 = user.organization_id.unwrap_or(0);
+    let is_agent = user.role == Some(models::Role::Agent);
+    let phone: Option<String> = user.phone.clone().into();
+    let _: Result<i64, &str> = user.default_group_id.ok_or("no default group");
+    let _: usize = user.tags.as_ref().map(Vec::len).unwrap_or_default();
+    let name_length = user.name.as_ref().map(String::len).unwrap_or(0);
+    format!("{} <{email}> {organization} {is_agent} {phone:?} {name_length}", user.name)
+}
