@@ -17,10 +17,7 @@ const GIVE_UP_AFTER: Duration = Duration::from_secs(60 * 60);
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let user_id: i64 = std::env::args()
-        .nth(1)
-        .ok_or("usage: gdpr_erasure USER_ID")?
-        .parse()?;
+    let user_id: i64 = std::env::args().nth(1).ok_or("usage: gdpr_erasure USER_ID")?.parse()?;
     let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
     let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     let client = Client::new(subdomain, auth)?;
@@ -55,7 +52,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// area `all` and has no completion of its own.
 async fn pending_areas(client: &Client, user_id: i64) -> Result<Vec<String>, Error> {
     let mut latest: BTreeMap<String, String> = BTreeMap::new();
-    let mut statuses = client.show_user_compliance_deletion_statuses(user_id).page_size(100).stream();
+    let mut statuses = client
+        .show_user_compliance_deletion_statuses(user_id)
+        .page_size(100)
+        .stream();
     while let Some(status) = statuses.next().await {
         let status = status?;
         let (Some(application), Some(action)) = (status.application.value(), status.action.value()) else {

@@ -18,7 +18,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(subdomain, auth)?;
 
     // The email identity that is primary now, if any: removed at the end.
-    let before = client.list_user_identities(user_id).type_list([IdentityType::Email]).send().await?;
+    let before = client
+        .list_user_identities(user_id)
+        .type_list([IdentityType::Email])
+        .send()
+        .await?;
     let old_primary = before
         .into_body()
         .identities

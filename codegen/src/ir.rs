@@ -22,6 +22,28 @@ pub struct Api {
     pub operations_use_models: bool,
     /// Whether any operation returns a `Stream` (cursor or offset pagination).
     pub operations_use_streams: bool,
+    /// How each named type in [`Api::types`] is printed, by Rust name: decided once
+    /// in lowering (`lower/layout.rs`), so the models emitter only prints.
+    pub layouts: std::collections::BTreeMap<String, TypeLayout>,
+}
+
+/// Decisions about one named type that depend on other types (boxing, checks,
+/// conversions), made in lowering.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeLayout {
+    /// The type has a `validate()`: something to check before sending, in its own
+    /// fields or in a type it contains.
+    pub validated: bool,
+    /// For a struct, one entry per field in order: true when the field must be a
+    /// `Box` because its type contains the struct again with no `Vec` or map between.
+    pub boxed_fields: Vec<bool>,
+    /// For a struct with exactly one field, required and of a named or array type
+    /// (an envelope such as `{"user": {...}}`): it converts `From` what it wraps.
+    pub wraps_single_field: bool,
+    /// For a union: one `From` impl per variant, because every variant is a
+    /// different Rust type once aliases are seen through (otherwise two impls
+    /// would conflict).
+    pub variant_conversions: bool,
 }
 
 /// A reference to a Rust type.
@@ -110,7 +132,8 @@ pub struct Extra {
 /// One struct field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Rust name (snake_case, keyword-escaped text such as `r#type`).
+    /// Rust name (snake_case). Plain text: a keyword such as `type` is stored as is
+    /// and escaped (`r#type`) when emitted.
     pub name: String,
     /// Name on the wire.
     pub wire: String,

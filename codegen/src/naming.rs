@@ -31,16 +31,21 @@ fn fix_leading_digit(name: String, prefix: &str) -> String {
     }
 }
 
-/// The identifier text for a snake_case name: keywords become raw identifiers
-/// (`r#type`) except those that cannot be raw, which get a `_` suffix.
-pub fn escape_keyword(name: &str) -> String {
+/// The name for a snake_case word. Keywords that cannot be raw identifiers
+/// (`self`, `super`, `crate`, `Self`, `_`) get a `_` suffix, which makes them a
+/// different name; other keywords stay as they are (`type`) and are escaped only
+/// when emitted (see [`is_raw_keyword`]), so names in the IR are always plain text.
+pub fn avoid_unescapable_keyword(name: &str) -> String {
     if NOT_RAW.contains(&name) {
         format!("{name}_")
-    } else if KEYWORDS.contains(&name) {
-        format!("r#{name}")
     } else {
         name.to_string()
     }
+}
+
+/// True when `name` is a keyword an emitter must write as a raw identifier (`r#type`).
+pub fn is_raw_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
 }
 
 /// `snake_case` for fields, methods, arguments (not yet keyword-escaped).
@@ -96,9 +101,10 @@ impl Scope {
     }
 }
 
-/// The snake_case identifier text for a wire name inside `scope`, keyword-escaped
-/// (`r#type`, `self_`). The escaped text is what is claimed, so `self` and
-/// `self_` cannot both end up as `self_`. A wire name ending in `[]` (Zendesk's
+/// The snake_case name for a wire name inside `scope`: plain text (`type`, escaped
+/// only when emitted), with a `_` suffix for keywords that cannot be raw (`self_`).
+/// The suffixed text is what is claimed, so `self` and `self_` cannot both end up
+/// as `self_`. A wire name ending in `[]` (Zendesk's
 /// array form, `role[]`) prefers `{base}_list`, so `role` and `role[]` both keep a
 /// readable name whatever their order.
 pub fn claim_snake(scope: &mut Scope, wire: &str) -> String {
@@ -108,8 +114,8 @@ pub fn claim_snake(scope: &mut Scope, wire: &str) -> String {
     } else {
         base
     };
-    let escaped = escape_keyword(&wanted);
-    scope.claim(&escaped, "_")
+    let safe = avoid_unescapable_keyword(&wanted);
+    scope.claim(&safe, "_")
 }
 
 #[cfg(test)]
@@ -117,11 +123,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keywords_become_raw_identifiers_or_get_a_suffix() {
-        assert_eq!(escape_keyword(&snake("type")), "r#type");
-        assert_eq!(escape_keyword(&snake("self")), "self_");
-        assert_eq!(escape_keyword(&snake("crate")), "crate_");
-        assert_eq!(escape_keyword(&snake("name")), "name");
+    fn keywords_stay_plain_or_get_a_suffix() {
+        assert_eq!(avoid_unescapable_keyword(&snake("type")), "type");
+        assert!(is_raw_keyword("type") && !is_raw_keyword("self") && !is_raw_keyword("name"));
+        assert_eq!(avoid_unescapable_keyword(&snake("self")), "self_");
+        assert_eq!(avoid_unescapable_keyword(&snake("crate")), "crate_");
+        assert_eq!(avoid_unescapable_keyword(&snake("name")), "name");
         assert_eq!(pascal("self"), "SelfValue");
     }
 
@@ -145,7 +152,7 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(claim_snake(&mut scope, "self"), "self_");
         assert_eq!(claim_snake(&mut scope, "Self"), "self__");
-        assert_eq!(claim_snake(&mut scope, "type"), "r#type");
+        assert_eq!(claim_snake(&mut scope, "type"), "type");
     }
 
     #[test]

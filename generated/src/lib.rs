@@ -30,13 +30,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 mod runtime;
+
 #[rustfmt::skip]
 pub mod models;
+
 #[rustfmt::skip]
 mod operations;
+
 /// The date-time crate used for timestamps, re-exported so callers use the same version.
 pub use chrono;
+
 pub use operations::*;
+
 pub use runtime::*;
+
 /// The JSON crate used for free-form values, re-exported so callers use the same version.
 pub use serde_json;

@@ -2,8 +2,13 @@
 //! The types of the Zendesk Users API: request and response bodies and the
 //! enums they use. Every object keeps the properties it does not declare in
 //! its `extra` map, so decoding and re-encoding a payload loses nothing.
+//!
+//! Each type is followed by its wire table (`__private::wire_struct!` and
+//! friends), which the runtime expands into `new`, `Serialize` and
+//! `Deserialize`. Types appear in the order the spec first uses them.
 #[allow(unused_imports)]
 use crate::__private;
+
 /// The user's role. Possible values are "end-user", "agent", or "admin"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -16,47 +21,13 @@ pub enum Role {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl Role {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EndUser => "end-user",
-            Self::Agent => "agent",
-            Self::Admin => "admin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Role {
-    fn from(value: &str) -> Self {
-        match value {
-            "end-user" => Self::EndUser,
-            "agent" => Self::Agent,
-            "admin" => Self::Admin,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for Role {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Role {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(Role {
+    EndUser = "end-user",
+    Agent = "agent",
+    Admin = "admin",
+} Unknown);
+
 /// A sideload the Users endpoints can include (`include=`, see \[Users
 /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>)):
 ///
@@ -80,53 +51,16 @@ pub enum UserSideload {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl UserSideload {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Abilities => "abilities",
-            Self::Groups => "groups",
-            Self::Identities => "identities",
-            Self::OpenTicketCount => "open_ticket_count",
-            Self::Organizations => "organizations",
-            Self::Roles => "roles",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UserSideload {
-    fn from(value: &str) -> Self {
-        match value {
-            "abilities" => Self::Abilities,
-            "groups" => Self::Groups,
-            "identities" => Self::Identities,
-            "open_ticket_count" => Self::OpenTicketCount,
-            "organizations" => Self::Organizations,
-            "roles" => Self::Roles,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for UserSideload {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserSideload {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserSideload {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(UserSideload {
+    Abilities = "abilities",
+    Groups = "groups",
+    Identities = "identities",
+    OpenTicketCount = "open_ticket_count",
+    Organizations = "organizations",
+    Roles = "roles",
+} Unknown);
+
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
 /// its thumbnails. The documents only show `id`, `name`, `content_url`, `content_type`, `size`
 /// and `thumbnails`; the other properties are those Zendesk attachments commonly carry (Zendesk
@@ -135,172 +69,48 @@ impl<'de> serde::Deserialize<'de> for UserSideload {
 ///
 /// Declared `nullable` at the component level because a user without a picture has `"photo":
 /// null` and OpenAPI 3.0 cannot mark a `$ref` nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     /// Automatically assigned when created
     pub id: i64,
     /// A URL to access the attachment details
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The name of the image file
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_name: crate::Nullable<String>,
     /// The name of the image file, as the Users examples show it
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// A full URL where the attachment image file can be downloaded
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub content_url: crate::Nullable<String>,
     /// The URL the attachment image file has been mapped to
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub mapped_content_url: crate::Nullable<String>,
     /// The content type of the image. Example value: "image/png"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub content_type: crate::Nullable<String>,
     /// The size of the image file in bytes
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub size: crate::Nullable<i64>,
     /// If true, the attachment is excluded from the attachment list
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub inline: crate::Nullable<bool>,
     /// If true, the attachment has been deleted
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted: crate::Nullable<bool>,
     /// An array of attachment objects. Note that photo thumbnails do not have thumbnails.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub thumbnails: crate::Nullable<Vec<Attachment>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl Attachment {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        Attachment {
-            id,
-            url: Default::default(),
-            file_name: Default::default(),
-            name: Default::default(),
-            content_url: Default::default(),
-            mapped_content_url: Default::default(),
-            content_type: Default::default(),
-            size: Default::default(),
-            inline: Default::default(),
-            deleted: Default::default(),
-            thumbnails: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Attachment;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Attachment object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Attachment, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_file_name: Option<crate::Nullable<String>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_content_url: Option<crate::Nullable<String>> = None;
-                let mut slot_mapped_content_url: Option<crate::Nullable<String>> = None;
-                let mut slot_content_type: Option<crate::Nullable<String>> = None;
-                let mut slot_size: Option<crate::Nullable<i64>> = None;
-                let mut slot_inline: Option<crate::Nullable<bool>> = None;
-                let mut slot_deleted: Option<crate::Nullable<bool>> = None;
-                let mut slot_thumbnails: Option<crate::Nullable<Vec<Attachment>>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "file_name" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_file_name,
-                                "file_name",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "content_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_content_url,
-                                "content_url",
-                            )?
-                        }
-                        "mapped_content_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_mapped_content_url,
-                                "mapped_content_url",
-                            )?
-                        }
-                        "content_type" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_content_type,
-                                "content_type",
-                            )?
-                        }
-                        "size" => {
-                            __private::take_field(&mut map, &mut slot_size, "size")?
-                        }
-                        "inline" => {
-                            __private::take_field(&mut map, &mut slot_inline, "inline")?
-                        }
-                        "deleted" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_deleted,
-                                "deleted",
-                            )?
-                        }
-                        "thumbnails" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_thumbnails,
-                                "thumbnails",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(Attachment {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    file_name: slot_file_name.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    content_url: slot_content_url.unwrap_or_default(),
-                    mapped_content_url: slot_mapped_content_url.unwrap_or_default(),
-                    content_type: slot_content_type.unwrap_or_default(),
-                    size: slot_size.unwrap_or_default(),
-                    inline: slot_inline.unwrap_or_default(),
-                    deleted: slot_deleted.unwrap_or_default(),
-                    thumbnails: slot_thumbnails.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(Attachment {
+    id: i64,
+    url,
+    file_name,
+    name,
+    content_url,
+    mapped_content_url,
+    content_type,
+    size,
+    inline,
+    deleted,
+    thumbnails,
+} extra);
+
 /// The user's role id:
 ///
 /// - `0`: custom agent
@@ -329,53 +139,16 @@ pub enum RoleType {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(i64),
 }
-impl RoleType {
-    /// The value as written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::CustomAgent => 0,
-            Self::LightAgent => 1,
-            Self::ChatAgent => 2,
-            Self::ChatAgentContributor => 3,
-            Self::Admin => 4,
-            Self::BillingAdmin => 5,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for RoleType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::CustomAgent,
-            1 => Self::LightAgent,
-            2 => Self::ChatAgent,
-            3 => Self::ChatAgentContributor,
-            4 => Self::Admin,
-            5 => Self::BillingAdmin,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RoleType {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.value().fmt(formatter)
-    }
-}
-impl serde::Serialize for RoleType {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoleType {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+
+__private::integer_enum!(RoleType {
+    CustomAgent = 0,
+    LightAgent = 1,
+    ChatAgent = 2,
+    ChatAgentContributor = 3,
+    Admin = 4,
+    BillingAdmin = 5,
+} Unknown);
+
 /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TicketRestriction {
@@ -390,49 +163,14 @@ pub enum TicketRestriction {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl TicketRestriction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Organization => "organization",
-            Self::Groups => "groups",
-            Self::Assigned => "assigned",
-            Self::Requested => "requested",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for TicketRestriction {
-    fn from(value: &str) -> Self {
-        match value {
-            "organization" => Self::Organization,
-            "groups" => Self::Groups,
-            "assigned" => Self::Assigned,
-            "requested" => Self::Requested,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for TicketRestriction {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TicketRestriction {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TicketRestriction {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(TicketRestriction {
+    Organization = "organization",
+    Groups = "groups",
+    Assigned = "assigned",
+    Requested = "requested",
+} Unknown);
+
 /// What the caller may do with a user, sideloaded with `include=abilities`. Unlike the other
 /// sideloads it arrives inside each user, not beside the users. Its shape is not described by
 /// the Users documents: the properties are those Zendesk is known to send, every one optional
@@ -440,114 +178,33 @@ impl<'de> serde::Deserialize<'de> for TicketRestriction {
 ///
 /// Declared `nullable` at the component level so `User.abilities` can be null (OpenAPI 3.0
 /// cannot mark a `$ref` nullable).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserAbilities {
     /// The API url of the abilities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user these abilities are about
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// Whether the caller can edit the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_edit: crate::Nullable<bool>,
     /// Whether the caller can change the user's password
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_edit_password: crate::Nullable<bool>,
     /// Whether the caller can add, change and remove the user's identities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_manage_identities_of: crate::Nullable<bool>,
     /// Whether the caller can verify the user's identities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_verify_identities: crate::Nullable<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for UserAbilities {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserAbilities;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserAbilities object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserAbilities, __A::Error> {
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_can_edit: Option<crate::Nullable<bool>> = None;
-                let mut slot_can_edit_password: Option<crate::Nullable<bool>> = None;
-                let mut slot_can_manage_identities_of: Option<crate::Nullable<bool>> = None;
-                let mut slot_can_verify_identities: Option<crate::Nullable<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "can_edit" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_can_edit,
-                                "can_edit",
-                            )?
-                        }
-                        "can_edit_password" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_can_edit_password,
-                                "can_edit_password",
-                            )?
-                        }
-                        "can_manage_identities_of" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_can_manage_identities_of,
-                                "can_manage_identities_of",
-                            )?
-                        }
-                        "can_verify_identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_can_verify_identities,
-                                "can_verify_identities",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserAbilities {
-                    url: slot_url.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    can_edit: slot_can_edit.unwrap_or_default(),
-                    can_edit_password: slot_can_edit_password.unwrap_or_default(),
-                    can_manage_identities_of: slot_can_manage_identities_of
-                        .unwrap_or_default(),
-                    can_verify_identities: slot_can_verify_identities
-                        .unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserAbilities {
+    url,
+    user_id,
+    can_edit,
+    can_edit_password,
+    can_manage_identities_of,
+    can_verify_identities,
+} extra);
+
 /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
 /// represented as JSON objects with the properties of the documents' "JSON format" table.
 ///
@@ -558,28 +215,21 @@ impl<'de> serde::Deserialize<'de> for UserAbilities {
 /// `locale_id`, `organization_id`, `role`, `verified` and `photo`), on account features and on
 /// the user's state (for example `email` after a delete). Responses may also carry properties
 /// this schema does not list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// `false` if the user has been deleted
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub alias: crate::Nullable<String>,
     /// Whether or not the user is a chat-only agent
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub chat_only: crate::Nullable<bool>,
     /// The time the user was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub default_group_id: crate::Nullable<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// The user's primary email address. *Writeable on create only. On update, a secondary email is
     /// added. See Email Address.
@@ -587,36 +237,26 @@ pub struct User {
     /// **Email Address**: You can specify a user's primary email address when you create the user.
     /// See "Specifying email and verified attributes" (`UpdateUser`). To update a user's primary
     /// email address, use the Make Identity Primary endpoint.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The time zone for the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub iana_time_zone: crate::Nullable<String>,
     /// Automatically assigned when the user is created
     pub id: i64,
     /// Last time the user signed in to Zendesk Support or made an API request using an API token or basic authentication
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub moderator: crate::Nullable<bool>,
     /// The user's name
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub only_private_comments: crate::Nullable<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -626,7 +266,6 @@ pub struct User {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -641,612 +280,137 @@ pub struct User {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub remote_photo_url: crate::Nullable<String>,
     /// This parameter is inert and has no effect. It may be deprecated in the future. Previously, this parameter determined whether a user could access a CSV report in a legacy Guide dashboard. This dashboard has been removed. See Announcing Guide legacy reporting upgrade to Explore
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub report_csv: crate::Nullable<bool>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub restricted_agent: crate::Nullable<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The user's role id. 0 for a custom agent, 1 for a light agent, 2 for a chat agent, 3 for a chat agent added to the Support account as a contributor (Chat Phase 4), 4 for an admin, and 5 for a billing admin. `null` for end users.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<RoleType>,
     /// If the user is shared from a different Zendesk Support instance. Ticket sharing accounts only
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared: crate::Nullable<bool>,
     /// If the user is a shared agent from a different Zendesk Support instance. Ticket sharing accounts only
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_agent: crate::Nullable<bool>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub signature: crate::Nullable<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub suspended: crate::Nullable<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// If two factor authentication is enabled
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// The time the user was last updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's API url
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// What the caller may do with this user; sent only with `include=abilities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl User {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        User {
-            active: Default::default(),
-            alias: Default::default(),
-            chat_only: Default::default(),
-            created_at: Default::default(),
-            custom_role_id: Default::default(),
-            default_group_id: Default::default(),
-            details: Default::default(),
-            email: Default::default(),
-            external_id: Default::default(),
-            iana_time_zone: Default::default(),
-            id,
-            last_login_at: Default::default(),
-            locale: Default::default(),
-            locale_id: Default::default(),
-            moderator: Default::default(),
-            name: Default::default(),
-            notes: Default::default(),
-            only_private_comments: Default::default(),
-            organization_id: Default::default(),
-            phone: Default::default(),
-            photo: Default::default(),
-            remote_photo_url: Default::default(),
-            report_csv: Default::default(),
-            restricted_agent: Default::default(),
-            role: Default::default(),
-            role_type: Default::default(),
-            shared: Default::default(),
-            shared_agent: Default::default(),
-            shared_phone_number: Default::default(),
-            signature: Default::default(),
-            suspended: Default::default(),
-            tags: Default::default(),
-            ticket_restriction: Default::default(),
-            time_zone: Default::default(),
-            two_factor_auth_enabled: Default::default(),
-            updated_at: Default::default(),
-            url: Default::default(),
-            user_fields: Default::default(),
-            verified: Default::default(),
-            abilities: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = User;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a User object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<User, __A::Error> {
-                let mut slot_active: Option<crate::Nullable<bool>> = None;
-                let mut slot_alias: Option<crate::Nullable<String>> = None;
-                let mut slot_chat_only: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_custom_role_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_default_group_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_details: Option<crate::Nullable<String>> = None;
-                let mut slot_email: Option<crate::Nullable<String>> = None;
-                let mut slot_external_id: Option<crate::Nullable<String>> = None;
-                let mut slot_iana_time_zone: Option<crate::Nullable<String>> = None;
-                let mut slot_id: Option<i64> = None;
-                let mut slot_last_login_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_locale: Option<crate::Nullable<String>> = None;
-                let mut slot_locale_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_moderator: Option<crate::Nullable<bool>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_notes: Option<crate::Nullable<String>> = None;
-                let mut slot_only_private_comments: Option<crate::Nullable<bool>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<crate::Nullable<String>> = None;
-                let mut slot_photo: Option<crate::Nullable<Attachment>> = None;
-                let mut slot_remote_photo_url: Option<crate::Nullable<String>> = None;
-                let mut slot_report_csv: Option<crate::Nullable<bool>> = None;
-                let mut slot_restricted_agent: Option<crate::Nullable<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_role_type: Option<crate::Nullable<RoleType>> = None;
-                let mut slot_shared: Option<crate::Nullable<bool>> = None;
-                let mut slot_shared_agent: Option<crate::Nullable<bool>> = None;
-                let mut slot_shared_phone_number: Option<crate::Nullable<bool>> = None;
-                let mut slot_signature: Option<crate::Nullable<String>> = None;
-                let mut slot_suspended: Option<crate::Nullable<bool>> = None;
-                let mut slot_tags: Option<crate::Nullable<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<crate::Nullable<String>> = None;
-                let mut slot_two_factor_auth_enabled: Option<crate::Nullable<bool>> = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_fields: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<crate::Nullable<bool>> = None;
-                let mut slot_abilities: Option<crate::Nullable<UserAbilities>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "active" => {
-                            __private::take_field(&mut map, &mut slot_active, "active")?
-                        }
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "chat_only" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_chat_only,
-                                "chat_only",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "iana_time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_iana_time_zone,
-                                "iana_time_zone",
-                            )?
-                        }
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "last_login_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_last_login_at,
-                                "last_login_at",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "report_csv" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_report_csv,
-                                "report_csv",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "role_type" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_role_type,
-                                "role_type",
-                            )?
-                        }
-                        "shared" => {
-                            __private::take_field(&mut map, &mut slot_shared, "shared")?
-                        }
-                        "shared_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_agent,
-                                "shared_agent",
-                            )?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "two_factor_auth_enabled" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_two_factor_auth_enabled,
-                                "two_factor_auth_enabled",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "abilities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_abilities,
-                                "abilities",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(User {
-                    active: slot_active.unwrap_or_default(),
-                    alias: slot_alias.unwrap_or_default(),
-                    chat_only: slot_chat_only.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    iana_time_zone: slot_iana_time_zone.unwrap_or_default(),
-                    id: __private::required_field(slot_id, "id")?,
-                    last_login_at: slot_last_login_at.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    report_csv: slot_report_csv.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    role_type: slot_role_type.unwrap_or_default(),
-                    shared: slot_shared.unwrap_or_default(),
-                    shared_agent: slot_shared_agent.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    two_factor_auth_enabled: slot_two_factor_auth_enabled
-                        .unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    url: slot_url.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    abilities: slot_abilities.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(User {
+    active,
+    alias,
+    chat_only,
+    created_at,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    iana_time_zone,
+    id: i64,
+    last_login_at,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    report_csv,
+    restricted_agent,
+    role,
+    role_type,
+    shared,
+    shared_agent,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    two_factor_auth_enabled,
+    updated_at,
+    url,
+    user_fields,
+    verified,
+    abilities,
+} extra);
+
 /// Cursor pagination state.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorPaginationMeta {
     /// Whether there are more records after this page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub has_more: crate::Nullable<bool>,
     /// Cursor to pass as `page[after]` to get the next page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_cursor: crate::Nullable<String>,
     /// Cursor to pass as `page[before]` to get the previous page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_cursor: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CursorPaginationMeta {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CursorPaginationMeta;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CursorPaginationMeta object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CursorPaginationMeta, __A::Error> {
-                let mut slot_has_more: Option<crate::Nullable<bool>> = None;
-                let mut slot_after_cursor: Option<crate::Nullable<String>> = None;
-                let mut slot_before_cursor: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "has_more" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_has_more,
-                                "has_more",
-                            )?
-                        }
-                        "after_cursor" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_after_cursor,
-                                "after_cursor",
-                            )?
-                        }
-                        "before_cursor" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_before_cursor,
-                                "before_cursor",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CursorPaginationMeta {
-                    has_more: slot_has_more.unwrap_or_default(),
-                    after_cursor: slot_after_cursor.unwrap_or_default(),
-                    before_cursor: slot_before_cursor.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(CursorPaginationMeta {
+    has_more,
+    after_cursor,
+    before_cursor,
+} extra);
+
 /// Cursor pagination links.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorPaginationLinks {
     /// URL of the next page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next: crate::Nullable<String>,
     /// URL of the previous page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub prev: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CursorPaginationLinks {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CursorPaginationLinks;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CursorPaginationLinks object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CursorPaginationLinks, __A::Error> {
-                let mut slot_next: Option<crate::Nullable<String>> = None;
-                let mut slot_prev: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "next" => {
-                            __private::take_field(&mut map, &mut slot_next, "next")?
-                        }
-                        "prev" => {
-                            __private::take_field(&mut map, &mut slot_prev, "prev")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CursorPaginationLinks {
-                    next: slot_next.unwrap_or_default(),
-                    prev: slot_prev.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(CursorPaginationLinks {
+    next,
+    prev,
+} extra);
+
 /// The type of an identity. Types Zendesk adds later are kept as they are sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityType {
@@ -1275,63 +439,21 @@ pub enum IdentityType {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl IdentityType {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Email => "email",
-            Self::Twitter => "twitter",
-            Self::Facebook => "facebook",
-            Self::Google => "google",
-            Self::PhoneNumber => "phone_number",
-            Self::AgentForwarding => "agent_forwarding",
-            Self::AnyChannel => "any_channel",
-            Self::Foreign => "foreign",
-            Self::Sdk => "sdk",
-            Self::Messaging => "messaging",
-            Self::Microsoft => "microsoft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for IdentityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "email" => Self::Email,
-            "twitter" => Self::Twitter,
-            "facebook" => Self::Facebook,
-            "google" => Self::Google,
-            "phone_number" => Self::PhoneNumber,
-            "agent_forwarding" => Self::AgentForwarding,
-            "any_channel" => Self::AnyChannel,
-            "foreign" => Self::Foreign,
-            "sdk" => Self::Sdk,
-            "messaging" => Self::Messaging,
-            "microsoft" => Self::Microsoft,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for IdentityType {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IdentityType {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityType {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(IdentityType {
+    Email = "email",
+    Twitter = "twitter",
+    Facebook = "facebook",
+    Google = "google",
+    PhoneNumber = "phone_number",
+    AgentForwarding = "agent_forwarding",
+    AnyChannel = "any_channel",
+    Foreign = "foreign",
+    Sdk = "sdk",
+    Messaging = "messaging",
+    Microsoft = "microsoft",
+} Unknown);
+
 /// How an identity was verified: "none", "low", "sso", "embed" or "full".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityVerificationMethod {
@@ -1348,1084 +470,296 @@ pub enum IdentityVerificationMethod {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl IdentityVerificationMethod {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Low => "low",
-            Self::Sso => "sso",
-            Self::Embed => "embed",
-            Self::Full => "full",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for IdentityVerificationMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "low" => Self::Low,
-            "sso" => Self::Sso,
-            "embed" => Self::Embed,
-            "full" => Self::Full,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for IdentityVerificationMethod {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IdentityVerificationMethod {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationMethod {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(IdentityVerificationMethod {
+    None = "none",
+    Low = "low",
+    Sso = "sso",
+    Embed = "embed",
+    Full = "full",
+} Unknown);
+
 /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
 /// through which the user can be reached or sign in. Returned by the identity endpoints and
 /// sideloaded with `include=identities`. Everything but `id` is optional; everything but `type`
 /// and `verification_method` is nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentity {
     /// Automatically assigned on creation
     pub id: i64,
     /// The API url of this identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The type of an identity. Types Zendesk adds later are kept as they are sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// The identifier for this identity, such as an email address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub value: crate::Nullable<String>,
     /// If the identity has been verified. Deprecated by Zendesk in favour of `verification_method`, a more accurate representation of the state of verification
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// The last time a full verification flow was completed for the identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// If the identity is the primary identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub primary: crate::Nullable<bool>,
     /// Email identities only: whether Zendesk sends notifications to the address, e.g. "deliverable"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deliverable_state: crate::Nullable<String>,
     /// The number of times a soft-bounce response was received at that address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub undeliverable_count: crate::Nullable<i64>,
     /// The time the identity was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time the identity was updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserIdentity {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        UserIdentity {
-            id,
-            url: Default::default(),
-            user_id: Default::default(),
-            r#type: Default::default(),
-            value: Default::default(),
-            verified: Default::default(),
-            verification_method: Default::default(),
-            verified_at: Default::default(),
-            primary: Default::default(),
-            deliverable_state: Default::default(),
-            undeliverable_count: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentity object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentity, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_type: Option<Option<IdentityType>> = None;
-                let mut slot_value: Option<crate::Nullable<String>> = None;
-                let mut slot_verified: Option<crate::Nullable<bool>> = None;
-                let mut slot_verification_method: Option<
-                    Option<IdentityVerificationMethod>,
-                > = None;
-                let mut slot_verified_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_primary: Option<crate::Nullable<bool>> = None;
-                let mut slot_deliverable_state: Option<crate::Nullable<String>> = None;
-                let mut slot_undeliverable_count: Option<crate::Nullable<i64>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "type" => {
-                            __private::take_field(&mut map, &mut slot_type, "type")?
-                        }
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "verification_method" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verification_method,
-                                "verification_method",
-                            )?
-                        }
-                        "verified_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified_at,
-                                "verified_at",
-                            )?
-                        }
-                        "primary" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_primary,
-                                "primary",
-                            )?
-                        }
-                        "deliverable_state" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_deliverable_state,
-                                "deliverable_state",
-                            )?
-                        }
-                        "undeliverable_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_undeliverable_count,
-                                "undeliverable_count",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentity {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    r#type: slot_type.unwrap_or_default(),
-                    value: slot_value.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    verification_method: slot_verification_method.unwrap_or_default(),
-                    verified_at: slot_verified_at.unwrap_or_default(),
-                    primary: slot_primary.unwrap_or_default(),
-                    deliverable_state: slot_deliverable_state.unwrap_or_default(),
-                    undeliverable_count: slot_undeliverable_count.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserIdentity {
+    id: i64,
+    url,
+    user_id,
+    r#type = "type",
+    value,
+    verified,
+    verification_method,
+    verified_at,
+    primary,
+    deliverable_state,
+    undeliverable_count,
+    created_at,
+    updated_at,
+} extra);
+
 /// An organization, as sideloaded with `include=organizations`. Not described by the Users documents; the properties are those of Zendesk's Organizations API. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organization {
     /// Automatically assigned when the organization is created
     pub id: i64,
     /// The API url of this organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// A unique name for the organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// A unique external id to associate organizations to an external record
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// Any details about the organization, such as the address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// Any notes you have about the organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// The domain names associated with this organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub domain_names: crate::Nullable<Vec<String>>,
     /// New tickets from users in this organization are automatically put in this group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub group_id: crate::Nullable<i64>,
     /// End users in this organization are able to see each other's tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_tickets: crate::Nullable<bool>,
     /// End users in this organization are able to comment on each other's tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_comments: crate::Nullable<bool>,
     /// The tags of the organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Custom fields for this organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The time the organization was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl Organization {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        Organization {
-            id,
-            url: Default::default(),
-            name: Default::default(),
-            external_id: Default::default(),
-            details: Default::default(),
-            notes: Default::default(),
-            domain_names: Default::default(),
-            group_id: Default::default(),
-            shared_tickets: Default::default(),
-            shared_comments: Default::default(),
-            tags: Default::default(),
-            organization_fields: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Organization {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Organization;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Organization object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Organization, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_external_id: Option<crate::Nullable<String>> = None;
-                let mut slot_details: Option<crate::Nullable<String>> = None;
-                let mut slot_notes: Option<crate::Nullable<String>> = None;
-                let mut slot_domain_names: Option<crate::Nullable<Vec<String>>> = None;
-                let mut slot_group_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_shared_tickets: Option<crate::Nullable<bool>> = None;
-                let mut slot_shared_comments: Option<crate::Nullable<bool>> = None;
-                let mut slot_tags: Option<crate::Nullable<Vec<String>>> = None;
-                let mut slot_organization_fields: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "domain_names" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_domain_names,
-                                "domain_names",
-                            )?
-                        }
-                        "group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_group_id,
-                                "group_id",
-                            )?
-                        }
-                        "shared_tickets" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_tickets,
-                                "shared_tickets",
-                            )?
-                        }
-                        "shared_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_comments,
-                                "shared_comments",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "organization_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_fields,
-                                "organization_fields",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(Organization {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    domain_names: slot_domain_names.unwrap_or_default(),
-                    group_id: slot_group_id.unwrap_or_default(),
-                    shared_tickets: slot_shared_tickets.unwrap_or_default(),
-                    shared_comments: slot_shared_comments.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    organization_fields: slot_organization_fields.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(Organization {
+    id: i64,
+    url,
+    name,
+    external_id,
+    details,
+    notes,
+    domain_names,
+    group_id,
+    shared_tickets,
+    shared_comments,
+    tags,
+    organization_fields,
+    created_at,
+    updated_at,
+} extra);
+
 /// A group of agents, as sideloaded with `include=groups`. Not described by the Users documents; the properties are those of Zendesk's Groups API. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// Automatically assigned when the group is created
     pub id: i64,
     /// The API url of the group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The name of the group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The description of the group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// If the group is the default one for the account
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// Deleted groups get marked as such
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted: crate::Nullable<bool>,
     /// If true, the group is public. If false, the group is private
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub is_public: crate::Nullable<bool>,
     /// The time the group was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl Group {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        Group {
-            id,
-            url: Default::default(),
-            name: Default::default(),
-            description: Default::default(),
-            default: Default::default(),
-            deleted: Default::default(),
-            is_public: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Group;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Group object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Group, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_description: Option<crate::Nullable<String>> = None;
-                let mut slot_default: Option<crate::Nullable<bool>> = None;
-                let mut slot_deleted: Option<crate::Nullable<bool>> = None;
-                let mut slot_is_public: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "description" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_description,
-                                "description",
-                            )?
-                        }
-                        "default" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default,
-                                "default",
-                            )?
-                        }
-                        "deleted" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_deleted,
-                                "deleted",
-                            )?
-                        }
-                        "is_public" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_is_public,
-                                "is_public",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(Group {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    description: slot_description.unwrap_or_default(),
-                    default: slot_default.unwrap_or_default(),
-                    deleted: slot_deleted.unwrap_or_default(),
-                    is_public: slot_is_public.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(Group {
+    id: i64,
+    url,
+    name,
+    description,
+    default,
+    deleted,
+    is_public,
+    created_at,
+    updated_at,
+} extra);
+
 /// A role, as sideloaded with `include=roles`. Real payloads send one entry per role with every
 /// property null, `id` included, so nothing is required and everything is nullable; any other
 /// property is kept.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SideloadedRole {
     /// The id of the custom role
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// The name of the role
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The description of the role
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// The role id (see `RoleType`)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<i64>,
     /// The role's permissions (free-form)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub configuration: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The time the role was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the role
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for SideloadedRole {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SideloadedRole;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a SideloadedRole object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<SideloadedRole, __A::Error> {
-                let mut slot_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_description: Option<crate::Nullable<String>> = None;
-                let mut slot_role_type: Option<crate::Nullable<i64>> = None;
-                let mut slot_configuration: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "description" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_description,
-                                "description",
-                            )?
-                        }
-                        "role_type" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_role_type,
-                                "role_type",
-                            )?
-                        }
-                        "configuration" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_configuration,
-                                "configuration",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(SideloadedRole {
-                    id: slot_id.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    description: slot_description.unwrap_or_default(),
-                    role_type: slot_role_type.unwrap_or_default(),
-                    configuration: slot_configuration.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(SideloadedRole {
+    id,
+    name,
+    description,
+    role_type,
+    configuration,
+    created_at,
+    updated_at,
+} extra);
+
 /// One page of users. Cursor-paginated requests (`page[size]`, `page[after]`, `page[before]`)
 /// get `meta` and `links`; offset-paginated requests (`page`, `per_page`) get `next_page`,
 /// `previous_page` and `count`. The sideload properties are only sent to `ListUsers` and
 /// `SearchUsers` when they ask for them with `include`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersPage {
     /// The users on this page
     pub users: Vec<User>,
     /// Cursor pagination state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Sideloaded with `include=identities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersPage {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<User>) -> Self {
-        UsersPage {
-            users,
-            meta: Default::default(),
-            links: Default::default(),
-            next_page: Default::default(),
-            previous_page: Default::default(),
-            count: Default::default(),
-            identities: Default::default(),
-            organizations: Default::default(),
-            groups: Default::default(),
-            roles: Default::default(),
-            open_ticket_count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsersPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersPage, __A::Error> {
-                let mut slot_users: Option<Vec<User>> = None;
-                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
-                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
-                let mut slot_open_ticket_count: Option<
-                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        "meta" => {
-                            __private::take_field(&mut map, &mut slot_meta, "meta")?
-                        }
-                        "links" => {
-                            __private::take_field(&mut map, &mut slot_links, "links")?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "previous_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_page,
-                                "previous_page",
-                            )?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organizations" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organizations,
-                                "organizations",
-                            )?
-                        }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
-                        "roles" => {
-                            __private::take_field(&mut map, &mut slot_roles, "roles")?
-                        }
-                        "open_ticket_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_open_ticket_count,
-                                "open_ticket_count",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersPage {
-                    users: __private::required_field(slot_users, "users")?,
-                    meta: slot_meta.unwrap_or_default(),
-                    links: slot_links.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    previous_page: slot_previous_page.unwrap_or_default(),
-                    count: slot_count.unwrap_or_default(),
-                    identities: slot_identities.unwrap_or_default(),
-                    organizations: slot_organizations.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
-                    roles: slot_roles.unwrap_or_default(),
-                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UsersPage {
+    users: Vec<User>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+    identities,
+    organizations,
+    groups,
+    roles,
+    open_ticket_count,
+} extra);
+
 /// An identity given when creating a user, e.g. `{"type": "email", "value": "someone@example.com"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentityCreate {
     /// The identity type, e.g. "email", "twitter", "facebook", "google", "phone_number", "agent_forwarding", "sdk"
     pub r#type: String,
     /// The identifier for this identity, such as an email address
     pub value: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserIdentityCreate {
-    /// A value with the required `type`, `value` set and everything else absent.
-    pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
-        UserIdentityCreate {
-            r#type: r#type.into(),
-            value: value.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentityCreate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentityCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentityCreate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentityCreate, __A::Error> {
-                let mut slot_type: Option<String> = None;
-                let mut slot_value: Option<String> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            __private::take_field(&mut map, &mut slot_type, "type")?
-                        }
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentityCreate {
-                    r#type: __private::required_field(slot_type, "type")?,
-                    value: __private::required_field(slot_value, "value")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserIdentityCreate {
+    r#type: impl Into<String> = "type",
+    value: impl Into<String>,
+} extra);
+
 /// An organization identified by name, as accepted on user create.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationByName {
     /// The name of the organization
     pub name: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl OrganizationByName {
-    /// A value with the required `name` set and everything else absent.
-    pub fn new(name: impl Into<String>) -> Self {
-        OrganizationByName {
-            name: name.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationByName {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationByName;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a OrganizationByName object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<OrganizationByName, __A::Error> {
-                let mut slot_name: Option<String> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(OrganizationByName {
-                    name: __private::required_field(slot_name, "name")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(OrganizationByName {
+    name: impl Into<String>,
+} extra);
+
 /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
 ///
 /// If you don't specify a `role`, the new user is assigned the role of end user. To create an
 /// agent with a specific (custom or light agent) role, set `role` to "agent" and
 /// `custom_role_id` to the role ID. If you set `role` to "end-user" but include a
 /// `custom_role_id` value, `role` will be set to "agent".
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreate {
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
     pub name: String,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -2435,7 +769,6 @@ pub struct UserCreate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -2450,7 +783,6 @@ pub struct UserCreate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -2458,367 +790,81 @@ pub struct UserCreate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Identities to create with the user, such as email addresses and X (formerly Twitter) accounts. Each identity has a `type` and a `value`. Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when importing users from another system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityCreate>>,
     /// An organization to create (if it does not exist yet) and assign the user to, given by name. To assign the user to an existing organization, set `organization_id` instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationByName>,
     /// If you need to create users without sending out a verification email, include a `"skip_verify_email": true` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserCreate {
-    /// A value with the required `name` set and everything else absent.
-    pub fn new(name: impl Into<String>) -> Self {
-        UserCreate {
-            alias: Default::default(),
-            custom_role_id: Default::default(),
-            default_group_id: Default::default(),
-            details: Default::default(),
-            email: Default::default(),
-            external_id: Default::default(),
-            locale: Default::default(),
-            locale_id: Default::default(),
-            moderator: Default::default(),
-            name: name.into(),
-            notes: Default::default(),
-            only_private_comments: Default::default(),
-            organization_id: Default::default(),
-            phone: Default::default(),
-            photo: Default::default(),
-            remote_photo_url: Default::default(),
-            restricted_agent: Default::default(),
-            role: Default::default(),
-            shared_phone_number: Default::default(),
-            signature: Default::default(),
-            suspended: Default::default(),
-            tags: Default::default(),
-            ticket_restriction: Default::default(),
-            time_zone: Default::default(),
-            user_fields: Default::default(),
-            verified: Default::default(),
-            identities: Default::default(),
-            organization: Default::default(),
-            skip_verify_email: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCreate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserCreate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserCreate, __A::Error> {
-                let mut slot_alias: Option<Option<String>> = None;
-                let mut slot_custom_role_id: Option<Option<i64>> = None;
-                let mut slot_default_group_id: Option<Option<i64>> = None;
-                let mut slot_details: Option<Option<String>> = None;
-                let mut slot_email: Option<Option<String>> = None;
-                let mut slot_external_id: Option<Option<String>> = None;
-                let mut slot_locale: Option<Option<String>> = None;
-                let mut slot_locale_id: Option<Option<i64>> = None;
-                let mut slot_moderator: Option<Option<bool>> = None;
-                let mut slot_name: Option<String> = None;
-                let mut slot_notes: Option<Option<String>> = None;
-                let mut slot_only_private_comments: Option<Option<bool>> = None;
-                let mut slot_organization_id: Option<Option<i64>> = None;
-                let mut slot_phone: Option<Option<String>> = None;
-                let mut slot_photo: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_remote_photo_url: Option<Option<String>> = None;
-                let mut slot_restricted_agent: Option<Option<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_shared_phone_number: Option<Option<bool>> = None;
-                let mut slot_signature: Option<Option<String>> = None;
-                let mut slot_suspended: Option<Option<bool>> = None;
-                let mut slot_tags: Option<Option<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<Option<String>> = None;
-                let mut slot_user_fields: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut slot_identities: Option<Option<Vec<UserIdentityCreate>>> = None;
-                let mut slot_organization: Option<Option<OrganizationByName>> = None;
-                let mut slot_skip_verify_email: Option<Option<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organization" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization,
-                                "organization",
-                            )?
-                        }
-                        "skip_verify_email" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_skip_verify_email,
-                                "skip_verify_email",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserCreate {
-                    alias: slot_alias.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: __private::required_field(slot_name, "name")?,
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    identities: slot_identities.unwrap_or_default(),
-                    organization: slot_organization.unwrap_or_default(),
-                    skip_verify_email: slot_skip_verify_email.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserCreate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name: impl Into<String>,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+    identities,
+    organization,
+    skip_verify_email,
+} extra);
+
 /// Request body of `CreateUser`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreateRequest {
     /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
     ///
@@ -2828,65 +874,22 @@ pub struct UserCreateRequest {
     /// `custom_role_id` value, `role` will be set to "agent".
     pub user: UserCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserCreateRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserCreate) -> Self {
-        UserCreateRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserCreateRequest {
+    user: UserCreate,
+} extra);
+
 impl From<UserCreate> for UserCreateRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserCreate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserCreateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserCreateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserCreateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserCreateRequest, __A::Error> {
-                let mut slot_user: Option<UserCreate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserCreateRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// A single user. The sideload properties are only sent to `ShowUser` when it asks for them with `include`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserResponse {
     /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
     /// represented as JSON objects with the properties of the documents' "JSON format" table.
@@ -2900,257 +903,70 @@ pub struct UserResponse {
     /// this schema does not list.
     pub user: User,
     /// Sideloaded with `include=identities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserResponse {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: User) -> Self {
-        UserResponse {
-            user,
-            identities: Default::default(),
-            organizations: Default::default(),
-            groups: Default::default(),
-            roles: Default::default(),
-            open_ticket_count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserResponse, __A::Error> {
-                let mut slot_user: Option<User> = None;
-                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
-                let mut slot_open_ticket_count: Option<
-                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organizations" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organizations,
-                                "organizations",
-                            )?
-                        }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
-                        "roles" => {
-                            __private::take_field(&mut map, &mut slot_roles, "roles")?
-                        }
-                        "open_ticket_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_open_ticket_count,
-                                "open_ticket_count",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserResponse {
-                    user: __private::required_field(slot_user, "user")?,
-                    identities: slot_identities.unwrap_or_default(),
-                    organizations: slot_organizations.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
-                    roles: slot_roles.unwrap_or_default(),
-                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserResponse {
+    user: User,
+    identities,
+    organizations,
+    groups,
+    roles,
+    open_ticket_count,
+} extra);
+
 /// A list of users that is not paginated (`ShowManyUsers`, `AutocompleteUsers`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersResponse {
     /// The `users` property.
     pub users: Vec<User>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersResponse {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<User>) -> Self {
-        UsersResponse {
-            users,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UsersResponse {
+    users: Vec<User>,
+} extra);
+
 impl From<Vec<User>> for UsersResponse {
     /// Wraps the value as the `users` property.
     fn from(value: Vec<User>) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UsersResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersResponse, __A::Error> {
-                let mut slot_users: Option<Vec<User>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersResponse {
-                    users: __private::required_field(slot_users, "users")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// An approximate count. If the count exceeds 100,000, it is updated every 24 hours.
 ///
 /// When the count exceeds 100,000, `refreshed_at` may occasionally be null. This indicates that
 /// the count is being updated in the background, and `value` is limited to 100,000 until the
 /// update is complete.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Count {
     /// The (approximate) count
     pub value: i64,
     /// When the count was last updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub refreshed_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl Count {
-    /// A value with the required `value` set and everything else absent.
-    pub fn new(value: i64) -> Self {
-        Count {
-            value,
-            refreshed_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Count {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Count;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Count object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Count, __A::Error> {
-                let mut slot_value: Option<i64> = None;
-                let mut slot_refreshed_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        "refreshed_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_refreshed_at,
-                                "refreshed_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(Count {
-                    value: __private::required_field(slot_value, "value")?,
-                    refreshed_at: slot_refreshed_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(Count {
+    value: i64,
+    refreshed_at,
+} extra);
+
 /// A count wrapped in a `count` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CountResponse {
     /// An approximate count. If the count exceeds 100,000, it is updated every 24 hours.
     ///
@@ -3159,102 +975,47 @@ pub struct CountResponse {
     /// update is complete.
     pub count: Count,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CountResponse {
-    /// A value with the required `count` set and everything else absent.
-    pub fn new(count: Count) -> Self {
-        CountResponse {
-            count,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(CountResponse {
+    count: Count,
+} extra);
+
 impl From<Count> for CountResponse {
     /// Wraps the value as the `count` property.
     fn from(value: Count) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for CountResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CountResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CountResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CountResponse, __A::Error> {
-                let mut slot_count: Option<Count> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CountResponse {
-                    count: __private::required_field(slot_count, "count")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserUpdate {
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -3264,7 +1025,6 @@ pub struct UserUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -3279,7 +1039,6 @@ pub struct UserUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -3287,450 +1046,117 @@ pub struct UserUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for UserUpdate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserUpdate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserUpdate, __A::Error> {
-                let mut slot_alias: Option<Option<String>> = None;
-                let mut slot_custom_role_id: Option<Option<i64>> = None;
-                let mut slot_default_group_id: Option<Option<i64>> = None;
-                let mut slot_details: Option<Option<String>> = None;
-                let mut slot_email: Option<Option<String>> = None;
-                let mut slot_external_id: Option<Option<String>> = None;
-                let mut slot_locale: Option<Option<String>> = None;
-                let mut slot_locale_id: Option<Option<i64>> = None;
-                let mut slot_moderator: Option<Option<bool>> = None;
-                let mut slot_name: Option<Option<String>> = None;
-                let mut slot_notes: Option<Option<String>> = None;
-                let mut slot_only_private_comments: Option<Option<bool>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<Option<String>> = None;
-                let mut slot_photo: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_remote_photo_url: Option<Option<String>> = None;
-                let mut slot_restricted_agent: Option<Option<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_shared_phone_number: Option<Option<bool>> = None;
-                let mut slot_signature: Option<Option<String>> = None;
-                let mut slot_suspended: Option<Option<bool>> = None;
-                let mut slot_tags: Option<Option<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<Option<String>> = None;
-                let mut slot_user_fields: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserUpdate {
-                    alias: slot_alias.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserUpdate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+} extra);
+
 /// Request body of `UpdateUser`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUpdateRequest {
     /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
     pub user: UserUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserUpdateRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserUpdate) -> Self {
-        UserUpdateRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserUpdateRequest {
+    user: UserUpdate,
+} extra);
+
 impl From<UserUpdate> for UserUpdateRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserUpdate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserUpdateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserUpdateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserUpdateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserUpdateRequest, __A::Error> {
-                let mut slot_user: Option<UserUpdate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserUpdateRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Counts of tickets and subscriptions related to a user.
 ///
 /// **Note**: Depending on the user's permissions, the count results may not match the actual
 /// number of tickets returned.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserRelated {
     /// Count of assigned tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub assigned_tickets: crate::Nullable<i64>,
     /// Count of requested tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub requested_tickets: crate::Nullable<i64>,
     /// Count of collaborated tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ccd_tickets: crate::Nullable<i64>,
     /// Count of organization subscriptions
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_subscriptions: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for UserRelated {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRelated;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserRelated object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserRelated, __A::Error> {
-                let mut slot_assigned_tickets: Option<crate::Nullable<i64>> = None;
-                let mut slot_requested_tickets: Option<crate::Nullable<i64>> = None;
-                let mut slot_ccd_tickets: Option<crate::Nullable<i64>> = None;
-                let mut slot_organization_subscriptions: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "assigned_tickets" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_assigned_tickets,
-                                "assigned_tickets",
-                            )?
-                        }
-                        "requested_tickets" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_requested_tickets,
-                                "requested_tickets",
-                            )?
-                        }
-                        "ccd_tickets" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ccd_tickets,
-                                "ccd_tickets",
-                            )?
-                        }
-                        "organization_subscriptions" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_subscriptions,
-                                "organization_subscriptions",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserRelated {
-                    assigned_tickets: slot_assigned_tickets.unwrap_or_default(),
-                    requested_tickets: slot_requested_tickets.unwrap_or_default(),
-                    ccd_tickets: slot_ccd_tickets.unwrap_or_default(),
-                    organization_subscriptions: slot_organization_subscriptions
-                        .unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserRelated {
+    assigned_tickets,
+    requested_tickets,
+    ccd_tickets,
+    organization_subscriptions,
+} extra);
+
 /// Response of `ShowUserRelated`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRelatedResponse {
     /// Counts of tickets and subscriptions related to a user.
     ///
@@ -3738,97 +1164,40 @@ pub struct UserRelatedResponse {
     /// number of tickets returned.
     pub user_related: UserRelated,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserRelatedResponse {
-    /// A value with the required `user_related` set and everything else absent.
-    pub fn new(user_related: UserRelated) -> Self {
-        UserRelatedResponse {
-            user_related,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserRelatedResponse {
+    user_related: UserRelated,
+} extra);
+
 impl From<UserRelated> for UserRelatedResponse {
     /// Wraps the value as the `user_related` property.
     fn from(value: UserRelated) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserRelatedResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRelatedResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserRelatedResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserRelatedResponse, __A::Error> {
-                let mut slot_user_related: Option<UserRelated> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user_related" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_related,
-                                "user_related",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserRelatedResponse {
-                    user_related: __private::required_field(
-                        slot_user_related,
-                        "user_related",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The user making the request, as returned by `GET /api/v2/users/me` (`ShowCurrentUser`): the
 /// properties of `User` plus an `authenticity_token`.
 ///
 /// Unlike `User`, nothing is required and `id` is nullable: the endpoint is allowed for
 /// anonymous users, and the anonymous user carries almost no properties.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentUser {
     /// `false` if the user has been deleted
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub alias: crate::Nullable<String>,
     /// Whether or not the user is a chat-only agent
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub chat_only: crate::Nullable<bool>,
     /// The time the user was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub default_group_id: crate::Nullable<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// The user's primary email address. *Writeable on create only. On update, a secondary email is
     /// added. See Email Address.
@@ -3836,37 +1205,26 @@ pub struct CurrentUser {
     /// **Email Address**: You can specify a user's primary email address when you create the user.
     /// See "Specifying email and verified attributes" (`UpdateUser`). To update a user's primary
     /// email address, use the Make Identity Primary endpoint.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The time zone for the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub iana_time_zone: crate::Nullable<String>,
     /// Automatically assigned when the user is created. `null` for the anonymous user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// Last time the user signed in to Zendesk Support or made an API request using an API token or basic authentication
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub moderator: crate::Nullable<bool>,
     /// The user's name
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub only_private_comments: crate::Nullable<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -3876,7 +1234,6 @@ pub struct CurrentUser {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -3891,444 +1248,107 @@ pub struct CurrentUser {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub remote_photo_url: crate::Nullable<String>,
     /// This parameter is inert and has no effect. It may be deprecated in the future. Previously, this parameter determined whether a user could access a CSV report in a legacy Guide dashboard. This dashboard has been removed. See Announcing Guide legacy reporting upgrade to Explore
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub report_csv: crate::Nullable<bool>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub restricted_agent: crate::Nullable<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The user's role id. 0 for a custom agent, 1 for a light agent, 2 for a chat agent, 3 for a chat agent added to the Support account as a contributor (Chat Phase 4), 4 for an admin, and 5 for a billing admin. `null` for end users.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<RoleType>,
     /// If the user is shared from a different Zendesk Support instance. Ticket sharing accounts only
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared: crate::Nullable<bool>,
     /// If the user is a shared agent from a different Zendesk Support instance. Ticket sharing accounts only
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_agent: crate::Nullable<bool>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub signature: crate::Nullable<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub suspended: crate::Nullable<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// If two factor authentication is enabled
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// The time the user was last updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's API url
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// Token that Zendesk API calls made by end users from a Zendesk help center must include in the `X-CSRF-Token` HTTP header. This helps prevent cross-site request forgery (CSRF) attacks.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticity_token: crate::Nullable<String>,
     /// What the caller may do with this user; sent only with `include=abilities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CurrentUser {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CurrentUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CurrentUser object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CurrentUser, __A::Error> {
-                let mut slot_active: Option<crate::Nullable<bool>> = None;
-                let mut slot_alias: Option<crate::Nullable<String>> = None;
-                let mut slot_chat_only: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_custom_role_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_default_group_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_details: Option<crate::Nullable<String>> = None;
-                let mut slot_email: Option<crate::Nullable<String>> = None;
-                let mut slot_external_id: Option<crate::Nullable<String>> = None;
-                let mut slot_iana_time_zone: Option<crate::Nullable<String>> = None;
-                let mut slot_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_last_login_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_locale: Option<crate::Nullable<String>> = None;
-                let mut slot_locale_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_moderator: Option<crate::Nullable<bool>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_notes: Option<crate::Nullable<String>> = None;
-                let mut slot_only_private_comments: Option<crate::Nullable<bool>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<crate::Nullable<String>> = None;
-                let mut slot_photo: Option<crate::Nullable<Attachment>> = None;
-                let mut slot_remote_photo_url: Option<crate::Nullable<String>> = None;
-                let mut slot_report_csv: Option<crate::Nullable<bool>> = None;
-                let mut slot_restricted_agent: Option<crate::Nullable<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_role_type: Option<crate::Nullable<RoleType>> = None;
-                let mut slot_shared: Option<crate::Nullable<bool>> = None;
-                let mut slot_shared_agent: Option<crate::Nullable<bool>> = None;
-                let mut slot_shared_phone_number: Option<crate::Nullable<bool>> = None;
-                let mut slot_signature: Option<crate::Nullable<String>> = None;
-                let mut slot_suspended: Option<crate::Nullable<bool>> = None;
-                let mut slot_tags: Option<crate::Nullable<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<crate::Nullable<String>> = None;
-                let mut slot_two_factor_auth_enabled: Option<crate::Nullable<bool>> = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_fields: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<crate::Nullable<bool>> = None;
-                let mut slot_authenticity_token: Option<crate::Nullable<String>> = None;
-                let mut slot_abilities: Option<crate::Nullable<UserAbilities>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "active" => {
-                            __private::take_field(&mut map, &mut slot_active, "active")?
-                        }
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "chat_only" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_chat_only,
-                                "chat_only",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "iana_time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_iana_time_zone,
-                                "iana_time_zone",
-                            )?
-                        }
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "last_login_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_last_login_at,
-                                "last_login_at",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "report_csv" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_report_csv,
-                                "report_csv",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "role_type" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_role_type,
-                                "role_type",
-                            )?
-                        }
-                        "shared" => {
-                            __private::take_field(&mut map, &mut slot_shared, "shared")?
-                        }
-                        "shared_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_agent,
-                                "shared_agent",
-                            )?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "two_factor_auth_enabled" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_two_factor_auth_enabled,
-                                "two_factor_auth_enabled",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "authenticity_token" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_authenticity_token,
-                                "authenticity_token",
-                            )?
-                        }
-                        "abilities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_abilities,
-                                "abilities",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CurrentUser {
-                    active: slot_active.unwrap_or_default(),
-                    alias: slot_alias.unwrap_or_default(),
-                    chat_only: slot_chat_only.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    iana_time_zone: slot_iana_time_zone.unwrap_or_default(),
-                    id: slot_id.unwrap_or_default(),
-                    last_login_at: slot_last_login_at.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    report_csv: slot_report_csv.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    role_type: slot_role_type.unwrap_or_default(),
-                    shared: slot_shared.unwrap_or_default(),
-                    shared_agent: slot_shared_agent.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    two_factor_auth_enabled: slot_two_factor_auth_enabled
-                        .unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    url: slot_url.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    authenticity_token: slot_authenticity_token.unwrap_or_default(),
-                    abilities: slot_abilities.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(CurrentUser {
+    active,
+    alias,
+    chat_only,
+    created_at,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    iana_time_zone,
+    id,
+    last_login_at,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    report_csv,
+    restricted_agent,
+    role,
+    role_type,
+    shared,
+    shared_agent,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    two_factor_auth_enabled,
+    updated_at,
+    url,
+    user_fields,
+    verified,
+    authenticity_token,
+    abilities,
+} extra);
+
 /// Response of `ShowCurrentUser`, with the sideloads asked for with `include`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CurrentUserResponse {
     /// The user making the request, as returned by `GET /api/v2/users/me` (`ShowCurrentUser`): the
     /// properties of `User` plus an `authenticity_token`.
@@ -4337,140 +1357,48 @@ pub struct CurrentUserResponse {
     /// anonymous users, and the anonymous user carries almost no properties.
     pub user: CurrentUser,
     /// Sideloaded with `include=identities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CurrentUserResponse {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: CurrentUser) -> Self {
-        CurrentUserResponse {
-            user,
-            identities: Default::default(),
-            organizations: Default::default(),
-            groups: Default::default(),
-            roles: Default::default(),
-            open_ticket_count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CurrentUserResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CurrentUserResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CurrentUserResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CurrentUserResponse, __A::Error> {
-                let mut slot_user: Option<CurrentUser> = None;
-                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
-                let mut slot_open_ticket_count: Option<
-                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organizations" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organizations,
-                                "organizations",
-                            )?
-                        }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
-                        "roles" => {
-                            __private::take_field(&mut map, &mut slot_roles, "roles")?
-                        }
-                        "open_ticket_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_open_ticket_count,
-                                "open_ticket_count",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CurrentUserResponse {
-                    user: __private::required_field(slot_user, "user")?,
-                    identities: slot_identities.unwrap_or_default(),
-                    organizations: slot_organizations.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
-                    roles: slot_roles.unwrap_or_default(),
-                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(CurrentUserResponse {
+    user: CurrentUser,
+    identities,
+    organizations,
+    groups,
+    roles,
+    open_ticket_count,
+} extra);
+
 /// Request body of `CreateManyUsers`: up to 100 user objects.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersCreateManyRequest {
     /// The `users` property.
     pub users: Vec<UserCreate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersCreateManyRequest {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<UserCreate>) -> Self {
-        UsersCreateManyRequest {
-            users,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UsersCreateManyRequest {
+    users: Vec<UserCreate>,
+} extra);
+
 impl From<Vec<UserCreate>> for UsersCreateManyRequest {
     /// Wraps the value as the `users` property.
     fn from(value: Vec<UserCreate>) -> Self {
         Self::new(value)
     }
 }
+
 impl UsersCreateManyRequest {
     #[doc(hidden)]
     pub fn validate(
@@ -4496,306 +1424,84 @@ impl UsersCreateManyRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for UsersCreateManyRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersCreateManyRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersCreateManyRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersCreateManyRequest, __A::Error> {
-                let mut slot_users: Option<Vec<UserCreate>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersCreateManyRequest {
-                    users: __private::required_field(slot_users, "users")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The result of one task of a background job (one user of a bulk request).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatusResult {
     /// The id of the user the task acted on
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// The position of the user in the request's `users` array
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub index: crate::Nullable<i64>,
     /// The action the task performed, e.g. "create", "update", "delete"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub action: crate::Nullable<String>,
     /// The outcome of the task, e.g. "Created", "Updated", "Deleted", "Failed"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// Whether the task succeeded
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub success: crate::Nullable<bool>,
     /// The error code when the task failed
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub error: crate::Nullable<String>,
     /// Details about a failure; usually a string, but not guaranteed to be one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
     /// The external id of the user the task acted on
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The email address of the user the task acted on
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for JobStatusResult {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = JobStatusResult;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a JobStatusResult object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<JobStatusResult, __A::Error> {
-                let mut slot_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_index: Option<crate::Nullable<i64>> = None;
-                let mut slot_action: Option<crate::Nullable<String>> = None;
-                let mut slot_status: Option<crate::Nullable<String>> = None;
-                let mut slot_success: Option<crate::Nullable<bool>> = None;
-                let mut slot_error: Option<crate::Nullable<String>> = None;
-                let mut slot_details: Option<Option<serde_json::Value>> = None;
-                let mut slot_external_id: Option<crate::Nullable<String>> = None;
-                let mut slot_email: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "index" => {
-                            __private::take_field(&mut map, &mut slot_index, "index")?
-                        }
-                        "action" => {
-                            __private::take_field(&mut map, &mut slot_action, "action")?
-                        }
-                        "status" => {
-                            __private::take_field(&mut map, &mut slot_status, "status")?
-                        }
-                        "success" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_success,
-                                "success",
-                            )?
-                        }
-                        "error" => {
-                            __private::take_field(&mut map, &mut slot_error, "error")?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(JobStatusResult {
-                    id: slot_id.unwrap_or_default(),
-                    index: slot_index.unwrap_or_default(),
-                    action: slot_action.unwrap_or_default(),
-                    status: slot_status.unwrap_or_default(),
-                    success: slot_success.unwrap_or_default(),
-                    error: slot_error.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(JobStatusResult {
+    id,
+    index,
+    action,
+    status,
+    success,
+    error,
+    details,
+    external_id,
+    email,
+} extra);
+
 /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
 /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) and by `ShowJobStatus`.
 ///
 /// The Users documents only show completed jobs; while a job is queued or working, `progress`,
 /// `message` and `results` are typically null, so everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobStatus {
     /// Automatically assigned when the job is queued
     pub id: String,
     /// The URL to poll for status updates
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The type of the job
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub job_type: crate::Nullable<String>,
     /// The total number of tasks this job is batching through
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub total: crate::Nullable<i64>,
     /// Number of tasks that have already been completed
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub progress: crate::Nullable<i64>,
     /// The current status. One of the following: "queued", "working", "failed", "completed"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// Message from the job worker, if any
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub message: crate::Nullable<String>,
     /// Result data from processed tasks
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub results: crate::Nullable<Vec<JobStatusResult>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl JobStatus {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: impl Into<String>) -> Self {
-        JobStatus {
-            id: id.into(),
-            url: Default::default(),
-            job_type: Default::default(),
-            total: Default::default(),
-            progress: Default::default(),
-            status: Default::default(),
-            message: Default::default(),
-            results: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = JobStatus;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a JobStatus object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<JobStatus, __A::Error> {
-                let mut slot_id: Option<String> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_job_type: Option<crate::Nullable<String>> = None;
-                let mut slot_total: Option<crate::Nullable<i64>> = None;
-                let mut slot_progress: Option<crate::Nullable<i64>> = None;
-                let mut slot_status: Option<crate::Nullable<String>> = None;
-                let mut slot_message: Option<crate::Nullable<String>> = None;
-                let mut slot_results: Option<crate::Nullable<Vec<JobStatusResult>>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "job_type" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_job_type,
-                                "job_type",
-                            )?
-                        }
-                        "total" => {
-                            __private::take_field(&mut map, &mut slot_total, "total")?
-                        }
-                        "progress" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_progress,
-                                "progress",
-                            )?
-                        }
-                        "status" => {
-                            __private::take_field(&mut map, &mut slot_status, "status")?
-                        }
-                        "message" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_message,
-                                "message",
-                            )?
-                        }
-                        "results" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_results,
-                                "results",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(JobStatus {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    job_type: slot_job_type.unwrap_or_default(),
-                    total: slot_total.unwrap_or_default(),
-                    progress: slot_progress.unwrap_or_default(),
-                    status: slot_status.unwrap_or_default(),
-                    message: slot_message.unwrap_or_default(),
-                    results: slot_results.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(JobStatus {
+    id: impl Into<String>,
+    url,
+    job_type,
+    total,
+    progress,
+    status,
+    message,
+    results,
+} extra);
+
 /// A job status wrapped in a `job_status` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobStatusResponse {
     /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
     /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) and by `ShowJobStatus`.
@@ -4804,70 +1510,20 @@ pub struct JobStatusResponse {
     /// `message` and `results` are typically null, so everything but `id` is optional and nullable.
     pub job_status: JobStatus,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl JobStatusResponse {
-    /// A value with the required `job_status` set and everything else absent.
-    pub fn new(job_status: JobStatus) -> Self {
-        JobStatusResponse {
-            job_status,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(JobStatusResponse {
+    job_status: JobStatus,
+} extra);
+
 impl From<JobStatus> for JobStatusResponse {
     /// Wraps the value as the `job_status` property.
     fn from(value: JobStatus) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for JobStatusResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = JobStatusResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a JobStatusResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<JobStatusResponse, __A::Error> {
-                let mut slot_job_status: Option<JobStatus> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "job_status" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_job_status,
-                                "job_status",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(JobStatusResponse {
-                    job_status: __private::required_field(
-                        slot_job_status,
-                        "job_status",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The writable properties of a user, as accepted by `CreateOrUpdateUser` and
 /// `CreateOrUpdateManyUsers`. An existing user is identified by `email` or by `external_id`
 /// (the external id lookup is not case sensitive, and the stored external id is updated to the
@@ -4875,44 +1531,32 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
 ///
 /// `name` is not marked required because it is only needed when the user does not exist yet
 /// (the user is then created, with the role of end user unless `role` is given).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCreateOrUpdate {
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -4922,7 +1566,6 @@ pub struct UserCreateOrUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -4937,7 +1580,6 @@ pub struct UserCreateOrUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -4945,330 +1587,81 @@ pub struct UserCreateOrUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Identities to create with the user, such as email addresses and X (formerly Twitter) accounts. Each identity has a `type` and a `value`. Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when importing users from another system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityCreate>>,
     /// An organization to create (if it does not exist yet) and assign the user to, given by name. To assign the user to an existing organization, set `organization_id` instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationByName>,
     /// If you need to create users without sending out a verification email, include a `"skip_verify_email": true` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for UserCreateOrUpdate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserCreateOrUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserCreateOrUpdate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserCreateOrUpdate, __A::Error> {
-                let mut slot_alias: Option<Option<String>> = None;
-                let mut slot_custom_role_id: Option<Option<i64>> = None;
-                let mut slot_default_group_id: Option<Option<i64>> = None;
-                let mut slot_details: Option<Option<String>> = None;
-                let mut slot_email: Option<Option<String>> = None;
-                let mut slot_external_id: Option<Option<String>> = None;
-                let mut slot_locale: Option<Option<String>> = None;
-                let mut slot_locale_id: Option<Option<i64>> = None;
-                let mut slot_moderator: Option<Option<bool>> = None;
-                let mut slot_name: Option<Option<String>> = None;
-                let mut slot_notes: Option<Option<String>> = None;
-                let mut slot_only_private_comments: Option<Option<bool>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<Option<String>> = None;
-                let mut slot_photo: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_remote_photo_url: Option<Option<String>> = None;
-                let mut slot_restricted_agent: Option<Option<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_shared_phone_number: Option<Option<bool>> = None;
-                let mut slot_signature: Option<Option<String>> = None;
-                let mut slot_suspended: Option<Option<bool>> = None;
-                let mut slot_tags: Option<Option<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<Option<String>> = None;
-                let mut slot_user_fields: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut slot_identities: Option<Option<Vec<UserIdentityCreate>>> = None;
-                let mut slot_organization: Option<Option<OrganizationByName>> = None;
-                let mut slot_skip_verify_email: Option<Option<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organization" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization,
-                                "organization",
-                            )?
-                        }
-                        "skip_verify_email" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_skip_verify_email,
-                                "skip_verify_email",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserCreateOrUpdate {
-                    alias: slot_alias.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    identities: slot_identities.unwrap_or_default(),
-                    organization: slot_organization.unwrap_or_default(),
-                    skip_verify_email: slot_skip_verify_email.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserCreateOrUpdate {
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+    identities,
+    organization,
+    skip_verify_email,
+} extra);
+
 /// Request body of `CreateOrUpdateUser`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreateOrUpdateRequest {
     /// The writable properties of a user, as accepted by `CreateOrUpdateUser` and
     /// `CreateOrUpdateManyUsers`. An existing user is identified by `email` or by `external_id`
@@ -5279,87 +1672,40 @@ pub struct UserCreateOrUpdateRequest {
     /// (the user is then created, with the role of end user unless `role` is given).
     pub user: UserCreateOrUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserCreateOrUpdateRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserCreateOrUpdate) -> Self {
-        UserCreateOrUpdateRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserCreateOrUpdateRequest {
+    user: UserCreateOrUpdate,
+} extra);
+
 impl From<UserCreateOrUpdate> for UserCreateOrUpdateRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserCreateOrUpdate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserCreateOrUpdateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserCreateOrUpdateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserCreateOrUpdateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserCreateOrUpdateRequest, __A::Error> {
-                let mut slot_user: Option<UserCreateOrUpdate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserCreateOrUpdateRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Request body of `CreateOrUpdateManyUsers`: up to 100 user objects, each identifying an existing user by `email` or by `external_id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersCreateOrUpdateManyRequest {
     /// The `users` property.
     pub users: Vec<UserCreateOrUpdate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersCreateOrUpdateManyRequest {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<UserCreateOrUpdate>) -> Self {
-        UsersCreateOrUpdateManyRequest {
-            users,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UsersCreateOrUpdateManyRequest {
+    users: Vec<UserCreateOrUpdate>,
+} extra);
+
 impl From<Vec<UserCreateOrUpdate>> for UsersCreateOrUpdateManyRequest {
     /// Wraps the value as the `users` property.
     fn from(value: Vec<UserCreateOrUpdate>) -> Self {
         Self::new(value)
     }
 }
+
 impl UsersCreateOrUpdateManyRequest {
     #[doc(hidden)]
     pub fn validate(
@@ -5385,278 +1731,92 @@ impl UsersCreateOrUpdateManyRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for UsersCreateOrUpdateManyRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersCreateOrUpdateManyRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersCreateOrUpdateManyRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersCreateOrUpdateManyRequest, __A::Error> {
-                let mut slot_users: Option<Vec<UserCreateOrUpdate>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersCreateOrUpdateManyRequest {
-                    users: __private::required_field(slot_users, "users")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The agent to ask the account owner to create (see `RequestUserCreate`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRequestCreate {
     /// The user's name
     pub name: String,
     /// The user's email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserRequestCreate {
-    /// A value with the required `name` set and everything else absent.
-    pub fn new(name: impl Into<String>) -> Self {
-        UserRequestCreate {
-            name: name.into(),
-            email: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserRequestCreate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRequestCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserRequestCreate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserRequestCreate, __A::Error> {
-                let mut slot_name: Option<String> = None;
-                let mut slot_email: Option<Option<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserRequestCreate {
-                    name: __private::required_field(slot_name, "name")?,
-                    email: slot_email.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserRequestCreate {
+    name: impl Into<String>,
+    email,
+} extra);
+
 /// Request body of `RequestUserCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRequestCreateRequest {
     /// The agent to ask the account owner to create (see `RequestUserCreate`).
     pub user: UserRequestCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserRequestCreateRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserRequestCreate) -> Self {
-        UserRequestCreateRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserRequestCreateRequest {
+    user: UserRequestCreate,
+} extra);
+
 impl From<UserRequestCreate> for UserRequestCreateRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserRequestCreate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserRequestCreateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRequestCreateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserRequestCreateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserRequestCreateRequest, __A::Error> {
-                let mut slot_user: Option<UserRequestCreate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserRequestCreateRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Bulk update: the same change for every user selected with the `ids` or `external_ids` query parameter of `UpdateManyUsers`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersBulkUpdateRequest {
     /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
     pub user: UserUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersBulkUpdateRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserUpdate) -> Self {
-        UsersBulkUpdateRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UsersBulkUpdateRequest {
+    user: UserUpdate,
+} extra);
+
 impl From<UserUpdate> for UsersBulkUpdateRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserUpdate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UsersBulkUpdateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersBulkUpdateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersBulkUpdateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersBulkUpdateRequest, __A::Error> {
-                let mut slot_user: Option<UserUpdate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersBulkUpdateRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// One element of the batch form of `UpdateManyUsers`: the id of the user to change plus the properties to change for that user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserBatchUpdate {
     /// The id of the user to update
     pub id: i64,
     /// An alias displayed to end users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -5666,7 +1826,6 @@ pub struct UserBatchUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -5681,7 +1840,6 @@ pub struct UserBatchUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -5689,354 +1847,91 @@ pub struct UserBatchUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserBatchUpdate {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        UserBatchUpdate {
-            id,
-            alias: Default::default(),
-            custom_role_id: Default::default(),
-            default_group_id: Default::default(),
-            details: Default::default(),
-            email: Default::default(),
-            external_id: Default::default(),
-            locale: Default::default(),
-            locale_id: Default::default(),
-            moderator: Default::default(),
-            name: Default::default(),
-            notes: Default::default(),
-            only_private_comments: Default::default(),
-            organization_id: Default::default(),
-            phone: Default::default(),
-            photo: Default::default(),
-            remote_photo_url: Default::default(),
-            restricted_agent: Default::default(),
-            role: Default::default(),
-            shared_phone_number: Default::default(),
-            signature: Default::default(),
-            suspended: Default::default(),
-            tags: Default::default(),
-            ticket_restriction: Default::default(),
-            time_zone: Default::default(),
-            user_fields: Default::default(),
-            verified: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserBatchUpdate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserBatchUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserBatchUpdate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserBatchUpdate, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_alias: Option<Option<String>> = None;
-                let mut slot_custom_role_id: Option<Option<i64>> = None;
-                let mut slot_default_group_id: Option<Option<i64>> = None;
-                let mut slot_details: Option<Option<String>> = None;
-                let mut slot_email: Option<Option<String>> = None;
-                let mut slot_external_id: Option<Option<String>> = None;
-                let mut slot_locale: Option<Option<String>> = None;
-                let mut slot_locale_id: Option<Option<i64>> = None;
-                let mut slot_moderator: Option<Option<bool>> = None;
-                let mut slot_name: Option<Option<String>> = None;
-                let mut slot_notes: Option<Option<String>> = None;
-                let mut slot_only_private_comments: Option<Option<bool>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<Option<String>> = None;
-                let mut slot_photo: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_remote_photo_url: Option<Option<String>> = None;
-                let mut slot_restricted_agent: Option<Option<bool>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_shared_phone_number: Option<Option<bool>> = None;
-                let mut slot_signature: Option<Option<String>> = None;
-                let mut slot_suspended: Option<Option<bool>> = None;
-                let mut slot_tags: Option<Option<Vec<String>>> = None;
-                let mut slot_ticket_restriction: Option<
-                    crate::Nullable<TicketRestriction>,
-                > = None;
-                let mut slot_time_zone: Option<Option<String>> = None;
-                let mut slot_user_fields: Option<
-                    Option<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "alias" => {
-                            __private::take_field(&mut map, &mut slot_alias, "alias")?
-                        }
-                        "custom_role_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_custom_role_id,
-                                "custom_role_id",
-                            )?
-                        }
-                        "default_group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default_group_id,
-                                "default_group_id",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "external_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_external_id,
-                                "external_id",
-                            )?
-                        }
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "moderator" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_moderator,
-                                "moderator",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "notes" => {
-                            __private::take_field(&mut map, &mut slot_notes, "notes")?
-                        }
-                        "only_private_comments" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_only_private_comments,
-                                "only_private_comments",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "remote_photo_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_remote_photo_url,
-                                "remote_photo_url",
-                            )?
-                        }
-                        "restricted_agent" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_restricted_agent,
-                                "restricted_agent",
-                            )?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "signature" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_signature,
-                                "signature",
-                            )?
-                        }
-                        "suspended" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_suspended,
-                                "suspended",
-                            )?
-                        }
-                        "tags" => {
-                            __private::take_field(&mut map, &mut slot_tags, "tags")?
-                        }
-                        "ticket_restriction" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_restriction,
-                                "ticket_restriction",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "user_fields" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_fields,
-                                "user_fields",
-                            )?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserBatchUpdate {
-                    id: __private::required_field(slot_id, "id")?,
-                    alias: slot_alias.unwrap_or_default(),
-                    custom_role_id: slot_custom_role_id.unwrap_or_default(),
-                    default_group_id: slot_default_group_id.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    external_id: slot_external_id.unwrap_or_default(),
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    moderator: slot_moderator.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    notes: slot_notes.unwrap_or_default(),
-                    only_private_comments: slot_only_private_comments
-                        .unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    remote_photo_url: slot_remote_photo_url.unwrap_or_default(),
-                    restricted_agent: slot_restricted_agent.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    signature: slot_signature.unwrap_or_default(),
-                    suspended: slot_suspended.unwrap_or_default(),
-                    tags: slot_tags.unwrap_or_default(),
-                    ticket_restriction: slot_ticket_restriction.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    user_fields: slot_user_fields.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserBatchUpdate {
+    id: i64,
+    alias,
+    custom_role_id,
+    default_group_id,
+    details,
+    email,
+    external_id,
+    locale,
+    locale_id,
+    moderator,
+    name,
+    notes,
+    only_private_comments,
+    organization_id,
+    phone,
+    photo,
+    remote_photo_url,
+    restricted_agent,
+    role,
+    shared_phone_number,
+    signature,
+    suspended,
+    tags,
+    ticket_restriction,
+    time_zone,
+    user_fields,
+    verified,
+} extra);
+
 /// Batch update: a different change for each user, identified by `id` (up to 100 users).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsersBatchUpdateRequest {
     /// The `users` property.
     pub users: Vec<UserBatchUpdate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UsersBatchUpdateRequest {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<UserBatchUpdate>) -> Self {
-        UsersBatchUpdateRequest {
-            users,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UsersBatchUpdateRequest {
+    users: Vec<UserBatchUpdate>,
+} extra);
+
 impl From<Vec<UserBatchUpdate>> for UsersBatchUpdateRequest {
     /// Wraps the value as the `users` property.
     fn from(value: Vec<UserBatchUpdate>) -> Self {
         Self::new(value)
     }
 }
+
 impl UsersBatchUpdateRequest {
     #[doc(hidden)]
     pub fn validate(
@@ -6062,45 +1957,7 @@ impl UsersBatchUpdateRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for UsersBatchUpdateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UsersBatchUpdateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UsersBatchUpdateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UsersBatchUpdateRequest, __A::Error> {
-                let mut slot_users: Option<Vec<UserBatchUpdate>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UsersBatchUpdateRequest {
-                    users: __private::required_field(slot_users, "users")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Request body of `UpdateManyUsers`: either a bulk update (`{"user": {...}}`, with `ids` or `external_ids` in the query) or a batch update (`{"users": [{"id": ..., ...}]}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -6111,6 +1968,7 @@ pub enum UsersUpdateManyRequest {
     /// The `UsersBatchUpdateRequest` shape.
     UsersBatchUpdateRequest(UsersBatchUpdateRequest),
 }
+
 impl UsersUpdateManyRequest {
     #[doc(hidden)]
     pub fn validate(
@@ -6124,347 +1982,113 @@ impl UsersUpdateManyRequest {
         }
     }
 }
+
 impl From<UsersBulkUpdateRequest> for UsersUpdateManyRequest {
     fn from(value: UsersBulkUpdateRequest) -> Self {
         Self::UsersBulkUpdateRequest(value)
     }
 }
+
 impl From<UsersBatchUpdateRequest> for UsersUpdateManyRequest {
     fn from(value: UsersBatchUpdateRequest) -> Self {
         Self::UsersBatchUpdateRequest(value)
     }
 }
+
 /// The existing end user that the end user in the path is merged into.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserMergeTarget {
     /// The id of the end user to merge into
     pub id: i64,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserMergeTarget {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        UserMergeTarget {
-            id,
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserMergeTarget {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserMergeTarget;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserMergeTarget object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserMergeTarget, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserMergeTarget {
-                    id: __private::required_field(slot_id, "id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserMergeTarget {
+    id: i64,
+} extra);
+
 /// Request body of `MergeEndUsers`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserMergeRequest {
     /// The existing end user that the end user in the path is merged into.
     pub user: UserMergeTarget,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserMergeRequest {
-    /// A value with the required `user` set and everything else absent.
-    pub fn new(user: UserMergeTarget) -> Self {
-        UserMergeRequest {
-            user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserMergeRequest {
+    user: UserMergeTarget,
+} extra);
+
 impl From<UserMergeTarget> for UserMergeRequest {
     /// Wraps the value as the `user` property.
     fn from(value: UserMergeTarget) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserMergeRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserMergeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserMergeRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserMergeRequest, __A::Error> {
-                let mut slot_user: Option<UserMergeTarget> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "user" => {
-                            __private::take_field(&mut map, &mut slot_user, "user")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserMergeRequest {
-                    user: __private::required_field(slot_user, "user")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// A deleted user. For permanently deleted users, the properties that normally contain personal
 /// data, such as `email` and `phone`, are null, and `name` is "Permanently Deleted User".
 ///
 /// The documents give no table for this object; its properties are those of the examples. Only
 /// `id` is required; everything else is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletedUser {
     /// Always false for a deleted user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// The time the user was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's primary email address (null once permanently deleted)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// Automatically assigned when the user is created
     pub id: i64,
     /// The user's locale (BCP-47 tag)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// The user's name ("Permanently Deleted User" once permanently deleted)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The id of the user's (default) organization
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number (null once permanently deleted)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's time zone
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// The time the user was last updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The deleted user's API url
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl DeletedUser {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        DeletedUser {
-            active: Default::default(),
-            created_at: Default::default(),
-            email: Default::default(),
-            id,
-            locale: Default::default(),
-            locale_id: Default::default(),
-            name: Default::default(),
-            organization_id: Default::default(),
-            phone: Default::default(),
-            photo: Default::default(),
-            role: Default::default(),
-            shared_phone_number: Default::default(),
-            time_zone: Default::default(),
-            updated_at: Default::default(),
-            url: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeletedUser {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a DeletedUser object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<DeletedUser, __A::Error> {
-                let mut slot_active: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_email: Option<crate::Nullable<String>> = None;
-                let mut slot_id: Option<i64> = None;
-                let mut slot_locale: Option<crate::Nullable<String>> = None;
-                let mut slot_locale_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_name: Option<crate::Nullable<String>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_phone: Option<crate::Nullable<String>> = None;
-                let mut slot_photo: Option<crate::Nullable<Attachment>> = None;
-                let mut slot_role: Option<Option<Role>> = None;
-                let mut slot_shared_phone_number: Option<crate::Nullable<bool>> = None;
-                let mut slot_time_zone: Option<crate::Nullable<String>> = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "active" => {
-                            __private::take_field(&mut map, &mut slot_active, "active")?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "email" => {
-                            __private::take_field(&mut map, &mut slot_email, "email")?
-                        }
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "locale" => {
-                            __private::take_field(&mut map, &mut slot_locale, "locale")?
-                        }
-                        "locale_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_locale_id,
-                                "locale_id",
-                            )?
-                        }
-                        "name" => {
-                            __private::take_field(&mut map, &mut slot_name, "name")?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "phone" => {
-                            __private::take_field(&mut map, &mut slot_phone, "phone")?
-                        }
-                        "photo" => {
-                            __private::take_field(&mut map, &mut slot_photo, "photo")?
-                        }
-                        "role" => {
-                            __private::take_field(&mut map, &mut slot_role, "role")?
-                        }
-                        "shared_phone_number" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_shared_phone_number,
-                                "shared_phone_number",
-                            )?
-                        }
-                        "time_zone" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_time_zone,
-                                "time_zone",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(DeletedUser {
-                    active: slot_active.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    email: slot_email.unwrap_or_default(),
-                    id: __private::required_field(slot_id, "id")?,
-                    locale: slot_locale.unwrap_or_default(),
-                    locale_id: slot_locale_id.unwrap_or_default(),
-                    name: slot_name.unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    phone: slot_phone.unwrap_or_default(),
-                    photo: slot_photo.unwrap_or_default(),
-                    role: slot_role.unwrap_or_default(),
-                    shared_phone_number: slot_shared_phone_number.unwrap_or_default(),
-                    time_zone: slot_time_zone.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    url: slot_url.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(DeletedUser {
+    active,
+    created_at,
+    email,
+    id: i64,
+    locale,
+    locale_id,
+    name,
+    organization_id,
+    phone,
+    photo,
+    role,
+    shared_phone_number,
+    time_zone,
+    updated_at,
+    url,
+} extra);
+
 /// A deleted user wrapped in a `deleted_user` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletedUserResponse {
     /// A deleted user. For permanently deleted users, the properties that normally contain personal
     /// data, such as `email` and `phone`, are null, and `name` is "Permanently Deleted User".
@@ -6473,422 +2097,109 @@ pub struct DeletedUserResponse {
     /// `id` is required; everything else is optional and nullable.
     pub deleted_user: DeletedUser,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl DeletedUserResponse {
-    /// A value with the required `deleted_user` set and everything else absent.
-    pub fn new(deleted_user: DeletedUser) -> Self {
-        DeletedUserResponse {
-            deleted_user,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(DeletedUserResponse {
+    deleted_user: DeletedUser,
+} extra);
+
 impl From<DeletedUser> for DeletedUserResponse {
     /// Wraps the value as the `deleted_user` property.
     fn from(value: DeletedUser) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for DeletedUserResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedUserResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a DeletedUserResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<DeletedUserResponse, __A::Error> {
-                let mut slot_deleted_user: Option<DeletedUser> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "deleted_user" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_deleted_user,
-                                "deleted_user",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(DeletedUserResponse {
-                    deleted_user: __private::required_field(
-                        slot_deleted_user,
-                        "deleted_user",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// One page of deleted users (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletedUsersPage {
     /// The deleted users on this page
     pub deleted_users: Vec<DeletedUser>,
     /// Cursor pagination state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl DeletedUsersPage {
-    /// A value with the required `deleted_users` set and everything else absent.
-    pub fn new(deleted_users: Vec<DeletedUser>) -> Self {
-        DeletedUsersPage {
-            deleted_users,
-            meta: Default::default(),
-            links: Default::default(),
-            next_page: Default::default(),
-            previous_page: Default::default(),
-            count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeletedUsersPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedUsersPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a DeletedUsersPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<DeletedUsersPage, __A::Error> {
-                let mut slot_deleted_users: Option<Vec<DeletedUser>> = None;
-                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
-                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "deleted_users" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_deleted_users,
-                                "deleted_users",
-                            )?
-                        }
-                        "meta" => {
-                            __private::take_field(&mut map, &mut slot_meta, "meta")?
-                        }
-                        "links" => {
-                            __private::take_field(&mut map, &mut slot_links, "links")?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "previous_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_page,
-                                "previous_page",
-                            )?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(DeletedUsersPage {
-                    deleted_users: __private::required_field(
-                        slot_deleted_users,
-                        "deleted_users",
-                    )?,
-                    meta: slot_meta.unwrap_or_default(),
-                    links: slot_links.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    previous_page: slot_previous_page.unwrap_or_default(),
-                    count: slot_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(DeletedUsersPage {
+    deleted_users: Vec<DeletedUser>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
+
 /// The GDPR deletion status of a user in one area of compliance. A Zendesk area of compliance
 /// is typically a product like "support/explore" but can be more fine-grained for areas within
 /// the product lines.
 ///
 /// The documents give no table for this object; its properties are those of the example.
 /// Everything is optional and nullable.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceDeletionStatus {
     /// The subdomain of the account
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub account_subdomain: crate::Nullable<String>,
     /// The deletion step this record stands for, e.g. "request_deletion", "started", "complete"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub action: crate::Nullable<String>,
     /// The area of compliance, e.g. "all", "support", "chat"
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub application: crate::Nullable<String>,
     /// When the step happened
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The id of the user who requested the deletion; null for steps taken by Zendesk
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub executer_id: crate::Nullable<i64>,
     /// The id of the user being deleted
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatus {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ComplianceDeletionStatus;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ComplianceDeletionStatus object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ComplianceDeletionStatus, __A::Error> {
-                let mut slot_account_subdomain: Option<crate::Nullable<String>> = None;
-                let mut slot_action: Option<crate::Nullable<String>> = None;
-                let mut slot_application: Option<crate::Nullable<String>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_executer_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "account_subdomain" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_account_subdomain,
-                                "account_subdomain",
-                            )?
-                        }
-                        "action" => {
-                            __private::take_field(&mut map, &mut slot_action, "action")?
-                        }
-                        "application" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_application,
-                                "application",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "executer_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_executer_id,
-                                "executer_id",
-                            )?
-                        }
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(ComplianceDeletionStatus {
-                    account_subdomain: slot_account_subdomain.unwrap_or_default(),
-                    action: slot_action.unwrap_or_default(),
-                    application: slot_application.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    executer_id: slot_executer_id.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(ComplianceDeletionStatus {
+    account_subdomain,
+    action,
+    application,
+    created_at,
+    executer_id,
+    user_id,
+} extra);
+
 /// One page of compliance deletion statuses (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ComplianceDeletionStatusesPage {
     /// The statuses on this page
     pub compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
     /// Cursor pagination state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ComplianceDeletionStatusesPage {
-    /// A value with the required `compliance_deletion_statuses` set and everything else absent.
-    pub fn new(compliance_deletion_statuses: Vec<ComplianceDeletionStatus>) -> Self {
-        ComplianceDeletionStatusesPage {
-            compliance_deletion_statuses,
-            meta: Default::default(),
-            links: Default::default(),
-            next_page: Default::default(),
-            previous_page: Default::default(),
-            count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ComplianceDeletionStatusesPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ComplianceDeletionStatusesPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ComplianceDeletionStatusesPage, __A::Error> {
-                let mut slot_compliance_deletion_statuses: Option<
-                    Vec<ComplianceDeletionStatus>,
-                > = None;
-                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
-                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "compliance_deletion_statuses" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_compliance_deletion_statuses,
-                                "compliance_deletion_statuses",
-                            )?
-                        }
-                        "meta" => {
-                            __private::take_field(&mut map, &mut slot_meta, "meta")?
-                        }
-                        "links" => {
-                            __private::take_field(&mut map, &mut slot_links, "links")?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "previous_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_page,
-                                "previous_page",
-                            )?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(ComplianceDeletionStatusesPage {
-                    compliance_deletion_statuses: __private::required_field(
-                        slot_compliance_deletion_statuses,
-                        "compliance_deletion_statuses",
-                    )?,
-                    meta: slot_meta.unwrap_or_default(),
-                    links: slot_links.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    previous_page: slot_previous_page.unwrap_or_default(),
-                    count: slot_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(ComplianceDeletionStatusesPage {
+    compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
+
 /// One page of the time-based incremental user export. Keep requesting `next_page` until
 /// `end_of_stream` is true; `end_time` is the `start_time` to use for the next export.
 ///
@@ -6896,659 +2207,170 @@ impl<'de> serde::Deserialize<'de> for ComplianceDeletionStatusesPage {
 /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>))
 /// arrive beside the users (`abilities` inside each user). Unknown sideloads are kept as extra
 /// properties.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IncrementalUsersPage {
     /// The users that changed since `start_time`
     pub users: Vec<User>,
     /// The number of users on this page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// The time (Unix epoch seconds) of the most recent change on this page; use it as the next `start_time`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_time: crate::Nullable<i64>,
     /// URL of the next page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// true if there are no more pages
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_of_stream: crate::Nullable<bool>,
     /// Sideloaded with `include=identities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl IncrementalUsersPage {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<User>) -> Self {
-        IncrementalUsersPage {
-            users,
-            count: Default::default(),
-            end_time: Default::default(),
-            next_page: Default::default(),
-            end_of_stream: Default::default(),
-            identities: Default::default(),
-            organizations: Default::default(),
-            groups: Default::default(),
-            roles: Default::default(),
-            open_ticket_count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncrementalUsersPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = IncrementalUsersPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a IncrementalUsersPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<IncrementalUsersPage, __A::Error> {
-                let mut slot_users: Option<Vec<User>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut slot_end_time: Option<crate::Nullable<i64>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_end_of_stream: Option<crate::Nullable<bool>> = None;
-                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
-                let mut slot_open_ticket_count: Option<
-                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        "end_time" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_end_time,
-                                "end_time",
-                            )?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "end_of_stream" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_end_of_stream,
-                                "end_of_stream",
-                            )?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organizations" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organizations,
-                                "organizations",
-                            )?
-                        }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
-                        "roles" => {
-                            __private::take_field(&mut map, &mut slot_roles, "roles")?
-                        }
-                        "open_ticket_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_open_ticket_count,
-                                "open_ticket_count",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(IncrementalUsersPage {
-                    users: __private::required_field(slot_users, "users")?,
-                    count: slot_count.unwrap_or_default(),
-                    end_time: slot_end_time.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    end_of_stream: slot_end_of_stream.unwrap_or_default(),
-                    identities: slot_identities.unwrap_or_default(),
-                    organizations: slot_organizations.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
-                    roles: slot_roles.unwrap_or_default(),
-                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(IncrementalUsersPage {
+    users: Vec<User>,
+    count,
+    end_time,
+    next_page,
+    end_of_stream,
+    identities,
+    organizations,
+    groups,
+    roles,
+    open_ticket_count,
+} extra);
+
 /// One page of the cursor-based incremental user export. Keep requesting with `cursor` set to
 /// `after_cursor` until `end_of_stream` is true; the last page's `after_cursor` is where the
 /// next export starts. Unlike the time-based export there is no `count`.
 ///
 /// Sideloads requested with `include` arrive beside the users (`abilities` inside each user).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CursorIncrementalUsersPage {
     /// The users that changed, oldest change first
     pub users: Vec<User>,
     /// The cursor of the next page (pass it as `cursor`)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_cursor: crate::Nullable<String>,
     /// URL of the next page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_url: crate::Nullable<String>,
     /// The cursor of the previous page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_cursor: crate::Nullable<String>,
     /// URL of the previous page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_url: crate::Nullable<String>,
     /// true if there are no more pages
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_of_stream: crate::Nullable<bool>,
     /// Sideloaded with `include=identities`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CursorIncrementalUsersPage {
-    /// A value with the required `users` set and everything else absent.
-    pub fn new(users: Vec<User>) -> Self {
-        CursorIncrementalUsersPage {
-            users,
-            after_cursor: Default::default(),
-            after_url: Default::default(),
-            before_cursor: Default::default(),
-            before_url: Default::default(),
-            end_of_stream: Default::default(),
-            identities: Default::default(),
-            organizations: Default::default(),
-            groups: Default::default(),
-            roles: Default::default(),
-            open_ticket_count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CursorIncrementalUsersPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CursorIncrementalUsersPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a CursorIncrementalUsersPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<CursorIncrementalUsersPage, __A::Error> {
-                let mut slot_users: Option<Vec<User>> = None;
-                let mut slot_after_cursor: Option<crate::Nullable<String>> = None;
-                let mut slot_after_url: Option<crate::Nullable<String>> = None;
-                let mut slot_before_cursor: Option<crate::Nullable<String>> = None;
-                let mut slot_before_url: Option<crate::Nullable<String>> = None;
-                let mut slot_end_of_stream: Option<crate::Nullable<bool>> = None;
-                let mut slot_identities: Option<crate::Nullable<Vec<UserIdentity>>> = None;
-                let mut slot_organizations: Option<crate::Nullable<Vec<Organization>>> = None;
-                let mut slot_groups: Option<crate::Nullable<Vec<Group>>> = None;
-                let mut slot_roles: Option<crate::Nullable<Vec<SideloadedRole>>> = None;
-                let mut slot_open_ticket_count: Option<
-                    crate::Nullable<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            __private::take_field(&mut map, &mut slot_users, "users")?
-                        }
-                        "after_cursor" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_after_cursor,
-                                "after_cursor",
-                            )?
-                        }
-                        "after_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_after_url,
-                                "after_url",
-                            )?
-                        }
-                        "before_cursor" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_before_cursor,
-                                "before_cursor",
-                            )?
-                        }
-                        "before_url" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_before_url,
-                                "before_url",
-                            )?
-                        }
-                        "end_of_stream" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_end_of_stream,
-                                "end_of_stream",
-                            )?
-                        }
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "organizations" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organizations,
-                                "organizations",
-                            )?
-                        }
-                        "groups" => {
-                            __private::take_field(&mut map, &mut slot_groups, "groups")?
-                        }
-                        "roles" => {
-                            __private::take_field(&mut map, &mut slot_roles, "roles")?
-                        }
-                        "open_ticket_count" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_open_ticket_count,
-                                "open_ticket_count",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(CursorIncrementalUsersPage {
-                    users: __private::required_field(slot_users, "users")?,
-                    after_cursor: slot_after_cursor.unwrap_or_default(),
-                    after_url: slot_after_url.unwrap_or_default(),
-                    before_cursor: slot_before_cursor.unwrap_or_default(),
-                    before_url: slot_before_url.unwrap_or_default(),
-                    end_of_stream: slot_end_of_stream.unwrap_or_default(),
-                    identities: slot_identities.unwrap_or_default(),
-                    organizations: slot_organizations.unwrap_or_default(),
-                    groups: slot_groups.unwrap_or_default(),
-                    roles: slot_roles.unwrap_or_default(),
-                    open_ticket_count: slot_open_ticket_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(CursorIncrementalUsersPage {
+    users: Vec<User>,
+    after_cursor,
+    after_url,
+    before_cursor,
+    before_url,
+    end_of_stream,
+    identities,
+    organizations,
+    groups,
+    roles,
+    open_ticket_count,
+} extra);
+
 /// One page of a user's identities (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentitiesPage {
     /// The identities on this page
     pub identities: Vec<UserIdentity>,
     /// Cursor pagination state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserIdentitiesPage {
-    /// A value with the required `identities` set and everything else absent.
-    pub fn new(identities: Vec<UserIdentity>) -> Self {
-        UserIdentitiesPage {
-            identities,
-            meta: Default::default(),
-            links: Default::default(),
-            next_page: Default::default(),
-            previous_page: Default::default(),
-            count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentitiesPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentitiesPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentitiesPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentitiesPage, __A::Error> {
-                let mut slot_identities: Option<Vec<UserIdentity>> = None;
-                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
-                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        "meta" => {
-                            __private::take_field(&mut map, &mut slot_meta, "meta")?
-                        }
-                        "links" => {
-                            __private::take_field(&mut map, &mut slot_links, "links")?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "previous_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_page,
-                                "previous_page",
-                            )?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentitiesPage {
-                    identities: __private::required_field(
-                        slot_identities,
-                        "identities",
-                    )?,
-                    meta: slot_meta.unwrap_or_default(),
-                    links: slot_links.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    previous_page: slot_previous_page.unwrap_or_default(),
-                    count: slot_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(UserIdentitiesPage {
+    identities: Vec<UserIdentity>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
+
 /// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentityCreate {
     /// The type of an identity. Types Zendesk adds later are kept as they are sent.
     pub r#type: IdentityType,
     /// The identifier for this identity, such as an email address, a phone number or an X (formerly Twitter) screen name
     pub value: String,
     /// Whether the identity is verified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// Whether the identity is the primary identity. Writable only when creating, not when updating (use `MakeUserIdentityPrimary`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// If true, no verification email is sent (except when updating your own agent profile)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl IdentityCreate {
-    /// A value with the required `type`, `value` set and everything else absent.
-    pub fn new(r#type: IdentityType, value: impl Into<String>) -> Self {
-        IdentityCreate {
-            r#type,
-            value: value.into(),
-            verified: Default::default(),
-            verification_method: Default::default(),
-            primary: Default::default(),
-            skip_verify_email: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityCreate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentityCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a IdentityCreate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<IdentityCreate, __A::Error> {
-                let mut slot_type: Option<IdentityType> = None;
-                let mut slot_value: Option<String> = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut slot_verification_method: Option<
-                    Option<IdentityVerificationMethod>,
-                > = None;
-                let mut slot_primary: Option<Option<bool>> = None;
-                let mut slot_skip_verify_email: Option<Option<bool>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            __private::take_field(&mut map, &mut slot_type, "type")?
-                        }
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "verification_method" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verification_method,
-                                "verification_method",
-                            )?
-                        }
-                        "primary" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_primary,
-                                "primary",
-                            )?
-                        }
-                        "skip_verify_email" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_skip_verify_email,
-                                "skip_verify_email",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(IdentityCreate {
-                    r#type: __private::required_field(slot_type, "type")?,
-                    value: __private::required_field(slot_value, "value")?,
-                    verified: slot_verified.unwrap_or_default(),
-                    verification_method: slot_verification_method.unwrap_or_default(),
-                    primary: slot_primary.unwrap_or_default(),
-                    skip_verify_email: slot_skip_verify_email.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(IdentityCreate {
+    r#type: IdentityType = "type",
+    value: impl Into<String>,
+    verified,
+    verification_method,
+    primary,
+    skip_verify_email,
+} extra);
+
 /// Request body of `CreateUserIdentity`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentityCreateRequest {
     /// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
     pub identity: IdentityCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl IdentityCreateRequest {
-    /// A value with the required `identity` set and everything else absent.
-    pub fn new(identity: IdentityCreate) -> Self {
-        IdentityCreateRequest {
-            identity,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(IdentityCreateRequest {
+    identity: IdentityCreate,
+} extra);
+
 impl From<IdentityCreate> for IdentityCreateRequest {
     /// Wraps the value as the `identity` property.
     fn from(value: IdentityCreate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityCreateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentityCreateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a IdentityCreateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<IdentityCreateRequest, __A::Error> {
-                let mut slot_identity: Option<IdentityCreate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "identity" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identity,
-                                "identity",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(IdentityCreateRequest {
-                    identity: __private::required_field(slot_identity, "identity")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// An identity wrapped in an `identity` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentityResponse {
     /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
     /// through which the user can be reached or sign in. Returned by the identity endpoints and
@@ -7556,596 +2378,156 @@ pub struct UserIdentityResponse {
     /// and `verification_method` is nullable.
     pub identity: UserIdentity,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserIdentityResponse {
-    /// A value with the required `identity` set and everything else absent.
-    pub fn new(identity: UserIdentity) -> Self {
-        UserIdentityResponse {
-            identity,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserIdentityResponse {
+    identity: UserIdentity,
+} extra);
+
 impl From<UserIdentity> for UserIdentityResponse {
     /// Wraps the value as the `identity` property.
     fn from(value: UserIdentity) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserIdentityResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentityResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentityResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentityResponse, __A::Error> {
-                let mut slot_identity: Option<UserIdentity> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "identity" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identity,
-                                "identity",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentityResponse {
-                    identity: __private::required_field(slot_identity, "identity")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityUpdate {
     /// The new identifier for this identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Set true to verify the identity, false to unverify it
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for IdentityUpdate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentityUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a IdentityUpdate object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<IdentityUpdate, __A::Error> {
-                let mut slot_value: Option<Option<String>> = None;
-                let mut slot_verified: Option<Option<bool>> = None;
-                let mut slot_verification_method: Option<
-                    Option<IdentityVerificationMethod>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "value" => {
-                            __private::take_field(&mut map, &mut slot_value, "value")?
-                        }
-                        "verified" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verified,
-                                "verified",
-                            )?
-                        }
-                        "verification_method" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_verification_method,
-                                "verification_method",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(IdentityUpdate {
-                    value: slot_value.unwrap_or_default(),
-                    verified: slot_verified.unwrap_or_default(),
-                    verification_method: slot_verification_method.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(IdentityUpdate {
+    value,
+    verified,
+    verification_method,
+} extra);
+
 /// Request body of `UpdateUserIdentity`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentityUpdateRequest {
     /// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
     pub identity: IdentityUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl IdentityUpdateRequest {
-    /// A value with the required `identity` set and everything else absent.
-    pub fn new(identity: IdentityUpdate) -> Self {
-        IdentityUpdateRequest {
-            identity,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(IdentityUpdateRequest {
+    identity: IdentityUpdate,
+} extra);
+
 impl From<IdentityUpdate> for IdentityUpdateRequest {
     /// Wraps the value as the `identity` property.
     fn from(value: IdentityUpdate) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityUpdateRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentityUpdateRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a IdentityUpdateRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<IdentityUpdateRequest, __A::Error> {
-                let mut slot_identity: Option<IdentityUpdate> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "identity" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identity,
-                                "identity",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(IdentityUpdateRequest {
-                    identity: __private::required_field(slot_identity, "identity")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// All the identities of a user, not paginated (`MakeUserIdentityPrimary`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentitiesResponse {
     /// The `identities` property.
     pub identities: Vec<UserIdentity>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UserIdentitiesResponse {
-    /// A value with the required `identities` set and everything else absent.
-    pub fn new(identities: Vec<UserIdentity>) -> Self {
-        UserIdentitiesResponse {
-            identities,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(UserIdentitiesResponse {
+    identities: Vec<UserIdentity>,
+} extra);
+
 impl From<Vec<UserIdentity>> for UserIdentitiesResponse {
     /// Wraps the value as the `identities` property.
     fn from(value: Vec<UserIdentity>) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserIdentitiesResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserIdentitiesResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserIdentitiesResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<UserIdentitiesResponse, __A::Error> {
-                let mut slot_identities: Option<Vec<UserIdentity>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "identities" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_identities,
-                                "identities",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(UserIdentitiesResponse {
-                    identities: __private::required_field(
-                        slot_identities,
-                        "identities",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Request body of `ChangeOwnPassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordChangeRequest {
     /// The current password
     pub previous_password: String,
     /// The new password
     pub password: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl PasswordChangeRequest {
-    /// A value with the required `previous_password`, `password` set and everything else absent.
-    pub fn new(
-        previous_password: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        PasswordChangeRequest {
-            previous_password: previous_password.into(),
-            password: password.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PasswordChangeRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PasswordChangeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a PasswordChangeRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<PasswordChangeRequest, __A::Error> {
-                let mut slot_previous_password: Option<String> = None;
-                let mut slot_password: Option<String> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "previous_password" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_password,
-                                "previous_password",
-                            )?
-                        }
-                        "password" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_password,
-                                "password",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(PasswordChangeRequest {
-                    previous_password: __private::required_field(
-                        slot_previous_password,
-                        "previous_password",
-                    )?,
-                    password: __private::required_field(slot_password, "password")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(PasswordChangeRequest {
+    previous_password: impl Into<String>,
+    password: impl Into<String>,
+} extra);
+
 /// Request body of `SetUserPassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordSetRequest {
     /// The new password
     pub password: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl PasswordSetRequest {
-    /// A value with the required `password` set and everything else absent.
-    pub fn new(password: impl Into<String>) -> Self {
-        PasswordSetRequest {
-            password: password.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PasswordSetRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PasswordSetRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a PasswordSetRequest object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<PasswordSetRequest, __A::Error> {
-                let mut slot_password: Option<String> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "password" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_password,
-                                "password",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(PasswordSetRequest {
-                    password: __private::required_field(slot_password, "password")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(PasswordSetRequest {
+    password: impl Into<String>,
+} extra);
+
 /// Response of `GetUserPasswordRequirements`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordRequirementsResponse {
     /// The rules a new password must follow, as sentences (e.g. "must be at least 5 characters")
     pub requirements: Vec<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl PasswordRequirementsResponse {
-    /// A value with the required `requirements` set and everything else absent.
-    pub fn new(requirements: Vec<String>) -> Self {
-        PasswordRequirementsResponse {
-            requirements,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(PasswordRequirementsResponse {
+    requirements: Vec<String>,
+} extra);
+
 impl From<Vec<String>> for PasswordRequirementsResponse {
     /// Wraps the value as the `requirements` property.
     fn from(value: Vec<String>) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for PasswordRequirementsResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PasswordRequirementsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a PasswordRequirementsResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<PasswordRequirementsResponse, __A::Error> {
-                let mut slot_requirements: Option<Vec<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "requirements" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_requirements,
-                                "requirements",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(PasswordRequirementsResponse {
-                    requirements: __private::required_field(
-                        slot_requirements,
-                        "requirements",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// A user's session. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Automatically assigned when the session is created
     pub id: i64,
     /// The id of the user
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// When the session was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The last approximate time this session was seen. This does not update on every request.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_seen_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The API URL of this session
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl Session {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        Session {
-            id,
-            user_id: Default::default(),
-            authenticated_at: Default::default(),
-            last_seen_at: Default::default(),
-            url: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Session {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Session;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Session object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Session, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_authenticated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_last_seen_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "authenticated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_authenticated_at,
-                                "authenticated_at",
-                            )?
-                        }
-                        "last_seen_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_last_seen_at,
-                                "last_seen_at",
-                            )?
-                        }
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(Session {
-                    id: __private::required_field(slot_id, "id")?,
-                    user_id: slot_user_id.unwrap_or_default(),
-                    authenticated_at: slot_authenticated_at.unwrap_or_default(),
-                    last_seen_at: slot_last_seen_at.unwrap_or_default(),
-                    url: slot_url.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(Session {
+    id: i64,
+    user_id,
+    authenticated_at,
+    last_seen_at,
+    url,
+} extra);
+
 /// Sessions in a list, as Zendesk's description prints the `session` of `ShowSession`.
 pub type SessionList = Vec<Session>;
+
 /// The `session` of `ShowSession` and `ShowCurrentlyAuthenticatedSession`. Zendesk's
 /// description disagrees with itself: its response schema and example give a list with one
 /// session, while the key is singular and its session object example is a single object. Both
@@ -8159,18 +2541,21 @@ pub enum SessionOrList {
     /// The `SessionList` shape.
     SessionList(SessionList),
 }
+
 impl From<Session> for SessionOrList {
     fn from(value: Session) -> Self {
         Self::Session(value)
     }
 }
+
 impl From<SessionList> for SessionOrList {
     fn from(value: SessionList) -> Self {
         Self::SessionList(value)
     }
 }
+
 /// A session wrapped in a `session` property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionResponse {
     /// The `session` of `ShowSession` and `ShowCurrentlyAuthenticatedSession`. Zendesk's
     /// description disagrees with itself: its response schema and example give a list with one
@@ -8178,620 +2563,161 @@ pub struct SessionResponse {
     /// forms decode.
     pub session: SessionOrList,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SessionResponse {
-    /// A value with the required `session` set and everything else absent.
-    pub fn new(session: SessionOrList) -> Self {
-        SessionResponse {
-            session,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(SessionResponse {
+    session: SessionOrList,
+} extra);
+
 impl From<SessionOrList> for SessionResponse {
     /// Wraps the value as the `session` property.
     fn from(value: SessionOrList) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for SessionResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a SessionResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<SessionResponse, __A::Error> {
-                let mut slot_session: Option<SessionOrList> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "session" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_session,
-                                "session",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(SessionResponse {
-                    session: __private::required_field(slot_session, "session")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Response of `RenewCurrentSession`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewSessionResponse {
     /// The new authenticity token (see `ShowCurrentUser`)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticity_token: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for RenewSessionResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RenewSessionResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a RenewSessionResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<RenewSessionResponse, __A::Error> {
-                let mut slot_authenticity_token: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "authenticity_token" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_authenticity_token,
-                                "authenticity_token",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(RenewSessionResponse {
-                    authenticity_token: slot_authenticity_token.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(RenewSessionResponse {
+    authenticity_token,
+} extra);
+
 /// The membership of an agent in a group. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupMembership {
     /// Automatically assigned upon creation
     pub id: i64,
     /// The API url of this record
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of an agent
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of a group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub group_id: crate::Nullable<i64>,
     /// If true, tickets assigned directly to the agent will assume this membership's group
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// The time the membership was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the membership
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl GroupMembership {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        GroupMembership {
-            id,
-            url: Default::default(),
-            user_id: Default::default(),
-            group_id: Default::default(),
-            default: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupMembership {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GroupMembership;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a GroupMembership object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<GroupMembership, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_group_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_default: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "group_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_group_id,
-                                "group_id",
-                            )?
-                        }
-                        "default" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default,
-                                "default",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(GroupMembership {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    group_id: slot_group_id.unwrap_or_default(),
-                    default: slot_default.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(GroupMembership {
+    id: i64,
+    url,
+    user_id,
+    group_id,
+    default,
+    created_at,
+    updated_at,
+} extra);
+
 /// An agent's group memberships (`GroupMembershipSetDefault`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupMembershipsResponse {
     /// The `group_memberships` property.
     pub group_memberships: Vec<GroupMembership>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl GroupMembershipsResponse {
-    /// A value with the required `group_memberships` set and everything else absent.
-    pub fn new(group_memberships: Vec<GroupMembership>) -> Self {
-        GroupMembershipsResponse {
-            group_memberships,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(GroupMembershipsResponse {
+    group_memberships: Vec<GroupMembership>,
+} extra);
+
 impl From<Vec<GroupMembership>> for GroupMembershipsResponse {
     /// Wraps the value as the `group_memberships` property.
     fn from(value: Vec<GroupMembership>) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for GroupMembershipsResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GroupMembershipsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a GroupMembershipsResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<GroupMembershipsResponse, __A::Error> {
-                let mut slot_group_memberships: Option<Vec<GroupMembership>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "group_memberships" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_group_memberships,
-                                "group_memberships",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(GroupMembershipsResponse {
-                    group_memberships: __private::required_field(
-                        slot_group_memberships,
-                        "group_memberships",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// The membership of a user in an organization. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMembership {
     /// Automatically assigned when the membership is created
     pub id: i64,
     /// The API url of this membership
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user this membership belongs to
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of the organization of this membership
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The name of the organization of this membership
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_name: crate::Nullable<String>,
     /// Whether this is the user's default organization membership; null rather than false when it is not
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// Whether the user can access all of the organization's tickets
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub view_tickets: crate::Nullable<bool>,
     /// When this record was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// When this record last got updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl OrganizationMembership {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        OrganizationMembership {
-            id,
-            url: Default::default(),
-            user_id: Default::default(),
-            organization_id: Default::default(),
-            organization_name: Default::default(),
-            default: Default::default(),
-            view_tickets: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationMembership {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationMembership;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a OrganizationMembership object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<OrganizationMembership, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_url: Option<crate::Nullable<String>> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_organization_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_organization_name: Option<crate::Nullable<String>> = None;
-                let mut slot_default: Option<crate::Nullable<bool>> = None;
-                let mut slot_view_tickets: Option<crate::Nullable<bool>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "url" => __private::take_field(&mut map, &mut slot_url, "url")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "organization_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_id,
-                                "organization_id",
-                            )?
-                        }
-                        "organization_name" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_name,
-                                "organization_name",
-                            )?
-                        }
-                        "default" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_default,
-                                "default",
-                            )?
-                        }
-                        "view_tickets" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_view_tickets,
-                                "view_tickets",
-                            )?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(OrganizationMembership {
-                    id: __private::required_field(slot_id, "id")?,
-                    url: slot_url.unwrap_or_default(),
-                    user_id: slot_user_id.unwrap_or_default(),
-                    organization_id: slot_organization_id.unwrap_or_default(),
-                    organization_name: slot_organization_name.unwrap_or_default(),
-                    default: slot_default.unwrap_or_default(),
-                    view_tickets: slot_view_tickets.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(OrganizationMembership {
+    id: i64,
+    url,
+    user_id,
+    organization_id,
+    organization_name,
+    default,
+    view_tickets,
+    created_at,
+    updated_at,
+} extra);
+
 /// A user's organization memberships (`SetOrganizationMembershipAsDefault`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMembershipsResponse {
     /// The `organization_memberships` property.
     pub organization_memberships: Vec<OrganizationMembership>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl OrganizationMembershipsResponse {
-    /// A value with the required `organization_memberships` set and everything else absent.
-    pub fn new(organization_memberships: Vec<OrganizationMembership>) -> Self {
-        OrganizationMembershipsResponse {
-            organization_memberships,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(OrganizationMembershipsResponse {
+    organization_memberships: Vec<OrganizationMembership>,
+} extra);
+
 impl From<Vec<OrganizationMembership>> for OrganizationMembershipsResponse {
     /// Wraps the value as the `organization_memberships` property.
     fn from(value: Vec<OrganizationMembership>) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for OrganizationMembershipsResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationMembershipsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a OrganizationMembershipsResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<OrganizationMembershipsResponse, __A::Error> {
-                let mut slot_organization_memberships: Option<
-                    Vec<OrganizationMembership>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "organization_memberships" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_memberships,
-                                "organization_memberships",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(OrganizationMembershipsResponse {
-                    organization_memberships: __private::required_field(
-                        slot_organization_memberships,
-                        "organization_memberships",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// An organization membership wrapped in an `organization_membership` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMembershipResponse {
     /// The membership of a user in an organization. Everything but `id` is optional and nullable.
     pub organization_membership: OrganizationMembership,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl OrganizationMembershipResponse {
-    /// A value with the required `organization_membership` set and everything else absent.
-    pub fn new(organization_membership: OrganizationMembership) -> Self {
-        OrganizationMembershipResponse {
-            organization_membership,
-            extra: Default::default(),
-        }
-    }
-}
+
+__private::wire_struct!(OrganizationMembershipResponse {
+    organization_membership: OrganizationMembership,
+} extra);
+
 impl From<OrganizationMembership> for OrganizationMembershipResponse {
     /// Wraps the value as the `organization_membership` property.
     fn from(value: OrganizationMembership) -> Self {
         Self::new(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for OrganizationMembershipResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationMembershipResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a OrganizationMembershipResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<OrganizationMembershipResponse, __A::Error> {
-                let mut slot_organization_membership: Option<OrganizationMembership> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "organization_membership" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_organization_membership,
-                                "organization_membership",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(OrganizationMembershipResponse {
-                    organization_membership: __private::required_field(
-                        slot_organization_membership,
-                        "organization_membership",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
 /// Sort order, "asc" or "desc"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SortOrder {
@@ -8802,347 +2728,90 @@ pub enum SortOrder {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(String),
 }
-impl SortOrder {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SortOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SortOrder {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SortOrder {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SortOrder {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        __private::deserialize_str_enum(deserializer)
-    }
-}
+
+__private::string_enum!(SortOrder {
+    Asc = "asc",
+    Desc = "desc",
+} Unknown);
+
 /// The skipped ticket, as the Tickets API describes it ([Ticket object](https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format)). The Users family does not describe it, so it is kept free-form.
 pub type SkippedTicket = serde_json::Map<String, serde_json::Value>;
+
 /// An agent's skip of a ticket. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TicketSkip {
     /// Automatically assigned upon creation
     pub id: i64,
     /// The id of the skipping agent
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of the skipped ticket
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_id: crate::Nullable<i64>,
     /// Reason for skipping the ticket
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub reason: crate::Nullable<String>,
     /// The skipped ticket
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket: crate::Nullable<SkippedTicket>,
     /// Time the skip was created
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Time the skip was last updated
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl TicketSkip {
-    /// A value with the required `id` set and everything else absent.
-    pub fn new(id: i64) -> Self {
-        TicketSkip {
-            id,
-            user_id: Default::default(),
-            ticket_id: Default::default(),
-            reason: Default::default(),
-            ticket: Default::default(),
-            created_at: Default::default(),
-            updated_at: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TicketSkip {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TicketSkip;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TicketSkip object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<TicketSkip, __A::Error> {
-                let mut slot_id: Option<i64> = None;
-                let mut slot_user_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_ticket_id: Option<crate::Nullable<i64>> = None;
-                let mut slot_reason: Option<crate::Nullable<String>> = None;
-                let mut slot_ticket: Option<crate::Nullable<SkippedTicket>> = None;
-                let mut slot_created_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut slot_updated_at: Option<
-                    crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "id" => __private::take_field(&mut map, &mut slot_id, "id")?,
-                        "user_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "ticket_id" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_ticket_id,
-                                "ticket_id",
-                            )?
-                        }
-                        "reason" => {
-                            __private::take_field(&mut map, &mut slot_reason, "reason")?
-                        }
-                        "ticket" => {
-                            __private::take_field(&mut map, &mut slot_ticket, "ticket")?
-                        }
-                        "created_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_created_at,
-                                "created_at",
-                            )?
-                        }
-                        "updated_at" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_updated_at,
-                                "updated_at",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(TicketSkip {
-                    id: __private::required_field(slot_id, "id")?,
-                    user_id: slot_user_id.unwrap_or_default(),
-                    ticket_id: slot_ticket_id.unwrap_or_default(),
-                    reason: slot_reason.unwrap_or_default(),
-                    ticket: slot_ticket.unwrap_or_default(),
-                    created_at: slot_created_at.unwrap_or_default(),
-                    updated_at: slot_updated_at.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(TicketSkip {
+    id: i64,
+    user_id,
+    ticket_id,
+    reason,
+    ticket,
+    created_at,
+    updated_at,
+} extra);
+
 /// One page of ticket skips (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TicketSkipsPage {
     /// The skips on this page
     pub skips: Vec<TicketSkip>,
     /// Cursor pagination state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl TicketSkipsPage {
-    /// A value with the required `skips` set and everything else absent.
-    pub fn new(skips: Vec<TicketSkip>) -> Self {
-        TicketSkipsPage {
-            skips,
-            meta: Default::default(),
-            links: Default::default(),
-            next_page: Default::default(),
-            previous_page: Default::default(),
-            count: Default::default(),
-            extra: Default::default(),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TicketSkipsPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TicketSkipsPage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TicketSkipsPage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<TicketSkipsPage, __A::Error> {
-                let mut slot_skips: Option<Vec<TicketSkip>> = None;
-                let mut slot_meta: Option<Option<CursorPaginationMeta>> = None;
-                let mut slot_links: Option<Option<CursorPaginationLinks>> = None;
-                let mut slot_next_page: Option<crate::Nullable<String>> = None;
-                let mut slot_previous_page: Option<crate::Nullable<String>> = None;
-                let mut slot_count: Option<crate::Nullable<i64>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "skips" => {
-                            __private::take_field(&mut map, &mut slot_skips, "skips")?
-                        }
-                        "meta" => {
-                            __private::take_field(&mut map, &mut slot_meta, "meta")?
-                        }
-                        "links" => {
-                            __private::take_field(&mut map, &mut slot_links, "links")?
-                        }
-                        "next_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_next_page,
-                                "next_page",
-                            )?
-                        }
-                        "previous_page" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_previous_page,
-                                "previous_page",
-                            )?
-                        }
-                        "count" => {
-                            __private::take_field(&mut map, &mut slot_count, "count")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(TicketSkipsPage {
-                    skips: __private::required_field(slot_skips, "skips")?,
-                    meta: slot_meta.unwrap_or_default(),
-                    links: slot_links.unwrap_or_default(),
-                    next_page: slot_next_page.unwrap_or_default(),
-                    previous_page: slot_previous_page.unwrap_or_default(),
-                    count: slot_count.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(TicketSkipsPage {
+    skips: Vec<TicketSkip>,
+    meta,
+    links,
+    next_page,
+    previous_page,
+    count,
+} extra);
+
 /// The object form of `error`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorTitleMessage {
     /// A short title
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
     /// A human-readable message
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub message: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ErrorTitleMessage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorTitleMessage;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ErrorTitleMessage object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ErrorTitleMessage, __A::Error> {
-                let mut slot_title: Option<crate::Nullable<String>> = None;
-                let mut slot_message: Option<crate::Nullable<String>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "title" => {
-                            __private::take_field(&mut map, &mut slot_title, "title")?
-                        }
-                        "message" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_message,
-                                "message",
-                            )?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(ErrorTitleMessage {
-                    title: slot_title.unwrap_or_default(),
-                    message: slot_message.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(ErrorTitleMessage {
+    title,
+    message,
+} extra);
+
 /// The error code, or an object with a title and a message
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -9153,186 +2822,70 @@ pub enum ErrorResponseError {
     /// The `ErrorTitleMessage` shape.
     ErrorTitleMessage(ErrorTitleMessage),
 }
+
 impl From<String> for ErrorResponseError {
     fn from(value: String) -> Self {
         Self::Variant1(value)
     }
 }
+
 impl From<ErrorTitleMessage> for ErrorResponseError {
     fn from(value: ErrorTitleMessage) -> Self {
         Self::ErrorTitleMessage(value)
     }
 }
+
 /// One element of `errors`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
     /// The error code
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub code: crate::Nullable<String>,
     /// A short title
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
     /// A human-readable description
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub detail: crate::Nullable<String>,
     /// The HTTP status code, as a string
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// What the error is about (free-form)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub source: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ErrorItem {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorItem;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ErrorItem object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ErrorItem, __A::Error> {
-                let mut slot_code: Option<crate::Nullable<String>> = None;
-                let mut slot_title: Option<crate::Nullable<String>> = None;
-                let mut slot_detail: Option<crate::Nullable<String>> = None;
-                let mut slot_status: Option<crate::Nullable<String>> = None;
-                let mut slot_source: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "code" => {
-                            __private::take_field(&mut map, &mut slot_code, "code")?
-                        }
-                        "title" => {
-                            __private::take_field(&mut map, &mut slot_title, "title")?
-                        }
-                        "detail" => {
-                            __private::take_field(&mut map, &mut slot_detail, "detail")?
-                        }
-                        "status" => {
-                            __private::take_field(&mut map, &mut slot_status, "status")?
-                        }
-                        "source" => {
-                            __private::take_field(&mut map, &mut slot_source, "source")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(ErrorItem {
-                    code: slot_code.unwrap_or_default(),
-                    title: slot_title.unwrap_or_default(),
-                    detail: slot_detail.unwrap_or_default(),
-                    status: slot_status.unwrap_or_default(),
-                    source: slot_source.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(ErrorItem {
+    code,
+    title,
+    detail,
+    status,
+    source,
+} extra);
+
 /// Zendesk's error body, e.g. `{"error": "RecordNotFound", "description": "Not found"}` or, for
 /// validation errors, `{"error": "RecordInvalid", "description": "...", "details": {...}}`.
 ///
 /// `error` is usually a string code, but some errors send an object with `title` and `message`;
 /// newer endpoints send a list of `errors` instead. Everything is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// The error code, or an object with a title and a message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseError>,
     /// A human-readable description of the error
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// Details about the error, usually per field (free-form)
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A list of errors, as some endpoints send them
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub errors: crate::Nullable<Vec<ErrorItem>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ErrorResponse object")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<ErrorResponse, __A::Error> {
-                let mut slot_error: Option<Option<ErrorResponseError>> = None;
-                let mut slot_description: Option<crate::Nullable<String>> = None;
-                let mut slot_details: Option<
-                    crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-                > = None;
-                let mut slot_errors: Option<crate::Nullable<Vec<ErrorItem>>> = None;
-                let mut extra = <serde_json::Map<String, serde_json::Value>>::new();
-                while let Some(key) = map.next_key::<__private::WireKey<'de>>()? {
-                    match key.as_str() {
-                        "error" => {
-                            __private::take_field(&mut map, &mut slot_error, "error")?
-                        }
-                        "description" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_description,
-                                "description",
-                            )?
-                        }
-                        "details" => {
-                            __private::take_field(
-                                &mut map,
-                                &mut slot_details,
-                                "details",
-                            )?
-                        }
-                        "errors" => {
-                            __private::take_field(&mut map, &mut slot_errors, "errors")?
-                        }
-                        _ => {
-                            let value: serde_json::Value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                Ok(ErrorResponse {
-                    error: slot_error.unwrap_or_default(),
-                    description: slot_description.unwrap_or_default(),
-                    details: slot_details.unwrap_or_default(),
-                    errors: slot_errors.unwrap_or_default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+
+__private::wire_struct!(ErrorResponse {
+    error,
+    description,
+    details,
+    errors,
+} extra);
+
 /// The documented success responses of [`Client::create_or_update_user`](crate::Client::create_or_update_user), one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]

@@ -5,6 +5,7 @@ use crate::models;
 use crate::runtime::__private::*;
 use crate::runtime::*;
 use futures::Stream;
+
 impl Client {
     /// List Users
     ///
@@ -40,6 +41,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -56,6 +58,7 @@ pub struct ListUsers<'a> {
     per_page: Option<i64>,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> ListUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -172,6 +175,7 @@ impl<'a> ListUsers<'a> {
         )
     }
 }
+
 impl Client {
     /// Create User
     ///
@@ -218,6 +222,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -225,6 +230,7 @@ pub struct CreateUser<'a> {
     client: &'a Client,
     body: models::UserCreateRequest,
 }
+
 impl<'a> CreateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -239,6 +245,7 @@ impl<'a> CreateUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// List Group Users
     ///
@@ -274,6 +281,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -290,6 +298,7 @@ pub struct ListGroupUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListGroupUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -396,6 +405,7 @@ impl<'a> ListGroupUsers<'a> {
         )
     }
 }
+
 impl Client {
     /// List Organization Users
     ///
@@ -434,6 +444,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -450,6 +461,7 @@ pub struct ListOrganizationUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListOrganizationUsers<'a> {
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -561,6 +573,7 @@ impl<'a> ListOrganizationUsers<'a> {
         )
     }
 }
+
 impl Client {
     /// Search Users
     ///
@@ -590,6 +603,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -601,6 +615,7 @@ pub struct SearchUsers<'a> {
     per_page: Option<i64>,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> SearchUsers<'a> {
     /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
@@ -669,6 +684,7 @@ impl<'a> SearchUsers<'a> {
         )
     }
 }
+
 impl Client {
     /// Autocomplete Users
     ///
@@ -691,6 +707,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -700,6 +717,7 @@ pub struct AutocompleteUsers<'a> {
     name: String,
     source: Option<String>,
 }
+
 impl<'a> AutocompleteUsers<'a> {
     /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
     pub fn field_id(mut self, value: impl Into<String>) -> Self {
@@ -726,6 +744,7 @@ impl<'a> AutocompleteUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Count Users
     ///
@@ -753,6 +772,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -762,6 +782,7 @@ pub struct CountUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -797,6 +818,7 @@ impl<'a> CountUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Count Group Users
     ///
@@ -827,6 +849,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -837,6 +860,7 @@ pub struct CountGroupUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountGroupUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -873,6 +897,7 @@ impl<'a> CountGroupUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Count Organization Users
     ///
@@ -906,6 +931,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -916,6 +942,7 @@ pub struct CountOrganizationUsers<'a> {
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
+
 impl<'a> CountOrganizationUsers<'a> {
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
@@ -956,6 +983,7 @@ impl<'a> CountOrganizationUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show User
     ///
@@ -977,6 +1005,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -985,6 +1014,7 @@ pub struct ShowUser<'a> {
     user_id: i64,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> ShowUser<'a> {
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
@@ -1008,6 +1038,7 @@ impl<'a> ShowUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Update User
     ///
@@ -1126,6 +1157,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1135,6 +1167,7 @@ pub struct UpdateUser<'a> {
     body: Option<models::UserUpdateRequest>,
     form: Option<UpdateUserForm>,
 }
+
 impl<'a> UpdateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1158,12 +1191,14 @@ impl<'a> UpdateUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 /// The `multipart/form-data` body of [`Client::update_user_multipart`]: each field is one part of the form.
 #[derive(Debug, Clone)]
 pub struct UpdateUserForm {
     /// `user[photo][uploaded_data]`: The new profile image (`-F "user[photo][uploaded_data]=@image.jpg"`).
     pub user_photo_uploaded_data: FilePart,
 }
+
 impl Client {
     /// Delete User
     ///
@@ -1191,6 +1226,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1198,6 +1234,7 @@ pub struct DeleteUser<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> DeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1211,6 +1248,7 @@ impl<'a> DeleteUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show Many Users
     ///
@@ -1229,6 +1267,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1237,6 +1276,7 @@ pub struct ShowManyUsers<'a> {
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
+
 impl<'a> ShowManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -1273,6 +1313,7 @@ impl<'a> ShowManyUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show User Related Information
     ///
@@ -1293,6 +1334,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1300,6 +1342,7 @@ pub struct ShowUserRelated<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> ShowUserRelated<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
@@ -1313,6 +1356,7 @@ impl<'a> ShowUserRelated<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show Self
     ///
@@ -1342,6 +1386,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1349,6 +1394,7 @@ pub struct ShowCurrentUser<'a> {
     client: &'a Client,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> ShowCurrentUser<'a> {
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
@@ -1372,6 +1418,7 @@ impl<'a> ShowCurrentUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Create Many Users
     ///
@@ -1410,6 +1457,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1417,6 +1465,7 @@ pub struct CreateManyUsers<'a> {
     client: &'a Client,
     body: models::UsersCreateManyRequest,
 }
+
 impl<'a> CreateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -1436,6 +1485,7 @@ impl<'a> CreateManyUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Create Or Update User
     ///
@@ -1510,6 +1560,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1517,6 +1568,7 @@ pub struct CreateOrUpdateUser<'a> {
     client: &'a Client,
     body: models::UserCreateOrUpdateRequest,
 }
+
 impl<'a> CreateOrUpdateUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -1539,6 +1591,7 @@ impl<'a> CreateOrUpdateUser<'a> {
         Ok(raw.into_response(body))
     }
 }
+
 impl Client {
     /// Create Or Update Many Users
     ///
@@ -1575,6 +1628,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1582,6 +1636,7 @@ pub struct CreateOrUpdateManyUsers<'a> {
     client: &'a Client,
     body: models::UsersCreateOrUpdateManyRequest,
 }
+
 impl<'a> CreateOrUpdateManyUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -1601,6 +1656,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Request User Create
     ///
@@ -1621,6 +1677,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1628,6 +1685,7 @@ pub struct RequestUserCreate<'a> {
     client: &'a Client,
     body: models::UserRequestCreateRequest,
 }
+
 impl<'a> RequestUserCreate<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -1642,6 +1700,7 @@ impl<'a> RequestUserCreate<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Update Many Users
     ///
@@ -1708,6 +1767,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::update_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1717,6 +1777,7 @@ pub struct UpdateManyUsers<'a> {
     ids: Vec<i64>,
     body: models::UsersUpdateManyRequest,
 }
+
 impl<'a> UpdateManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -1758,6 +1819,7 @@ impl<'a> UpdateManyUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Merge End Users
     ///
@@ -1792,6 +1854,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::merge_end_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1800,6 +1863,7 @@ pub struct MergeEndUsers<'a> {
     user_id: i64,
     body: models::UserMergeRequest,
 }
+
 impl<'a> MergeEndUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
@@ -1814,6 +1878,7 @@ impl<'a> MergeEndUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Bulk Delete Users
     ///
@@ -1842,6 +1907,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::destroy_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1850,6 +1916,7 @@ pub struct DestroyManyUsers<'a> {
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
+
 impl<'a> DestroyManyUsers<'a> {
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
@@ -1886,6 +1953,7 @@ impl<'a> DestroyManyUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show Deleted User
     ///
@@ -1904,6 +1972,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_deleted_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1911,6 +1980,7 @@ pub struct ShowDeletedUser<'a> {
     client: &'a Client,
     deleted_user_id: i64,
 }
+
 impl<'a> ShowDeletedUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
@@ -1925,6 +1995,7 @@ impl<'a> ShowDeletedUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Permanently Delete User
     ///
@@ -1956,6 +2027,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -1963,6 +2035,7 @@ pub struct PermanentlyDeleteUser<'a> {
     client: &'a Client,
     deleted_user_id: i64,
 }
+
 impl<'a> PermanentlyDeleteUser<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
@@ -1977,6 +2050,7 @@ impl<'a> PermanentlyDeleteUser<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// List Deleted Users
     ///
@@ -2011,6 +2085,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2022,6 +2097,7 @@ pub struct ListDeletedUsers<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListDeletedUsers<'a> {
     /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
     pub fn page_size(mut self, value: i64) -> Self {
@@ -2100,6 +2176,7 @@ impl<'a> ListDeletedUsers<'a> {
         )
     }
 }
+
 impl Client {
     /// Count Deleted Users
     ///
@@ -2122,12 +2199,14 @@ impl Client {
         CountDeletedUsers { client: self }
     }
 }
+
 /// Request builder for [`Client::count_deleted_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct CountDeletedUsers<'a> {
     client: &'a Client,
 }
+
 impl<'a> CountDeletedUsers<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
@@ -2141,6 +2220,7 @@ impl<'a> CountDeletedUsers<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show Compliance Deletion Statuses
     ///
@@ -2185,6 +2265,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2198,6 +2279,7 @@ pub struct ShowUserComplianceDeletionStatuses<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     /// `application`: Area of compliance
     pub fn application(mut self, value: impl Into<String>) -> Self {
@@ -2291,6 +2373,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         )
     }
 }
+
 impl Client {
     /// Logout many users
     ///
@@ -2308,6 +2391,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::logout_many_users`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2315,6 +2399,7 @@ pub struct LogoutManyUsers<'a> {
     client: &'a Client,
     ids: Vec<i64>,
 }
+
 impl<'a> LogoutManyUsers<'a> {
     /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
     pub fn ids<I>(mut self, values: I) -> Self
@@ -2340,6 +2425,7 @@ impl<'a> LogoutManyUsers<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Incremental User Export, Time Based
     ///
@@ -2369,6 +2455,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2378,6 +2465,7 @@ pub struct IncrementalUserExportTime<'a> {
     per_page: Option<i64>,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> IncrementalUserExportTime<'a> {
     /// `per_page`: The number of records to return per page (at most 1000)
     pub fn per_page(mut self, value: i64) -> Self {
@@ -2424,6 +2512,7 @@ impl<'a> IncrementalUserExportTime<'a> {
         )
     }
 }
+
 impl Client {
     /// Incremental User Export, Cursor Based
     ///
@@ -2461,6 +2550,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2471,6 +2561,7 @@ pub struct IncrementalUserExportCursor<'a> {
     per_page: Option<i64>,
     include: Vec<models::UserSideload>,
 }
+
 impl<'a> IncrementalUserExportCursor<'a> {
     /// `start_time`: The time to start the incremental export from, as a Unix epoch time in seconds. Must be at least one minute in the past; data isn't provided for the most recent minute. Required on the first request, when no `cursor` is given.
     pub fn start_time(mut self, value: i64) -> Self {
@@ -2534,6 +2625,7 @@ impl<'a> IncrementalUserExportCursor<'a> {
         )
     }
 }
+
 impl Client {
     /// List Identities
     ///
@@ -2570,6 +2662,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_user_identities`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2583,6 +2676,7 @@ pub struct ListUserIdentities<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListUserIdentities<'a> {
     /// `type[]`: Filters the results by one or more identity types, using the format `type[]={type}&type[]={type}`
     pub fn type_list<I>(mut self, values: I) -> Self
@@ -2672,6 +2766,7 @@ impl<'a> ListUserIdentities<'a> {
         )
     }
 }
+
 impl Client {
     /// Create Identity
     ///
@@ -2710,6 +2805,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::create_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2718,6 +2814,7 @@ pub struct CreateUserIdentity<'a> {
     user_id: i64,
     body: models::IdentityCreateRequest,
 }
+
 impl<'a> CreateUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
@@ -2733,6 +2830,7 @@ impl<'a> CreateUserIdentity<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Show Identity
     ///
@@ -2758,6 +2856,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2766,6 +2865,7 @@ pub struct ShowUserIdentity<'a> {
     user_id: i64,
     user_identity_id: i64,
 }
+
 impl<'a> ShowUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
@@ -2785,6 +2885,7 @@ impl<'a> ShowUserIdentity<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Update Identity
     ///
@@ -2816,6 +2917,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::update_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2825,6 +2927,7 @@ pub struct UpdateUserIdentity<'a> {
     user_identity_id: i64,
     body: models::IdentityUpdateRequest,
 }
+
 impl<'a> UpdateUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
@@ -2845,6 +2948,7 @@ impl<'a> UpdateUserIdentity<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Delete Identity
     ///
@@ -2874,6 +2978,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::delete_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2882,6 +2987,7 @@ pub struct DeleteUserIdentity<'a> {
     user_id: i64,
     user_identity_id: i64,
 }
+
 impl<'a> DeleteUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -2901,6 +3007,7 @@ impl<'a> DeleteUserIdentity<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Make Identity Primary
     ///
@@ -2929,6 +3036,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2937,6 +3045,7 @@ pub struct MakeUserIdentityPrimary<'a> {
     user_id: i64,
     user_identity_id: i64,
 }
+
 impl<'a> MakeUserIdentityPrimary<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentitiesResponse>, Error> {
@@ -2957,6 +3066,7 @@ impl<'a> MakeUserIdentityPrimary<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Request User Verification
     ///
@@ -2982,6 +3092,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::request_user_verfication`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -2990,6 +3101,7 @@ pub struct RequestUserVerfication<'a> {
     user_id: i64,
     user_identity_id: i64,
 }
+
 impl<'a> RequestUserVerfication<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3010,6 +3122,7 @@ impl<'a> RequestUserVerfication<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Verify Identity
     ///
@@ -3040,6 +3153,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::verify_user_identity`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3048,6 +3162,7 @@ pub struct VerifyUserIdentity<'a> {
     user_id: i64,
     user_identity_id: i64,
 }
+
 impl<'a> VerifyUserIdentity<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
@@ -3068,6 +3183,7 @@ impl<'a> VerifyUserIdentity<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Change Your Password
     ///
@@ -3096,6 +3212,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::change_own_password`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3104,6 +3221,7 @@ pub struct ChangeOwnPassword<'a> {
     user_id: i64,
     body: models::PasswordChangeRequest,
 }
+
 impl<'a> ChangeOwnPassword<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3119,6 +3237,7 @@ impl<'a> ChangeOwnPassword<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Set a User's Password
     ///
@@ -3145,6 +3264,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::set_user_password`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3153,6 +3273,7 @@ pub struct SetUserPassword<'a> {
     user_id: i64,
     body: models::PasswordSetRequest,
 }
+
 impl<'a> SetUserPassword<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3168,6 +3289,7 @@ impl<'a> SetUserPassword<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// List password requirements
     ///
@@ -3190,6 +3312,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3197,6 +3320,7 @@ pub struct GetUserPasswordRequirements<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> GetUserPasswordRequirements<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -3217,6 +3341,7 @@ impl<'a> GetUserPasswordRequirements<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Bulk Delete Sessions
     ///
@@ -3237,6 +3362,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3244,6 +3370,7 @@ pub struct BulkDeleteSessionsByUserId<'a> {
     client: &'a Client,
     user_id: i64,
 }
+
 impl<'a> BulkDeleteSessionsByUserId<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3258,6 +3385,7 @@ impl<'a> BulkDeleteSessionsByUserId<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Show Session
     ///
@@ -3276,6 +3404,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_session`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3284,6 +3413,7 @@ pub struct ShowSession<'a> {
     user_id: i64,
     session_id: i64,
 }
+
 impl<'a> ShowSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
@@ -3303,6 +3433,7 @@ impl<'a> ShowSession<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Delete Session
     ///
@@ -3322,6 +3453,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::delete_session`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3330,6 +3462,7 @@ pub struct DeleteSession<'a> {
     user_id: i64,
     session_id: i64,
 }
+
 impl<'a> DeleteSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3349,6 +3482,7 @@ impl<'a> DeleteSession<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Delete the Authenticated Session
     ///
@@ -3369,12 +3503,14 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct DeleteAuthenticatedSession<'a> {
     client: &'a Client,
 }
+
 impl<'a> DeleteAuthenticatedSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3388,6 +3524,7 @@ impl<'a> DeleteAuthenticatedSession<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// Show the Currently Authenticated Session
     ///
@@ -3406,12 +3543,14 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct ShowCurrentlyAuthenticatedSession<'a> {
     client: &'a Client,
 }
+
 impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
@@ -3425,6 +3564,7 @@ impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Renew the current session
     ///
@@ -3441,12 +3581,14 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::renew_current_session`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
 pub struct RenewCurrentSession<'a> {
     client: &'a Client,
 }
+
 impl<'a> RenewCurrentSession<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::RenewSessionResponse>, Error> {
@@ -3460,6 +3602,7 @@ impl<'a> RenewCurrentSession<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Set Membership as Default
     ///
@@ -3484,6 +3627,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3492,6 +3636,7 @@ pub struct GroupMembershipSetDefault<'a> {
     user_id: i64,
     group_membership_id: i64,
 }
+
 impl<'a> GroupMembershipSetDefault<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -3514,6 +3659,7 @@ impl<'a> GroupMembershipSetDefault<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Set Membership as Default
     ///
@@ -3538,6 +3684,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3546,6 +3693,7 @@ pub struct SetOrganizationMembershipAsDefault<'a> {
     user_id: i64,
     organization_membership_id: i64,
 }
+
 impl<'a> SetOrganizationMembershipAsDefault<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -3568,6 +3716,7 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Set Organization as Default
     ///
@@ -3591,6 +3740,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3599,6 +3749,7 @@ pub struct SetOrganizationAsDefault<'a> {
     user_id: i64,
     organization_id: i64,
 }
+
 impl<'a> SetOrganizationAsDefault<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(
@@ -3621,6 +3772,7 @@ impl<'a> SetOrganizationAsDefault<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl Client {
     /// Unassign Organization
     ///
@@ -3645,6 +3797,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::unassign_organization`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3653,6 +3806,7 @@ pub struct UnassignOrganization<'a> {
     user_id: i64,
     organization_id: i64,
 }
+
 impl<'a> UnassignOrganization<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
@@ -3672,6 +3826,7 @@ impl<'a> UnassignOrganization<'a> {
         self.client.execute(request).await?.without_body()
     }
 }
+
 impl Client {
     /// List Ticket Skips
     ///
@@ -3714,6 +3869,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3727,6 +3883,7 @@ pub struct ListTicketSkips<'a> {
     page: Option<i64>,
     per_page: Option<i64>,
 }
+
 impl<'a> ListTicketSkips<'a> {
     /// `sort_order`: Sort order. Defaults to "asc"
     pub fn sort_order(mut self, value: impl Into<models::SortOrder>) -> Self {
@@ -3811,6 +3968,7 @@ impl<'a> ListTicketSkips<'a> {
         )
     }
 }
+
 impl Client {
     /// Show Job Status
     ///
@@ -3835,6 +3993,7 @@ impl Client {
         }
     }
 }
+
 /// Request builder for [`Client::show_job_status`]: set optional parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is called"]
@@ -3842,6 +4001,7 @@ pub struct ShowJobStatus<'a> {
     client: &'a Client,
     job_status_id: String,
 }
+
 impl<'a> ShowJobStatus<'a> {
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
@@ -3856,6 +4016,7 @@ impl<'a> ShowJobStatus<'a> {
         self.client.execute(request).await?.decoded()
     }
 }
+
 impl CursorPage for models::UsersPage {
     type Item = models::User;
     fn has_more(&self) -> bool {
@@ -3875,6 +4036,7 @@ impl CursorPage for models::UsersPage {
         self.users
     }
 }
+
 impl OffsetPage for models::UsersPage {
     type Item = models::User;
     fn next_page(&self) -> Option<&str> {
@@ -3884,6 +4046,7 @@ impl OffsetPage for models::UsersPage {
         self.users
     }
 }
+
 impl CursorPage for models::DeletedUsersPage {
     type Item = models::DeletedUser;
     fn has_more(&self) -> bool {
@@ -3903,6 +4066,7 @@ impl CursorPage for models::DeletedUsersPage {
         self.deleted_users
     }
 }
+
 impl CursorPage for models::ComplianceDeletionStatusesPage {
     type Item = models::ComplianceDeletionStatus;
     fn has_more(&self) -> bool {
@@ -3922,6 +4086,7 @@ impl CursorPage for models::ComplianceDeletionStatusesPage {
         self.compliance_deletion_statuses
     }
 }
+
 impl TimeExportPage for models::IncrementalUsersPage {
     type Item = models::User;
     fn end_of_stream(&self) -> bool {
@@ -3937,6 +4102,7 @@ impl TimeExportPage for models::IncrementalUsersPage {
         self.users
     }
 }
+
 impl CursorExportPage for models::CursorIncrementalUsersPage {
     type Item = models::User;
     fn end_of_stream(&self) -> bool {
@@ -3949,6 +4115,7 @@ impl CursorExportPage for models::CursorIncrementalUsersPage {
         self.users
     }
 }
+
 impl CursorPage for models::UserIdentitiesPage {
     type Item = models::UserIdentity;
     fn has_more(&self) -> bool {
@@ -3968,6 +4135,7 @@ impl CursorPage for models::UserIdentitiesPage {
         self.identities
     }
 }
+
 impl CursorPage for models::TicketSkipsPage {
     type Item = models::TicketSkip;
     fn has_more(&self) -> bool {

@@ -4,25 +4,32 @@ use crate::ir::{Presence, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// An identifier from IR text, where `r#type` becomes a raw identifier.
+/// The identifier for an IR name (always plain text): keywords become raw
+/// identifiers (`type` → `r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    if crate::naming::is_raw_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 
 /// Where a type path is written: inside `models` or from another module.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum From {
+pub enum WrittenIn {
     /// Inside `models.rs`: named types unqualified.
     Models,
     /// Elsewhere in the crate: named types as `models::Name`.
     Crate,
 }
 
+/// The former name of [`WrittenIn`], which shadowed the prelude's `From`; kept only
+/// so `emit/operations.rs` (another work area) builds unchanged until it imports
+/// `WrittenIn`. Remove it then.
+pub use WrittenIn as From;
+
 /// The Rust type for a [`TypeRef`].
-pub fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
+pub fn type_tokens(ty: &TypeRef, from: WrittenIn) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Integer { int32: true } => quote!(i32),
@@ -34,8 +41,8 @@ pub fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
         TypeRef::Named(name) => {
             let name = ident(name);
             match from {
-                From::Models => quote!(#name),
-                From::Crate => quote!(models::#name),
+                WrittenIn::Models => quote!(#name),
+                WrittenIn::Crate => quote!(models::#name),
             }
         }
         TypeRef::Array(inner) => {
@@ -51,7 +58,7 @@ pub fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
 }
 
 /// The field type with its presence wrapper (`Option`, `Nullable`).
-pub fn field_type(ty: &TypeRef, presence: Presence, boxed: bool, from: From) -> TokenStream {
+pub fn field_type(ty: &TypeRef, presence: Presence, boxed: bool, from: WrittenIn) -> TokenStream {
     let mut inner = type_tokens(ty, from);
     if boxed {
         inner = quote!(Box<#inner>);

@@ -2,7 +2,7 @@
 //! type and re-encoded, which must give back exactly the original JSON. Being
 //! generated, a new example in the spec is tested with no hand edits.
 
-use super::common::{ident, type_tokens, From};
+use super::common::{ident, type_tokens, WrittenIn};
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,7 +12,7 @@ pub fn emit_examples(api: &Api, crate_name: &str) -> TokenStream {
     let krate = ident(&crate_name.replace('-', "_"));
     let tests = api.examples.iter().map(|example| {
         let name = ident(&format!("{}_round_trips", example.name));
-        let ty = type_tokens(&example.ty, From::Crate);
+        let ty = type_tokens(&example.ty, WrittenIn::Crate);
         let json = &example.json;
         let source = &example.source;
         quote! {

@@ -144,7 +144,7 @@ fn client_methods(operation: &Operation) -> TokenStream {
         let form_method = ident(form_method);
         let form_doc = raw_doc_attrs(&format!(
             "Like [`Client::{}`], with a `multipart/form-data` body (files and form fields) instead of JSON.",
-            operation.method_name.trim_start_matches("r#")
+            operation.method_name
         ));
         quote! {
             #doc
@@ -258,7 +258,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let doc = raw_doc_attrs(&format!(
         "Request builder for [`Client::{}`]: set optional parameters, then call `send`.",
-        operation.method_name.trim_start_matches("r#")
+        operation.method_name
     ));
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -320,7 +320,7 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
     let method = form.method_name.as_ref().unwrap_or(&operation.method_name);
     let mut doc = format!(
         "The `multipart/form-data` body of [`Client::{}`]: each field is one part of the form.",
-        method.trim_start_matches("r#")
+        method
     );
     if let Some(description) = &form.doc {
         doc.push_str("\n\n");

@@ -2,6 +2,7 @@
 //! Every Rust name is decided here, once.
 
 mod keywords;
+pub mod layout;
 mod operations;
 mod pagination;
 pub mod types;
@@ -77,6 +78,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
         .collect::<Vec<_>>();
     let operations_use_models = operations::use_models(&operations);
     let operations_use_streams = operations::use_streams(&operations);
+    let layouts = layout::decide(&defs);
     let api = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -86,6 +88,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
         examples,
         operations_use_models,
         operations_use_streams,
+        layouts,
     };
     (api, sink.into_items())
 }

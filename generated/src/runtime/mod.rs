@@ -26,6 +26,7 @@ mod response;
 mod retry;
 mod validate;
 mod wire;
+mod wire_macros;
 
 // What callers use.
 pub use auth::Auth;
@@ -44,6 +45,7 @@ pub use rate_limit::RateLimit;
 pub use reqwest;
 pub use response::Response;
 pub use retry::{OnRateLimit, RetryPolicy};
+pub use wire::ParseEnumError;
 
 /// Plumbing the generated operations and models call: not part of the crate's
 /// API, hidden from its docs and free to change in any release (as serde's
@@ -58,5 +60,12 @@ pub mod __private {
     pub use super::request::{encode_path_segment, path_segment, Method, OperationInfo, Request};
     pub use super::response::RawResponse;
     pub use super::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
-    pub use super::wire::{deserialize_str_enum, required_field, take_field, WireKey};
+    pub use super::wire::{
+        deserialize_str_enum, keep_unknown, parse_known, required_field, take_field, Skippable, UnknownProperties,
+        WireEnum, WireKey,
+    };
+    // Used by the generated models (not by the runtime crate on its own).
+    #[allow(unused_imports)]
+    pub(crate) use super::wire_macros::{integer_enum, string_enum, wire_struct};
+    pub use serde;
 }

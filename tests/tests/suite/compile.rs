@@ -19,6 +19,9 @@ mod pass_bulk_jobs_export;
 #[path = "../../ui/pass/client_errors_enums.rs"]
 mod pass_client_errors_enums;
 #[allow(dead_code)]
+#[path = "../../ui/pass/no_accidental_null.rs"]
+mod pass_no_accidental_null;
+#[allow(dead_code)]
 #[path = "../../ui/pass/reads.rs"]
 mod pass_reads;
 #[allow(dead_code)]
@@ -27,7 +30,20 @@ mod pass_writes;
 
 /// The pass programs the modules above include, so that a program added to
 /// `tests/ui/pass/` and not listed here fails instead of going unchecked.
-const PASS_PROGRAMS: &[&str] = &["bulk_jobs_export.rs", "client_errors_enums.rs", "reads.rs", "writes.rs"];
+const PASS_PROGRAMS: &[&str] = &[
+    "bulk_jobs_export.rs",
+    "client_errors_enums.rs",
+    "no_accidental_null.rs",
+    "reads.rs",
+    "writes.rs",
+];
+
+/// The data-loss guard runs, not only compiles: no conversion from an `Option`
+/// may put `null` on the wire.
+#[test]
+fn no_conversion_from_an_option_sends_null() {
+    pass_no_accidental_null::main();
+}
 
 #[test]
 fn every_pass_program_is_compiled_into_the_suite() {

@@ -671,7 +671,7 @@ async fn deleted_users_and_exports(base_url: &str, contract: &mut Contract) {
         client
             .incremental_user_export_time(1332034771)
             .per_page(1000)
-            .include(["identities", "organizations"])
+            .include([models::UserSideload::Identities, models::UserSideload::Organizations])
             .send()
             .await,
     );

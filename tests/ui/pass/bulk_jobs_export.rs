@@ -111,7 +111,7 @@ async fn incremental_export(client: &Client) -> Result<i64, Error> {
     let page: models::IncrementalUsersPage = client
         .incremental_user_export_time(1_700_000_000)
         .per_page(1000)
-        .include(["identities"])
+        .include([models::UserSideload::Identities])
         .send()
         .await?
         .into_body();

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use zendesk_users::reqwest::StatusCode;
 use zendesk_users::{
-    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit, Processed,
-    RateLimit, Response, RetryPolicy,
+    models, ApiError, Auth, Client, ClientBuilder, Error, ErrorBody, ErrorDetail, Nullable, OnRateLimit,
+    ParseEnumError, Processed, RateLimit, Response, RetryPolicy,
 };
 
 fn main() {}
@@ -182,33 +182,42 @@ fn nullable_states(user: &models::User) {
             let _: &i64 = id;
         }
     }
-    let _: Option<i64> = user.organization_id.clone().into_value();
+    let _: Option<i64> = user.organization_id.into_value();
     let _: bool = user.phone.is_null() || user.phone.is_absent();
     let set: Nullable<i64> = 5.into();
-    let cleared: Nullable<i64> = Option::<i64>::None.into();
+    // `None` leaves the field alone, as for `Option` fields; clearing is `Nullable::Null`.
+    let unchanged: Nullable<i64> = Option::<i64>::None.into();
     assert_eq!(set, Nullable::Value(5));
-    assert_eq!(cleared, Nullable::Null);
+    assert_eq!(unchanged, Nullable::Absent);
     assert_eq!(Nullable::<i64>::default(), Nullable::Absent);
 }
 
 #[allow(dead_code)]
 fn open_enums() {
     // Known values are variants; values this client does not know survive as `Unknown`.
-    let role = models::Role::from("light-agent");
+    // Decoding keeps values this client does not know...
+    let role: models::Role = serde_json::from_str(r#""light-agent""#).expect("any string decodes");
     match &role {
         models::Role::EndUser | models::Role::Agent | models::Role::Admin => {}
         models::Role::Unknown(other) => assert_eq!(other, "light-agent"),
     }
     assert_eq!(models::Role::EndUser.as_str(), "end-user");
     assert_eq!(models::Role::Admin.to_string(), "admin");
-    let _: models::Role = "agent".into();
+    // ...but parsing user input is strict: a typo is an error, never sent.
+    let _: models::Role = "agent".parse().expect("a listed value");
+    let typo: Result<models::Role, ParseEnumError> = "agnet".parse();
+    assert_eq!(
+        typo.map_err(|error| error.value().to_string()),
+        Err("agnet".to_string())
+    );
 
-    let role_type = models::RoleType::from(1);
+    let role_type = models::RoleType::try_from(1).expect("a listed value");
     assert_eq!(role_type, models::RoleType::LightAgent);
+    assert!(models::RoleType::try_from(99).is_err());
     let _: i64 = models::RoleType::BillingAdmin.value();
     let _ = models::RoleType::Unknown(99);
 
-    let restriction: models::TicketRestriction = "requested".into();
+    let restriction: models::TicketRestriction = "requested".parse().expect("a listed value");
     assert_eq!(restriction, models::TicketRestriction::Requested);
     let _ = models::TicketRestriction::Unknown("custom".to_string()).as_str().len();
 }

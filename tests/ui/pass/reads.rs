@@ -29,13 +29,14 @@ async fn list_with_every_filter(client: &Client) -> Result<(), Error> {
     // Offset pagination is still accepted by the endpoint.
     let _: models::UsersPage = client.list_users().page(2).per_page(50).send().await?.into_body();
 
-    // `role[]`: several roles at once, from enum values or wire strings.
+    // `role[]`: several roles at once, from enum values or parsed (strictly) from strings.
     let _ = client
         .list_users()
         .role_list([models::Role::Agent, models::Role::Admin])
         .send()
         .await?;
-    let _ = client.list_users().role_list(vec!["agent", "admin"]).send().await?;
+    let parsed: Vec<models::Role> = ["agent", "admin"].iter().filter_map(|role| role.parse().ok()).collect();
+    let _ = client.list_users().role_list(parsed).send().await?;
     Ok(())
 }
 
@@ -140,7 +141,7 @@ async fn counts(client: &Client) -> Result<(), Error> {
         .await?;
     let _ = client
         .count_organization_users(360_002)
-        .role_list(["end-user"])
+        .role_list([models::Role::EndUser])
         .permission_set(1)
         .send()
         .await?;
@@ -239,4 +240,21 @@ async fn next_without_pinning(client: &Client) -> Result<(), Error> {
         let _: models::User = user?;
     }
     Ok(())
+}
+
+/// Reading a field is one call: `Nullable` has `Option`'s vocabulary, and a
+/// `Copy` value can be read through a borrowed model.
+#[allow(dead_code)]
+fn read_fields_like_options(user: &models::User) -> String {
+    let email: &str = user.email.as_deref().unwrap_or("-");
+    let organization: i64 = user.organization_id.unwrap_or(0);
+    let is_agent = user.role == Some(models::Role::Agent);
+    let phone: Option<String> = user.phone.clone().into();
+    let _: Result<i64, &str> = user.default_group_id.ok_or("no default group");
+    let _: usize = user.tags.as_ref().map(Vec::len).unwrap_or_default();
+    let name_length = user.name.as_ref().map(String::len).unwrap_or(0);
+    format!(
+        "{} <{email}> {organization} {is_agent} {phone:?} {name_length}",
+        user.name
+    )
 }

@@ -71,9 +71,9 @@ async fn update_with_three_states(client: &Client) -> Result<(), Error> {
         ..Default::default()
     };
     assert!(keep.organization_id.is_absent());
-    // `Option` converts too: `None` becomes an explicit null.
+    // `Option` converts too: `None` leaves the value unchanged, like every `None`.
     let from_option: Nullable<i64> = None.into();
-    assert!(from_option.is_null());
+    assert!(from_option.is_absent());
     let _ = client
         .update_user(35_436, models::UserUpdateRequest::new(keep))
         .send()

@@ -205,7 +205,7 @@ async fn incremental_user_export_sends_start_time_and_comma_separated_includes()
     let result = client_for(&server, api_token())
         .incremental_user_export_time(1332034771)
         .per_page(1000)
-        .include(["identities", "organizations"])
+        .include([models::UserSideload::Identities, models::UserSideload::Organizations])
         .send()
         .await;
 

@@ -239,7 +239,7 @@ fn assert_completed_job(job: &models::JobStatus, action: &str) {
     assert_eq!(job.progress, Nullable::Value(2));
     let results = job.results.value().expect("results");
     assert_eq!(
-        results.iter().map(|result| result.id.clone()).collect::<Vec<_>>(),
+        results.iter().map(|result| result.id).collect::<Vec<_>>(),
         [244, 245].map(Nullable::Value)
     );
     assert!(results

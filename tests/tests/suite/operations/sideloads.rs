@@ -125,7 +125,7 @@ async fn show_user_accepts_include_as_strings_and_decodes_the_sideloads() {
 
     let result = client_for(&server, api_token())
         .show_user(35436)
-        .include(["abilities", "open_ticket_count"])
+        .include([UserSideload::Abilities, UserSideload::OpenTicketCount])
         .send()
         .await;
 

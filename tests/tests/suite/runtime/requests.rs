@@ -79,7 +79,8 @@ fn nullable_writes_null_and_values() {
         serde_json::from_value::<Nullable<i64>>(json!(4)).ok(),
         Some(Nullable::Value(4))
     );
-    assert_eq!(Nullable::<i64>::from(None), Nullable::Null);
+    // `None` leaves the field out (unchanged on the server); only `Null` by name clears it.
+    assert_eq!(Nullable::<i64>::from(None), Nullable::Absent);
     assert_eq!(Nullable::<i64>::from(5), Nullable::Value(5));
     assert!(Nullable::<i64>::default().is_absent());
 }
