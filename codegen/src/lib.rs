@@ -7,6 +7,7 @@
 //! This crate does no I/O: `xtask` reads the spec and writes the files.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
