@@ -2,8 +2,8 @@
 //! the models, each change classified for the crate's users.
 
 use super::surface::{
-    field_type, is_required, renamed, rust_type, surface_of, FieldSurface, OperationSurface, ResponseSurface,
-    Surface, TypeSurface,
+    field_type, is_required, renamed, rust_type, surface_of, FieldSurface, OperationSurface, ResponseSurface, Surface,
+    TypeSurface,
 };
 use super::{Change, Verdict};
 use crate::ir::{Api, Presence};
@@ -78,7 +78,11 @@ fn type_renames(old: &Surface, new: &Surface, changes: &mut Vec<Change>) -> BTre
 }
 
 fn compare_operations(old: &Surface, new: &Surface, renames: &BTreeMap<String, String>, changes: &mut Vec<Change>) {
-    let mut added: Vec<&String> = new.operations.keys().filter(|id| !old.operations.contains_key(*id)).collect();
+    let mut added: Vec<&String> = new
+        .operations
+        .keys()
+        .filter(|id| !old.operations.contains_key(*id))
+        .collect();
     for (id, old_op) in &old.operations {
         if let Some(new_op) = new.operations.get(id) {
             compare_operation(id, old_op, new_op, renames, changes);
@@ -169,7 +173,10 @@ fn compare_operation(
             let how = if old_param.required {
                 format!("`{method}` loses its `{}` argument", old_param.name)
             } else {
-                format!("calls to the `{}.{}()` setter no longer compile", new.builder_name, old_param.name)
+                format!(
+                    "calls to the `{}.{}()` setter no longer compile",
+                    new.builder_name, old_param.name
+                )
             };
             push(
                 changes,
@@ -181,9 +188,18 @@ fn compare_operation(
         };
         if old_param.required != new_param.required {
             let (now, reason) = if new_param.required {
-                ("required", format!("`{method}` takes a new `{}` argument", new_param.name))
+                (
+                    "required",
+                    format!("`{method}` takes a new `{}` argument", new_param.name),
+                )
             } else {
-                ("optional", format!("the `{}` argument of `{method}` becomes a builder setter", new_param.name))
+                (
+                    "optional",
+                    format!(
+                        "the `{}` argument of `{method}` becomes a builder setter",
+                        new_param.name
+                    ),
+                )
             };
             push(
                 changes,
@@ -207,7 +223,10 @@ fn compare_operation(
             push(
                 changes,
                 Verdict::Breaking,
-                format!("parameter `{wire}` of `{id}`: Rust name `{}` → `{}`", old_param.name, new_param.name),
+                format!(
+                    "parameter `{wire}` of `{id}`: Rust name `{}` → `{}`",
+                    old_param.name, new_param.name
+                ),
                 "calls to the old setter no longer compile",
             );
         }
@@ -229,7 +248,10 @@ fn compare_operation(
                 changes,
                 Verdict::Compatible,
                 format!("optional parameter `{wire}` added to `{id}`: {ty}"),
-                format!("a new setter `{}::{}`; existing calls are unchanged", new.builder_name, new_param.name),
+                format!(
+                    "a new setter `{}::{}`; existing calls are unchanged",
+                    new.builder_name, new_param.name
+                ),
             );
         }
     }
@@ -241,7 +263,12 @@ fn compare_operation(
             } else {
                 (Verdict::Compatible, "a new optional body setter".to_string())
             };
-            push(changes, verdict, format!("request body added to `{id}`: {}", rust_type(ty)), reason);
+            push(
+                changes,
+                verdict,
+                format!("request body added to `{id}`: {}", rust_type(ty)),
+                reason,
+            );
         }
         (Some((ty, required)), None) => {
             let reason = if *required {
@@ -395,7 +422,9 @@ fn compare_type(
                         changes,
                         Verdict::Breaking,
                         format!("enum value `{value}` removed from `{path}` (variant `{variant}`)"),
-                        format!("code naming `{path}::{variant}` no longer compiles; the value now decodes as `Unknown`"),
+                        format!(
+                            "code naming `{path}::{variant}` no longer compiles; the value now decodes as `Unknown`"
+                        ),
                     ),
                     Some(new_variant) if new_variant != variant => push(
                         changes,
@@ -489,7 +518,11 @@ fn compare_fields(
             push(
                 changes,
                 Verdict::Breaking,
-                format!("field `{path}::{}` removed (was {})", old_field.name, field_type(old_field)),
+                format!(
+                    "field `{path}::{}` removed (was {})",
+                    old_field.name,
+                    field_type(old_field)
+                ),
                 "code reading or setting it no longer compiles",
             );
             continue;
@@ -559,7 +592,9 @@ fn compare_fields(
                 changes,
                 Verdict::CompatibleByConvention,
                 format!("optional field `{path}::{}` added: {ty}", new_field.name),
-                format!("struct literals ending in `{base}` and `new()` callers compile; an exhaustive literal does not"),
+                format!(
+                    "struct literals ending in `{base}` and `new()` callers compile; an exhaustive literal does not"
+                ),
             );
         }
     }
@@ -568,11 +603,19 @@ fn compare_fields(
 fn presence_change(old: Presence, new: Presence) -> String {
     let mut parts = Vec::new();
     if is_required(old) != is_required(new) {
-        parts.push(if is_required(new) { "made required" } else { "made optional" });
+        parts.push(if is_required(new) {
+            "made required"
+        } else {
+            "made optional"
+        });
     }
     let nullable = |presence| matches!(presence, Presence::RequiredNullable | Presence::OptionalNullable);
     if nullable(old) != nullable(new) {
-        parts.push(if nullable(new) { "made nullable" } else { "made non-nullable" });
+        parts.push(if nullable(new) {
+            "made nullable"
+        } else {
+            "made non-nullable"
+        });
     }
     parts.join(" and ")
 }
@@ -581,6 +624,9 @@ fn presence_reason(path: &str, old: &FieldSurface, new: &FieldSurface) -> String
     if field_type(old) != field_type(new) {
         "its Rust type changes, so code reading or setting it no longer compiles".to_string()
     } else {
-        format!("the Rust type stays {} but `{path}::new` gains or loses an argument", field_type(new))
+        format!(
+            "the Rust type stays {} but `{path}::new` gains or loses an argument",
+            field_type(new)
+        )
     }
 }

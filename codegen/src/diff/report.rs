@@ -41,7 +41,9 @@ pub fn bump(version: &str, changes: &[Change], strict: bool) -> Option<String> {
     if changes.is_empty() {
         return None;
     }
-    let breaking = changes.iter().any(|change| effective(change, strict) == Verdict::Breaking);
+    let breaking = changes
+        .iter()
+        .any(|change| effective(change, strict) == Verdict::Breaking);
     let mut numbers = version
         .split(['.', '-', '+'])
         .take(3)
@@ -122,7 +124,10 @@ impl Report<'_> {
                         out.push_str(&format!("  {file}\n"));
                     }
                 }
-                if compatible.iter().any(|change| change.verdict == Verdict::CompatibleByConvention) {
+                if compatible
+                    .iter()
+                    .any(|change| change.verdict == Verdict::CompatibleByConvention)
+                {
                     out.push_str(
                         "\n* compatible by convention: struct literals end in `..Default::default()` or `..T::new(..)`, \
                          matches on generated enums have a `_` arm (README, \"Reviewing a change\"); --strict counts these as breaking\n",
@@ -146,13 +151,19 @@ impl Report<'_> {
                     }
                 }
                 if !self.files.is_empty() {
-                    out.push_str(&format!("\n<details><summary>Generated files that change ({})</summary>\n\n", self.files.len()));
+                    out.push_str(&format!(
+                        "\n<details><summary>Generated files that change ({})</summary>\n\n",
+                        self.files.len()
+                    ));
                     for file in self.files {
                         out.push_str(&format!("- `{file}`\n"));
                     }
                     out.push_str("\n</details>\n");
                 }
-                if compatible.iter().any(|change| change.verdict == Verdict::CompatibleByConvention) {
+                if compatible
+                    .iter()
+                    .any(|change| change.verdict == Verdict::CompatibleByConvention)
+                {
                     out.push_str(
                         "\n¹ compatible by the crate's convention (struct literals end in `..Default::default()` or \
                          `..T::new(..)`, matches on generated enums have a `_` arm); `--strict` counts it as breaking\n",

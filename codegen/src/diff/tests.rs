@@ -90,16 +90,27 @@ fn added_operation_is_compatible() {
         "components:\n",
         "  /api/v2/users/count:\n    get:\n      operationId: CountUsers\n      responses:\n        '200': {description: ok}\ncomponents:\n",
     );
-    only(&changes, "operation `CountUsers` added (`Client::count_users`", Verdict::Compatible);
+    only(
+        &changes,
+        "operation `CountUsers` added (`Client::count_users`",
+        Verdict::Compatible,
+    );
 }
 
 #[test]
 fn removed_operation_is_breaking() {
-    let new = BASE.replacen("    post:\n      operationId: CreateUser", "    x-post:\n      operationId: CreateUser", 1);
+    let new = BASE.replacen(
+        "    post:\n      operationId: CreateUser",
+        "    x-post:\n      operationId: CreateUser",
+        1,
+    );
     let changes = compare_specs(BASE, &new).unwrap();
-    assert!(changes
-        .iter()
-        .any(|change| change.what.starts_with("operation `CreateUser` removed") && change.verdict == Verdict::Breaking));
+    assert!(
+        changes
+            .iter()
+            .any(|change| change.what.starts_with("operation `CreateUser` removed")
+                && change.verdict == Verdict::Breaking)
+    );
 }
 
 #[test]
@@ -156,7 +167,10 @@ fn removed_parameter_is_breaking() {
 #[test]
 fn parameter_made_required_is_breaking() {
     only(
-        &edit("{name: role, in: query, schema", "{name: role, in: query, required: true, schema"),
+        &edit(
+            "{name: role, in: query, schema",
+            "{name: role, in: query, required: true, schema",
+        ),
         "parameter `role` of `ListUsers` made required",
         Verdict::Breaking,
     );
@@ -165,7 +179,10 @@ fn parameter_made_required_is_breaking() {
 #[test]
 fn parameter_type_change_is_breaking() {
     only(
-        &edit("{name: user_id, in: path, required: true, schema: {type: integer}}", "{name: user_id, in: path, required: true, schema: {type: string}}"),
+        &edit(
+            "{name: user_id, in: path, required: true, schema: {type: integer}}",
+            "{name: user_id, in: path, required: true, schema: {type: string}}",
+        ),
         "parameter `user_id` of `ShowUser` type changed: i64 → String",
         Verdict::Breaking,
     );
@@ -174,7 +191,10 @@ fn parameter_type_change_is_breaking() {
 #[test]
 fn added_optional_field_is_compatible_by_convention() {
     only(
-        &edit("        email: {type: string}\n", "        email: {type: string}\n        phone: {type: string}\n"),
+        &edit(
+            "        email: {type: string}\n",
+            "        email: {type: string}\n        phone: {type: string}\n",
+        ),
         "optional field `models::UserCreate::phone` added: Option<String>",
         Verdict::CompatibleByConvention,
     );
@@ -191,8 +211,15 @@ fn added_required_request_field_is_breaking_and_loses_default() {
         "        email: {type: string}\n",
         "        email: {type: string}\n        phone: {type: string}\n      required: [phone]\n",
     );
-    only(&changes, "required field `models::UserCreate::phone` added: String", Verdict::Breaking);
-    assert!(changes[0].reason.contains("no longer implements `Default`"), "{changes:#?}");
+    only(
+        &changes,
+        "required field `models::UserCreate::phone` added: String",
+        Verdict::Breaking,
+    );
+    assert!(
+        changes[0].reason.contains("no longer implements `Default`"),
+        "{changes:#?}"
+    );
 }
 
 #[test]
@@ -216,7 +243,10 @@ fn field_type_change_is_breaking() {
 #[test]
 fn field_made_nullable_is_breaking() {
     only(
-        &edit("        name: {type: string}\n        role:", "        name: {type: string, nullable: true}\n        role:"),
+        &edit(
+            "        name: {type: string}\n        role:",
+            "        name: {type: string, nullable: true}\n        role:",
+        ),
         "`models::User::name` made nullable: Option<String> → Nullable<String>",
         Verdict::Breaking,
     );
@@ -244,7 +274,11 @@ fn removed_enum_value_is_breaking() {
 fn renamed_type_is_one_breaking_change_not_a_cascade() {
     let new = BASE.replace("UserCreate", "NewUser");
     let changes = compare_specs(BASE, &new).unwrap();
-    only(&changes, "type `models::UserCreate` renamed to `models::NewUser`", Verdict::Breaking);
+    only(
+        &changes,
+        "type `models::UserCreate` renamed to `models::NewUser`",
+        Verdict::Breaking,
+    );
 }
 
 #[test]
@@ -255,7 +289,15 @@ fn added_type_is_compatible_and_removed_type_breaking() {
     );
     // Unused components are still generated, so the type appears in the crate.
     only(&changes, "type `models::Tag` added (struct)", Verdict::Compatible);
-    let back = compare_specs(&BASE.replacen("    Role:\n", "    Tag:\n      type: object\n      properties:\n        name: {type: string}\n    Role:\n", 1), BASE).unwrap();
+    let back = compare_specs(
+        &BASE.replacen(
+            "    Role:\n",
+            "    Tag:\n      type: object\n      properties:\n        name: {type: string}\n    Role:\n",
+            1,
+        ),
+        BASE,
+    )
+    .unwrap();
     only(&back, "type `models::Tag` removed", Verdict::Breaking);
 }
 
@@ -277,14 +319,32 @@ fn added_status_makes_a_per_status_enum_and_is_breaking() {
         "        '201':\n          description: created\n",
         "        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/User'}\n        '201':\n          description: created\n",
     );
-    assert!(changes.iter().any(|change| change.what.starts_with("response of `CreateUser` changed") && change.verdict == Verdict::Breaking), "{changes:#?}");
+    assert!(
+        changes
+            .iter()
+            .any(|change| change.what.starts_with("response of `CreateUser` changed")
+                && change.verdict == Verdict::Breaking),
+        "{changes:#?}"
+    );
 }
 
 #[test]
 fn semver_bump_follows_cargo_rules() {
-    let compatible = vec![Change { verdict: Verdict::Compatible, what: "a".into(), reason: "r".into() }];
-    let convention = vec![Change { verdict: Verdict::CompatibleByConvention, what: "a".into(), reason: "r".into() }];
-    let breaking = vec![Change { verdict: Verdict::Breaking, what: "a".into(), reason: "r".into() }];
+    let compatible = vec![Change {
+        verdict: Verdict::Compatible,
+        what: "a".into(),
+        reason: "r".into(),
+    }];
+    let convention = vec![Change {
+        verdict: Verdict::CompatibleByConvention,
+        what: "a".into(),
+        reason: "r".into(),
+    }];
+    let breaking = vec![Change {
+        verdict: Verdict::Breaking,
+        what: "a".into(),
+        reason: "r".into(),
+    }];
     assert_eq!(bump("0.1.0", &[], false), None);
     assert_eq!(bump("0.1.0", &compatible, false).as_deref(), Some("0.1.1"));
     assert_eq!(bump("0.1.3", &breaking, false).as_deref(), Some("0.2.0"));
@@ -297,6 +357,9 @@ fn semver_bump_follows_cargo_rules() {
         summary_line(&mixed, "0.1.0", false),
         "API: 2 compatible changes (1 by convention), 1 breaking → bump 0.2.0"
     );
-    assert_eq!(summary_line(&mixed, "0.1.0", true), "API: 1 compatible change, 2 breaking → bump 0.2.0");
+    assert_eq!(
+        summary_line(&mixed, "0.1.0", true),
+        "API: 1 compatible change, 2 breaking → bump 0.2.0"
+    );
     assert_eq!(summary_line(&[], "0.1.0", false), "API: no changes → no bump (0.1.0)");
 }
