@@ -12,7 +12,7 @@ use zendesk_users_codegen::diff::Format;
 use zendesk_users_codegen::{generate, GeneratedFile, Settings};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--spec <file>] [--out <dir>]
-       cargo xtask api-diff [--base <git-ref-or-file>] [--format text|markdown] [--strict]
+       cargo xtask api-diff [--base <git-ref-or-file>] [--spec <file>] [--format text|markdown] [--strict]
        cargo xtask api-diff --against-upstream [--base <zendesk-file>] [--allow <file>] [--format text|markdown]";
 
 fn main() -> ExitCode {
@@ -91,6 +91,7 @@ fn run_api_diff(root: &Path, args: Vec<String>) -> Result<(), String> {
     let mut strict = false;
     let mut upstream = false;
     let mut allow = PathBuf::from(api_diff::ALLOW_LIST);
+    let mut spec = PathBuf::from(api_diff::SPEC);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -105,10 +106,11 @@ fn run_api_diff(root: &Path, args: Vec<String>) -> Result<(), String> {
             "--strict" => strict = true,
             "--against-upstream" => upstream = true,
             "--allow" => allow = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
             _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
         }
     }
-    let spec_path = root.join(api_diff::SPEC);
+    let spec_path = root.join(&spec);
     let ours =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
     if upstream {

@@ -156,7 +156,11 @@ impl Report<'_> {
                         self.files.len()
                     ));
                     for file in self.files {
-                        out.push_str(&format!("- `{file}`\n"));
+                        // `src/models.rs (+12 -3)`: the path as code, the counts as text.
+                        match file.split_once(" (") {
+                            Some((path, rest)) => out.push_str(&format!("- `{path}` ({rest}\n")),
+                            None => out.push_str(&format!("- `{file}`\n")),
+                        }
                     }
                     out.push_str("\n</details>\n");
                 }

@@ -2,6 +2,7 @@
 //! snapshots per concern, broken-spec messages, the staleness check of generated/,
 //! the runtime and every operation against a local HTTP server, the Prism contract
 //! test, and the trybuild compile tests.
+mod api_diff;
 mod bad_specs;
 mod compile;
 mod contract;
