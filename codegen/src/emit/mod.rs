@@ -24,7 +24,7 @@ pub enum Output {
 pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     let models = models::emit_models(api);
     let operations = operations::emit_operations(api);
-    let public_api = public_api::emit_public_api(&models, &operations);
+    let public_api = public_api::emit_public_api(&models, &operations, &settings.spec_name);
     let mut files = vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api))),
