@@ -48,7 +48,7 @@ for entry in "${edits[@]}"; do
   fi
   default=$(verdict_of_bump "$("$xtask" api-diff --base spec/zendesk-users.yaml --spec "$spec" | head -1)")
   strict=$(verdict_of_bump "$("$xtask" api-diff --base spec/zendesk-users.yaml --spec "$spec" --strict | head -1)")
-  if cargo semver-checks check-release --baseline-root "$work/base" --manifest-path "$work/$name/Cargo.toml" \
+  if RUSTC_BOOTSTRAP=1 cargo semver-checks check-release --baseline-root "$work/base" --manifest-path "$work/$name/Cargo.toml" \
       > "$work/$name.semver" 2>&1; then
     checks=compatible
   elif grep -q "FAIL\|requires new" "$work/$name.semver"; then
