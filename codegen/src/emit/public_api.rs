@@ -78,20 +78,27 @@ fn list_file(tokens: TokenStream, prefix: &str, lines: &mut Lines) {
     }
 }
 
-/// The same tokens with every function body emptied: only signatures are listed, and
-/// parsing the bodies (deserializers, request building) would cost more than the rest of
-/// the listing together.
+/// The same tokens with every function body emptied and doc text (`#[doc = "..."]`)
+/// dropped: only signatures are listed, and parsing bodies and docs would cost more than
+/// the rest of the listing together. `#[doc(hidden)]` is kept.
 fn without_fn_bodies(tokens: TokenStream) -> TokenStream {
     use proc_macro2::{Delimiter, Group, TokenTree};
-    let mut out = Vec::new();
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
     let mut in_fn_signature = false;
-    for token in tokens {
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = &tokens[index];
+        index += 1;
         match token {
+            TokenTree::Punct(punct) if punct.as_char() == '#' && is_doc_text(tokens.get(index)) => {
+                index += 1;
+            }
             TokenTree::Ident(ident) => {
                 if ident == "fn" {
                     in_fn_signature = true;
                 }
-                out.push(TokenTree::Ident(ident));
+                out.push(token.clone());
             }
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
                 let stream = if in_fn_signature {
@@ -109,12 +116,28 @@ fn without_fn_bodies(tokens: TokenStream) -> TokenStream {
                 if punct.as_char() == ';' {
                     in_fn_signature = false;
                 }
-                out.push(TokenTree::Punct(punct));
+                out.push(token.clone());
             }
-            other => out.push(other),
+            _ => out.push(token.clone()),
         }
     }
     out.into_iter().collect()
+}
+
+/// True for the `[doc = ...]` group of a doc-text attribute.
+fn is_doc_text(token: Option<&proc_macro2::TokenTree>) -> bool {
+    let Some(proc_macro2::TokenTree::Group(group)) = token else {
+        return false;
+    };
+    if group.delimiter() != proc_macro2::Delimiter::Bracket {
+        return false;
+    }
+    let mut inner = group.stream().into_iter();
+    matches!(
+        (inner.next(), inner.next()),
+        (Some(proc_macro2::TokenTree::Ident(name)), Some(proc_macro2::TokenTree::Punct(eq)))
+            if name == "doc" && eq.as_char() == '='
+    )
 }
 
 /// The runtime's exported items: what `mod.rs` re-exports, looked up in its module.
