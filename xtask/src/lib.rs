@@ -1,5 +1,8 @@
 //! What `cargo xtask generate --check` and the staleness test share: how a
-//! directory on disk differs from the files the generator produces.
+//! directory on disk differs from the files the generator produces; and the
+//! reading and printing side of `cargo xtask api-diff` ([`api_diff`]).
+
+pub mod api_diff;
 
 use std::collections::BTreeSet;
 use std::fs;

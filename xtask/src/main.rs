@@ -1,17 +1,21 @@
 //! `cargo xtask generate [--check]`: reads spec/, runs the generator, and writes
-//! (or checks) generated/. Thin on purpose: argument parsing and file I/O only;
-//! everything clever lives in the codegen crate.
+//! (or checks) generated/. `cargo xtask api-diff`: what the spec change means for the
+//! crate's users. Thin on purpose: argument parsing and file I/O only; everything
+//! clever lives in the codegen crate.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use xtask::compare;
+use xtask::{api_diff, compare};
 use zendesk_users_codegen::bundle::external_files;
+use zendesk_users_codegen::diff::Format;
 use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]";
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]
+       cargo xtask api-diff [--base <git-ref-or-file>] [--spec <file>] [--format text|markdown] [--strict]
+       cargo xtask api-diff --against-upstream [--base <zendesk-file>] [--allow <file>] [--format text|markdown]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -34,6 +38,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("generate") => {}
+        Some("api-diff") => return run_api_diff(&root, args.collect()),
         _ => return Err(USAGE.to_string()),
     }
     while let Some(arg) = args.next() {
@@ -97,6 +102,58 @@ fn run(args: Vec<String>) -> Result<(), String> {
     for difference in &differences {
         println!("  {difference}");
     }
+    println!("{}", api_diff::summary_against_head(&root, &text));
+    Ok(())
+}
+
+fn run_api_diff(root: &Path, args: Vec<String>) -> Result<(), String> {
+    let mut base = None;
+    let mut format = Format::Text;
+    let mut strict = false;
+    let mut upstream = false;
+    let mut allow = PathBuf::from(api_diff::ALLOW_LIST);
+    let mut spec = PathBuf::from(api_diff::SPEC);
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--base" => base = Some(args.next().ok_or(USAGE)?),
+            "--format" => {
+                format = match args.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("markdown") => Format::Markdown,
+                    _ => return Err(format!("--format takes `text` or `markdown`\n{USAGE}")),
+                }
+            }
+            "--strict" => strict = true,
+            "--against-upstream" => upstream = true,
+            "--allow" => allow = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
+            _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
+        }
+    }
+    let spec_path = root.join(&spec);
+    let ours =
+        fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
+    if upstream {
+        let base = base.unwrap_or_else(|| "../shared/reference/zendesk-users-family.oas.yaml".to_string());
+        let theirs = api_diff::read_base(root, &base)?;
+        let allow_path = root.join(&allow);
+        let allow_text = fs::read_to_string(&allow_path)
+            .map_err(|error| format!("cannot read {}: {error}", allow_path.display()))?;
+        let (report, explained) = api_diff::upstream_report(&ours, &theirs, &allow_text, format)?;
+        print!("{report}");
+        return if explained {
+            Ok(())
+        } else {
+            Err(format!(
+                "unexplained differences with {base}: fix spec/ or record them with a reason in {}",
+                allow.display()
+            ))
+        };
+    }
+    let base = base.unwrap_or_else(|| "HEAD".to_string());
+    let base_text = api_diff::read_base(root, &base)?;
+    print!("{}", api_diff::report(&base, &base_text, &ours, format, strict)?);
     Ok(())
 }
 

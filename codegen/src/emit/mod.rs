@@ -4,6 +4,7 @@ mod common;
 mod examples;
 mod models;
 mod operations;
+mod public_api;
 
 use crate::ir::Api;
 use proc_macro2::TokenStream;
@@ -21,14 +22,15 @@ pub enum Output {
 
 /// Everything the generated crate contains, by path relative to its root.
 pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
+    let models = models::emit_models(api);
+    let operations = operations::emit_operations(api);
+    let public_api = public_api::emit_public_api(&models, &operations, &settings.spec_name);
     let mut files = vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(api, settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api))),
-        ("src/models.rs".to_string(), Output::Rust(models::emit_models(api))),
-        (
-            "src/operations.rs".to_string(),
-            Output::Rust(operations::emit_operations(api)),
-        ),
+        ("src/models.rs".to_string(), Output::Rust(models)),
+        ("src/operations.rs".to_string(), Output::Rust(operations)),
+        ("public-api.txt".to_string(), Output::Text(public_api)),
         (
             "tests/examples.rs".to_string(),
             Output::Rust(examples::emit_examples(api, &settings.crate_name)),
