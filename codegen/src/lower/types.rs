@@ -812,39 +812,15 @@ impl<'a> TypeLowerer<'a> {
             Node::Item(schema) => schema,
         };
         let mut children: Vec<Node<'a, Schema>> = Vec::new();
+        let mut flagged = false;
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
-                for slot in object.properties.values() {
-                    // A property is read- or write-only by its own flags or, through a
-                    // `$ref`, by the flags of the component it refers to.
-                    let flags = match self.resolver.schema(boxed_schema_node(slot), "#") {
-                        Ok(resolved) => &resolved.schema.schema_data,
-                        Err(_) => continue,
-                    };
-                    if flags.read_only || flags.write_only {
-                        return true;
-                    }
-                    children.push(boxed_schema_node(slot));
-                }
-                if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
-                    children.push(schema_node(value));
-                }
+                flagged =
+                    self.properties_differ(&object.properties, object.additional_properties.as_ref(), &mut children);
             }
             SchemaKind::Type(Type::Array(array)) => children.extend(array.items.iter().map(boxed_schema_node)),
             SchemaKind::Any(any) => {
-                for slot in any.properties.values() {
-                    let flags = match self.resolver.schema(boxed_schema_node(slot), "#") {
-                        Ok(resolved) => &resolved.schema.schema_data,
-                        Err(_) => continue,
-                    };
-                    if flags.read_only || flags.write_only {
-                        return true;
-                    }
-                    children.push(boxed_schema_node(slot));
-                }
-                if let Some(AdditionalProperties::Schema(value)) = &any.additional_properties {
-                    children.push(schema_node(value));
-                }
+                flagged = self.properties_differ(&any.properties, any.additional_properties.as_ref(), &mut children);
                 children.extend(any.items.iter().map(boxed_schema_node));
                 children.extend(any.all_of.iter().chain(&any.any_of).chain(&any.one_of).map(schema_node));
             }
@@ -853,7 +829,32 @@ impl<'a> TypeLowerer<'a> {
             | SchemaKind::AnyOf { any_of: members } => children.extend(members.iter().map(schema_node)),
             _ => {}
         }
-        children.into_iter().any(|node| self.slot_differs(node))
+        flagged || children.into_iter().any(|node| self.slot_differs(node))
+    }
+
+    /// True when one of `properties` is read- or write-only, by its own flags or,
+    /// through a `$ref`, by the flags of the component it refers to; otherwise the
+    /// properties and the `additionalProperties` schema are added to `children`.
+    fn properties_differ(
+        &self,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        additional: Option<&'a AdditionalProperties>,
+        children: &mut Vec<Node<'a, Schema>>,
+    ) -> bool {
+        for slot in properties.values() {
+            let flags = match self.resolver.schema(boxed_schema_node(slot), "#") {
+                Ok(resolved) => &resolved.schema.schema_data,
+                Err(_) => continue,
+            };
+            if flags.read_only || flags.write_only {
+                return true;
+            }
+            children.push(boxed_schema_node(slot));
+        }
+        if let Some(AdditionalProperties::Schema(value)) = additional {
+            children.push(schema_node(value));
+        }
+        false
     }
 
     /// The raw JSON of the document, for extensions.
