@@ -11,7 +11,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users` (operation `ListUsers`).
     ///
-    /// **Paginated**: [`ListUsers::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListUsers::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the users of the account.
     ///
@@ -45,7 +47,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUsers<'a> {
@@ -245,7 +248,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUser<'a> {
@@ -291,7 +295,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/groups/{group_id}/users` (operation `ListGroupUsers`).
     ///
-    /// **Paginated**: [`ListGroupUsers::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListGroupUsers::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListGroupUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListGroupUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the users of the group given by `group_id`.
     ///
@@ -325,7 +331,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_group_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_group_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListGroupUsers<'a> {
@@ -472,7 +479,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/organizations/{organization_id}/users` (operation `ListOrganizationUsers`).
     ///
-    /// **Paginated**: [`ListOrganizationUsers::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListOrganizationUsers::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListOrganizationUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListOrganizationUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the users of the organization given by `organization_id`.
     ///
@@ -509,7 +518,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_organization_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_organization_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListOrganizationUsers<'a> {
@@ -661,7 +671,8 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users/search` (operation `SearchUsers`).
     ///
-    /// **Paginated**: [`SearchUsers::stream`] yields every item of every page, up to the server's record limit. Awaiting the builder fetches one page.
+    /// **Paginated**: [`SearchUsers::stream`] yields every item of every page, up to the
+    /// server's record limit. Awaiting the builder fetches one page.
     ///
     /// Returns an array of users who meet the search criteria.
     ///
@@ -689,7 +700,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::search_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::search_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SearchUsers<'a> {
@@ -812,7 +824,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct AutocompleteUsers<'a> {
@@ -896,7 +909,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountUsers<'a> {
@@ -992,7 +1006,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_group_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_group_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountGroupUsers<'a> {
@@ -1093,7 +1108,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_organization_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_organization_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountOrganizationUsers<'a> {
@@ -1186,7 +1202,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUser<'a> {
@@ -1356,7 +1373,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUser<'a> {
@@ -1444,7 +1462,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUser<'a> {
@@ -1504,7 +1523,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowManyUsers<'a> {
@@ -1590,7 +1610,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_related`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_related`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserRelated<'a> {
@@ -1661,7 +1682,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_current_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_current_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentUser<'a> {
@@ -1716,7 +1738,9 @@ impl Client {
     ///
     /// Sends `POST /api/v2/users/create_many` (operation `CreateManyUsers`).
     ///
-    /// **Background job**: the response is the job's status. [`Client::wait_for_job`] polls it until the job has completed, failed or been killed and returns every per-item result (instead of calling Show Job Status yourself).
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Accepts an array of up to 100 user objects.
     ///
@@ -1751,7 +1775,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateManyUsers<'a> {
@@ -1872,7 +1897,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateUser<'a> {
@@ -1926,7 +1952,9 @@ impl Client {
     ///
     /// Sends `POST /api/v2/users/create_or_update_many` (operation `CreateOrUpdateManyUsers`).
     ///
-    /// **Background job**: the response is the job's status. [`Client::wait_for_job`] polls it until the job has completed, failed or been killed and returns every per-item result (instead of calling Show Job Status yourself).
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
     /// not already exist, or the existing user is updated.
@@ -1959,7 +1987,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateManyUsers<'a> {
@@ -2027,7 +2056,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::request_user_create`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::request_user_create`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserCreate<'a> {
@@ -2073,7 +2103,9 @@ impl Client {
     ///
     /// Sends `PUT /api/v2/users/update_many` (operation `UpdateManyUsers`).
     ///
-    /// **Background job**: the response is the job's status. [`Client::wait_for_job`] polls it until the job has completed, failed or been killed and returns every per-item result (instead of calling Show Job Status yourself).
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Bulk or batch updates up to 100 users.
     ///
@@ -2137,7 +2169,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateManyUsers<'a> {
@@ -2243,7 +2276,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::merge_end_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::merge_end_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MergeEndUsers<'a> {
@@ -2290,7 +2324,9 @@ impl Client {
     ///
     /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
     ///
-    /// **Background job**: the response is the job's status. [`Client::wait_for_job`] polls it until the job has completed, failed or been killed and returns every per-item result (instead of calling Show Job Status yourself).
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Accepts a comma-separated list of up to 100 user ids.
     ///
@@ -2316,7 +2352,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::destroy_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::destroy_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DestroyManyUsers<'a> {
@@ -2400,7 +2437,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_deleted_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_deleted_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowDeletedUser<'a> {
@@ -2473,7 +2511,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct PermanentlyDeleteUser<'a> {
@@ -2519,7 +2558,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
     ///
-    /// **Paginated**: [`ListDeletedUsers::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListDeletedUsers::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListDeletedUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListDeletedUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns deleted users, including permanently deleted users.
     ///
@@ -2552,7 +2593,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_deleted_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_deleted_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListDeletedUsers<'a> {
@@ -2687,7 +2729,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_deleted_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_deleted_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountDeletedUsers<'a> {
@@ -2731,7 +2774,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
     ///
-    /// **Paginated**: [`ShowUserComplianceDeletionStatuses::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ShowUserComplianceDeletionStatuses::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ShowUserComplianceDeletionStatuses::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ShowUserComplianceDeletionStatuses::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
     /// is typically a product like "support/explore" but can be more fine-grained for areas within
@@ -2774,7 +2819,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserComplianceDeletionStatuses<'a> {
@@ -2919,7 +2965,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::logout_many_users`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::logout_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct LogoutManyUsers<'a> {
@@ -2976,7 +3023,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
     ///
-    /// **Incremental export**: [`IncrementalUserExportTime::stream`] follows the export to its end, paced to Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save and resume from on the next run.
+    /// **Incremental export**: [`IncrementalUserExportTime::stream`] follows the export to its end, paced to
+    /// Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save
+    /// and resume from on the next run.
     ///
     /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
     /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
@@ -3003,7 +3052,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportTime<'a> {
@@ -3083,7 +3133,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/incremental/users/cursor` (operation `IncrementalUserExportCursor`).
     ///
-    /// **Incremental export**: [`IncrementalUserExportCursor::stream`] follows the export to its end, paced to Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and resume from with `.cursor(saved)` on the next run (also after a failure).
+    /// **Incremental export**: [`IncrementalUserExportCursor::stream`] follows the export to its end, paced to
+    /// Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and
+    /// resume from with `.cursor(saved)` on the next run (also after a failure).
     ///
     /// Returns the users that changed since `start_time`, oldest first, a page at a time. The
     /// first request gives `start_time`; every following request gives the `after_cursor` of the
@@ -3118,7 +3170,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportCursor<'a> {
@@ -3216,7 +3269,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users/{user_id}/identities` (operation `ListUserIdentities`).
     ///
-    /// **Paginated**: [`ListUserIdentities::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListUserIdentities::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListUserIdentities::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListUserIdentities::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the identities of the user given by `user_id` (email addresses, phone numbers, X
     /// (formerly Twitter) and Facebook accounts...).
@@ -3251,7 +3306,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_user_identities`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_user_identities`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUserIdentities<'a> {
@@ -3413,7 +3469,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_user_identity`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUserIdentity<'a> {
@@ -3483,7 +3540,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_identity`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserIdentity<'a> {
@@ -3563,7 +3621,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user_identity`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUserIdentity<'a> {
@@ -3643,7 +3702,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUserIdentity<'a> {
@@ -3720,7 +3780,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MakeUserIdentityPrimary<'a> {
@@ -3795,7 +3856,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserVerfication<'a> {
@@ -3874,7 +3936,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct VerifyUserIdentity<'a> {
@@ -3952,7 +4015,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::change_own_password`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::change_own_password`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ChangeOwnPassword<'a> {
@@ -4023,7 +4087,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_user_password`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_user_password`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetUserPassword<'a> {
@@ -4090,7 +4155,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GetUserPasswordRequirements<'a> {
@@ -4159,7 +4225,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct BulkDeleteSessionsByUserId<'a> {
@@ -4220,7 +4287,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_session`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowSession<'a> {
@@ -4288,7 +4356,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_session`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteSession<'a> {
@@ -4357,7 +4426,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteAuthenticatedSession<'a> {
@@ -4416,7 +4486,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentlyAuthenticatedSession<'a> {
@@ -4473,7 +4544,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::renew_current_session`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::renew_current_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RenewCurrentSession<'a> {
@@ -4538,7 +4610,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GroupMembershipSetDefault<'a> {
@@ -4614,7 +4687,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationMembershipAsDefault<'a> {
@@ -4689,7 +4763,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationAsDefault<'a> {
@@ -4765,7 +4840,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::unassign_organization`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::unassign_organization`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UnassignOrganization<'a> {
@@ -4817,7 +4893,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users/{user_id}/skips` (operation `ListTicketSkips`).
     ///
-    /// **Paginated**: [`ListTicketSkips::stream`] yields every item of every page (the next page prefetched, rate limits waited out); [`ListTicketSkips::pages`] yields the pages, each with `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    /// **Paginated**: [`ListTicketSkips::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListTicketSkips::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the tickets the agent given by `user_id` skipped, with the reason given.
     ///
@@ -4857,7 +4935,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListTicketSkips<'a> {
@@ -4979,7 +5058,9 @@ impl Client {
     ///
     /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
     ///
-    /// **Background job**: the response is the job's status. [`Client::wait_for_job`] polls it until the job has completed, failed or been killed and returns every per-item result (instead of calling Show Job Status yourself).
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Shows the status of a background job.
     ///
@@ -5002,7 +5083,8 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_job_status`]: set optional parameters, then `.await` it for the decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_job_status`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowJobStatus<'a> {

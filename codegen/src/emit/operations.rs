@@ -98,27 +98,27 @@ fn helper_note(operation: &Operation) -> Option<String> {
         .as_ref()
         .map_or("cursor", |pagination| pagination.position_param.as_str());
     let note = match operation.helper? {
-        Helper::WaitForJob => "**Background job**: the response is the job's status. \
-            [`Client::wait_for_job`] polls it until the job has completed, failed or been \
+        Helper::WaitForJob => "**Background job**: the response is the job's status.\n\
+            [`Client::wait_for_job`] polls it until the job has completed, failed or been\n\
             killed and returns every per-item result (instead of calling Show Job Status yourself)."
             .to_string(),
         Helper::StreamAndPages => format!(
-            "**Paginated**: [`{builder}::stream`] yields every item of every page (the next page \
-            prefetched, rate limits waited out); [`{builder}::pages`] yields the pages, each with \
+            "**Paginated**: [`{builder}::stream`] yields every item of every page (the next page\n\
+            prefetched, rate limits waited out); [`{builder}::pages`] yields the pages, each with\n\
             `meta.after_cursor` to resume from later. Awaiting the builder fetches one page."
         ),
         Helper::Stream => format!(
-            "**Paginated**: [`{builder}::stream`] yields every item of every page, up to the \
+            "**Paginated**: [`{builder}::stream`] yields every item of every page, up to the\n\
             server's record limit. Awaiting the builder fetches one page."
         ),
         Helper::ResumeFromStartTime => format!(
-            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to \
-            Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save \
+            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
+            Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save\n\
             and resume from on the next run."
         ),
         Helper::ResumeFromCursor => format!(
-            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to \
-            Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and \
+            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
+            Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and\n\
             resume from with `.{position}(saved)` on the next run (also after a failure)."
         ),
     };
@@ -296,7 +296,7 @@ fn setter(param: &Param) -> TokenStream {
 fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let doc = raw_doc_attrs(&format!(
-        "Request builder for [`Client::{}`]: set optional parameters, then `.await` it for the \
+        "Request builder for [`Client::{}`]: set optional parameters, then `.await` it for the\n\
         decoded body, or call `send` for the status and headers too.",
         operation.method_name
     ));

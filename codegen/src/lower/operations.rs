@@ -866,3 +866,69 @@ fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
     }
     parts
 }
+
+#[cfg(test)]
+mod helper_tests {
+    use crate::{generate, Settings};
+
+    const SPEC: &str = r#"openapi: 3.0.3
+info: {title: Jobs, version: '1'}
+paths:
+  /api/v2/users/create_many:
+    post:
+      operationId: CreateManyUsers
+      description: Use the [Show Job Status]( https://example.com/job ) endpoint to check for completion.
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  job_status: {type: object, properties: {id: {type: string}}}
+  /api/v2/users/{user_id}:
+    get:
+      operationId: ShowUser
+      parameters:
+        - {name: user_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  user: {type: object, properties: {id: {type: integer}}}
+"#;
+
+    /// The doc comment lines just above `pub fn <method>(`.
+    fn method_doc(operations: &str, method: &str) -> String {
+        let end = operations.find(&format!("pub fn {method}(")).expect("the method");
+        let start = operations[..end].rfind("impl Client {").expect("its impl block");
+        operations[start..end].to_string()
+    }
+
+    #[test]
+    fn a_job_status_response_points_to_wait_for_job_and_nothing_else_does() {
+        let generated = generate(SPEC, &Settings::default()).expect("generates");
+        let operations = &generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/operations.rs")
+            .expect("operations.rs")
+            .contents;
+        let create_many = method_doc(operations, "create_many_users");
+        assert!(
+            create_many.contains("[`Client::wait_for_job`] polls it"),
+            "{create_many}"
+        );
+        assert!(
+            create_many.contains("[Show Job Status](https://example.com/job)"),
+            "the spec's padded link renders as a link: {create_many}"
+        );
+        let show = method_doc(operations, "show_user");
+        assert!(!show.contains("wait_for_job"), "{show}");
+    }
+}
