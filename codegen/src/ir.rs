@@ -241,8 +241,27 @@ pub struct Operation {
     /// Every request waits for the client's export slot first (the incremental export
     /// allows 10 requests a minute, whether sent by `send` or by the stream).
     pub paced: bool,
+    /// The crate's own helper the operation's docs point to, where Zendesk's text
+    /// points to another endpoint or page (job status, next page, resuming).
+    pub helper: Option<Helper>,
     /// Spec pointer of the operation.
     pub source: String,
+}
+
+/// A helper of the crate that does what an operation's Zendesk docs send the reader
+/// elsewhere for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Helper {
+    /// The response is a background job's status: `Client::wait_for_job` polls it.
+    WaitForJob,
+    /// A cursor-paginated list: `stream()` for the items, `pages()` for the pages.
+    StreamAndPages,
+    /// An offset-paginated list: `stream()` for the items.
+    Stream,
+    /// A time-based export: `stream()`, resumed from `next_start_time()`.
+    ResumeFromStartTime,
+    /// A cursor-based export: `stream()`, resumed from `next_cursor()`.
+    ResumeFromCursor,
 }
 
 /// A piece of a path template.

@@ -24,11 +24,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(subdomain, auth)?;
 
     // 1. Soft delete: the user becomes inactive and moves to the deleted users.
-    let deleted = client.delete_user(user_id).send().await?.into_body().user;
-    println!("deleted user {} (active: {:?})", deleted.id, deleted.active.value());
+    let deleted = client.delete_user(user_id).await?.user;
+    println!("deleted user {} (active: {:?})", deleted.id, deleted.active);
 
     // 2. Permanent deletion: Zendesk erases the personal data in the background.
-    let erased = client.permanently_delete_user(user_id).send().await?.into_body();
+    let erased = client.permanently_delete_user(user_id).await?;
     println!("permanent deletion requested for {}", erased.deleted_user.id);
 
     // 3. Poll the compliance deletion statuses until every area is complete.

@@ -22,38 +22,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let before = client
         .list_user_identities(user_id)
         .type_list([IdentityType::Email])
-        .send()
         .await?;
     let old_primary = before
-        .into_body()
         .identities
         .into_iter()
-        .find(|identity| identity.primary.value() == Some(&true));
+        .find(|identity| identity.primary == Some(true));
 
     // 1. Add the work address. The HR system vouches for it: no verification email.
     let mut new_identity = models::IdentityCreate::new(IdentityType::Email, work_email.clone());
     new_identity.skip_verify_email = Some(true);
-    let created = client
-        .create_user_identity(user_id, models::IdentityCreateRequest::new(new_identity))
-        .send()
-        .await?
-        .into_body()
-        .identity;
+    let created = client.create_user_identity(user_id, new_identity).await?.identity;
     println!("added identity {} ({work_email})", created.id);
 
     // 2. Verify it (an unverified address cannot be an end user's primary one).
-    client.verify_user_identity(user_id, created.id).send().await?;
+    client.verify_user_identity(user_id, created.id).await?;
 
     // 3. Make it primary; the answer is every identity of the user, as they are now.
-    let identities = client
-        .make_user_identity_primary(user_id, created.id)
-        .send()
-        .await?
-        .into_body()
-        .identities;
+    let identities = client.make_user_identity_primary(user_id, created.id).await?.identities;
     let now_primary = identities
         .iter()
-        .any(|identity| identity.id == created.id && identity.primary.value() == Some(&true));
+        .any(|identity| identity.id == created.id && identity.primary == Some(true));
     if !now_primary {
         return Err(format!("identity {} did not become primary", created.id).into());
     }
@@ -61,8 +49,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 4. Remove the address that was primary before.
     match old_primary {
         Some(old) if old.id != created.id => {
-            client.delete_user_identity(user_id, old.id).send().await?;
-            println!("removed the previous primary address {:?}", old.value.value());
+            client.delete_user_identity(user_id, old.id).await?;
+            println!(
+                "removed the previous primary address {}",
+                old.value.as_deref().unwrap_or("-")
+            );
         }
         _ => println!("there was no other primary email address to remove"),
     }

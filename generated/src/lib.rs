@@ -3,30 +3,92 @@
 //!
 //! A client for the Zendesk Support Users API (API version v2), generated from its OpenAPI description.
 //!
-//! The Zendesk Support **Users** API: list, search, count, show, create, update, merge, delete
-//! and export users.
+//! ## Quick start
 //!
-//! Zendesk Support has three types of users: end users (your customers), agents, and
-//! administrators.
+//! ```rust,no_run
+//! use futures::StreamExt;
+//! use zendesk_users::{models, Auth, Client, Nullable};
 //!
-//! - **End users** request support through tickets. End users have access to Help Center where
-//!   they can view knowledge base articles and community content, access their ticket history,
-//!   and submit new tickets.
-//! - **Agents** work in Zendesk Support to solve tickets. Agents can be divided into multiple
-//!   groups and can also belong to multiple groups. Agents don't have access to administrative
-//!   configuration in Zendesk Support such as business rules or automations, but can configure
-//!   their own macros and views.
-//! - **Administrators** have all the abilities of agents, plus administrative abilities.
-//!   Accounts on the Enterprise plan and above can configure custom roles to give agents
-//!   varying degrees of administrative access.
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // A client for https://acme.zendesk.com with an API token.
+//!     let token = std::env::var("ZENDESK_API_TOKEN")?;
+//!     let client = Client::new("acme", Auth::api_token("me@acme.com", token))?;
 //!
-//! This is a hand-maintained description written from Zendesk's Users API reference. Response
-//! schemas are deliberately looser than the reference (see `User`); request schemas contain
-//! only writable properties. Paginated list operations carry an `x-zendesk-pagination`
-//! extension (`style`: `cursor`, `offset` or `time`; `items`: the array property holding the
-//! records; `max-records` where Zendesk caps the total).
+//!     // List: every agent, page after page (429s are waited out).
+//!     let mut agents = client.list_users().role(models::Role::Agent).stream();
+//!     while let Some(agent) = agents.next().await {
+//!         let agent = agent?;
+//!         println!("{}\t{}", agent.name.as_deref().unwrap_or("-"), agent.email.as_deref().unwrap_or("-"));
+//!     }
 //!
-//! Every operation is a method on [`Client`] that returns a request builder: set optional parameters, then `send().await` it. Paginated lists also have `stream()`. Models live in [`models`]; errors are [`Error`].
+//!     // Create: awaiting a request gives its decoded body.
+//!     let user = client.create_user(models::UserCreate::new("Roger Wilco")).await?.user;
+//!
+//!     // Update: set the phone and clear the organization. Fields left at their
+//!     // default (`None`) are not sent, so the server keeps their values.
+//!     let update = models::UserUpdate {
+//!         phone: Some("+15551234567".into()),
+//!         organization_id: Nullable::Null,
+//!         ..Default::default()
+//!     };
+//!     let user = client.update_user(user.id, update).await?.user;
+//!     println!("{} now has phone {}", user.id, user.phone.as_deref().unwrap_or("-"));
+//!
+//!     // Errors: branch on what happened.
+//!     match client.show_user(404).await {
+//!         Ok(body) => println!("found {}", body.user.id),
+//!         Err(error) if error.is_not_found() => println!("no user 404"),
+//!         Err(error) => return Err(error.into()),
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every operation is a method on [`Client`] returning a request builder: set optional
+//! parameters, then `.await` it for the decoded body, or call `send()` for a
+//! [`Response`] with the status and headers too. Paginated lists also have `stream()`
+//! (items) and, for cursor lists, `pages()`. Models live in [`models`]; errors are [`Error`].
+//!
+//! ## The API by task
+//!
+//! - **Users**: [`Client::list_users`], [`Client::search_users`],
+//!   [`Client::autocomplete_users`], [`Client::count_users`], [`Client::show_user`],
+//!   [`Client::show_many_users`], [`Client::show_current_user`], [`Client::create_user`],
+//!   [`Client::create_or_update_user`], [`Client::update_user`] (clear a field with
+//!   [`Nullable::Null`]), [`Client::merge_end_users`], [`Client::delete_user`]; deleted
+//!   users: [`Client::list_deleted_users`], [`Client::permanently_delete_user`],
+//!   [`Client::show_user_compliance_deletion_statuses`].
+//! - **Identities** (emails, phones, ...): [`Client::list_user_identities`],
+//!   [`Client::create_user_identity`], [`Client::update_user_identity`],
+//!   [`Client::make_user_identity_primary`], [`Client::verify_user_identity`],
+//!   [`Client::delete_user_identity`].
+//! - **Sessions**: [`Client::show_session`], [`Client::delete_session`],
+//!   [`Client::bulk_delete_sessions_by_user_id`],
+//!   [`Client::show_currently_authenticated_session`], [`Client::renew_current_session`],
+//!   [`Client::delete_authenticated_session`].
+//! - **Passwords**: [`Client::set_user_password`], [`Client::change_own_password`],
+//!   [`Client::get_user_password_requirements`].
+//! - **Memberships**: [`Client::list_group_users`], [`Client::list_organization_users`],
+//!   [`Client::group_membership_set_default`],
+//!   [`Client::set_organization_membership_as_default`], [`Client::unassign_organization`].
+//! - **Bulk jobs**: [`Client::create_many_users`], [`Client::create_or_update_many_users`],
+//!   [`Client::update_many_users`], [`Client::destroy_many_users`] return a job status;
+//!   [`Client::wait_for_job`] polls it and hands back every per-user [`JobResult`]
+//!   (`index` points into the slice you sent).
+//! - **Exports**: [`Client::incremental_user_export_time`] and
+//!   [`Client::incremental_user_export_cursor`] stream every changed user, paced to
+//!   Zendesk's export limit; save [`TimeExport::next_start_time`] or
+//!   [`CursorExport::next_cursor`] to resume on the next run.
+//! - **Errors**: [`Error`] carries the operation, the status and Zendesk's error body;
+//!   branch with [`Error::status`] (`Some(404)`), [`Error::is_not_found`],
+//!   [`Error::is_conflict`], [`Error::is_unprocessable`], [`Error::is_rate_limited`], ...;
+//!   [`Error::processed`] says whether Zendesk may have acted on a failed write.
+//! - **Retries and rate limits**: [`Client::builder`] sets the [`RetryPolicy`] (429 and
+//!   503 waited out, 5xx and dropped connections retried for safe methods),
+//!   [`ClientBuilder::rate_budget`] (on by default: no request Zendesk would refuse is
+//!   sent), [`ClientBuilder::timeout`] per attempt and [`ClientBuilder::deadline`] per
+//!   call (5 minutes by default; a builder's `.deadline(..)` overrides it for one call).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 mod runtime;

@@ -28,8 +28,7 @@ __private::string_enum!(Role {
     Admin = "admin",
 } Unknown);
 
-/// A sideload the Users endpoints can include (`include=`, see \[Users
-/// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>)):
+/// A sideload the Users endpoints can include (`include=`, see [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)):
 ///
 /// - `abilities`: what the caller may do with each user, inside each user (`User.abilities`)
 /// - `groups`, `identities`, `organizations`, `roles`: arrays beside the users
@@ -2203,8 +2202,7 @@ __private::wire_struct!(ComplianceDeletionStatusesPage {
 /// One page of the time-based incremental user export. Keep requesting `next_page` until
 /// `end_of_stream` is true; `end_time` is the `start_time` to use for the next export.
 ///
-/// Sideloads requested with `include` (see \[Users
-/// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>))
+/// Sideloads requested with `include` (see [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints))
 /// arrive beside the users (`abilities` inside each user). Unknown sideloads are kept as extra
 /// properties.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,6 +11,10 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users` (operation `ListUsers`).
     ///
+    /// **Paginated**: [`ListUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    ///
     /// Returns the users of the account.
     ///
     /// #### Pagination
@@ -28,6 +32,7 @@ impl Client {
     pub fn list_users(&self) -> ListUsers<'_> {
         ListUsers {
             client: self,
+            deadline: None,
             external_id: None,
             permission_set: None,
             role: None,
@@ -42,11 +47,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     external_id: Option<String>,
     permission_set: Option<i64>,
     role: Option<models::Role>,
@@ -60,6 +67,11 @@ pub struct ListUsers<'a> {
 }
 
 impl<'a> ListUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -130,7 +142,7 @@ impl<'a> ListUsers<'a> {
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/users".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("external_id", &self.external_id)?;
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
@@ -176,6 +188,18 @@ impl<'a> ListUsers<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListUsers<'a> {
+    type Output = Result<models::UsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Create User
     ///
@@ -218,20 +242,28 @@ impl Client {
     ) -> CreateUser<'_> {
         CreateUser {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::create_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::create_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: models::UserCreateRequest,
 }
 
 impl<'a> CreateUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -240,9 +272,21 @@ impl<'a> CreateUser<'a> {
             "/api/v2/users",
         );
         let path = "/api/v2/users".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CreateUser<'a> {
+    type Output = Result<models::UserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -250,6 +294,10 @@ impl Client {
     /// List Group Users
     ///
     /// Sends `GET /api/v2/groups/{group_id}/users` (operation `ListGroupUsers`).
+    ///
+    /// **Paginated**: [`ListGroupUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListGroupUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the users of the group given by `group_id`.
     ///
@@ -268,6 +316,7 @@ impl Client {
     pub fn list_group_users(&self, group_id: i64) -> ListGroupUsers<'_> {
         ListGroupUsers {
             client: self,
+            deadline: None,
             group_id,
             external_id: None,
             permission_set: None,
@@ -282,11 +331,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_group_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_group_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListGroupUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     group_id: i64,
     external_id: Option<String>,
     permission_set: Option<i64>,
@@ -300,6 +351,11 @@ pub struct ListGroupUsers<'a> {
 }
 
 impl<'a> ListGroupUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -361,7 +417,7 @@ impl<'a> ListGroupUsers<'a> {
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users"].concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("external_id", &self.external_id)?;
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
@@ -406,10 +462,26 @@ impl<'a> ListGroupUsers<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListGroupUsers<'a> {
+    type Output = Result<models::UsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// List Organization Users
     ///
     /// Sends `GET /api/v2/organizations/{organization_id}/users` (operation `ListOrganizationUsers`).
+    ///
+    /// **Paginated**: [`ListOrganizationUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListOrganizationUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the users of the organization given by `organization_id`.
     ///
@@ -431,6 +503,7 @@ impl Client {
     ) -> ListOrganizationUsers<'_> {
         ListOrganizationUsers {
             client: self,
+            deadline: None,
             organization_id,
             external_id: None,
             permission_set: None,
@@ -445,11 +518,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_organization_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_organization_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListOrganizationUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     organization_id: i64,
     external_id: Option<String>,
     permission_set: Option<i64>,
@@ -463,6 +538,11 @@ pub struct ListOrganizationUsers<'a> {
 }
 
 impl<'a> ListOrganizationUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -529,7 +609,7 @@ impl<'a> ListOrganizationUsers<'a> {
             "/users",
         ]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("external_id", &self.external_id)?;
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
@@ -574,10 +654,25 @@ impl<'a> ListOrganizationUsers<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListOrganizationUsers<'a> {
+    type Output = Result<models::UsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Search Users
     ///
     /// Sends `GET /api/v2/users/search` (operation `SearchUsers`).
+    ///
+    /// **Paginated**: [`SearchUsers::stream`] yields every item of every page, up to the
+    /// server's record limit. Awaiting the builder fetches one page.
     ///
     /// Returns an array of users who meet the search criteria.
     ///
@@ -595,6 +690,7 @@ impl Client {
     pub fn search_users(&self) -> SearchUsers<'_> {
         SearchUsers {
             client: self,
+            deadline: None,
             external_id: None,
             query: None,
             page: None,
@@ -604,11 +700,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::search_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::search_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SearchUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     external_id: Option<String>,
     query: Option<String>,
     page: Option<i64>,
@@ -617,6 +715,11 @@ pub struct SearchUsers<'a> {
 }
 
 impl<'a> SearchUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -657,7 +760,7 @@ impl<'a> SearchUsers<'a> {
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/users/search".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("external_id", &self.external_id)?;
         request.query("query", &self.query)?;
         request.query("page", &self.page)?;
@@ -685,6 +788,18 @@ impl<'a> SearchUsers<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for SearchUsers<'a> {
+    type Output = Result<models::UsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Autocomplete Users
     ///
@@ -701,6 +816,7 @@ impl Client {
     pub fn autocomplete_users(&self, name: impl Into<String>) -> AutocompleteUsers<'_> {
         AutocompleteUsers {
             client: self,
+            deadline: None,
             field_id: None,
             name: name.into(),
             source: None,
@@ -708,17 +824,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct AutocompleteUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     field_id: Option<String>,
     name: String,
     source: Option<String>,
 }
 
 impl<'a> AutocompleteUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
     pub fn field_id(mut self, value: impl Into<String>) -> Self {
         self.field_id = Some(value.into());
@@ -737,11 +860,23 @@ impl<'a> AutocompleteUsers<'a> {
             "/api/v2/users/autocomplete",
         );
         let path = "/api/v2/users/autocomplete".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("field_id", &self.field_id)?;
         request.query("name", &self.name)?;
         request.query("source", &self.source)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for AutocompleteUsers<'a> {
+    type Output = Result<models::UsersResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -766,6 +901,7 @@ impl Client {
     pub fn count_users(&self) -> CountUsers<'_> {
         CountUsers {
             client: self,
+            deadline: None,
             permission_set: None,
             role: None,
             role_list: Default::default(),
@@ -773,17 +909,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::count_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     permission_set: Option<i64>,
     role: Option<models::Role>,
     role_list: Vec<models::Role>,
 }
 
 impl<'a> CountUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -811,11 +954,23 @@ impl<'a> CountUsers<'a> {
             "/api/v2/users/count",
         );
         let path = "/api/v2/users/count".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CountUsers<'a> {
+    type Output = Result<models::CountResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -842,6 +997,7 @@ impl Client {
     pub fn count_group_users(&self, group_id: i64) -> CountGroupUsers<'_> {
         CountGroupUsers {
             client: self,
+            deadline: None,
             group_id,
             permission_set: None,
             role: None,
@@ -850,11 +1006,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_group_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::count_group_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountGroupUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     group_id: i64,
     permission_set: Option<i64>,
     role: Option<models::Role>,
@@ -862,6 +1020,11 @@ pub struct CountGroupUsers<'a> {
 }
 
 impl<'a> CountGroupUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -890,11 +1053,23 @@ impl<'a> CountGroupUsers<'a> {
         );
         let path = ["/api/v2/groups/", &path_segment(&self.group_id), "/users/count"]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CountGroupUsers<'a> {
+    type Output = Result<models::CountResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -924,6 +1099,7 @@ impl Client {
     ) -> CountOrganizationUsers<'_> {
         CountOrganizationUsers {
             client: self,
+            deadline: None,
             organization_id,
             permission_set: None,
             role: None,
@@ -932,11 +1108,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_organization_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::count_organization_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountOrganizationUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     organization_id: i64,
     permission_set: Option<i64>,
     role: Option<models::Role>,
@@ -944,6 +1122,11 @@ pub struct CountOrganizationUsers<'a> {
 }
 
 impl<'a> CountOrganizationUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -976,11 +1159,23 @@ impl<'a> CountOrganizationUsers<'a> {
             "/users/count",
         ]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CountOrganizationUsers<'a> {
+    type Output = Result<models::CountResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1000,22 +1195,30 @@ impl Client {
     pub fn show_user(&self, user_id: i64) -> ShowUser<'_> {
         ShowUser {
             client: self,
+            deadline: None,
             user_id,
             include: Default::default(),
         }
     }
 }
 
-/// Request builder for [`Client::show_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     include: Vec<models::UserSideload>,
 }
 
 impl<'a> ShowUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
     where
@@ -1033,9 +1236,21 @@ impl<'a> ShowUser<'a> {
             "/api/v2/users/{user_id}",
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowUser<'a> {
+    type Output = Result<models::UserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1097,8 +1312,7 @@ impl Client {
     /// #### Rate limits
     ///
     /// The rate limit for updating a single, unique user is 5 requests per minute. The rate
-    /// limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// limiting mechanism behaves as described in [Usage Limits](https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity)
     /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
     ///
     /// This endpoint has its own rate limit that is different from the account wide rate limit.
@@ -1117,8 +1331,7 @@ impl Client {
     ///
     /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
     /// can make 1 call per second as long as you make five calls for one user and five calls for
-    /// another user. The rate limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// another user. The rate limiting mechanism behaves as described in [Usage Limits](https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity)
     /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
     ///
     /// Rate limit for creating or updating a single user. If you need to update many users,
@@ -1138,6 +1351,7 @@ impl Client {
     ) -> UpdateUser<'_> {
         UpdateUser {
             client: self,
+            deadline: None,
             user_id,
             body: Some(body.into()),
             form: None,
@@ -1151,6 +1365,7 @@ impl Client {
     ) -> UpdateUser<'_> {
         UpdateUser {
             client: self,
+            deadline: None,
             user_id,
             body: None,
             form: Some(form),
@@ -1158,17 +1373,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::update_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     body: Option<models::UserUpdateRequest>,
     form: Option<UpdateUserForm>,
 }
 
 impl<'a> UpdateUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1177,7 +1399,7 @@ impl<'a> UpdateUser<'a> {
             "/api/v2/users/{user_id}",
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
@@ -1189,6 +1411,18 @@ impl<'a> UpdateUser<'a> {
                 );
         }
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for UpdateUser<'a> {
+    type Output = Result<models::UserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1222,20 +1456,28 @@ impl Client {
     pub fn delete_user(&self, user_id: i64) -> DeleteUser<'_> {
         DeleteUser {
             client: self,
+            deadline: None,
             user_id,
         }
     }
 }
 
-/// Request builder for [`Client::delete_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::delete_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
 }
 
 impl<'a> DeleteUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1244,8 +1486,20 @@ impl<'a> DeleteUser<'a> {
             "/api/v2/users/{user_id}",
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for DeleteUser<'a> {
+    type Output = Result<models::UserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1262,22 +1516,30 @@ impl Client {
     pub fn show_many_users(&self) -> ShowManyUsers<'_> {
         ShowManyUsers {
             client: self,
+            deadline: None,
             external_ids: Default::default(),
             ids: Default::default(),
         }
     }
 }
 
-/// Request builder for [`Client::show_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
 
 impl<'a> ShowManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -1307,10 +1569,22 @@ impl<'a> ShowManyUsers<'a> {
         check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
         check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/show_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowManyUsers<'a> {
+    type Output = Result<models::UsersResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1330,20 +1604,28 @@ impl Client {
     pub fn show_user_related(&self, user_id: i64) -> ShowUserRelated<'_> {
         ShowUserRelated {
             client: self,
+            deadline: None,
             user_id,
         }
     }
 }
 
-/// Request builder for [`Client::show_user_related`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_user_related`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserRelated<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
 }
 
 impl<'a> ShowUserRelated<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1352,8 +1634,20 @@ impl<'a> ShowUserRelated<'a> {
             "/api/v2/users/{user_id}/related",
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/related"].concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowUserRelated<'a> {
+    type Output = Result<models::UserRelatedResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1382,20 +1676,28 @@ impl Client {
     pub fn show_current_user(&self) -> ShowCurrentUser<'_> {
         ShowCurrentUser {
             client: self,
+            deadline: None,
             include: Default::default(),
         }
     }
 }
 
-/// Request builder for [`Client::show_current_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_current_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     include: Vec<models::UserSideload>,
 }
 
 impl<'a> ShowCurrentUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
     where
@@ -1413,9 +1715,21 @@ impl<'a> ShowCurrentUser<'a> {
             "/api/v2/users/me",
         );
         let path = "/api/v2/users/me".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowCurrentUser<'a> {
+    type Output = Result<models::CurrentUserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1424,11 +1738,14 @@ impl Client {
     ///
     /// Sends `POST /api/v2/users/create_many` (operation `CreateManyUsers`).
     ///
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
     /// Accepts an array of up to 100 user objects.
     ///
     /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
-    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
-    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
+    /// default in Zendesk accounts. The account owner must contact [Zendesk Customer Support](https://support.zendesk.com/hc/en-us/articles/4408843597850) to enable the imports.
     /// A 403 Forbidden error is returned if data imports are not enabled.
     ///
     /// #### Allowed For
@@ -1443,8 +1760,7 @@ impl Client {
     /// #### Response
     ///
     /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// Use the [Show Job Status](https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status)
     /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
     /// can be queued or running at the same time. See Job limit for more information.
     pub fn create_many_users(
@@ -1453,20 +1769,28 @@ impl Client {
     ) -> CreateManyUsers<'_> {
         CreateManyUsers {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::create_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::create_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: models::UsersCreateManyRequest,
 }
 
 impl<'a> CreateManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1480,9 +1804,21 @@ impl<'a> CreateManyUsers<'a> {
             value.validate(operation, "body")?;
         }
         let path = "/api/v2/users/create_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CreateManyUsers<'a> {
+    type Output = Result<models::JobStatusResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1536,8 +1872,7 @@ impl Client {
     ///
     /// The rate limit is 5 requests per minute for each unique end user profile. For example, you
     /// can make 1 call per second as long as you make five calls for one user and five calls for
-    /// another user. The rate limiting mechanism behaves as described in \[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>)
+    /// another user. The rate limiting mechanism behaves as described in [Usage Limits](https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity)
     /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
     ///
     /// Rate limit for creating or updating a single user. If you need to update many users,
@@ -1556,20 +1891,28 @@ impl Client {
     ) -> CreateOrUpdateUser<'_> {
         CreateOrUpdateUser {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: models::UserCreateOrUpdateRequest,
 }
 
 impl<'a> CreateOrUpdateUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -1580,7 +1923,7 @@ impl<'a> CreateOrUpdateUser<'a> {
             "/api/v2/users/create_or_update",
         );
         let path = "/api/v2/users/create_or_update".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         let raw = self.client.execute(request).await?;
         let body = match raw.status().as_u16() {
@@ -1592,17 +1935,32 @@ impl<'a> CreateOrUpdateUser<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CreateOrUpdateUser<'a> {
+    type Output = Result<models::CreateOrUpdateUserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Create Or Update Many Users
     ///
     /// Sends `POST /api/v2/users/create_or_update_many` (operation `CreateOrUpdateManyUsers`).
     ///
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
     /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
     /// not already exist, or the existing user is updated.
     ///
     /// **Note**: To protect the data in your Zendesk account, bulk user imports are not enabled by
-    /// default in Zendesk accounts. The account owner must contact \[Zendesk Customer
-    /// Support\](<https://support.zendesk.com/hc/en-us/articles/4408843597850>) to enable the imports.
+    /// default in Zendesk accounts. The account owner must contact [Zendesk Customer Support](https://support.zendesk.com/hc/en-us/articles/4408843597850) to enable the imports.
     /// A 403 Forbidden error is returned if data imports are not enabled.
     ///
     /// Each individual user object can identify an existing user by `email` or by `external_id`.
@@ -1610,8 +1968,7 @@ impl Client {
     /// #### Response
     ///
     /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// Use the [Show Job Status](https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status)
     /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
     /// can be queued or running at the same time. See Job limit for more information.
     ///
@@ -1624,20 +1981,28 @@ impl Client {
     ) -> CreateOrUpdateManyUsers<'_> {
         CreateOrUpdateManyUsers {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: models::UsersCreateOrUpdateManyRequest,
 }
 
 impl<'a> CreateOrUpdateManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1651,9 +2016,21 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
             value.validate(operation, "body")?;
         }
         let path = "/api/v2/users/create_or_update_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CreateOrUpdateManyUsers<'a> {
+    type Output = Result<models::JobStatusResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1673,20 +2050,28 @@ impl Client {
     ) -> RequestUserCreate<'_> {
         RequestUserCreate {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::request_user_create`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::request_user_create`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserCreate<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: models::UserRequestCreateRequest,
 }
 
 impl<'a> RequestUserCreate<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1695,9 +2080,21 @@ impl<'a> RequestUserCreate<'a> {
             "/api/v2/users/request_create",
         );
         let path = "/api/v2/users/request_create".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for RequestUserCreate<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1705,6 +2102,10 @@ impl Client {
     /// Update Many Users
     ///
     /// Sends `PUT /api/v2/users/update_many` (operation `UpdateManyUsers`).
+    ///
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Bulk or batch updates up to 100 users.
     ///
@@ -1751,8 +2152,7 @@ impl Client {
     /// #### Response
     ///
     /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// Use the [Show Job Status](https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status)
     /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
     /// can be queued or running at the same time. See Job limit for more information.
     pub fn update_many_users(
@@ -1761,6 +2161,7 @@ impl Client {
     ) -> UpdateManyUsers<'_> {
         UpdateManyUsers {
             client: self,
+            deadline: None,
             external_ids: Default::default(),
             ids: Default::default(),
             body: body.into(),
@@ -1768,17 +2169,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::update_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     external_ids: Vec<String>,
     ids: Vec<i64>,
     body: models::UsersUpdateManyRequest,
 }
 
 impl<'a> UpdateManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -1812,11 +2220,23 @@ impl<'a> UpdateManyUsers<'a> {
             value.validate(operation, "body")?;
         }
         let path = "/api/v2/users/update_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for UpdateManyUsers<'a> {
+    type Output = Result<models::JobStatusResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1849,22 +2269,30 @@ impl Client {
     ) -> MergeEndUsers<'_> {
         MergeEndUsers {
             client: self,
+            deadline: None,
             user_id,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::merge_end_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::merge_end_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MergeEndUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     body: models::UserMergeRequest,
 }
 
 impl<'a> MergeEndUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1873,9 +2301,21 @@ impl<'a> MergeEndUsers<'a> {
             "/api/v2/users/{user_id}/merge",
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/merge"].concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for MergeEndUsers<'a> {
+    type Output = Result<models::UserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1883,6 +2323,10 @@ impl Client {
     /// Bulk Delete Users
     ///
     /// Sends `DELETE /api/v2/users/destroy_many` (operation `DestroyManyUsers`).
+    ///
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Accepts a comma-separated list of up to 100 user ids.
     ///
@@ -1895,29 +2339,36 @@ impl Client {
     /// #### Response
     ///
     /// This endpoint returns a `job_status` JSON object and queues a background job to do the work.
-    /// Use the \[Show Job
-    /// Status\](<https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status>)
+    /// Use the [Show Job Status](https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status)
     /// endpoint (`ShowJobStatus`) to check for the job's completion. Only a certain number of jobs
     /// can be queued or running at the same time. See Job limit for more information.
     pub fn destroy_many_users(&self) -> DestroyManyUsers<'_> {
         DestroyManyUsers {
             client: self,
+            deadline: None,
             external_ids: Default::default(),
             ids: Default::default(),
         }
     }
 }
 
-/// Request builder for [`Client::destroy_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::destroy_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DestroyManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     external_ids: Vec<String>,
     ids: Vec<i64>,
 }
 
 impl<'a> DestroyManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -1947,10 +2398,22 @@ impl<'a> DestroyManyUsers<'a> {
         check_count(operation, "external_ids", &self.external_ids, None, Some(100))?;
         check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/destroy_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for DestroyManyUsers<'a> {
+    type Output = Result<models::JobStatusResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -1968,20 +2431,28 @@ impl Client {
     pub fn show_deleted_user(&self, deleted_user_id: i64) -> ShowDeletedUser<'_> {
         ShowDeletedUser {
             client: self,
+            deadline: None,
             deleted_user_id,
         }
     }
 }
 
-/// Request builder for [`Client::show_deleted_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_deleted_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowDeletedUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     deleted_user_id: i64,
 }
 
 impl<'a> ShowDeletedUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1991,8 +2462,20 @@ impl<'a> ShowDeletedUser<'a> {
         );
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowDeletedUser<'a> {
+    type Output = Result<models::DeletedUserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2010,8 +2493,7 @@ impl Client {
     /// #### Rate limits
     ///
     /// You can permanently delete 700 users every 10 minutes. The rate limiting mechanism behaves
-    /// as described in Rates Limits (\[Usage
-    /// Limits\](<https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity>))
+    /// as described in Rates Limits ([Usage Limits](https://developer.zendesk.com/api-reference/introduction/rate-limits/#monitoring-your-request-activity))
     /// in the API introduction. Zendesk recommends that you obey the `Retry-After` header values.
     ///
     /// #### Allowed For
@@ -2023,20 +2505,28 @@ impl Client {
     ) -> PermanentlyDeleteUser<'_> {
         PermanentlyDeleteUser {
             client: self,
+            deadline: None,
             deleted_user_id,
         }
     }
 }
 
-/// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct PermanentlyDeleteUser<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     deleted_user_id: i64,
 }
 
 impl<'a> PermanentlyDeleteUser<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2046,8 +2536,20 @@ impl<'a> PermanentlyDeleteUser<'a> {
         );
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for PermanentlyDeleteUser<'a> {
+    type Output = Result<models::DeletedUserResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2055,6 +2557,10 @@ impl Client {
     /// List Deleted Users
     ///
     /// Sends `GET /api/v2/deleted_users` (operation `ListDeletedUsers`).
+    ///
+    /// **Paginated**: [`ListDeletedUsers::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListDeletedUsers::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns deleted users, including permanently deleted users.
     ///
@@ -2077,6 +2583,7 @@ impl Client {
     pub fn list_deleted_users(&self) -> ListDeletedUsers<'_> {
         ListDeletedUsers {
             client: self,
+            deadline: None,
             page_size: None,
             page_after: None,
             page_before: None,
@@ -2086,11 +2593,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_deleted_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_deleted_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListDeletedUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     page_size: Option<i64>,
     page_after: Option<String>,
     page_before: Option<String>,
@@ -2099,6 +2608,11 @@ pub struct ListDeletedUsers<'a> {
 }
 
 impl<'a> ListDeletedUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
@@ -2136,7 +2650,7 @@ impl<'a> ListDeletedUsers<'a> {
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = "/api/v2/deleted_users".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("page[size]", &self.page_size)?;
         request.query("page[after]", &self.page_after)?;
         request.query("page[before]", &self.page_before)?;
@@ -2177,6 +2691,18 @@ impl<'a> ListDeletedUsers<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListDeletedUsers<'a> {
+    type Output = Result<models::DeletedUsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Count Deleted Users
     ///
@@ -2196,18 +2722,28 @@ impl Client {
     ///
     /// - Agents
     pub fn count_deleted_users(&self) -> CountDeletedUsers<'_> {
-        CountDeletedUsers { client: self }
+        CountDeletedUsers {
+            client: self,
+            deadline: None,
+        }
     }
 }
 
-/// Request builder for [`Client::count_deleted_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::count_deleted_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountDeletedUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> CountDeletedUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2216,8 +2752,20 @@ impl<'a> CountDeletedUsers<'a> {
             "/api/v2/deleted_users/count",
         );
         let path = "/api/v2/deleted_users/count".to_string();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CountDeletedUsers<'a> {
+    type Output = Result<models::CountResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2225,6 +2773,10 @@ impl Client {
     /// Show Compliance Deletion Statuses
     ///
     /// Sends `GET /api/v2/users/{user_id}/compliance_deletion_statuses` (operation `ShowUserComplianceDeletionStatuses`).
+    ///
+    /// **Paginated**: [`ShowUserComplianceDeletionStatuses::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ShowUserComplianceDeletionStatuses::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the GDPR status for each user per area of compliance. A Zendesk area of compliance
     /// is typically a product like "support/explore" but can be more fine-grained for areas within
@@ -2255,6 +2807,7 @@ impl Client {
     ) -> ShowUserComplianceDeletionStatuses<'_> {
         ShowUserComplianceDeletionStatuses {
             client: self,
+            deadline: None,
             application: None,
             user_id,
             page_size: None,
@@ -2266,11 +2819,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserComplianceDeletionStatuses<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     application: Option<String>,
     user_id: i64,
     page_size: Option<i64>,
@@ -2281,6 +2836,11 @@ pub struct ShowUserComplianceDeletionStatuses<'a> {
 }
 
 impl<'a> ShowUserComplianceDeletionStatuses<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `application`: Area of compliance
     pub fn application(mut self, value: impl Into<String>) -> Self {
         self.application = Some(value.into());
@@ -2330,7 +2890,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
             "/compliance_deletion_statuses",
         ]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("application", &self.application)?;
         request.query("page[size]", &self.page_size)?;
         request.query("page[after]", &self.page_after)?;
@@ -2374,6 +2934,18 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowUserComplianceDeletionStatuses<'a> {
+    type Output = Result<models::ComplianceDeletionStatusesPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Logout many users
     ///
@@ -2387,20 +2959,28 @@ impl Client {
     pub fn logout_many_users(&self) -> LogoutManyUsers<'_> {
         LogoutManyUsers {
             client: self,
+            deadline: None,
             ids: Default::default(),
         }
     }
 }
 
-/// Request builder for [`Client::logout_many_users`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::logout_many_users`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct LogoutManyUsers<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     ids: Vec<i64>,
 }
 
 impl<'a> LogoutManyUsers<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
     pub fn ids<I>(mut self, values: I) -> Self
     where
@@ -2420,9 +3000,21 @@ impl<'a> LogoutManyUsers<'a> {
         let operation = OPERATION.name;
         check_count(operation, "ids", &self.ids, None, Some(100))?;
         let path = "/api/v2/users/logout_many".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("ids", &self.ids)?;
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for LogoutManyUsers<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2430,6 +3022,10 @@ impl Client {
     /// Incremental User Export, Time Based
     ///
     /// Sends `GET /api/v2/incremental/users` (operation `IncrementalUserExportTime`).
+    ///
+    /// **Incremental export**: [`IncrementalUserExportTime::stream`] follows the export to its end, paced to
+    /// Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save
+    /// and resume from on the next run.
     ///
     /// Returns the users that changed since `start_time`, oldest first, a page at a time. Request
     /// `next_page` until `end_of_stream` is true; `end_time` is the `start_time` of the next
@@ -2441,14 +3037,14 @@ impl Client {
     ///
     /// #### Sideloading
     ///
-    /// See \[Users
-    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    /// See [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints).
     pub fn incremental_user_export_time(
         &self,
         start_time: i64,
     ) -> IncrementalUserExportTime<'_> {
         IncrementalUserExportTime {
             client: self,
+            deadline: None,
             start_time,
             per_page: None,
             include: Default::default(),
@@ -2456,17 +3052,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportTime<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     start_time: i64,
     per_page: Option<i64>,
     include: Vec<models::UserSideload>,
 }
 
 impl<'a> IncrementalUserExportTime<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `per_page`: The number of records to return per page (at most 1000)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
@@ -2491,7 +3094,7 @@ impl<'a> IncrementalUserExportTime<'a> {
         let operation = OPERATION.name;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(1000.0))?;
         let path = "/api/v2/incremental/users".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("start_time", &self.start_time)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
@@ -2513,10 +3116,26 @@ impl<'a> IncrementalUserExportTime<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for IncrementalUserExportTime<'a> {
+    type Output = Result<models::IncrementalUsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Incremental User Export, Cursor Based
     ///
     /// Sends `GET /api/v2/incremental/users/cursor` (operation `IncrementalUserExportCursor`).
+    ///
+    /// **Incremental export**: [`IncrementalUserExportCursor::stream`] follows the export to its end, paced to
+    /// Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and
+    /// resume from with `.cursor(saved)` on the next run (also after a failure).
     ///
     /// Returns the users that changed since `start_time`, oldest first, a page at a time. The
     /// first request gives `start_time`; every following request gives the `after_cursor` of the
@@ -2538,11 +3157,11 @@ impl Client {
     ///
     /// #### Sideloading
     ///
-    /// See \[Users
-    /// sideloads\](<https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints>).
+    /// See [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints).
     pub fn incremental_user_export_cursor(&self) -> IncrementalUserExportCursor<'_> {
         IncrementalUserExportCursor {
             client: self,
+            deadline: None,
             start_time: None,
             cursor: None,
             per_page: None,
@@ -2551,11 +3170,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportCursor<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     start_time: Option<i64>,
     cursor: Option<String>,
     per_page: Option<i64>,
@@ -2563,6 +3184,11 @@ pub struct IncrementalUserExportCursor<'a> {
 }
 
 impl<'a> IncrementalUserExportCursor<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `start_time`: The time to start the incremental export from, as a Unix epoch time in seconds. Must be at least one minute in the past; data isn't provided for the most recent minute. Required on the first request, when no `cursor` is given.
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
@@ -2599,7 +3225,7 @@ impl<'a> IncrementalUserExportCursor<'a> {
         let operation = OPERATION.name;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(1000.0))?;
         let path = "/api/v2/incremental/users/cursor".to_string();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("start_time", &self.start_time)?;
         request.query("cursor", &self.cursor)?;
         request.query("per_page", &self.per_page)?;
@@ -2626,10 +3252,26 @@ impl<'a> IncrementalUserExportCursor<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for IncrementalUserExportCursor<'a> {
+    type Output = Result<models::CursorIncrementalUsersPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// List Identities
     ///
     /// Sends `GET /api/v2/users/{user_id}/identities` (operation `ListUserIdentities`).
+    ///
+    /// **Paginated**: [`ListUserIdentities::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListUserIdentities::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
     ///
     /// Returns the identities of the user given by `user_id` (email addresses, phone numbers, X
     /// (formerly Twitter) and Facebook accounts...).
@@ -2652,6 +3294,7 @@ impl Client {
     pub fn list_user_identities(&self, user_id: i64) -> ListUserIdentities<'_> {
         ListUserIdentities {
             client: self,
+            deadline: None,
             user_id,
             type_list: Default::default(),
             page_size: None,
@@ -2663,11 +3306,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_user_identities`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_user_identities`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUserIdentities<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     type_list: Vec<models::IdentityType>,
     page_size: Option<i64>,
@@ -2678,6 +3323,11 @@ pub struct ListUserIdentities<'a> {
 }
 
 impl<'a> ListUserIdentities<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `type[]`: Filters the results by one or more identity types, using the format `type[]={type}&type[]={type}`
     pub fn type_list<I>(mut self, values: I) -> Self
     where
@@ -2725,7 +3375,7 @@ impl<'a> ListUserIdentities<'a> {
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/identities"]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("type[]", &self.type_list)?;
         request.query("page[size]", &self.page_size)?;
         request.query("page[after]", &self.page_after)?;
@@ -2767,6 +3417,18 @@ impl<'a> ListUserIdentities<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListUserIdentities<'a> {
+    type Output = Result<models::UserIdentitiesPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Create Identity
     ///
@@ -2800,22 +3462,30 @@ impl Client {
     ) -> CreateUserIdentity<'_> {
         CreateUserIdentity {
             client: self,
+            deadline: None,
             user_id,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::create_user_identity`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::create_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUserIdentity<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     body: models::IdentityCreateRequest,
 }
 
 impl<'a> CreateUserIdentity<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2825,9 +3495,21 @@ impl<'a> CreateUserIdentity<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/identities"]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for CreateUserIdentity<'a> {
+    type Output = Result<models::UserIdentityResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2851,22 +3533,30 @@ impl Client {
     ) -> ShowUserIdentity<'_> {
         ShowUserIdentity {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
         }
     }
 }
 
-/// Request builder for [`Client::show_user_identity`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserIdentity<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
 }
 
 impl<'a> ShowUserIdentity<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2881,8 +3571,20 @@ impl<'a> ShowUserIdentity<'a> {
             &path_segment(&self.user_identity_id),
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowUserIdentity<'a> {
+    type Output = Result<models::UserIdentityResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2911,6 +3613,7 @@ impl Client {
     ) -> UpdateUserIdentity<'_> {
         UpdateUserIdentity {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
             body: body.into(),
@@ -2918,17 +3621,24 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user_identity`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::update_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUserIdentity<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
     body: models::IdentityUpdateRequest,
 }
 
 impl<'a> UpdateUserIdentity<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2943,9 +3653,21 @@ impl<'a> UpdateUserIdentity<'a> {
             &path_segment(&self.user_identity_id),
         ]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for UpdateUserIdentity<'a> {
+    type Output = Result<models::UserIdentityResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -2973,22 +3695,30 @@ impl Client {
     ) -> DeleteUserIdentity<'_> {
         DeleteUserIdentity {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
         }
     }
 }
 
-/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUserIdentity<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
 }
 
 impl<'a> DeleteUserIdentity<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3003,8 +3733,20 @@ impl<'a> DeleteUserIdentity<'a> {
             &path_segment(&self.user_identity_id),
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for DeleteUserIdentity<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3031,22 +3773,30 @@ impl Client {
     ) -> MakeUserIdentityPrimary<'_> {
         MakeUserIdentityPrimary {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
         }
     }
 }
 
-/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MakeUserIdentityPrimary<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
 }
 
 impl<'a> MakeUserIdentityPrimary<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentitiesResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3062,8 +3812,20 @@ impl<'a> MakeUserIdentityPrimary<'a> {
             "/make_primary",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for MakeUserIdentityPrimary<'a> {
+    type Output = Result<models::UserIdentitiesResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3087,22 +3849,30 @@ impl Client {
     ) -> RequestUserVerfication<'_> {
         RequestUserVerfication {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
         }
     }
 }
 
-/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserVerfication<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
 }
 
 impl<'a> RequestUserVerfication<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3118,8 +3888,20 @@ impl<'a> RequestUserVerfication<'a> {
             "/request_verification",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for RequestUserVerfication<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3131,8 +3913,7 @@ impl Client {
     /// Sets the identity given by `user_identity_id` as verified.
     ///
     /// For security reasons, this cannot verify the email identity of the account owner: send a
-    /// verification email instead (see \[Verifying the account owner's email
-    /// address\](<https://support.zendesk.com/hc/en-us/articles/4408828975130>)).
+    /// verification email instead (see [Verifying the account owner's email address](https://support.zendesk.com/hc/en-us/articles/4408828975130)).
     ///
     /// If automatic mapping of users to organizations by email domain is enabled and the user is
     /// not already a member of an organization, verifying the email identity adds the user to the
@@ -3148,22 +3929,30 @@ impl Client {
     ) -> VerifyUserIdentity<'_> {
         VerifyUserIdentity {
             client: self,
+            deadline: None,
             user_id,
             user_identity_id,
         }
     }
 }
 
-/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct VerifyUserIdentity<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     user_identity_id: i64,
 }
 
 impl<'a> VerifyUserIdentity<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3179,8 +3968,20 @@ impl<'a> VerifyUserIdentity<'a> {
             "/verify",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for VerifyUserIdentity<'a> {
+    type Output = Result<models::UserIdentityResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3207,22 +4008,30 @@ impl Client {
     ) -> ChangeOwnPassword<'_> {
         ChangeOwnPassword {
             client: self,
+            deadline: None,
             user_id,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::change_own_password`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::change_own_password`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ChangeOwnPassword<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     body: models::PasswordChangeRequest,
 }
 
 impl<'a> ChangeOwnPassword<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3232,9 +4041,21 @@ impl<'a> ChangeOwnPassword<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/password"]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ChangeOwnPassword<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3259,22 +4080,30 @@ impl Client {
     ) -> SetUserPassword<'_> {
         SetUserPassword {
             client: self,
+            deadline: None,
             user_id,
             body: body.into(),
         }
     }
 }
 
-/// Request builder for [`Client::set_user_password`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::set_user_password`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetUserPassword<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     body: models::PasswordSetRequest,
 }
 
 impl<'a> SetUserPassword<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3284,9 +4113,21 @@ impl<'a> SetUserPassword<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/password"]
             .concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for SetUserPassword<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3308,20 +4149,28 @@ impl Client {
     ) -> GetUserPasswordRequirements<'_> {
         GetUserPasswordRequirements {
             client: self,
+            deadline: None,
             user_id,
         }
     }
 }
 
-/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GetUserPasswordRequirements<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
 }
 
 impl<'a> GetUserPasswordRequirements<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -3337,8 +4186,20 @@ impl<'a> GetUserPasswordRequirements<'a> {
             "/password/requirements",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for GetUserPasswordRequirements<'a> {
+    type Output = Result<models::PasswordRequirementsResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3358,20 +4219,28 @@ impl Client {
     ) -> BulkDeleteSessionsByUserId<'_> {
         BulkDeleteSessionsByUserId {
             client: self,
+            deadline: None,
             user_id,
         }
     }
 }
 
-/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct BulkDeleteSessionsByUserId<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
 }
 
 impl<'a> BulkDeleteSessionsByUserId<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3381,8 +4250,20 @@ impl<'a> BulkDeleteSessionsByUserId<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/sessions"]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for BulkDeleteSessionsByUserId<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3399,22 +4280,30 @@ impl Client {
     pub fn show_session(&self, user_id: i64, session_id: i64) -> ShowSession<'_> {
         ShowSession {
             client: self,
+            deadline: None,
             user_id,
             session_id,
         }
     }
 }
 
-/// Request builder for [`Client::show_session`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowSession<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     session_id: i64,
 }
 
 impl<'a> ShowSession<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3429,8 +4318,20 @@ impl<'a> ShowSession<'a> {
             &path_segment(&self.session_id),
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowSession<'a> {
+    type Output = Result<models::SessionResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3448,22 +4349,30 @@ impl Client {
     pub fn delete_session(&self, user_id: i64, session_id: i64) -> DeleteSession<'_> {
         DeleteSession {
             client: self,
+            deadline: None,
             user_id,
             session_id,
         }
     }
 }
 
-/// Request builder for [`Client::delete_session`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::delete_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteSession<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     session_id: i64,
 }
 
 impl<'a> DeleteSession<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3478,8 +4387,20 @@ impl<'a> DeleteSession<'a> {
             &path_segment(&self.session_id),
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for DeleteSession<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3500,18 +4421,26 @@ impl Client {
     pub fn delete_authenticated_session(&self) -> DeleteAuthenticatedSession<'_> {
         DeleteAuthenticatedSession {
             client: self,
+            deadline: None,
         }
     }
 }
 
-/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteAuthenticatedSession<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> DeleteAuthenticatedSession<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3520,8 +4449,20 @@ impl<'a> DeleteAuthenticatedSession<'a> {
             "/api/v2/users/me/logout",
         );
         let path = "/api/v2/users/me/logout".to_string();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for DeleteAuthenticatedSession<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3540,18 +4481,26 @@ impl Client {
     ) -> ShowCurrentlyAuthenticatedSession<'_> {
         ShowCurrentlyAuthenticatedSession {
             client: self,
+            deadline: None,
         }
     }
 }
 
-/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentlyAuthenticatedSession<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3560,8 +4509,20 @@ impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
             "/api/v2/users/me/session",
         );
         let path = "/api/v2/users/me/session".to_string();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowCurrentlyAuthenticatedSession<'a> {
+    type Output = Result<models::SessionResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3578,18 +4539,26 @@ impl Client {
     pub fn renew_current_session(&self) -> RenewCurrentSession<'_> {
         RenewCurrentSession {
             client: self,
+            deadline: None,
         }
     }
 }
 
-/// Request builder for [`Client::renew_current_session`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::renew_current_session`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RenewCurrentSession<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> RenewCurrentSession<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::RenewSessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3598,8 +4567,20 @@ impl<'a> RenewCurrentSession<'a> {
             "/api/v2/users/me/session/renew",
         );
         let path = "/api/v2/users/me/session/renew".to_string();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for RenewCurrentSession<'a> {
+    type Output = Result<models::RenewSessionResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3622,22 +4603,30 @@ impl Client {
     ) -> GroupMembershipSetDefault<'_> {
         GroupMembershipSetDefault {
             client: self,
+            deadline: None,
             user_id,
             group_membership_id,
         }
     }
 }
 
-/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GroupMembershipSetDefault<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     group_membership_id: i64,
 }
 
 impl<'a> GroupMembershipSetDefault<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -3655,8 +4644,20 @@ impl<'a> GroupMembershipSetDefault<'a> {
             "/make_default",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for GroupMembershipSetDefault<'a> {
+    type Output = Result<models::GroupMembershipsResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3679,22 +4680,30 @@ impl Client {
     ) -> SetOrganizationMembershipAsDefault<'_> {
         SetOrganizationMembershipAsDefault {
             client: self,
+            deadline: None,
             user_id,
             organization_membership_id,
         }
     }
 }
 
-/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationMembershipAsDefault<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     organization_membership_id: i64,
 }
 
 impl<'a> SetOrganizationMembershipAsDefault<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -3712,8 +4721,20 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
             "/make_default",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for SetOrganizationMembershipAsDefault<'a> {
+    type Output = Result<models::OrganizationMembershipsResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3735,22 +4756,30 @@ impl Client {
     ) -> SetOrganizationAsDefault<'_> {
         SetOrganizationAsDefault {
             client: self,
+            deadline: None,
             user_id,
             organization_id,
         }
     }
 }
 
-/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationAsDefault<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     organization_id: i64,
 }
 
 impl<'a> SetOrganizationAsDefault<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -3768,8 +4797,20 @@ impl<'a> SetOrganizationAsDefault<'a> {
             "/make_default",
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for SetOrganizationAsDefault<'a> {
+    type Output = Result<models::OrganizationMembershipResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3792,22 +4833,30 @@ impl Client {
     ) -> UnassignOrganization<'_> {
         UnassignOrganization {
             client: self,
+            deadline: None,
             user_id,
             organization_id,
         }
     }
 }
 
-/// Request builder for [`Client::unassign_organization`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::unassign_organization`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UnassignOrganization<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     organization_id: i64,
 }
 
 impl<'a> UnassignOrganization<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3822,8 +4871,20 @@ impl<'a> UnassignOrganization<'a> {
             &path_segment(&self.organization_id),
         ]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.without_body()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for UnassignOrganization<'a> {
+    type Output = Result<(), Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 
@@ -3832,10 +4893,13 @@ impl Client {
     ///
     /// Sends `GET /api/v2/users/{user_id}/skips` (operation `ListTicketSkips`).
     ///
+    /// **Paginated**: [`ListTicketSkips::stream`] yields every item of every page (the next page
+    /// prefetched, rate limits waited out); [`ListTicketSkips::pages`] yields the pages, each with
+    /// `meta.after_cursor` to resume from later. Awaiting the builder fetches one page.
+    ///
     /// Returns the tickets the agent given by `user_id` skipped, with the reason given.
     ///
-    /// Archived tickets are not included in the response. See \[About archived
-    /// tickets\](<https://support.zendesk.com/hc/en-us/articles/203657756>) in the Support Help
+    /// Archived tickets are not included in the response. See [About archived tickets](https://support.zendesk.com/hc/en-us/articles/203657756) in the Support Help
     /// Center.
     ///
     /// (Zendesk also serves the skips of one ticket at `/api/v2/tickets/{ticket_id}/skips`; its
@@ -3859,6 +4923,7 @@ impl Client {
     pub fn list_ticket_skips(&self, user_id: i64) -> ListTicketSkips<'_> {
         ListTicketSkips {
             client: self,
+            deadline: None,
             user_id,
             sort_order: None,
             page_size: None,
@@ -3870,11 +4935,13 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListTicketSkips<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     user_id: i64,
     sort_order: Option<models::SortOrder>,
     page_size: Option<i64>,
@@ -3885,6 +4952,11 @@ pub struct ListTicketSkips<'a> {
 }
 
 impl<'a> ListTicketSkips<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// `sort_order`: Sort order. Defaults to "asc"
     pub fn sort_order(mut self, value: impl Into<models::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
@@ -3927,7 +4999,7 @@ impl<'a> ListTicketSkips<'a> {
         check_range(operation, "page", &self.page, Some(1.0), None)?;
         check_range(operation, "per_page", &self.per_page, Some(1.0), Some(100.0))?;
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/skips"].concat();
-        let mut request = Request::new(&OPERATION, path);
+        let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query("sort_order", &self.sort_order)?;
         request.query("page[size]", &self.page_size)?;
         request.query("page[after]", &self.page_after)?;
@@ -3969,10 +5041,26 @@ impl<'a> ListTicketSkips<'a> {
     }
 }
 
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ListTicketSkips<'a> {
+    type Output = Result<models::TicketSkipsPage, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
+    }
+}
+
 impl Client {
     /// Show Job Status
     ///
     /// Sends `GET /api/v2/job_statuses/{job_status_id}` (operation `ShowJobStatus`).
+    ///
+    /// **Background job**: the response is the job's status.
+    /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
+    /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
     /// Shows the status of a background job.
     ///
@@ -3989,20 +5077,28 @@ impl Client {
     ) -> ShowJobStatus<'_> {
         ShowJobStatus {
             client: self,
+            deadline: None,
             job_status_id: job_status_id.into(),
         }
     }
 }
 
-/// Request builder for [`Client::show_job_status`]: set optional parameters, then call `send`.
+/// Request builder for [`Client::show_job_status`]: set optional parameters, then `.await` it for the
+/// decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `send` is called"]
+#[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowJobStatus<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     job_status_id: String,
 }
 
 impl<'a> ShowJobStatus<'a> {
+    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4012,8 +5108,20 @@ impl<'a> ShowJobStatus<'a> {
         );
         let path = ["/api/v2/job_statuses/", &path_segment(&self.job_status_id)]
             .concat();
-        let request = Request::new(&OPERATION, path);
+        let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         self.client.execute(request).await?.decoded()
+    }
+}
+
+/// Awaiting the builder sends the request and returns the decoded body (`send` also
+/// gives the status and headers). The future is boxed so that its type can be named.
+impl<'a> std::future::IntoFuture for ShowJobStatus<'a> {
+    type Output = Result<models::JobStatusResponse, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send().await.map(Response::into_body) })
     }
 }
 

@@ -100,7 +100,8 @@ pub fn clean_doc(text: &str) -> String {
     // continuation lines are re-indented to exactly that, so they stay part of the
     // item and never turn into an indented code block (a doctest).
     let mut list_indent: Option<usize> = None;
-    for line in text.trim().lines() {
+    for line in join_split_links(text.trim()) {
+        let line = line.as_str();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
             out.push(if in_fence {
@@ -137,6 +138,55 @@ pub fn clean_doc(text: &str) -> String {
     out.join("\n")
 }
 
+/// The lines of `text`, where a markdown link the spec's line wrapping split
+/// (`[Usage` / `Limits](https://…)`) is joined back onto one line, so that it is
+/// recognised as a link; fenced code is left as it is.
+fn join_split_links(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    // Whether the last line pushed ends inside an unfinished link.
+    let mut open = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            open = false;
+            out.push(line.to_string());
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open && !in_fence && !trimmed.is_empty() => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = !in_fence && out.last().is_some_and(|last| ends_inside_link(last));
+    }
+    out
+}
+
+/// Whether `line` opens a `[` or a `](` it does not close (outside code spans).
+fn ends_inside_link(line: &str) -> bool {
+    let mut depth = 0usize;
+    let mut in_target = false;
+    let mut in_code = false;
+    let mut previous = ' ';
+    for c in line.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            _ if in_code => {}
+            '[' if !in_target => depth += 1,
+            ']' if !in_target => depth = depth.saturating_sub(1),
+            '(' if previous == ']' => in_target = true,
+            ')' if in_target => in_target = false,
+            _ => {}
+        }
+        previous = c;
+    }
+    depth > 0 || in_target
+}
+
 /// The width of a list marker at the start of `line` (`- `, `* `, `1. `), if any.
 fn list_marker_width(line: &str) -> Option<usize> {
     if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
@@ -169,8 +219,8 @@ fn escape_prose(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while !rest.is_empty() {
-        if let Some(link_end) = markdown_link_len(rest) {
-            out.push_str(&rest[..link_end]);
+        if let Some((link_end, link)) = markdown_link(rest) {
+            out.push_str(&link);
             rest = &rest[link_end..];
             continue;
         }
@@ -198,8 +248,10 @@ fn escape_prose(text: &str) -> String {
     out
 }
 
-/// Length of a `[text](target)` link at the start of `text`, if there is one.
-fn markdown_link_len(text: &str) -> Option<usize> {
+/// Length of a `[text](target)` link at the start of `text`, if there is one, and
+/// the link as rustdoc renders it (`[text](target)`, without the blanks the spec
+/// sometimes leaves around the target, which would make markdown print it raw).
+fn markdown_link(text: &str) -> Option<(usize, String)> {
     if !text.starts_with('[') {
         return None;
     }
@@ -210,10 +262,13 @@ fn markdown_link_len(text: &str) -> Option<usize> {
     let end = text[close..].find(')')? + close;
     // Only links rustdoc can follow as they are: a bare word would be read as an
     // unresolvable intra-doc link, so its brackets are escaped instead.
-    let target = &text[close + 2..end];
-    let followable =
-        target.contains("://") || target.starts_with('#') || target.starts_with('/') || target.starts_with("mailto:");
-    followable.then_some(end + 1)
+    let target = text[close + 2..end].trim();
+    let followable = !target.contains(char::is_whitespace)
+        && (target.contains("://")
+            || target.starts_with('#')
+            || target.starts_with('/')
+            || target.starts_with("mailto:"));
+    followable.then(|| (end + 1, format!("{}]({target})", &text[..close])))
 }
 
 #[cfg(test)]
@@ -235,6 +290,26 @@ mod tests {
             "[Users](https://x.y/z) and `role[]`"
         );
         assert_eq!(clean_doc("See [User](User)"), "See \\[User\\](User)");
+    }
+
+    #[test]
+    fn links_with_blanks_or_split_over_lines_render_as_links() {
+        assert_eq!(
+            clean_doc("See [Usage Limits]( https://x.y/z ) in the intro."),
+            "See [Usage Limits](https://x.y/z) in the intro."
+        );
+        assert_eq!(
+            clean_doc("described in [Usage\nLimits](https://x.y/z)\nin the API introduction."),
+            "described in [Usage Limits](https://x.y/z)\nin the API introduction."
+        );
+        assert_eq!(
+            clean_doc("Use the [Show Job\nStatus](\n https://x.y/z )\nendpoint."),
+            "Use the [Show Job Status](https://x.y/z)\nendpoint."
+        );
+        // A bracket that never becomes a link is still escaped, and nothing is joined
+        // across a blank line or into a fence.
+        assert_eq!(clean_doc("a [b\n\nc] d"), "a \\[b\n\nc\\] d");
+        assert_eq!(clean_doc("a [b\n```\nx](y)\n```"), "a \\[b\n```text\nx](y)\n```");
     }
 
     #[test]

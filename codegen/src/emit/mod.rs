@@ -27,7 +27,7 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     let public_api = public_api::emit_public_api(&models, &operations, &settings.spec_name);
     let mut files = vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(api, settings))),
-        ("src/lib.rs".to_string(), Output::Rust(lib_rs(api))),
+        ("src/lib.rs".to_string(), Output::Rust(lib_rs(api, settings))),
         ("src/models.rs".to_string(), Output::Rust(models)),
         ("src/operations.rs".to_string(), Output::Rust(operations)),
         ("public-api.txt".to_string(), Output::Text(public_api)),
@@ -47,22 +47,36 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     files
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
+/// The crate front page of the Zendesk Users client: a quick start that compiles as
+/// a doc test against the generated crate, then the API by task. It names Users
+/// operations, so it is used only where the example programs are (see
+/// [`crate::Settings::client_examples`]).
+const USERS_FRONT_PAGE: &str = include_str!("front_page.md");
+
+fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
     let mut doc = format!(
         "# {}\n\nA client for the {} (API version {}), generated from its OpenAPI description.",
         clean_doc(&api.title),
         clean_doc(&api.title),
         clean_doc(&api.version)
     );
-    if let Some(description) = &api.description {
+    if settings.client_examples {
+        // The spec's own description is written for the spec's readers (its
+        // extensions, its schema conventions), so the front page is ours instead.
         doc.push_str("\n\n");
-        doc.push_str(&clean_doc(description));
+        doc.push_str(USERS_FRONT_PAGE.trim_end());
+    } else {
+        if let Some(description) = &api.description {
+            doc.push_str("\n\n");
+            doc.push_str(&clean_doc(description));
+        }
+        doc.push_str(concat!(
+            "\n\nEvery operation is a method on [`Client`] that returns a request builder: set optional",
+            " parameters, then `.await` it for the decoded body, or call `send()` for the status and",
+            " headers too. Paginated lists also have `stream()`.",
+            " Models live in [`models`]; errors are [`Error`]."
+        ));
     }
-    doc.push_str(concat!(
-        "\n\nEvery operation is a method on [`Client`] that returns a request builder: set optional",
-        " parameters, then `send().await` it. Paginated lists also have `stream()`.",
-        " Models live in [`models`]; errors are [`Error`]."
-    ));
     let doc = common::raw_doc_attrs(&doc);
     let inner_doc = inner_docs(doc);
     // A spec without operations has no builders to re-export (an empty glob would warn).

@@ -8,8 +8,8 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
 use super::models::{validated_types, value_checks};
 use crate::ir::{
-    Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
-    PathPart, Presence, ResponseShape, Storage, TypeRef,
+    Api, Field, Form, FormFieldKind, Helper, Operation, Pagination, PaginationStyle, Param, ParamEncoding,
+    ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -80,10 +80,49 @@ fn operation_doc(operation: &Operation) -> String {
         "Sends `{} {}` (operation `{}`).",
         operation.http_method, operation.path, operation.id
     ));
+    if let Some(note) = helper_note(operation) {
+        parts.push(note);
+    }
     if let Some(description) = &operation.description {
         parts.push(clean_doc(description));
     }
     parts.join("\n\n")
+}
+
+/// The paragraph pointing to the crate's own helper for what Zendesk's text sends
+/// the reader elsewhere for (decided in lowering).
+fn helper_note(operation: &Operation) -> Option<String> {
+    let builder = &operation.builder_name;
+    let position = operation
+        .pagination
+        .as_ref()
+        .map_or("cursor", |pagination| pagination.position_param.as_str());
+    let note = match operation.helper? {
+        Helper::WaitForJob => "**Background job**: the response is the job's status.\n\
+            [`Client::wait_for_job`] polls it until the job has completed, failed or been\n\
+            killed and returns every per-item result (instead of calling Show Job Status yourself)."
+            .to_string(),
+        Helper::StreamAndPages => format!(
+            "**Paginated**: [`{builder}::stream`] yields every item of every page (the next page\n\
+            prefetched, rate limits waited out); [`{builder}::pages`] yields the pages, each with\n\
+            `meta.after_cursor` to resume from later. Awaiting the builder fetches one page."
+        ),
+        Helper::Stream => format!(
+            "**Paginated**: [`{builder}::stream`] yields every item of every page, up to the\n\
+            server's record limit. Awaiting the builder fetches one page."
+        ),
+        Helper::ResumeFromStartTime => format!(
+            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
+            Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save\n\
+            and resume from on the next run."
+        ),
+        Helper::ResumeFromCursor => format!(
+            "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
+            Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and\n\
+            resume from with `.{position}(saved)` on the next run (also after a failure)."
+        ),
+    };
+    Some(note)
 }
 
 /// The client method sending JSON (or nothing), and the one sending the form.
@@ -92,7 +131,7 @@ fn client_methods(operation: &Operation) -> TokenStream {
     let method = ident(&operation.method_name);
     let builder = ident(&operation.builder_name);
     let mut arguments = Vec::new();
-    let mut initialisers = Vec::new();
+    let mut initialisers = vec![quote!(deadline: None)];
     for param in &operation.params {
         let name = ident(&param.name);
         match param.storage {
@@ -257,11 +296,18 @@ fn setter(param: &Param) -> TokenStream {
 fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let doc = raw_doc_attrs(&format!(
-        "Request builder for [`Client::{}`]: set optional parameters, then call `send`.",
+        "Request builder for [`Client::{}`]: set optional parameters, then `.await` it for the\n\
+        decoded body, or call `send` for the status and headers too.",
         operation.method_name
     ));
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
+    let mut fields = vec![quote!(deadline: Option<std::time::Duration>)];
+    let mut setters = vec![quote! {
+        /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
+        pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+    }];
     for param in &operation.params {
         let name = ident(&param.name);
         let ty = stored_type(param);
@@ -298,10 +344,11 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
     let send = send_method(operation, validated);
     let streams = operation.pagination.as_ref().map(stream_methods);
+    let response = response_type(operation);
     quote! {
         #doc
         #[derive(Debug, Clone)]
-        #[must_use = "a request builder does nothing until `send` is called"]
+        #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields,)*
@@ -310,6 +357,15 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             #(#setters)*
             #send
             #streams
+        }
+        /// Awaiting the builder sends the request and returns the decoded body (`send` also
+        /// gives the status and headers). The future is boxed so that its type can be named.
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            type Output = Result<#response, Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move { self.send().await.map(Response::into_body) })
+            }
         }
     }
 }
@@ -487,6 +543,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
         .collect();
     let body = body_statements(operation);
     let mutable = (!queries.is_empty() || !body.is_empty()).then(|| quote!(mut));
+    // The call's own deadline (`None` keeps the client's) goes with the request.
     let decode = decode_statements(operation);
     let pace = operation
         .paced
@@ -498,7 +555,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
             static OPERATION: OperationInfo = OperationInfo::new(#id, Method::#method, #template);
             #checks
             let path = #path;
-            let #mutable request = Request::new(&OPERATION, path);
+            let #mutable request = Request::new(&OPERATION, path).with_deadline(self.deadline);
             #(#queries)*
             #(#body)*
             #pace

@@ -73,6 +73,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
                 operation.pagination = pagination::pagination(&mut sink, &defs, &operation, &extension);
             }
             operations::decide_pacing(&mut operation);
+            operations::decide_helper(&defs, &mut operation);
             operation
         })
         .collect::<Vec<_>>();

@@ -5,8 +5,8 @@
 use super::types::{Context, TypeLowerer};
 use crate::diagnostics::child;
 use crate::ir::{
-    Body, Constraints, Example, Form, FormField, FormFieldKind, PaginationStyle, Param, ParamEncoding, ParamLocation,
-    PathPart, ResponseShape, StatusVariant, Storage, TypeKind, TypeRef,
+    Body, Constraints, Example, Form, FormField, FormFieldKind, Helper, PaginationStyle, Param, ParamEncoding,
+    ParamLocation, PathPart, ResponseShape, StatusVariant, Storage, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::resolve::{boxed_schema_node, schema_node, Node};
@@ -37,7 +37,18 @@ const CLIENT_METHODS: &[&str] = &[
     "fmt",
 ];
 /// Names of builder methods that setters must not take.
-const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "client", "body", "clone", "fmt"];
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "stream",
+    "pages",
+    "client",
+    "body",
+    "form",
+    "deadline",
+    "into_future",
+    "clone",
+    "fmt",
+];
 /// Names at the crate root besides the builders (the runtime's public items).
 pub const ROOT_NAMES: &[&str] = &[
     "WireKey",
@@ -155,6 +166,7 @@ fn lower_operation<'a>(
             response,
             pagination: None,
             paced: false,
+            helper: None,
             source: at,
         },
         pagination: operation.extensions.get("x-zendesk-pagination").cloned(),
@@ -336,6 +348,35 @@ pub fn decide_pacing(operation: &mut crate::ir::Operation) {
         &operation.pagination,
         Some(pagination) if matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)
     );
+}
+
+/// The helper the operation's docs point to: a paginated list's or export's
+/// streams, or `wait_for_job` for a response whose body carries a `job_status`
+/// object (Zendesk's bulk operations, which point to the Show Job Status endpoint).
+pub fn decide_helper(defs: &[crate::ir::TypeDef], operation: &mut crate::ir::Operation) {
+    operation.helper = match &operation.pagination {
+        Some(pagination) => Some(match pagination.style {
+            PaginationStyle::Cursor => Helper::StreamAndPages,
+            PaginationStyle::Offset => Helper::Stream,
+            PaginationStyle::Time => Helper::ResumeFromStartTime,
+            PaginationStyle::CursorExport => Helper::ResumeFromCursor,
+        }),
+        None => returns_job_status(defs, &operation.response).then_some(Helper::WaitForJob),
+    };
+}
+
+fn returns_job_status(defs: &[crate::ir::TypeDef], response: &ResponseShape) -> bool {
+    let ResponseShape::Single {
+        body: Some(TypeRef::Named(name)),
+        ..
+    } = response
+    else {
+        return false;
+    };
+    defs.iter().any(|def| {
+        def.name == *name
+            && matches!(&def.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|field| field.wire == "job_status"))
+    })
 }
 
 /// Whether the operations module names a model: then it imports `models`, else it
@@ -824,4 +865,70 @@ fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
         parts.push(PathPart::Literal(rest.to_string()));
     }
     parts
+}
+
+#[cfg(test)]
+mod helper_tests {
+    use crate::{generate, Settings};
+
+    const SPEC: &str = r#"openapi: 3.0.3
+info: {title: Jobs, version: '1'}
+paths:
+  /api/v2/users/create_many:
+    post:
+      operationId: CreateManyUsers
+      description: Use the [Show Job Status]( https://example.com/job ) endpoint to check for completion.
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  job_status: {type: object, properties: {id: {type: string}}}
+  /api/v2/users/{user_id}:
+    get:
+      operationId: ShowUser
+      parameters:
+        - {name: user_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  user: {type: object, properties: {id: {type: integer}}}
+"#;
+
+    /// The doc comment lines just above `pub fn <method>(`.
+    fn method_doc(operations: &str, method: &str) -> String {
+        let end = operations.find(&format!("pub fn {method}(")).expect("the method");
+        let start = operations[..end].rfind("impl Client {").expect("its impl block");
+        operations[start..end].to_string()
+    }
+
+    #[test]
+    fn a_job_status_response_points_to_wait_for_job_and_nothing_else_does() {
+        let generated = generate(SPEC, &Settings::default()).expect("generates");
+        let operations = &generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/operations.rs")
+            .expect("operations.rs")
+            .contents;
+        let create_many = method_doc(operations, "create_many_users");
+        assert!(
+            create_many.contains("[`Client::wait_for_job`] polls it"),
+            "{create_many}"
+        );
+        assert!(
+            create_many.contains("[Show Job Status](https://example.com/job)"),
+            "the spec's padded link renders as a link: {create_many}"
+        );
+        let show = method_doc(operations, "show_user");
+        assert!(!show.contains("wait_for_job"), "{show}");
+    }
 }

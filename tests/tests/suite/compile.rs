@@ -13,6 +13,9 @@
 //! slowest test of the suite.
 
 #[allow(dead_code)]
+#[path = "../../ui/pass/awaited_builders.rs"]
+mod pass_awaited_builders;
+#[allow(dead_code)]
 #[path = "../../ui/pass/bulk_jobs_export.rs"]
 mod pass_bulk_jobs_export;
 #[allow(dead_code)]
@@ -31,6 +34,7 @@ mod pass_writes;
 /// The pass programs the modules above include, so that a program added to
 /// `tests/ui/pass/` and not listed here fails instead of going unchecked.
 const PASS_PROGRAMS: &[&str] = &[
+    "awaited_builders.rs",
     "bulk_jobs_export.rs",
     "client_errors_enums.rs",
     "no_accidental_null.rs",

@@ -362,12 +362,20 @@ fn names_that_collide_only_after_keyword_escaping_stay_distinct() {
 fn parameters_named_like_builder_internals_get_other_names() {
     let code = generated_code("builder_field_collisions");
     assert_field_names_are_unique(&code);
-    for wire in ["body", "client", "send"] {
+    for wire in ["body", "client", "send", "deadline", "into_future"] {
         assert!(
             code.contains(&format!("request.query(\"{wire}\"")),
             "the `{wire}` parameter keeps its wire name"
         );
     }
+    assert!(
+        code.contains("request.query(\"deadline\", &self.deadline_)?;"),
+        "a `deadline` parameter does not take the builder's own `deadline`"
+    );
+    assert!(
+        code.contains(".with_deadline(self.deadline)"),
+        "the builder's `deadline` is the call's deadline"
+    );
     assert!(
         code.contains("request.json_body(&self.body)?;"),
         "the request body stays `body`"

@@ -4,7 +4,8 @@
 //! Zendesk time takes milliseconds:
 //! - the rate budget keeps a client and its clones under the limit (zero 429s,
 //!   in the ideal time) and, switched off, the same run is refused;
-//! - one deadline bounds a whole call (attempts, back-off, rate-limit waits);
+//! - one deadline bounds a whole call (attempts, back-off, rate-limit waits),
+//!   the client's or the call's own, and an awaited builder gives the body;
 //! - errors say whether a write may have happened, and `is_transient` never
 //!   invites resending a POST that may have been processed;
 //! - configuration errors never show a password from the URL;
@@ -474,6 +475,69 @@ async fn a_retry_after_past_the_deadline_fails_at_once_with_the_429() {
         panic!("{error:?}")
     };
     assert_eq!(last_error.as_deref().and_then(Error::status), Some(429));
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_calls_own_deadline_replaces_the_clients() {
+    let server = Server::start(|_| Reply::Hang).await;
+    let client = server
+        .builder()
+        .timeout(Duration::from_secs(1))
+        .deadline(Duration::from_secs(60))
+        .build()
+        .expect("client");
+    // Under the client's minute, every attempt of the retry policy times out.
+    let error = client.show_user(1).send().await.expect_err("never answers");
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+
+    let deadline = Duration::from_millis(2500);
+    let started = Instant::now();
+    let error = client.show_user(1).deadline(deadline).await.expect_err("never answers");
+    let elapsed = started.elapsed();
+    assert!(elapsed <= deadline, "{elapsed:?}");
+    assert!(matches!(error, Error::DeadlineExceeded { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("would pass the call's deadline of 2.5s"),
+        "{error}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_calls_own_deadline_also_bounds_a_retry_after_wait() {
+    let server = Server::start(|_| Reply::Answer {
+        status: 429,
+        headers: vec![("retry-after", "30".to_string())],
+        body: String::new(),
+    })
+    .await;
+    let client = server.client();
+    let started = Instant::now();
+    let error = client
+        .show_user(1)
+        .deadline(Duration::from_secs(10))
+        .send()
+        .await
+        .expect_err("over the call's deadline");
+    assert_eq!(started.elapsed(), Duration::ZERO, "failed at once instead of waiting");
+    assert!(matches!(error, Error::DeadlineExceeded { .. }), "{error:?}");
+    assert!(error.to_string().contains("deadline of 10s"), "{error}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn awaiting_a_builder_gives_the_decoded_body() {
+    let server = Server::start(|request| {
+        assert_eq!(
+            (request.method.as_str(), request.path.as_str()),
+            ("GET", "/api/v2/users/7")
+        );
+        Reply::json(200, user_body(7))
+    })
+    .await;
+    let client = server.client();
+    let user = client.show_user(7).await.expect("a user").user;
+    assert_eq!(user.id, 7);
     assert_eq!(server.requests(), 1);
 }
 

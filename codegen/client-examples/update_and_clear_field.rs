@@ -1,0 +1,30 @@
+//! Sets a user's phone number and clears their organization in one update,
+//! leaving every other field as it is, and prints the result.
+//!
+//! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example update_and_clear_field -- 35436 +15551234567`
+
+use zendesk_users::{models, Auth, Client, Nullable};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let usage = "usage: update_and_clear_field USER_ID PHONE";
+    let user_id: i64 = std::env::args().nth(1).ok_or(usage)?.parse()?;
+    let phone = std::env::args().nth(2).ok_or(usage)?;
+    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
+    let client = Client::new(std::env::var("ZENDESK_SUBDOMAIN")?, auth)?;
+
+    // `None` (the default) leaves a field unchanged; `Nullable::Null` clears it.
+    let update = models::UserUpdate {
+        phone: Some(phone),
+        organization_id: Nullable::Null,
+        ..Default::default()
+    };
+    let user = client.update_user(user_id, update).await?.user;
+    let organization = user.organization_id.map(|id| id.to_string()).unwrap_or("none".into());
+    println!(
+        "user {}: phone {}, organization {organization}",
+        user.id,
+        user.phone.as_deref().unwrap_or("-")
+    );
+    Ok(())
+}
