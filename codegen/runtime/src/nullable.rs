@@ -113,6 +113,16 @@ impl<T> Nullable<T> {
         self.into_option().unwrap_or_else(f)
     }
 
+    /// `f` of the value, or `default` when absent or `null` (as [`Option::map_or`]).
+    pub fn map_or<U, F: FnOnce(T) -> U>(self, default: U, f: F) -> U {
+        self.into_option().map_or(default, f)
+    }
+
+    /// `f` of the value, or `default()` when absent or `null` (as [`Option::map_or_else`]).
+    pub fn map_or_else<U, D: FnOnce() -> U, F: FnOnce(T) -> U>(self, default: D, f: F) -> U {
+        self.into_option().map_or_else(default, f)
+    }
+
     /// The value, or `error` when absent or `null`.
     pub fn ok_or<E>(self, error: E) -> Result<T, E> {
         self.into_option().ok_or(error)
@@ -265,5 +275,12 @@ mod tests {
         }
         assert_eq!(count, Nullable::Value(2));
         assert!(count.is_value() && !count.is_null() && !count.is_absent());
+    }
+
+    #[test]
+    fn map_or_reads_like_option() {
+        assert_eq!(Nullable::Value(2).map_or(0, |value| value * 10), 20);
+        assert_eq!(Nullable::<i64>::Null.map_or(0, |value| value * 10), 0);
+        assert_eq!(Nullable::<i64>::Absent.map_or_else(|| -1, |value| value), -1);
     }
 }

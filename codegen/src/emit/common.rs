@@ -23,11 +23,6 @@ pub enum WrittenIn {
     Crate,
 }
 
-/// The former name of [`WrittenIn`], which shadowed the prelude's `From`; kept only
-/// so `emit/operations.rs` (another work area) builds unchanged until it imports
-/// `WrittenIn`. Remove it then.
-pub use WrittenIn as From;
-
 /// The Rust type for a [`TypeRef`].
 pub fn type_tokens(ty: &TypeRef, from: WrittenIn) -> TokenStream {
     match ty {

@@ -19,10 +19,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// Kept for `emit/operations.rs`, which still computes the set itself; new code
-/// reads [`TypeLayout::validated`] from [`Api::layouts`].
-pub use crate::lower::layout::validated_types;
-
 /// The tokens of `models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
     let validated: BTreeSet<String> = api

@@ -5,24 +5,25 @@
 //! from the IR; everything shared lives in the runtime, so `send` is one line per
 //! parameter, the request, and decoding by status.
 
-use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, From};
-use super::models::{validated_types, value_checks};
+use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
+use super::models::value_checks;
 use crate::ir::{
     Api, Field, Form, FormFieldKind, Helper, Operation, Pagination, PaginationStyle, Param, ParamEncoding,
     ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The tokens of `operations.rs`.
 pub fn emit_operations(api: &Api) -> TokenStream {
-    let defs = api
-        .types
+    // Which types have a `validate()` was decided in lowering (`lower/layout.rs`).
+    let validated: BTreeSet<String> = api
+        .layouts
         .iter()
-        .map(|def| (def.name.as_str(), def))
-        .collect::<BTreeMap<_, _>>();
-    let validated = validated_types(&defs);
+        .filter(|(_, layout)| layout.validated)
+        .map(|(name, _)| name.clone())
+        .collect();
     let operations = api
         .operations
         .iter()
@@ -150,7 +151,7 @@ fn client_methods(operation: &Operation) -> TokenStream {
     let mut json_arguments = arguments.clone();
     let mut json_initialisers = initialisers.clone();
     if let Some(body) = &operation.body {
-        let ty = type_tokens(&body.ty, From::Crate);
+        let ty = type_tokens(&body.ty, WrittenIn::Crate);
         match (body.required, body.storage == Storage::Optional) {
             // `impl Into` lets a caller pass the inner object of a one-field envelope
             // (`UserCreate` for `{"user": ...}`), see the `From` impls in models.
@@ -215,18 +216,18 @@ fn argument(param: &Param, name: &proc_macro2::Ident) -> (TokenStream, Option<To
     match &param.ty {
         TypeRef::String => (quote!(#name: impl Into<String>), Some(quote!(#name.into()))),
         TypeRef::Named(_) => {
-            let ty = type_tokens(&param.ty, From::Crate);
+            let ty = type_tokens(&param.ty, WrittenIn::Crate);
             (quote!(#name: impl Into<#ty>), Some(quote!(#name.into())))
         }
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner, From::Crate);
+            let inner = type_tokens(inner, WrittenIn::Crate);
             (
                 quote!(#name: impl IntoIterator<Item = impl Into<#inner>>),
                 Some(quote!(#name.into_iter().map(Into::into).collect())),
             )
         }
         other => {
-            let ty = type_tokens(other, From::Crate);
+            let ty = type_tokens(other, WrittenIn::Crate);
             (quote!(#name: #ty), None)
         }
     }
@@ -236,7 +237,7 @@ fn argument(param: &Param, name: &proc_macro2::Ident) -> (TokenStream, Option<To
 fn value_type(param: &Param) -> TokenStream {
     match param.encoding {
         ParamEncoding::IdOrKey => quote!(IdOrKey),
-        _ => type_tokens(&param.ty, From::Crate),
+        _ => type_tokens(&param.ty, WrittenIn::Crate),
     }
 }
 
@@ -257,7 +258,7 @@ fn setter(param: &Param) -> TokenStream {
     ));
     match &param.ty {
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner, From::Crate);
+            let inner = type_tokens(inner, WrittenIn::Crate);
             quote! {
                 #doc
                 pub fn #name<I>(mut self, values: I) -> Self where I: IntoIterator, I::Item: Into<#inner> {
@@ -267,7 +268,7 @@ fn setter(param: &Param) -> TokenStream {
             }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(inner, From::Crate);
+            let inner = type_tokens(inner, WrittenIn::Crate);
             quote! {
                 #doc
                 pub fn #name<K, V>(mut self, entries: impl IntoIterator<Item = (K, V)>) -> Self where K: Into<String>, V: Into<#inner> {
@@ -317,7 +318,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         }
     }
     if let Some(body) = &operation.body {
-        let ty = type_tokens(&body.ty, From::Crate);
+        let ty = type_tokens(&body.ty, WrittenIn::Crate);
         if body.storage == Storage::Optional {
             fields.push(quote!(body: Option<#ty>));
         } else {
@@ -388,7 +389,7 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
         let ty = match &field.kind {
             FormFieldKind::File => quote!(FilePart),
             FormFieldKind::Files => quote!(Vec<FilePart>),
-            FormFieldKind::Text(ty) => type_tokens(ty, From::Crate),
+            FormFieldKind::Text(ty) => type_tokens(ty, WrittenIn::Crate),
         };
         let ty = match field.storage {
             Storage::Required | Storage::Collection => ty,
@@ -412,7 +413,7 @@ fn form_struct(operation: &Operation, form: &Form) -> TokenStream {
 
 fn response_type(operation: &Operation) -> TokenStream {
     match &operation.response {
-        ResponseShape::Single { body: Some(body), .. } => type_tokens(body, From::Crate),
+        ResponseShape::Single { body: Some(body), .. } => type_tokens(body, WrittenIn::Crate),
         ResponseShape::Single { body: None, .. } => quote!(()),
         ResponseShape::Multi { name, .. } => {
             let name = ident(name);
@@ -599,7 +600,7 @@ fn query_statement(param: &Param) -> TokenStream {
 
 fn stream_methods(pagination: &Pagination) -> TokenStream {
     let page = ident(&pagination.page_type);
-    let item = type_tokens(&pagination.item_type, From::Crate);
+    let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let position = ident(&pagination.position_param);
     match pagination.style {
         PaginationStyle::Cursor => quote! {
@@ -699,7 +700,7 @@ fn accessor<'p>(pagination: &'p Pagination, role: &str) -> &'p [Field] {
 
 fn page_impl(pagination: &Pagination) -> TokenStream {
     let page = ident(&pagination.page_type);
-    let item = type_tokens(&pagination.item_type, From::Crate);
+    let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let items = ident(&pagination.items_field.name);
     let into_items = match pagination.items_field.presence {
         Presence::Required => quote!(self.#items),
@@ -754,7 +755,7 @@ fn page_impl(pagination: &Pagination) -> TokenStream {
 /// only the `cursor` Zendesk handed out, with `start_time` cleared.
 fn cursor_export_stream_method(pagination: &Pagination) -> TokenStream {
     let cursor = ident(&pagination.position_param);
-    let item = type_tokens(&pagination.item_type, From::Crate);
+    let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let clear_start_time = pagination.start_param.as_deref().map(|start| {
         let start = ident(start);
         quote!(builder.#start = None;)
