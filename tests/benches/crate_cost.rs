@@ -7,7 +7,8 @@
 //! run cargo while cargo holds its build lock) and passes in as
 //! `BENCH_BUILD_SECONDS` (touch generated/src/lib.rs, then `cargo build
 //! --release -p zendesk-users`) and `BENCH_NOOP_BUILD_SECONDS` (the same
-//! command with nothing to rebuild, the baseline).
+//! command with nothing to rebuild, the baseline), and, when asked for, the same
+//! rebuild of generated/ as checked in at earlier revisions (`BENCH_BUILD_BASELINES`).
 //!
 //! Run with `bash tests/benches/run.sh`; run alone it reports lines only.
 
@@ -136,6 +137,25 @@ fn main() {
                 ratio(build, noop),
                 build * 1e3 / operations as f64
             );
+            // `rev:seconds:operations` triples from BENCH_BUILD_BASELINE_REVS.
+            let baselines = std::env::var("BENCH_BUILD_BASELINES").unwrap_or_default();
+            for baseline in baselines.split_whitespace() {
+                let fields: Vec<&str> = baseline.split(':').collect();
+                let [rev, seconds, baseline_operations] = fields[..] else {
+                    continue;
+                };
+                let (Ok(seconds), Ok(baseline_operations)) =
+                    (seconds.parse::<f64>(), baseline_operations.parse::<f64>())
+                else {
+                    continue;
+                };
+                println!(
+                    "  baseline  generated/ at {rev:<10} ({baseline_operations:.0} operations)       {seconds:7.2} s, {:.0} ms per operation; now = {} its time, {} per operation",
+                    seconds * 1e3 / baseline_operations,
+                    ratio(build, seconds),
+                    ratio(build / operations as f64, seconds / baseline_operations)
+                );
+            }
         }
         _ => println!("  not measured: run `bash tests/benches/run.sh`, which times the build outside any bench"),
     }
