@@ -6,11 +6,45 @@
 //! as formatting the whole file at once, but only one item's syntax tree is alive at
 //! a time (a 500-operation spec's models are megabytes of tokens).
 
+use crate::emit::{Output, PublicApiListing};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// Formats the emitted files: Rust tokens become source text, text stays as is, and
+/// `public-api.txt` is written from the items parsed while formatting the listed files
+/// (so the listing parses nothing again). Returns (path, body) in the order given,
+/// except the listing, which comes last. An error is a bug in an emitter.
+pub fn format_files(outputs: Vec<(String, Output)>, spec_name: &str) -> Result<Vec<(String, String)>, String> {
+    let mut listing = PublicApiListing::default();
+    let mut listing_path = None;
+    let mut files = Vec::with_capacity(outputs.len());
+    for (path, output) in outputs {
+        let body = match output {
+            Output::Rust(tokens) => format_file(&path, tokens)?,
+            Output::ListedRust(tokens, prefix) => {
+                format_file_with(&path, tokens, &mut |item| listing.add_item(item, prefix))?
+            }
+            Output::PublicApiListing => {
+                listing_path = Some(path);
+                continue;
+            }
+            Output::Text(text) => text,
+        };
+        files.push((path, body));
+    }
+    if let Some(path) = listing_path {
+        files.push((path, listing.finish(spec_name)));
+    }
+    Ok(files)
+}
 
 /// Formats one file's tokens. An error here is a bug in an emitter, reported with
 /// the file name rather than a panic.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
+    format_file_with(file, tokens, &mut |_| {})
+}
+
+/// Like [`format_file`], showing `visit` each top-level item once it is parsed.
+fn format_file_with(file: &str, tokens: TokenStream, visit: &mut dyn FnMut(&syn::Item)) -> Result<String, String> {
     let mut formatted = String::new();
     let mut item = TokenStream::new();
     for token in tokens {
@@ -24,6 +58,7 @@ pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
         item.extend([token]);
         if may_end_item {
             if let Ok(parsed) = syn::parse2::<syn::File>(item.clone()) {
+                parsed.items.iter().for_each(&mut *visit);
                 formatted.push_str(&prettyplease::unparse(&parsed));
                 item = TokenStream::new();
             }
@@ -32,6 +67,7 @@ pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
     if !item.is_empty() {
         let parsed: syn::File =
             syn::parse2(item).map_err(|error| format!("emitted code for {file} does not parse: {error}"))?;
+        parsed.items.iter().for_each(&mut *visit);
         formatted.push_str(&prettyplease::unparse(&parsed));
     }
     Ok(separate_items(&one_table_entry_per_line(&formatted)))

@@ -131,11 +131,8 @@ pub fn generate_with_documents(
     let warnings = report(items);
     let fail = |message: String| report(vec![Diagnostic::new("#", message)]);
     let mut files = Vec::new();
-    for (path, output) in emit::emit(&api, settings) {
-        let body = match output {
-            emit::Output::Rust(tokens) => format::format_file(&path, tokens).map_err(fail)?,
-            emit::Output::Text(text) => text,
-        };
+    let outputs = emit::emit(&api, settings);
+    for (path, body) in format::format_files(outputs, &settings.spec_name).map_err(fail)? {
         // TOML and text files carry their own `#` header.
         let contents = if path.ends_with(".toml") || path.ends_with(".txt") {
             body

@@ -90,7 +90,7 @@ fn stage_breakdown(spec: &str, settings: &Settings) {
         "validate",
         "lower (→ IR)",
         "emit (IR → tokens)",
-        "format (syn::parse2 + prettyplease)",
+        "format (syn, prettyplease, API list)",
     ];
     let mut samples: [Vec<Duration>; 5] = Default::default();
     let runs = if spec.len() > 200_000 { 8 } else { 33 };
@@ -101,13 +101,8 @@ fn stage_breakdown(spec: &str, settings: &Settings) {
         let (lower_time, (api, problems)) = time_once(|| lower::lower(&loaded));
         assert!(!problems.iter().any(|problem| problem.is_error()), "the spec lowers");
         let (emit_time, outputs) = time_once(|| emit::emit(&api, settings));
-        let (format_time, ()) = time_once(|| {
-            for (path, output) in outputs {
-                if let emit::Output::Rust(tokens) = output {
-                    std::hint::black_box(format::format_file(&path, tokens).expect("emitted code formats"));
-                }
-            }
-        });
+        let (format_time, _) =
+            time_once(|| format::format_files(outputs, &settings.spec_name).expect("emitted code formats"));
         if run >= 3 {
             let times = [load_time, validate_time, lower_time, emit_time, format_time];
             for (stage_samples, time) in samples.iter_mut().zip(times) {
@@ -257,13 +252,10 @@ fn stage_memory_child(arguments: &[String]) {
         "{path} lowers"
     );
     let after_lower = common::peak_rss_mib();
-    let outputs = emit::emit(&api, &Settings::default());
+    let settings = Settings::default();
+    let outputs = emit::emit(&api, &settings);
     let after_emit = common::peak_rss_mib();
-    for (path, output) in outputs {
-        if let emit::Output::Rust(tokens) = output {
-            std::hint::black_box(format::format_file(&path, tokens).expect("emitted code formats"));
-        }
-    }
+    std::hint::black_box(format::format_files(outputs, &settings.spec_name).expect("emitted code formats"));
     println!(
         "text={after_text:.1} load={after_load:.1} lower={after_lower:.1} emit={after_emit:.1} format={:.1}",
         common::peak_rss_mib()

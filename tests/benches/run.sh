@@ -3,6 +3,8 @@
 # figure beside its baseline and the ratio between them:
 #
 #   bash tests/benches/run.sh
+#   BENCH_BUILD_BASELINE_REVS="8d6313d a33210c" bash tests/benches/run.sh   (also times
+#       generated/ of those revisions, as baselines for the rebuild time)
 #
 # 1. crate_cost  lines of generated code per operation; rebuild time of the
 #                generated crate (timed here, outside any bench binary, since
@@ -49,10 +51,40 @@ if [ "$(cksum < "$library")" = "$content_before" ]; then
 fi
 rm -f "$reference"
 
+# Optional baselines for the rebuild time: BENCH_BUILD_BASELINE_REVS="<rev> ..." also
+# times generated/ as checked in at each git revision (e.g. the one before a change to
+# the emitted code), built the same way against the same target directory (renamed
+# `zendesk-users-baseline`, outside the workspace), right after the current crate
+# (with the dependencies those revisions need built first); best of two each.
+baselines=""
+if [ -n "${BENCH_BUILD_BASELINE_REVS:-}" ]; then
+    scratch=$(mktemp -d)
+    target_dir="$PWD/target"
+    for rev in $BENCH_BUILD_BASELINE_REVS; do
+        mkdir -p "$scratch/$rev"
+        git archive "$rev" generated | tar -x -C "$scratch/$rev"
+        manifest="$scratch/$rev/generated/Cargo.toml"
+        sed -i 's/^name = ".*"/name = "zendesk-users-baseline"/' "$manifest"
+        printf '\n[workspace]\n' >> "$manifest"
+        cp Cargo.lock "$scratch/$rev/generated/"
+        (cd "$scratch/$rev/generated" && CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet --lib)
+        best=999
+        for _ in 1 2; do
+            touch "$scratch/$rev/generated/src/lib.rs"
+            start=$(now_ns)
+            (cd "$scratch/$rev/generated" && CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet --lib)
+            best=$(smaller "$best" "$(seconds_since "$start")")
+        done
+        operations=$(grep -c 'static OPERATION: OperationInfo' "$scratch/$rev/generated/src/operations.rs" || true)
+        baselines="$baselines $rev:$best:$operations"
+    done
+    rm -rf "$scratch"
+fi
+
 cargo bench --quiet -p zendesk-users-tests --no-run 2>&1 | { grep -v '^ *Executable' || true; }
 
 run_bench() {
-    BENCH_BUILD_SECONDS="$build" BENCH_NOOP_BUILD_SECONDS="$noop" \
+    BENCH_BUILD_SECONDS="$build" BENCH_NOOP_BUILD_SECONDS="$noop" BENCH_BUILD_BASELINES="$baselines" \
         cargo bench --quiet -p zendesk-users-tests --bench "$1"
 }
 run_bench crate_cost

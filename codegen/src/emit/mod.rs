@@ -11,11 +11,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use common::clean_doc;
+pub use public_api::Listing as PublicApiListing;
 
 /// One output file before formatting.
 pub enum Output {
     /// Rust tokens, formatted by [`crate::format`].
     Rust(TokenStream),
+    /// Rust tokens formatted like [`Output::Rust`], whose public items also go into
+    /// `public-api.txt`, their paths prefixed with the given text (`models::`).
+    ListedRust(TokenStream, &'static str),
+    /// `public-api.txt`: the listing of the [`Output::ListedRust`] files' public items
+    /// and the runtime's exports, written by [`crate::format::format_files`] once
+    /// those files are formatted (the listing reads the items formatting parses).
+    PublicApiListing,
     /// Text written as is (Cargo.toml, runtime sources).
     Text(String),
 }
@@ -24,13 +32,12 @@ pub enum Output {
 pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     let models = models::emit_models(api);
     let operations = operations::emit_operations(api);
-    let public_api = public_api::emit_public_api(&models, &operations, &settings.spec_name);
     let mut files = vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(api, settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api, settings))),
-        ("src/models.rs".to_string(), Output::Rust(models)),
-        ("src/operations.rs".to_string(), Output::Rust(operations)),
-        ("public-api.txt".to_string(), Output::Text(public_api)),
+        ("src/models.rs".to_string(), Output::ListedRust(models, "models::")),
+        ("src/operations.rs".to_string(), Output::ListedRust(operations, "")),
+        ("public-api.txt".to_string(), Output::PublicApiListing),
         (
             "tests/examples.rs".to_string(),
             Output::Rust(examples::emit_examples(api, &settings.crate_name)),
