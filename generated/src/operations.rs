@@ -188,17 +188,7 @@ impl<'a> ListUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListUsers<'a> {
-    type Output = Result<models::UsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListUsers => models::UsersPage);
 
 impl Client {
     /// Create User
@@ -278,17 +268,7 @@ impl<'a> CreateUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CreateUser<'a> {
-    type Output = Result<models::UserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CreateUser => models::UserResponse);
 
 impl Client {
     /// List Group Users
@@ -462,17 +442,7 @@ impl<'a> ListGroupUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListGroupUsers<'a> {
-    type Output = Result<models::UsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListGroupUsers => models::UsersPage);
 
 impl Client {
     /// List Organization Users
@@ -654,17 +624,7 @@ impl<'a> ListOrganizationUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListOrganizationUsers<'a> {
-    type Output = Result<models::UsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListOrganizationUsers => models::UsersPage);
 
 impl Client {
     /// Search Users
@@ -788,17 +748,7 @@ impl<'a> SearchUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for SearchUsers<'a> {
-    type Output = Result<models::UsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(SearchUsers => models::UsersPage);
 
 impl Client {
     /// Autocomplete Users
@@ -868,17 +818,7 @@ impl<'a> AutocompleteUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for AutocompleteUsers<'a> {
-    type Output = Result<models::UsersResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(AutocompleteUsers => models::UsersResponse);
 
 impl Client {
     /// Count Users
@@ -962,17 +902,7 @@ impl<'a> CountUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CountUsers<'a> {
-    type Output = Result<models::CountResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CountUsers => models::CountResponse);
 
 impl Client {
     /// Count Group Users
@@ -1061,17 +991,7 @@ impl<'a> CountGroupUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CountGroupUsers<'a> {
-    type Output = Result<models::CountResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CountGroupUsers => models::CountResponse);
 
 impl Client {
     /// Count Organization Users
@@ -1167,17 +1087,7 @@ impl<'a> CountOrganizationUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CountOrganizationUsers<'a> {
-    type Output = Result<models::CountResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CountOrganizationUsers => models::CountResponse);
 
 impl Client {
     /// Show User
@@ -1242,17 +1152,7 @@ impl<'a> ShowUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowUser<'a> {
-    type Output = Result<models::UserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowUser => models::UserResponse);
 
 impl Client {
     /// Update User
@@ -1414,17 +1314,7 @@ impl<'a> UpdateUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for UpdateUser<'a> {
-    type Output = Result<models::UserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(UpdateUser => models::UserResponse);
 
 /// The `multipart/form-data` body of [`Client::update_user_multipart`]: each field is one part of the form.
 #[derive(Debug, Clone)]
@@ -1491,17 +1381,7 @@ impl<'a> DeleteUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for DeleteUser<'a> {
-    type Output = Result<models::UserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(DeleteUser => models::UserResponse);
 
 impl Client {
     /// Show Many Users
@@ -1576,17 +1456,7 @@ impl<'a> ShowManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowManyUsers<'a> {
-    type Output = Result<models::UsersResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowManyUsers => models::UsersResponse);
 
 impl Client {
     /// Show User Related Information
@@ -1639,17 +1509,7 @@ impl<'a> ShowUserRelated<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowUserRelated<'a> {
-    type Output = Result<models::UserRelatedResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowUserRelated => models::UserRelatedResponse);
 
 impl Client {
     /// Show Self
@@ -1721,17 +1581,7 @@ impl<'a> ShowCurrentUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowCurrentUser<'a> {
-    type Output = Result<models::CurrentUserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowCurrentUser => models::CurrentUserResponse);
 
 impl Client {
     /// Create Many Users
@@ -1810,17 +1660,7 @@ impl<'a> CreateManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CreateManyUsers<'a> {
-    type Output = Result<models::JobStatusResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CreateManyUsers => models::JobStatusResponse);
 
 impl Client {
     /// Create Or Update User
@@ -1935,17 +1775,7 @@ impl<'a> CreateOrUpdateUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CreateOrUpdateUser<'a> {
-    type Output = Result<models::CreateOrUpdateUserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CreateOrUpdateUser => models::CreateOrUpdateUserResponse);
 
 impl Client {
     /// Create Or Update Many Users
@@ -2022,17 +1852,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CreateOrUpdateManyUsers<'a> {
-    type Output = Result<models::JobStatusResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CreateOrUpdateManyUsers => models::JobStatusResponse);
 
 impl Client {
     /// Request User Create
@@ -2086,17 +1906,7 @@ impl<'a> RequestUserCreate<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for RequestUserCreate<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(RequestUserCreate => ());
 
 impl Client {
     /// Update Many Users
@@ -2228,17 +2038,7 @@ impl<'a> UpdateManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for UpdateManyUsers<'a> {
-    type Output = Result<models::JobStatusResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(UpdateManyUsers => models::JobStatusResponse);
 
 impl Client {
     /// Merge End Users
@@ -2307,17 +2107,7 @@ impl<'a> MergeEndUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for MergeEndUsers<'a> {
-    type Output = Result<models::UserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(MergeEndUsers => models::UserResponse);
 
 impl Client {
     /// Bulk Delete Users
@@ -2405,17 +2195,7 @@ impl<'a> DestroyManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for DestroyManyUsers<'a> {
-    type Output = Result<models::JobStatusResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(DestroyManyUsers => models::JobStatusResponse);
 
 impl Client {
     /// Show Deleted User
@@ -2467,17 +2247,7 @@ impl<'a> ShowDeletedUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowDeletedUser<'a> {
-    type Output = Result<models::DeletedUserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowDeletedUser => models::DeletedUserResponse);
 
 impl Client {
     /// Permanently Delete User
@@ -2541,17 +2311,7 @@ impl<'a> PermanentlyDeleteUser<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for PermanentlyDeleteUser<'a> {
-    type Output = Result<models::DeletedUserResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(PermanentlyDeleteUser => models::DeletedUserResponse);
 
 impl Client {
     /// List Deleted Users
@@ -2691,17 +2451,7 @@ impl<'a> ListDeletedUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListDeletedUsers<'a> {
-    type Output = Result<models::DeletedUsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListDeletedUsers => models::DeletedUsersPage);
 
 impl Client {
     /// Count Deleted Users
@@ -2757,17 +2507,7 @@ impl<'a> CountDeletedUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CountDeletedUsers<'a> {
-    type Output = Result<models::CountResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CountDeletedUsers => models::CountResponse);
 
 impl Client {
     /// Show Compliance Deletion Statuses
@@ -2934,17 +2674,9 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowUserComplianceDeletionStatuses<'a> {
-    type Output = Result<models::ComplianceDeletionStatusesPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    ShowUserComplianceDeletionStatuses => models::ComplianceDeletionStatusesPage
+);
 
 impl Client {
     /// Logout many users
@@ -3006,17 +2738,7 @@ impl<'a> LogoutManyUsers<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for LogoutManyUsers<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(LogoutManyUsers => ());
 
 impl Client {
     /// Incremental User Export, Time Based
@@ -3116,17 +2838,7 @@ impl<'a> IncrementalUserExportTime<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for IncrementalUserExportTime<'a> {
-    type Output = Result<models::IncrementalUsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(IncrementalUserExportTime => models::IncrementalUsersPage);
 
 impl Client {
     /// Incremental User Export, Cursor Based
@@ -3252,17 +2964,9 @@ impl<'a> IncrementalUserExportCursor<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for IncrementalUserExportCursor<'a> {
-    type Output = Result<models::CursorIncrementalUsersPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    IncrementalUserExportCursor => models::CursorIncrementalUsersPage
+);
 
 impl Client {
     /// List Identities
@@ -3417,17 +3121,7 @@ impl<'a> ListUserIdentities<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListUserIdentities<'a> {
-    type Output = Result<models::UserIdentitiesPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListUserIdentities => models::UserIdentitiesPage);
 
 impl Client {
     /// Create Identity
@@ -3501,17 +3195,7 @@ impl<'a> CreateUserIdentity<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for CreateUserIdentity<'a> {
-    type Output = Result<models::UserIdentityResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(CreateUserIdentity => models::UserIdentityResponse);
 
 impl Client {
     /// Show Identity
@@ -3576,17 +3260,7 @@ impl<'a> ShowUserIdentity<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowUserIdentity<'a> {
-    type Output = Result<models::UserIdentityResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowUserIdentity => models::UserIdentityResponse);
 
 impl Client {
     /// Update Identity
@@ -3659,17 +3333,7 @@ impl<'a> UpdateUserIdentity<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for UpdateUserIdentity<'a> {
-    type Output = Result<models::UserIdentityResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(UpdateUserIdentity => models::UserIdentityResponse);
 
 impl Client {
     /// Delete Identity
@@ -3738,17 +3402,7 @@ impl<'a> DeleteUserIdentity<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for DeleteUserIdentity<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(DeleteUserIdentity => ());
 
 impl Client {
     /// Make Identity Primary
@@ -3817,17 +3471,7 @@ impl<'a> MakeUserIdentityPrimary<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for MakeUserIdentityPrimary<'a> {
-    type Output = Result<models::UserIdentitiesResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(MakeUserIdentityPrimary => models::UserIdentitiesResponse);
 
 impl Client {
     /// Request User Verification
@@ -3893,17 +3537,7 @@ impl<'a> RequestUserVerfication<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for RequestUserVerfication<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(RequestUserVerfication => ());
 
 impl Client {
     /// Verify Identity
@@ -3973,17 +3607,7 @@ impl<'a> VerifyUserIdentity<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for VerifyUserIdentity<'a> {
-    type Output = Result<models::UserIdentityResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(VerifyUserIdentity => models::UserIdentityResponse);
 
 impl Client {
     /// Change Your Password
@@ -4047,17 +3671,7 @@ impl<'a> ChangeOwnPassword<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ChangeOwnPassword<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ChangeOwnPassword => ());
 
 impl Client {
     /// Set a User's Password
@@ -4119,17 +3733,7 @@ impl<'a> SetUserPassword<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for SetUserPassword<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(SetUserPassword => ());
 
 impl Client {
     /// List password requirements
@@ -4191,17 +3795,9 @@ impl<'a> GetUserPasswordRequirements<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for GetUserPasswordRequirements<'a> {
-    type Output = Result<models::PasswordRequirementsResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    GetUserPasswordRequirements => models::PasswordRequirementsResponse
+);
 
 impl Client {
     /// Bulk Delete Sessions
@@ -4255,17 +3851,7 @@ impl<'a> BulkDeleteSessionsByUserId<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for BulkDeleteSessionsByUserId<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(BulkDeleteSessionsByUserId => ());
 
 impl Client {
     /// Show Session
@@ -4323,17 +3909,7 @@ impl<'a> ShowSession<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowSession<'a> {
-    type Output = Result<models::SessionResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowSession => models::SessionResponse);
 
 impl Client {
     /// Delete Session
@@ -4392,17 +3968,7 @@ impl<'a> DeleteSession<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for DeleteSession<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(DeleteSession => ());
 
 impl Client {
     /// Delete the Authenticated Session
@@ -4454,17 +4020,7 @@ impl<'a> DeleteAuthenticatedSession<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for DeleteAuthenticatedSession<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(DeleteAuthenticatedSession => ());
 
 impl Client {
     /// Show the Currently Authenticated Session
@@ -4514,17 +4070,9 @@ impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowCurrentlyAuthenticatedSession<'a> {
-    type Output = Result<models::SessionResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    ShowCurrentlyAuthenticatedSession => models::SessionResponse
+);
 
 impl Client {
     /// Renew the current session
@@ -4572,17 +4120,7 @@ impl<'a> RenewCurrentSession<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for RenewCurrentSession<'a> {
-    type Output = Result<models::RenewSessionResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(RenewCurrentSession => models::RenewSessionResponse);
 
 impl Client {
     /// Set Membership as Default
@@ -4649,17 +4187,9 @@ impl<'a> GroupMembershipSetDefault<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for GroupMembershipSetDefault<'a> {
-    type Output = Result<models::GroupMembershipsResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    GroupMembershipSetDefault => models::GroupMembershipsResponse
+);
 
 impl Client {
     /// Set Membership as Default
@@ -4726,17 +4256,9 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for SetOrganizationMembershipAsDefault<'a> {
-    type Output = Result<models::OrganizationMembershipsResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    SetOrganizationMembershipAsDefault => models::OrganizationMembershipsResponse
+);
 
 impl Client {
     /// Set Organization as Default
@@ -4802,17 +4324,9 @@ impl<'a> SetOrganizationAsDefault<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for SetOrganizationAsDefault<'a> {
-    type Output = Result<models::OrganizationMembershipResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(
+    SetOrganizationAsDefault => models::OrganizationMembershipResponse
+);
 
 impl Client {
     /// Unassign Organization
@@ -4876,17 +4390,7 @@ impl<'a> UnassignOrganization<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for UnassignOrganization<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(UnassignOrganization => ());
 
 impl Client {
     /// List Ticket Skips
@@ -5041,17 +4545,7 @@ impl<'a> ListTicketSkips<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ListTicketSkips<'a> {
-    type Output = Result<models::TicketSkipsPage, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ListTicketSkips => models::TicketSkipsPage);
 
 impl Client {
     /// Show Job Status
@@ -5113,17 +4607,7 @@ impl<'a> ShowJobStatus<'a> {
     }
 }
 
-/// Awaiting the builder sends the request and returns the decoded body (`send` also
-/// gives the status and headers). The future is boxed so that its type can be named.
-impl<'a> std::future::IntoFuture for ShowJobStatus<'a> {
-    type Output = Result<models::JobStatusResponse, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_body) })
-    }
-}
+__private::awaitable_builder!(ShowJobStatus => models::JobStatusResponse);
 
 impl CursorPage for models::UsersPage {
     type Item = models::User;

@@ -359,15 +359,8 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
             #send
             #streams
         }
-        /// Awaiting the builder sends the request and returns the decoded body (`send` also
-        /// gives the status and headers). The future is boxed so that its type can be named.
-        impl<'a> std::future::IntoFuture for #builder<'a> {
-            type Output = Result<#response, Error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move { self.send().await.map(Response::into_body) })
-            }
-        }
+        // Awaiting the builder sends it and returns the decoded body (see the runtime's macro).
+        __private::awaitable_builder!(#builder => #response);
     }
 }
 

@@ -341,6 +341,27 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                 }
             }
         }
+        // `__private::awaitable_builder!(Builder => Body)` implements `IntoFuture` for a builder.
+        syn::Item::Macro(item)
+            if item
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|segment| segment.ident == "awaitable_builder") =>
+        {
+            let Some(proc_macro2::TokenTree::Ident(builder)) = item.mac.tokens.clone().into_iter().next() else {
+                return;
+            };
+            if wanted(&builder.to_string()) {
+                let path = format!("{prefix}{builder}");
+                add(
+                    lines,
+                    &format!("{path}::"),
+                    format!("impl<'a> std::future::IntoFuture for {path}<'a>"),
+                );
+            }
+        }
         syn::Item::Impl(item) => {
             let syn::Type::Path(self_path) = &*item.self_ty else {
                 return;

@@ -64,8 +64,8 @@ pub mod __private {
         deserialize_str_enum, keep_unknown, parse_known, required_field, take_field, Skippable, UnknownProperties,
         WireEnum, WireKey,
     };
-    // Used by the generated models (not by the runtime crate on its own).
+    // Used by the generated models and builders (not by the runtime crate on its own).
     #[allow(unused_imports)]
-    pub(crate) use super::wire_macros::{integer_enum, string_enum, wire_struct};
+    pub(crate) use super::wire_macros::{awaitable_builder, integer_enum, string_enum, wire_struct};
     pub use serde;
 }

@@ -286,10 +286,26 @@ macro_rules! integer_enum {
     };
 }
 
+/// Implements `IntoFuture` for a generated request builder: awaiting the builder
+/// sends the request and returns the decoded body (`send` also gives the status
+/// and headers). The future is boxed so that its type can be named. One line per
+/// operation instead of the impl written out each time.
+macro_rules! awaitable_builder {
+    ($builder:ident => $body:ty) => {
+        impl<'a> ::std::future::IntoFuture for $builder<'a> {
+            type Output = ::core::result::Result<$body, $crate::Error>;
+            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move { self.send().await.map($crate::Response::into_body) })
+            }
+        }
+    };
+}
+
 // Only generated code (and this crate's tests) invoke the macros; the
 // standalone runtime crate has no models of its own.
 #[allow(unused_imports)]
-pub(crate) use {integer_enum, string_enum, wire_struct};
+pub(crate) use {awaitable_builder, integer_enum, string_enum, wire_struct};
 
 #[cfg(test)]
 mod tests {
