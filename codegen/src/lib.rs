@@ -93,43 +93,11 @@ pub fn generate_with_documents(
     documents: &BTreeMap<String, String>,
     settings: &Settings,
 ) -> Result<Generated, Diagnostics> {
-    let mut origins = Vec::new();
-    // Positions are looked up only when something is reported.
-    let report = |origins: &[bundle::Origin], mut items: Vec<Diagnostic>| {
-        if !items.is_empty() {
-            let positions = positions::index(spec_text);
-            for item in &mut items {
-                let imported = bundle::name_origin(item, origins);
-                if item.position.is_none() && !imported {
-                    item.position = positions::locate(&positions, &item.pointer);
-                }
-            }
-        }
-        Diagnostics {
-            spec_name: settings.spec_name.clone(),
-            items,
-        }
+    let (api, warnings) = lower_spec(spec_text, documents, &settings.spec_name)?;
+    let fail = |message: String| Diagnostics {
+        spec_name: settings.spec_name.clone(),
+        items: vec![Diagnostic::new("#", message)],
     };
-    let loaded = match load::load_with_documents(spec_text, documents) {
-        Ok((loaded, found)) => {
-            origins = found;
-            loaded
-        }
-        Err(items) => return Err(report(&origins, items)),
-    };
-    let report = |items: Vec<Diagnostic>| report(&origins, items);
-    let mut items = validate::validate(&loaded.api);
-    let (api, lowered) = lower::lower(&loaded);
-    for item in lowered {
-        if !items.contains(&item) {
-            items.push(item);
-        }
-    }
-    if items.iter().any(Diagnostic::is_error) {
-        return Err(report(items));
-    }
-    let warnings = report(items);
-    let fail = |message: String| report(vec![Diagnostic::new("#", message)]);
     let mut files = Vec::new();
     let outputs = emit::emit(&api, settings);
     for (path, body) in format::format_files(outputs, &settings.spec_name).map_err(fail)? {
@@ -155,4 +123,51 @@ pub fn generate_with_documents(
         types: api.types.len(),
         warnings,
     })
+}
+
+/// Loads, validates and lowers a spec (with the files its `$ref`s point into, as for
+/// [`generate_with_documents`]): the IR and its warnings, or every error found (with
+/// the warnings beside them). Validation and lowering run together, so one run
+/// reports every problem; each diagnostic gets its line:column in `spec_text` (or
+/// names the file it was imported from). Generation and `diff` share it.
+pub fn lower_spec(
+    spec_text: &str,
+    documents: &BTreeMap<String, String>,
+    spec_name: &str,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    let mut origins = Vec::new();
+    // Positions are looked up only when something is reported.
+    let report = |origins: &[bundle::Origin], mut items: Vec<Diagnostic>| {
+        if !items.is_empty() {
+            let positions = positions::index(spec_text);
+            for item in &mut items {
+                let imported = bundle::name_origin(item, origins);
+                if item.position.is_none() && !imported {
+                    item.position = positions::locate(&positions, &item.pointer);
+                }
+            }
+        }
+        Diagnostics {
+            spec_name: spec_name.to_string(),
+            items,
+        }
+    };
+    let loaded = match load::load_with_documents(spec_text, documents) {
+        Ok((loaded, found)) => {
+            origins = found;
+            loaded
+        }
+        Err(items) => return Err(report(&origins, items)),
+    };
+    let mut items = validate::validate(&loaded.api);
+    let (api, lowered) = lower::lower(&loaded);
+    for item in lowered {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    if items.iter().any(Diagnostic::is_error) {
+        return Err(report(&origins, items));
+    }
+    Ok((api, report(&origins, items)))
 }

@@ -16,7 +16,7 @@ pub mod upstream;
 pub use changes::compare;
 pub use report::{bump, summary_line, Format, Report};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 
 /// How a change affects code written against the previous version of the crate.
@@ -43,30 +43,10 @@ pub struct Change {
     pub reason: String,
 }
 
-/// The IR of a spec: load, validate and lower, with diagnostics positioned in `text`.
+/// The IR of a spec: loaded, validated and lowered as for generation; warnings do
+/// not stop a comparison, errors do (as they stop generation).
 pub fn api_of(text: &str, spec_name: &str) -> Result<Api, Diagnostics> {
-    let fail = |mut items: Vec<Diagnostic>| {
-        let positions = crate::positions::index(text);
-        for item in &mut items {
-            if item.position.is_none() {
-                item.position = crate::positions::locate(&positions, &item.pointer);
-            }
-        }
-        Diagnostics {
-            spec_name: spec_name.to_string(),
-            items,
-        }
-    };
-    let loaded = crate::load::load(text).map_err(fail)?;
-    // Warnings do not stop a comparison; errors do, as they stop generation.
-    let mut items = crate::validate::validate(&loaded.api);
-    let (api, lowered) = crate::lower::lower(&loaded);
-    items.extend(lowered);
-    if items.iter().any(Diagnostic::is_error) {
-        items.retain(Diagnostic::is_error);
-        return Err(fail(items));
-    }
-    Ok(api)
+    crate::lower_spec(text, &std::collections::BTreeMap::new(), spec_name).map(|(api, _warnings)| api)
 }
 
 /// Compares two spec texts: the changes from `old` to `new`, breaking ones first.
