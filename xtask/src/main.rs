@@ -55,6 +55,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
     let spec_path = root.join(&spec);
     let out_dir = root.join(&out);
+    // The generated crate depends on the runtime crate by path, relative to where it is written.
+    settings.runtime_path = relative_path(&out_dir, &root.join("codegen").join("runtime"));
     let started = Instant::now();
     let text =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
@@ -239,5 +241,63 @@ mod tests {
         for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
             assert!(crate_name(bad.to_string()).is_err(), "{bad:?} is refused");
         }
+    }
+}
+
+/// `to` as seen from the directory `from`, with `/` separators (`../codegen/runtime`),
+/// computed on the paths' text (the output directory need not exist yet); `to` in
+/// full when the two share no root (another drive).
+fn relative_path(from: &Path, to: &Path) -> String {
+    fn normal(path: &Path) -> Vec<std::path::Component<'_>> {
+        let mut parts = Vec::new();
+        for part in path.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir if matches!(parts.last(), Some(std::path::Component::Normal(_))) => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts
+    }
+    let (from, to_parts) = (normal(from), normal(to));
+    let shared = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return to.display().to_string().replace('\\', "/");
+    }
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - shared);
+    let downs = to_parts[shared..]
+        .iter()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned());
+    let parts: Vec<String> = ups.chain(downs).collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod relative_path_tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    #[test]
+    fn the_runtime_is_found_from_any_output_directory() {
+        let runtime = Path::new("/repo/codegen/runtime");
+        assert_eq!(
+            relative_path(Path::new("/repo/generated"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/target/out/crate"), runtime),
+            "../../../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/./target/../elsewhere"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(relative_path(Path::new("/repo/codegen"), runtime), "runtime");
     }
 }

@@ -21,7 +21,7 @@ use std::task::{Context, Poll};
 
 use futures::stream::{FusedStream, Stream};
 
-use super::super::error::Error;
+use crate::error::Error;
 
 /// What one fetched page means for the stream.
 pub(crate) struct PageOutcome<Item, Key> {
