@@ -1,8 +1,7 @@
-//! Embeds hand-written files into the generator: the runtime's sources
-//! (`runtime/src/`, with its folders; read for the names the runtime reserves and
-//! for the public API listing, since the generated crate depends on the runtime
-//! crate rather than copying it) and its version, and `client-examples/`
-//! (example programs). Adding a file needs no list to update.
+//! Embeds the runtime's sources into the generator (`runtime/src/`, with its
+//! folders; read for the names the runtime reserves and for the public API
+//! listing, since the generated crate depends on the runtime crate rather than
+//! copying it) and its version. Adding a file needs no list to update.
 
 use std::{env, fs, path::Path, path::PathBuf};
 
@@ -52,12 +51,6 @@ fn main() {
         &root.join("runtime").join("src"),
         "RUNTIME_FILES",
         "The runtime crate's source files",
-    );
-    embed(
-        &mut out,
-        &root.join("client-examples"),
-        "EXAMPLE_FILES",
-        "Example programs, copied to `examples/`",
     );
     // The runtime's version, for the generated crate's dependency on it: the
     // `version = "..."` line of its `[package]` table (the first such line).

@@ -11,7 +11,7 @@ use std::time::Instant;
 use xtask::{api_diff, compare};
 use zendesk_users_codegen::bundle::external_files;
 use zendesk_users_codegen::diff::Format;
-use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
+use zendesk_users_codegen::{generate_with_documents, FrontPage, GeneratedFile, Settings};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]
        cargo xtask api-diff [--base <git-ref-or-file>] [--spec <file>] [--format text|markdown] [--strict]
@@ -30,9 +30,9 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut check = false;
-    let default_spec = PathBuf::from("spec/zendesk-users.yaml");
-    let mut spec = default_spec.clone();
+    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
     let mut deny_warnings = false;
+    let mut spec_given = false;
     let mut out = PathBuf::from("generated");
     let mut settings = Settings::default();
     let mut args = args.into_iter();
@@ -45,7 +45,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--check" => check = true,
             "--deny-warnings" => deny_warnings = true,
-            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--spec" => {
+                spec = PathBuf::from(args.next().ok_or(USAGE)?);
+                spec_given = true;
+            }
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
             "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
             "--version" => settings.crate_version = args.next().ok_or(USAGE)?,
@@ -61,9 +64,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let text =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
     settings.spec_name = spec.display().to_string();
-    // The hand-written example programs call the Zendesk Users operations: they belong
-    // only to the crate generated from our own spec.
-    settings.client_examples = spec == default_spec;
+    // The Zendesk Users front page names Users operations: a crate generated from a spec
+    // given with `--spec` gets that spec's own description instead.
+    if spec_given {
+        settings.front_page = FrontPage::FromSpec;
+    }
     let documents = read_referenced_files(&spec_path, &text);
     let generated =
         generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;

@@ -24,7 +24,7 @@ pub enum Output {
     /// and the runtime's exports, written by [`crate::format::format_files`] once
     /// those files are formatted (the listing reads the items formatting parses).
     PublicApiListing,
-    /// Text written as is (Cargo.toml, runtime sources).
+    /// Text written as is (Cargo.toml).
     Text(String),
 }
 
@@ -32,7 +32,7 @@ pub enum Output {
 pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     let models = models::emit_models(api);
     let operations = operations::emit_operations(api);
-    let mut files = vec![
+    vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(api, settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api, settings))),
         ("src/models.rs".to_string(), Output::ListedRust(models, "models::")),
@@ -42,19 +42,12 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
             "tests/examples.rs".to_string(),
             Output::Rust(examples::emit_examples(api, &settings.crate_name)),
         ),
-    ];
-    if settings.client_examples {
-        for (name, contents) in crate::EXAMPLE_FILES {
-            files.push((format!("examples/{name}"), Output::Text(contents.to_string())));
-        }
-    }
-    files
+    ]
 }
 
 /// The crate front page of the Zendesk Users client: a quick start that compiles as
 /// a doc test against the generated crate, then the API by task. It names Users
-/// operations, so it is used only where the example programs are (see
-/// [`crate::Settings::client_examples`]).
+/// operations, so it is used only when [`crate::Settings::front_page`] asks for it.
 const USERS_FRONT_PAGE: &str = include_str!("front_page.md");
 
 fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
@@ -64,7 +57,7 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
         clean_doc(&api.title),
         clean_doc(&api.version)
     );
-    if settings.client_examples {
+    if settings.front_page == crate::FrontPage::ZendeskUsers {
         // The spec's own description is written for the spec's readers (its
         // extensions, its schema conventions), so the front page is ours instead.
         doc.push_str("\n\n");
