@@ -18,7 +18,7 @@
 //! ended or failed. `CursorExport` is a named type, like [`TimeExport`], so
 //! callers can ask it that.
 //!
-//! [`TimeExport`]: crate::TimeExport
+//! [`TimeExport`]: super::super::TimeExport
 
 use std::collections::HashSet;
 use std::fmt;
@@ -29,9 +29,9 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
+use super::super::error::Error;
+use super::super::http::response::Response;
 use super::pager::{PageOutcome, Pager, Then};
-use crate::error::Error;
-use crate::http::response::Response;
 
 /// A page of a cursor-based incremental export.
 pub trait CursorExportPage {

@@ -21,7 +21,7 @@ use std::task::{Context, Poll};
 
 use futures::stream::{FusedStream, Stream};
 
-use crate::error::Error;
+use super::super::error::Error;
 
 /// What one fetched page means for the stream.
 pub(crate) struct PageOutcome<Item, Key> {

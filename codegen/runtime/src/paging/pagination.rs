@@ -13,9 +13,9 @@ use std::future::Future;
 
 use futures::stream::Stream;
 
+use super::super::error::Error;
+use super::super::http::response::Response;
 use super::pager::{PageOutcome, Pager, Then};
-use crate::error::Error;
-use crate::http::response::Response;
 
 /// A page of a cursor-paginated listing (`page[size]`, `page[after]`, `meta`).
 pub trait CursorPage {

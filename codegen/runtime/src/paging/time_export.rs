@@ -26,9 +26,9 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
+use super::super::error::Error;
+use super::super::http::response::Response;
 use super::pager::{PageOutcome, Pager, Then};
-use crate::error::Error;
-use crate::http::response::Response;
 
 /// A page of a time-based incremental export.
 pub trait TimeExportPage {
