@@ -13,7 +13,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -26,6 +26,7 @@ use super::request::Request;
 use super::response::RawResponse;
 use crate::error::{ApiError, Error, Processed};
 use crate::limits::budget::{Hold, RateBudget};
+use crate::limits::export_pace::ExportPace;
 use crate::limits::retry::RetryPolicy;
 
 /// `zendesk-users-runtime/<version>`, so Zendesk can tell this client apart in
@@ -60,11 +61,8 @@ struct Inner {
     /// What is left of Zendesk's rate limits, shared by clones because the
     /// limits are per account (and per endpoint), not per client value.
     budget: RateBudget,
-    export_interval: Duration,
-    /// When the next incremental export request may start; shared by clones
-    /// because Zendesk's export limit is per account, not per stream.
-    /// Tokio's clock (not std's) so that pacing follows a paused test clock.
-    next_export_slot: Mutex<Option<tokio::time::Instant>>,
+    /// Shared by clones because Zendesk's export limit is per account, not per stream.
+    export_pace: ExportPace,
 }
 
 impl Client {
@@ -258,32 +256,10 @@ impl Client {
     }
 
     /// Waits for the next incremental-export slot: at most one export request
-    /// per configured interval across all clones of this client. The slot is
-    /// reserved under the lock and slept outside it, so no lock is held
-    /// across an await. Called by the generated export operations.
+    /// per configured interval across all clones of this client (see
+    /// `limits/export_pace.rs`). Called by the generated export operations.
     pub(crate) async fn wait_for_export_slot(&self) {
-        let interval = self.inner.export_interval;
-        if interval.is_zero() {
-            return;
-        }
-        let wait = {
-            // A poisoned lock only means another thread panicked mid-update of
-            // an `Option<Instant>`; the value is still usable.
-            let mut next_slot = self
-                .inner
-                .next_export_slot
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let now = tokio::time::Instant::now();
-            let slot = next_slot.filter(|slot| *slot > now).unwrap_or(now);
-            // An interval so large the slot overflows an Instant is not meaningful;
-            // fall back to no pacing rather than panic.
-            *next_slot = slot.checked_add(interval);
-            slot - now
-        };
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
+        self.inner.export_pace.wait().await
     }
 }
 
@@ -297,7 +273,7 @@ impl fmt::Debug for Client {
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
             .field("rate_budget", &self.inner.budget.is_enabled())
-            .field("export_interval", &self.inner.export_interval)
+            .field("export_interval", &self.inner.export_pace.interval())
             .finish_non_exhaustive()
     }
 }
@@ -468,8 +444,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 user_agent,
                 retry: self.retry,
                 budget: RateBudget::new(self.rate_budget),
-                export_interval: self.export_interval,
-                next_export_slot: Mutex::new(None),
+                export_pace: ExportPace::new(self.export_interval),
             }),
         }))
     }
