@@ -282,9 +282,20 @@ fn into_response(reply: Reply, truncate: bool) -> Response {
     let length = bytes.len();
     let body = if truncate {
         let half = Bytes::from(bytes[..length / 2].to_vec());
-        let chunks: Vec<Result<Bytes, std::io::Error>> =
-            vec![Ok(half), Err(std::io::Error::other("truncated by the simulator"))];
-        Body::from_stream(futures::stream::iter(chunks))
+        // The pause between the half and the failure lets hyper flush the head and the half
+        // (it writes when the body is pending); failing at once would drop everything unsent.
+        let chunks = futures::stream::unfold(Some(half), |half| async move {
+            match half {
+                Some(half) => Some((Ok(half), None)),
+                None => {
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    let failure: Result<Bytes, std::io::Error> =
+                        Err(std::io::Error::other("truncated by the simulator"));
+                    Some((failure, None))
+                }
+            }
+        });
+        Body::from_stream(chunks)
     } else {
         Body::from(bytes)
     };
