@@ -122,3 +122,19 @@ async fn an_unknown_job_is_404() {
         "RecordNotFound"
     );
 }
+
+#[tokio::test]
+async fn a_31st_open_job_is_refused_with_429() {
+    let api = Api::start(3).await;
+    for _ in 0..30 {
+        let queued = api
+            .post("/api/v2/users/create_many", json!({"users": [{"name": "Q"}]}))
+            .await;
+        assert_eq!(queued.status, StatusCode::OK);
+    }
+    let refused = api
+        .post("/api/v2/users/create_many", json!({"users": [{"name": "Q"}]}))
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.body["error"], "TooManyJobs");
+}

@@ -65,3 +65,20 @@ async fn autocomplete_matches_the_start_of_names() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn search_values_take_wildcards() {
+    let api = Api::start(20).await;
+    let user_id = api
+        .sim
+        .insert_user(json!({"name": "Wilma", "email": "wilma@wild.example"}))
+        .unwrap();
+    assert_eq!(
+        ids(&api.get("/api/v2/users/search?query=email:*@wild.example").await.body["users"]),
+        vec![user_id]
+    );
+    assert_eq!(
+        ids(&api.get("/api/v2/users/search?query=email:wilma*").await.body["users"]),
+        vec![user_id]
+    );
+}

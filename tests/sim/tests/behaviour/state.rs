@@ -496,3 +496,56 @@ async fn a_photo_uploaded_as_multipart_shows_on_the_user() {
     assert_eq!(shown["size"], image.len());
     assert_eq!(shown["thumbnails"][0]["name"], "me_thumb.png");
 }
+
+#[tokio::test]
+async fn a_remote_photo_url_sets_the_photo_and_null_removes_it() {
+    let api = Api::start(5).await;
+    let user_id = api.first_with_role("end-user");
+    let set = api
+        .put(
+            &format!("/api/v2/users/{user_id}"),
+            json!({"user": {"remote_photo_url": "http://127.0.0.1:1/pic.png"}}),
+        )
+        .await;
+    assert_eq!(set.body["user"]["photo"]["content_url"], "http://127.0.0.1:1/pic.png");
+    let removed = api
+        .put(&format!("/api/v2/users/{user_id}"), json!({"user": {"photo": null}}))
+        .await;
+    assert_eq!(removed.body["user"]["photo"], Value::Null);
+}
+
+#[tokio::test]
+async fn request_user_create_checks_the_body_and_stores_nothing() {
+    let api = Api::start(5).await;
+    let accepted = api
+        .post(
+            "/api/v2/users/request_create",
+            json!({"user": {"name": "Roger", "email": "roger@example.com"}}),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK);
+    assert_eq!(api.sim.live_users().len(), 5);
+    let refused = api
+        .post(
+            "/api/v2/users/request_create",
+            json!({"user": {"name": "Roger", "email": "nope"}}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn identities_filter_by_type() {
+    let api = Api::start(10).await;
+    let user_id = api
+        .sim
+        .insert_user(
+            json!({"name": "T", "email": "t@example.com", "identities": [{"type": "twitter", "value": "tee"}]}),
+        )
+        .unwrap();
+    let twitter = api
+        .get(&format!("/api/v2/users/{user_id}/identities?type[]=twitter"))
+        .await;
+    assert_eq!(twitter.body["identities"].as_array().unwrap().len(), 1);
+    assert_eq!(twitter.body["identities"][0]["value"], "tee");
+}
