@@ -151,3 +151,61 @@ async fn the_cursor_based_export_stream_yields_every_user_once() {
     ids.dedup();
     assert_eq!((count, ids.len()), (250, 250));
 }
+
+#[tokio::test]
+async fn create_or_update_tells_created_from_updated() {
+    use zendesk_users::models::CreateOrUpdateUserResponse;
+    let sim = simulator(5).await;
+    let client = client_for(&sim);
+    let user = || models::UserCreateOrUpdate {
+        name: Some("Roger Wilco".to_owned()),
+        email: Some("roger@example.com".to_owned()),
+        ..Default::default()
+    };
+    let first = client
+        .create_or_update_user(models::UserCreateOrUpdateRequest::new(user()))
+        .send()
+        .await;
+    let created_id = match first.expect("CreateOrUpdateUser succeeds").into_body() {
+        CreateOrUpdateUserResponse::Created(created) => created.user.id,
+        other => panic!("a new email is created (201), got {other:?}"),
+    };
+    let second = client
+        .create_or_update_user(models::UserCreateOrUpdateRequest::new(user()))
+        .send()
+        .await;
+    match second.expect("CreateOrUpdateUser succeeds").into_body() {
+        CreateOrUpdateUserResponse::Ok(updated) => assert_eq!(updated.user.id, created_id),
+        other => panic!("a known email is updated (200), got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_uploaded_photo_shows_on_the_user_afterwards() {
+    use zendesk_users::{FilePart, UpdateUserForm};
+    let sim = simulator(5).await;
+    let user_id = sim
+        .insert_user(serde_json::json!({"name": "Pic"}))
+        .expect("a valid user");
+    let photo: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 255];
+    let form = UpdateUserForm {
+        user_photo_uploaded_data: FilePart::bytes(photo.clone())
+            .file_name("me.png")
+            .content_type("image/png"),
+    };
+    client_for(&sim)
+        .update_user_multipart(client_id(user_id), form)
+        .send()
+        .await
+        .expect("UpdateUser succeeds");
+    let shown = client_for(&sim)
+        .show_user(client_id(user_id))
+        .send()
+        .await
+        .expect("ShowUser succeeds")
+        .into_body()
+        .user;
+    let stored = shown.photo.value().expect("a photo after the upload");
+    assert_eq!(stored.size, Nullable::Value(photo.len() as i64));
+    assert_eq!(sim.user(user_id).unwrap()["photo"]["name"], "me.png");
+}
