@@ -2,8 +2,9 @@
 //! comparison against Zendesk's file with the committed allow-list, and the public API
 //! listing. The change engine itself is unit-tested per change kind in codegen's `diff`.
 
-use std::path::Path;
-use xtask::api_diff;
+use std::path::{Path, PathBuf};
+use xtask::api_diff::{self, SpecFiles};
+use xtask::SpecPath;
 use zendesk_users_codegen::diff::Format;
 use zendesk_users_codegen::{generate, Settings};
 
@@ -17,6 +18,18 @@ fn spec() -> String {
     std::fs::read_to_string(root().join("spec/zendesk-users.yaml")).expect("spec/zendesk-users.yaml exists")
 }
 
+/// A spec given as one text, with no other files.
+fn whole(text: &str) -> SpecFiles {
+    SpecFiles {
+        text: text.to_string(),
+        ..SpecFiles::default()
+    }
+}
+
+fn ours() -> SpecPath {
+    SpecPath::InWorkspace(api_diff::SPEC.to_string())
+}
+
 #[test]
 fn markdown_report_lists_breaking_first_then_compatible_then_files() {
     let base = spec();
@@ -28,7 +41,15 @@ fn markdown_report_lists_breaking_first_then_compatible_then_files() {
         )
         .replacen("operationId: ShowUserRelated", "operationId: GetUserRelated", 1);
     assert_ne!(edited, base, "the edits apply to the spec");
-    let report = api_diff::report("HEAD", &base, &edited, Format::Markdown, false).unwrap();
+    let report = api_diff::report(
+        "HEAD",
+        &whole(&base),
+        &whole(&edited),
+        api_diff::SPEC,
+        Format::Markdown,
+        false,
+    )
+    .unwrap();
     let summary = report.lines().next().unwrap();
     assert_eq!(
         summary,
@@ -52,14 +73,104 @@ fn markdown_report_lists_breaking_first_then_compatible_then_files() {
 
 #[test]
 fn identical_specs_report_no_changes_and_no_files() {
-    let report = api_diff::report("HEAD", &spec(), &spec(), Format::Text, false).unwrap();
+    let report = api_diff::report(
+        "HEAD",
+        &whole(&spec()),
+        &whole(&spec()),
+        api_diff::SPEC,
+        Format::Text,
+        false,
+    )
+    .unwrap();
     assert_eq!(report, "API: no changes → no bump (0.1.0) (against HEAD)\n");
 }
 
 #[test]
 fn a_base_that_is_neither_file_nor_revision_is_an_error() {
-    let error = api_diff::read_base(root(), "no-such-revision-or-file").unwrap_err();
+    let error = api_diff::read_base(root(), "no-such-revision-or-file", &ours()).unwrap_err();
     assert!(error.contains("is neither a file nor a git revision"), "{error}");
+}
+
+/// A copy of `tests/fixtures/external_refs` (a spec whose schemas live in sibling
+/// files, one of them reached only through another) in a fresh folder under `target/`.
+fn copy_of_external_refs_fixture(name: &str) -> PathBuf {
+    let from = root().join("tests/fixtures/external_refs");
+    let to = root().join("target/api-diff-tests").join(name);
+    let _ = std::fs::remove_dir_all(&to);
+    for file in ["api.yaml", "resources/users.yaml", "shared/common.yaml"] {
+        let target = to.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(file), &target).unwrap();
+    }
+    to
+}
+
+#[test]
+fn api_diff_reads_the_files_a_spec_refers_to_transitively() {
+    let base = copy_of_external_refs_fixture("base");
+    let edited = copy_of_external_refs_fixture("edited");
+    // Role lives in shared/common.yaml, which only resources/users.yaml refers to.
+    let common = edited.join("shared/common.yaml");
+    let text = std::fs::read_to_string(&common).unwrap();
+    let changed = text.replace(
+        "enum: [end-user, agent, admin]",
+        "enum: [end-user, agent, admin, owner]",
+    );
+    assert_ne!(changed, text, "the edit applies");
+    std::fs::write(&common, changed).unwrap();
+
+    let base_spec = base.join("api.yaml");
+    let base_files = api_diff::read_base(root(), base_spec.to_str().unwrap(), &ours()).unwrap();
+    assert_eq!(
+        base_files.documents.keys().collect::<Vec<_>>(),
+        ["resources/users.yaml", "shared/common.yaml"]
+    );
+    let new_files = SpecFiles::read(&edited.join("api.yaml")).unwrap();
+    let report = api_diff::report("base", &base_files, &new_files, "api.yaml", Format::Text, false).unwrap();
+    assert!(
+        report.contains("enum value `owner` added to `models::Role`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_git_revision_gives_the_referenced_files_of_the_same_revision() {
+    let fixture = SpecPath::InWorkspace("tests/fixtures/external_refs/api.yaml".to_string());
+    let Ok(head) = api_diff::read_base(root(), "HEAD", &fixture) else {
+        eprintln!("skipped: not a git checkout");
+        return;
+    };
+    assert_eq!(
+        head.documents.keys().collect::<Vec<_>>(),
+        ["resources/users.yaml", "shared/common.yaml"]
+    );
+    let on_disk = SpecFiles::read(&root().join("tests/fixtures/external_refs/api.yaml")).unwrap();
+    let report = api_diff::report("HEAD", &head, &on_disk, "api.yaml", Format::Text, false).unwrap();
+    assert!(report.starts_with("API: no changes"), "{report}");
+}
+
+#[test]
+fn the_generate_summary_compares_only_with_heads_copy_of_the_same_spec() {
+    // A spec outside the repository has no copy in HEAD: no comparison, rather than
+    // every difference between it and our spec.
+    let outside = SpecPath::Outside("zendesk-support.oas.yaml".to_string());
+    let summary = api_diff::summary_against_head(root(), &outside, &whole(&spec()));
+    assert_eq!(
+        summary,
+        "API: no comparison (zendesk-support.oas.yaml is outside the repository)"
+    );
+    // A spec HEAD does not have: no comparison either.
+    let new_file = SpecPath::InWorkspace("spec/not-committed.yaml".to_string());
+    let summary = api_diff::summary_against_head(root(), &new_file, &whole(&spec()));
+    assert!(summary.starts_with("API: no comparison"), "{summary}");
+    // Another spec of the repository is compared with its own committed copy, not
+    // with spec/zendesk-users.yaml (against which it would lose 50 operations).
+    let fixture = SpecPath::InWorkspace("tests/fixtures/external_refs/api.yaml".to_string());
+    let on_disk = SpecFiles::read(&root().join("tests/fixtures/external_refs/api.yaml")).unwrap();
+    if api_diff::read_base(root(), "HEAD", &fixture).is_ok() {
+        let summary = api_diff::summary_against_head(root(), &fixture, &on_disk);
+        assert!(summary.starts_with("API: no changes"), "{summary}");
+    }
 }
 
 #[test]
