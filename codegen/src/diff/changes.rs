@@ -2,8 +2,8 @@
 //! the models, each change classified for the crate's users.
 
 use super::surface::{
-    field_type, is_required, renamed, rust_type, surface_of, FieldSurface, OperationSurface, ResponseSurface, Surface,
-    TypeSurface,
+    crate_type, field_type, is_required, model_type, renamed, surface_of, FieldSurface, OperationSurface,
+    ResponseSurface, Surface, TypeSurface,
 };
 use super::{Change, Verdict};
 use crate::ir::{Api, Presence};
@@ -214,8 +214,8 @@ fn compare_operation(
                 Verdict::Breaking,
                 format!(
                     "parameter `{wire}` of `{id}` type changed: {} → {}",
-                    rust_type(&old_param.ty),
-                    rust_type(&new_param.ty)
+                    crate_type(&old_param.ty),
+                    crate_type(&new_param.ty)
                 ),
                 "callers passing the old type no longer compile",
             );
@@ -235,7 +235,7 @@ fn compare_operation(
         if old.params.contains_key(wire) {
             continue;
         }
-        let ty = rust_type(&new_param.ty);
+        let ty = crate_type(&new_param.ty);
         if new_param.required {
             push(
                 changes,
@@ -266,7 +266,7 @@ fn compare_operation(
             push(
                 changes,
                 verdict,
-                format!("request body added to `{id}`: {}", rust_type(ty)),
+                format!("request body added to `{id}`: {}", crate_type(ty)),
                 reason,
             );
         }
@@ -279,7 +279,7 @@ fn compare_operation(
             push(
                 changes,
                 Verdict::Breaking,
-                format!("request body of `{id}` removed (was {})", rust_type(ty)),
+                format!("request body of `{id}` removed (was {})", crate_type(ty)),
                 reason,
             );
         }
@@ -290,8 +290,8 @@ fn compare_operation(
                     Verdict::Breaking,
                     format!(
                         "request body of `{id}` type changed: {} → {}",
-                        rust_type(old_ty),
-                        rust_type(new_ty)
+                        crate_type(old_ty),
+                        crate_type(new_ty)
                     ),
                     "callers passing the old type no longer compile",
                 );
@@ -318,7 +318,7 @@ fn compare_responses(
     changes: &mut Vec<Change>,
 ) {
     let describe = |response: &ResponseSurface| match response {
-        ResponseSurface::Single(Some(ty)) => rust_type(ty),
+        ResponseSurface::Single(Some(ty)) => crate_type(ty),
         ResponseSurface::Single(None) => "()".to_string(),
         ResponseSurface::Multi(name, _) => name.clone(),
     };
@@ -369,7 +369,8 @@ fn compare_responses(
                 }
             }
         }
-        _ => push(
+        // Every old shape named, so a new one must be placed above before this compiles.
+        (ResponseSurface::Single(_) | ResponseSurface::Multi(..), _) => push(
             changes,
             Verdict::Breaking,
             format!(
@@ -408,8 +409,8 @@ fn compare_type(
                     Verdict::Breaking,
                     format!(
                         "`{path}::extra` value type changed: {} → {}",
-                        rust_type(old_extra),
-                        rust_type(new_extra)
+                        model_type(old_extra),
+                        model_type(new_extra)
                     ),
                     "code reading or filling the map with the old type no longer compiles",
                 );
@@ -462,8 +463,8 @@ fn compare_type(
                         Verdict::Breaking,
                         format!(
                             "variant `{path}::{variant}` now wraps {} (was {})",
-                            rust_type(new_ty),
-                            rust_type(ty)
+                            model_type(new_ty),
+                            model_type(ty)
                         ),
                         "code building or matching it with the old type no longer compiles",
                     ),
@@ -488,14 +489,18 @@ fn compare_type(
                     Verdict::Breaking,
                     format!(
                         "type alias `{path}` now means {} (was {})",
-                        rust_type(new_target),
-                        rust_type(old_target)
+                        model_type(new_target),
+                        model_type(old_target)
                     ),
                     "code using the old target type no longer compiles",
                 );
             }
         }
-        _ => push(
+        // Every old kind named, so a new one must be placed above before this compiles.
+        (
+            TypeSurface::Struct { .. } | TypeSurface::Enum { .. } | TypeSurface::Union { .. } | TypeSurface::Alias(_),
+            _,
+        ) => push(
             changes,
             Verdict::Breaking,
             format!("`{path}` changed from a {} to a {}", old.kind_name(), new.kind_name()),
@@ -539,7 +544,7 @@ fn compare_fields(
                 "code naming the old field no longer compiles",
             );
         }
-        if old_renamed.ty != new_field.ty {
+        if old_renamed.ty != new_field.ty || old_renamed.boxed != new_field.boxed {
             push(
                 changes,
                 Verdict::Breaking,

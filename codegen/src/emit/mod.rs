@@ -5,13 +5,15 @@ mod examples;
 mod models;
 mod operations;
 mod public_api;
+mod spelling;
 
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use common::clean_doc;
+pub use common::{clean_doc, WrittenIn};
 pub use public_api::Listing as PublicApiListing;
+pub use spelling::{field_spelling, type_spelling};
 
 /// One output file before formatting.
 pub enum Output {

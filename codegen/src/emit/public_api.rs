@@ -10,6 +10,7 @@
 //! `#[doc(hidden)]` and the runtime's `__private` plumbing are not part of the API and
 //! are left out.
 
+use super::spelling::spelled;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::collections::BTreeSet;
@@ -226,7 +227,7 @@ fn is_hidden(attrs: &[syn::Attribute]) -> bool {
 fn derives(attrs: &[syn::Attribute], key: &str, path: &str, lines: &mut Lines) {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
         let _ = attr.parse_nested_meta(|meta| {
-            let name = render(meta.path.to_token_stream());
+            let name = spelled(meta.path.to_token_stream());
             let name = name.rsplit("::").next().unwrap_or(&name).to_string();
             add(lines, &format!("{key}::"), format!("impl {name} for {path}"));
             Ok(())
@@ -244,13 +245,13 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
             add(
                 lines,
                 &path,
-                format!("pub struct {path}{}", render(item.generics.to_token_stream())),
+                format!("pub struct {path}{}", spelled(item.generics.to_token_stream())),
             );
             let (_, type_generics, _) = item.generics.split_for_impl();
             derives(
                 &item.attrs,
                 &path,
-                &format!("{path}{}", render(type_generics.to_token_stream())),
+                &format!("{path}{}", spelled(type_generics.to_token_stream())),
                 lines,
             );
             for field in &item.fields {
@@ -259,7 +260,7 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                     add(
                         lines,
                         &member,
-                        format!("pub {member}: {}", render(field.ty.to_token_stream())),
+                        format!("pub {member}: {}", spelled(field.ty.to_token_stream())),
                     );
                 }
             }
@@ -274,13 +275,16 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
             add(
                 lines,
                 &path,
-                format!("{exhaustive}pub enum {path}{}", render(item.generics.to_token_stream())),
+                format!(
+                    "{exhaustive}pub enum {path}{}",
+                    spelled(item.generics.to_token_stream())
+                ),
             );
             let (_, type_generics, _) = item.generics.split_for_impl();
             derives(
                 &item.attrs,
                 &path,
-                &format!("{path}{}", render(type_generics.to_token_stream())),
+                &format!("{path}{}", spelled(type_generics.to_token_stream())),
                 lines,
             );
             for variant in &item.variants {
@@ -291,7 +295,7 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                         let types: Vec<String> = fields
                             .unnamed
                             .iter()
-                            .map(|field| render(field.ty.to_token_stream()))
+                            .map(|field| spelled(field.ty.to_token_stream()))
                             .collect();
                         add(lines, &member, format!("pub {member}({})", types.join(", ")));
                     }
@@ -303,7 +307,7 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                                 add(
                                     lines,
                                     &inner,
-                                    format!("pub {inner}: {}", render(field.ty.to_token_stream())),
+                                    format!("pub {inner}: {}", spelled(field.ty.to_token_stream())),
                                 );
                             }
                         }
@@ -318,8 +322,8 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                 format!(
                     "pub type {prefix}{}{} = {}",
                     item.ident,
-                    render(item.generics.to_token_stream()),
-                    render(item.ty.to_token_stream())
+                    spelled(item.generics.to_token_stream()),
+                    spelled(item.ty.to_token_stream())
                 ),
             );
         }
@@ -374,7 +378,7 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                 return;
             }
             let path = format!("{prefix}{self_name}");
-            let generics = render(item.generics.to_token_stream());
+            let generics = spelled(item.generics.to_token_stream());
             match &item.trait_ {
                 Some((_, trait_path, _))
                     if trait_path
@@ -382,11 +386,11 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                         .last()
                         .is_some_and(|segment| private_names().contains(&segment.ident.to_string())) => {}
                 Some((_, trait_path, _)) => {
-                    let self_ty = format!("{prefix}{}", render(item.self_ty.to_token_stream()));
+                    let self_ty = format!("{prefix}{}", spelled(item.self_ty.to_token_stream()));
                     add(
                         lines,
                         &format!("{path}::"),
-                        format!("impl{generics} {} for {self_ty}", render(trait_path.to_token_stream())),
+                        format!("impl{generics} {} for {self_ty}", spelled(trait_path.to_token_stream())),
                     );
                 }
                 None => {
@@ -405,7 +409,7 @@ fn list_item(item: &syn::Item, prefix: &str, wanted: &dyn Fn(&str) -> bool, line
                                     format!(
                                         "pub const {path}::{}: {}",
                                         constant.ident,
-                                        render(constant.ty.to_token_stream())
+                                        spelled(constant.ty.to_token_stream())
                                     ),
                                 );
                             }
@@ -437,23 +441,23 @@ fn signature(path: &str, sig: &syn::Signature) -> String {
         .iter()
         .map(|input| match input {
             syn::FnArg::Receiver(receiver) => {
-                let text = render(receiver.to_token_stream());
+                let text = spelled(receiver.to_token_stream());
                 text.strip_prefix("mut ").map(str::to_string).unwrap_or(text)
             }
             syn::FnArg::Typed(typed) => {
-                let pattern = render(typed.pat.to_token_stream());
+                let pattern = spelled(typed.pat.to_token_stream());
                 let pattern = pattern.strip_prefix("mut ").unwrap_or(&pattern).to_string();
-                format!("{pattern}: {}", render(typed.ty.to_token_stream()))
+                format!("{pattern}: {}", spelled(typed.ty.to_token_stream()))
             }
         })
         .collect();
-    let generics = render(sig.generics.to_token_stream());
-    let output = render(sig.output.to_token_stream());
+    let generics = spelled(sig.generics.to_token_stream());
+    let output = spelled(sig.output.to_token_stream());
     let where_clause = sig
         .generics
         .where_clause
         .as_ref()
-        .map(|clause| format!(" {}", render(clause.to_token_stream())))
+        .map(|clause| format!(" {}", spelled(clause.to_token_stream())))
         .unwrap_or_default();
     let output = if output.is_empty() {
         String::new()
@@ -461,38 +465,4 @@ fn signature(path: &str, sig: &syn::Signature) -> String {
         format!(" {output}")
     };
     format!("{head}fn {path}{generics}({}){output}{where_clause}", inputs.join(", "))
-}
-
-/// Token text with the spacing a person would write: `&self`, `Vec<T>`, `a::b`, `x: T`.
-fn render(tokens: TokenStream) -> String {
-    let mut text = tokens.to_string();
-    for (from, to) in [
-        (" :: ", "::"),
-        (":: ", "::"),
-        (" ::", "::"),
-        ("& '", "&'"),
-        ("& ", "&"),
-        (" < ", "<"),
-        ("< ", "<"),
-        (" <", "<"),
-        (" >", ">"),
-        (" ,", ","),
-        ("( ", "("),
-        (" )", ")"),
-        ("[ ", "["),
-        (" ]", "]"),
-        (" : ", ": "),
-        (" ;", ";"),
-        ("> (", ">("),
-        ("! (", "!("),
-    ] {
-        while text.contains(from) {
-            text = text.replace(from, to);
-        }
-    }
-    // A generic list directly after a name (`fn f<T>(..)`, `Vec<T>`) has no space before `(`.
-    if text.starts_with("<>") {
-        text = text[2..].to_string();
-    }
-    text.replace("crate::", "").replace(",>", ">").trim().to_string()
 }
