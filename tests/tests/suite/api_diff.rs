@@ -214,6 +214,20 @@ fn public_api_lists_fields_variants_and_signatures_sorted_by_item() {
         "pub async fn ShowUser::send(self) -> Result<Response<models::UserResponse>, Error>",
         "pub fn Nullable::is_absent(&self) -> bool",
         "#[non_exhaustive] pub enum Error",
+        // What the runtime's macros produce for the models and builders.
+        "pub fn models::UserCreate::new(name: impl Into<String>) -> Self",
+        "impl Serialize for models::User",
+        "impl Deserialize for models::User",
+        "pub fn models::Role::as_str(&self) -> &str",
+        "impl Display for models::Role",
+        "impl FromStr for models::Role",
+        "impl TryFrom<&str> for models::Role",
+        "impl Serialize for models::Role",
+        "impl Deserialize for models::Role",
+        "impl IntoFuture for ShowUser<'a>",
+        // Runtime items as the crate exposes them: at its root.
+        "pub struct Client",
+        "pub use reqwest",
     ] {
         assert!(listing.lines().any(|listed| listed == line), "`{line}` is not listed");
     }
@@ -226,4 +240,67 @@ fn public_api_lists_fields_variants_and_signatures_sorted_by_item() {
     // A type's line comes before its members.
     let position = |needle: &str| listing.lines().position(|line| line == needle).unwrap();
     assert!(position("pub struct models::User") < position("pub models::User::id: i64"));
+}
+
+/// The listing of a crate generated from `spec`.
+fn listing_of(spec: &str) -> String {
+    let generated = generate(spec, &Settings::default()).unwrap_or_else(|error| panic!("{error}"));
+    generated
+        .files
+        .into_iter()
+        .find(|file| file.path == "public-api.txt")
+        .expect("public-api.txt is generated")
+        .contents
+}
+
+#[test]
+fn a_new_required_field_changes_the_new_line_of_the_listing() {
+    let without = r#"
+openapi: 3.0.3
+info: {title: Listing, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: CreateThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        size: {type: integer}
+"#;
+    let with = without.replace("required: [name]", "required: [name, size]");
+    assert_ne!(with, without, "the edit applies");
+    let before = listing_of(without);
+    let after = listing_of(&with);
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|line| !after.lines().any(|other| other == *line))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|line| !before.lines().any(|other| other == *line))
+        .collect();
+    assert!(
+        removed.contains(&"pub fn models::Thing::new(name: impl Into<String>) -> Self"),
+        "{removed:#?}"
+    );
+    assert!(
+        added.contains(&"pub fn models::Thing::new(name: impl Into<String>, size: i64) -> Self"),
+        "{added:#?}"
+    );
+    // The field's own type changes too, and nothing else does.
+    assert_eq!(removed.len(), 2, "{removed:#?}");
+    assert!(removed.contains(&"pub models::Thing::size: Option<i64>"), "{removed:#?}");
+    assert_eq!(added.len(), 2, "{added:#?}");
+    assert!(added.contains(&"pub models::Thing::size: i64"), "{added:#?}");
 }
