@@ -300,7 +300,10 @@ components:
     );
     // The field's own type changes too, and nothing else does.
     assert_eq!(removed.len(), 2, "{removed:#?}");
-    assert!(removed.contains(&"pub models::Thing::size: Option<i64>"), "{removed:#?}");
+    assert!(
+        removed.contains(&"pub models::Thing::size: Option<i64>"),
+        "{removed:#?}"
+    );
     assert_eq!(added.len(), 2, "{added:#?}");
     assert!(added.contains(&"pub models::Thing::size: i64"), "{added:#?}");
 }
