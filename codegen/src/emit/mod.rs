@@ -113,8 +113,10 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<OutputFile> {
         ),
     ];
     for (name, contents) in crate::RUNTIME_FILES {
+        // The runtime crate's root becomes the `runtime` module's root.
+        let path = if *name == "lib.rs" { "mod.rs" } else { name };
         files.push(OutputFile {
-            path: format!("src/runtime/{name}"),
+            path: format!("src/runtime/{path}"),
             header: Header::CopiedFrom {
                 source: format!("codegen/runtime/src/{name}"),
             },
