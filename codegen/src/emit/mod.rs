@@ -88,7 +88,15 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<OutputFile> {
     };
     let mut files = vec![
         from_spec("Cargo.toml", "#", Output::Text(cargo_toml(api, settings))),
-        from_spec("src/lib.rs", "//", Output::Rust(lib_rs(api, settings))),
+        // The crate root's re-exports decide what of the runtime the listing shows.
+        from_spec(
+            "src/lib.rs",
+            "//",
+            Output::PublicRust {
+                tokens: lib_rs(api, settings),
+                reached_as: "",
+            },
+        ),
         from_spec(
             "src/models.rs",
             "//",

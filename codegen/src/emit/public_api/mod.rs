@@ -40,6 +40,10 @@ fn add(lines: &mut Lines, key: &str, line: String) {
 pub struct Listing<'a> {
     api: &'a Api,
     lines: Lines,
+    /// The runtime items the crate root re-exports: `None` for all of them (a glob).
+    runtime_exports: Option<BTreeSet<String>>,
+    /// Whether the crate root re-exports anything of the runtime.
+    exports_runtime: bool,
 }
 
 impl<'a> Listing<'a> {
@@ -49,12 +53,20 @@ impl<'a> Listing<'a> {
         Listing {
             api,
             lines: Lines::new(),
+            runtime_exports: Some(BTreeSet::new()),
+            exports_runtime: false,
         }
     }
 
     /// Lists `item` when it is public, its path prefixed with `reached_as` (`models::`,
     /// or empty for items at the crate root).
     pub fn add_item(&mut self, item: &syn::Item, reached_as: &str) {
+        if let syn::Item::Use(item_use) = item {
+            if is_public(&item_use.vis) && !is_hidden(&item_use.attrs) {
+                self.add_reexport(&item_use.tree, reached_as);
+            }
+            return;
+        }
         let context = Context {
             prefix: reached_as,
             wanted: &|_| true,
@@ -63,21 +75,66 @@ impl<'a> Listing<'a> {
         list_item(item, &context, &mut self.lines);
     }
 
-    /// The listing of the items added, the crate's fixed re-exports and the runtime's
-    /// part: a comment line, then the sorted items, one per line (the file's
-    /// `@generated` header comes from [`super::Header`]).
+    /// A `pub use` of the crate: a whole crate (`pub use chrono;`) is one line; a
+    /// re-export from the runtime (`pub use runtime::*`, or of some names) lists those
+    /// runtime items where the crate exposes them; a glob of one of the crate's own
+    /// modules (`pub use operations::*`) adds nothing, its items are listed from its file.
+    fn add_reexport(&mut self, tree: &syn::UseTree, reached_as: &str) {
+        match tree {
+            syn::UseTree::Name(name) => {
+                let path = format!("{reached_as}{}", name.ident);
+                add(&mut self.lines, &path, format!("pub use {path}"));
+            }
+            syn::UseTree::Rename(rename) => {
+                let path = format!("{reached_as}{}", rename.rename);
+                add(&mut self.lines, &path, format!("pub use {} as {path}", rename.ident));
+            }
+            syn::UseTree::Path(path) if OWN_MODULES.contains(&path.ident.to_string().as_str()) => {}
+            syn::UseTree::Path(path) => {
+                self.exports_runtime = true;
+                let mut names = Vec::new();
+                if contains_glob(&path.tree) {
+                    self.runtime_exports = None;
+                } else if let Some(exports) = &mut self.runtime_exports {
+                    runtime::collect_use_names(&path.tree, &mut names);
+                    exports.extend(names);
+                }
+            }
+            syn::UseTree::Group(group) => group.items.iter().for_each(|item| self.add_reexport(item, reached_as)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+
+    /// The listing of the items added and of the runtime items the crate re-exports: a
+    /// comment line, then the sorted items, one per line (the file's `@generated` header
+    /// comes from [`super::Header`]).
     pub fn finish(mut self) -> String {
         let lines = &mut self.lines;
-        add(lines, "models", "pub mod models".to_string());
-        add(lines, "chrono", "pub use chrono".to_string());
-        add(lines, "serde_json", "pub use serde_json".to_string());
-        lines.extend(runtime::lines().iter().cloned());
+        if self.exports_runtime {
+            let exported = |key: &str| match &self.runtime_exports {
+                None => true,
+                Some(names) => names.contains(key.split("::").next().unwrap_or(key)),
+            };
+            lines.extend(runtime::lines().iter().filter(|(key, _)| exported(key)).cloned());
+        }
         let mut out = "# The public API of the crate, one item per line, sorted by item.\n".to_string();
         for (_, line) in &self.lines {
             out.push_str(line);
             out.push('\n');
         }
         out
+    }
+}
+
+/// The crate's own modules, whose items are listed from their emitted files.
+const OWN_MODULES: [&str; 2] = ["models", "operations"];
+
+fn contains_glob(tree: &syn::UseTree) -> bool {
+    match tree {
+        syn::UseTree::Glob(_) => true,
+        syn::UseTree::Path(path) => contains_glob(&path.tree),
+        syn::UseTree::Group(group) => group.items.iter().any(contains_glob),
+        syn::UseTree::Name(_) | syn::UseTree::Rename(_) => false,
     }
 }
 
@@ -119,6 +176,10 @@ fn list_item(item: &syn::Item, context: &Context, lines: &mut Lines) {
         }
         syn::Item::Trait(item) if context.exports(&item.vis, &item.attrs, &item.ident) => {
             list_trait(item, context.prefix, lines);
+        }
+        syn::Item::Mod(item) if context.exports(&item.vis, &item.attrs, &item.ident) => {
+            let path = format!("{}{}", context.prefix, item.ident);
+            add(lines, &path, format!("pub mod {path}"));
         }
         syn::Item::Macro(item) => macros::list_invocation(item, context, lines),
         syn::Item::Impl(item) => list_impl(item, context, lines),
@@ -495,6 +556,50 @@ components:
             );
         }
         assert_eq!(thing_lines(&api, &derived), macro_lines);
+    }
+
+    /// The whole listing of a crate root holding `items`.
+    fn listing_of(api: &crate::ir::Api, items: &str) -> Vec<String> {
+        let file = syn::parse_file(items).unwrap_or_else(|error| panic!("{error}"));
+        let mut listing = Listing::new(api);
+        for item in &file.items {
+            listing.add_item(item, "");
+        }
+        listing.finish().lines().skip(1).map(str::to_string).collect()
+    }
+
+    /// Runtime items are listed as the crate root exposes them: all of them for a glob
+    /// (from a module or from a runtime crate), only the names re-exported otherwise.
+    #[test]
+    fn runtime_items_follow_the_crate_roots_reexports() {
+        let (api, _) =
+            crate::lower_spec(SPEC, &Default::default(), "spec.yaml").unwrap_or_else(|error| panic!("{error}"));
+        for glob in ["pub use runtime::*;", "pub use zendesk_users_runtime::*;"] {
+            let lines = listing_of(&api, glob);
+            for line in ["pub struct Client", "pub use reqwest", "pub enum Nullable<T>"] {
+                assert!(lines.iter().any(|listed| listed == line), "`{line}` for `{glob}`");
+            }
+        }
+        let some = listing_of(
+            &api,
+            "pub use runtime::{Client, Nullable}; pub use chrono; pub mod models; mod hidden;",
+        );
+        assert!(some.iter().any(|line| line == "pub struct Client"));
+        assert!(some
+            .iter()
+            .any(|line| line == "pub fn Nullable::is_absent(&self) -> bool"));
+        assert!(some.iter().any(|line| line == "pub use chrono"));
+        assert!(some.iter().any(|line| line == "pub mod models"));
+        assert!(
+            !some.iter().any(|line| line.starts_with("pub struct ClientBuilder")
+                || line == "pub use reqwest"
+                || line.contains("hidden")),
+            "{some:#?}"
+        );
+        assert!(
+            listing_of(&api, "pub use operations::*;").is_empty(),
+            "the crate's own modules add nothing"
+        );
     }
 
     #[test]
