@@ -9,10 +9,10 @@
 //! from the IR instead, with the argument types the models emitter writes into the
 //! table ([`crate::emit::models::new_argument`]).
 
-use super::{add, list_impl, without_fn_bodies, Context, Lines};
+use super::{add, list_impl, without_fn_bodies, Context, Lines, Types};
 use crate::emit::common::ident;
 use crate::emit::spelling::spelled;
-use crate::ir::{Api, TypeKind};
+use crate::ir::TypeKind;
 use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use std::collections::BTreeMap;
 
@@ -22,9 +22,9 @@ const SUBJECT: &str = "__ListedMacroSubject";
 /// One runtime macro's expansion, as templates of its top-level items.
 #[derive(Debug, Default)]
 struct Expansion {
-    /// Impls that parse once the subject is put in (bodies emptied), listed as written;
-    /// kept as text because token streams cannot be shared between threads.
-    impls: Vec<String>,
+    /// The listing lines of the impls that parse (bodies emptied), listed once with the
+    /// placeholder as their subject: each invocation only puts its subject's path in.
+    lines: Vec<(String, String)>,
     /// Public methods whose signatures repeat over the invocation's table: (name,
     /// the text after the argument list, such as `-> Self`).
     table_methods: Vec<(String, String)>,
@@ -45,16 +45,14 @@ pub(super) fn list_invocation(item: &syn::ItemMacro, context: &Context, lines: &
     if !(context.wanted)(&subject.to_string()) {
         return;
     }
-    for template in &expansion.impls {
-        if let Ok(expanded) = syn::parse_str::<syn::ItemImpl>(&template.replace(SUBJECT, &subject.to_string())) {
-            list_impl(&expanded, context, lines);
-        }
-    }
     let path = format!("{}{subject}", context.prefix);
+    for (key, line) in &expansion.lines {
+        add(lines, &key.replace(SUBJECT, &path), line.replace(SUBJECT, &path));
+    }
     for (method, rest) in &expansion.table_methods {
         let member = format!("{path}::{method}");
-        let arguments = match (method.as_str(), context.api) {
-            ("new", Some(api)) => new_arguments(api, &subject.to_string()),
+        let arguments = match (method.as_str(), context.types) {
+            ("new", Some(types)) => new_arguments(types, &subject.to_string()),
             _ => None,
         };
         // A table method the IR does not describe is still listed, its arguments elided.
@@ -65,12 +63,13 @@ pub(super) fn list_invocation(item: &syn::ItemMacro, context: &Context, lines: &
 
 /// `new`'s arguments for the struct `name`: its required fields in order, each as the
 /// type the models emitter has `new` take.
-fn new_arguments(api: &Api, name: &str) -> Option<String> {
-    let def = api.types.iter().find(|def| def.name == name)?;
+fn new_arguments(types: &Types, name: &str) -> Option<String> {
+    let def = types.by_name.get(name)?;
     let TypeKind::Struct { fields, .. } = &def.kind else {
         return None;
     };
-    let boxed = api
+    let boxed = types
+        .api
         .layouts
         .get(name)
         .map(|layout| layout.boxed_fields.as_slice())
@@ -154,8 +153,15 @@ fn templates(expansion: TokenStream, subject: &str) -> Expansion {
         current.push(token);
         if ends_item && matches!(current.first(), Some(TokenTree::Ident(ident)) if ident == "impl") {
             let item = without_fn_bodies(current.drain(..).collect());
-            if syn::parse2::<syn::ItemImpl>(item.clone()).is_ok() {
-                result.impls.push(item.to_string());
+            if let Ok(parsed) = syn::parse2::<syn::ItemImpl>(item.clone()) {
+                let context = Context {
+                    prefix: "",
+                    wanted: &|_| true,
+                    types: None,
+                };
+                let mut listed = Lines::new();
+                list_impl(&parsed, &context, &mut listed);
+                result.lines.extend(listed);
             } else {
                 result.table_methods.extend(table_methods(item));
             }

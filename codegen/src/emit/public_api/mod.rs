@@ -38,7 +38,7 @@ fn add(lines: &mut Lines, key: &str, line: String) {
 /// listing costs no parse of its own), then finished with the runtime's part.
 #[derive(Debug)]
 pub struct Listing<'a> {
-    api: &'a Api,
+    types: Types<'a>,
     lines: Lines,
     /// The runtime items the crate root re-exports: `None` for all of them (a glob).
     runtime_exports: Option<BTreeSet<String>>,
@@ -51,7 +51,10 @@ impl<'a> Listing<'a> {
     /// runtime's macros produce for each of its types).
     pub fn new(api: &'a Api) -> Self {
         Listing {
-            api,
+            types: Types {
+                api,
+                by_name: api.types.iter().map(|def| (def.name.as_str(), def)).collect(),
+            },
             lines: Lines::new(),
             runtime_exports: Some(BTreeSet::new()),
             exports_runtime: false,
@@ -70,7 +73,7 @@ impl<'a> Listing<'a> {
         let context = Context {
             prefix: reached_as,
             wanted: &|_| true,
-            api: Some(self.api),
+            types: Some(&self.types),
         };
         list_item(item, &context, &mut self.lines);
     }
@@ -126,6 +129,13 @@ impl<'a> Listing<'a> {
     }
 }
 
+/// The IR's named types by Rust name (a spec may have a thousand).
+#[derive(Debug)]
+struct Types<'a> {
+    api: &'a Api,
+    by_name: std::collections::BTreeMap<&'a str, &'a crate::ir::TypeDef>,
+}
+
 /// The crate's own modules, whose items are listed from their emitted files.
 const OWN_MODULES: [&str; 2] = ["models", "operations"];
 
@@ -144,8 +154,8 @@ struct Context<'a> {
     prefix: &'a str,
     /// Whether an item of this name is exported (the runtime's modules export a few).
     wanted: &'a dyn Fn(&str) -> bool,
-    /// The IR, for what macro invocations produce; `None` for the runtime's sources.
-    api: Option<&'a Api>,
+    /// The IR's types, for what macro invocations produce; `None` for the runtime's sources.
+    types: Option<&'a Types<'a>>,
 }
 
 impl Context<'_> {

@@ -91,7 +91,7 @@ fn list_runtime(lines: &mut Lines) {
             let context = Context {
                 prefix: "",
                 wanted: &|ident: &str| names.contains(ident),
-                api: None,
+                types: None,
             };
             list_item(item, &context, lines);
         }
