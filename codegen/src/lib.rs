@@ -36,10 +36,24 @@ pub struct Settings {
     pub crate_version: String,
     /// Package description of the generated crate; `None` derives it from the spec's `info.title`.
     pub crate_description: Option<String>,
-    /// Whether to add the hand-written programs of `codegen/client-examples/` as
-    /// `examples/`: they call the Zendesk Users operations, so they fit only a crate
-    /// generated from `spec/zendesk-users.yaml`.
-    pub client_examples: bool,
+    /// The crate's front page (its `lib.rs` documentation) after the title line.
+    pub front_page: FrontPage,
+    /// Where the generated crate finds the runtime crate (`codegen/runtime`), relative to
+    /// the generated crate's directory, with `/` separators: the `path` of its
+    /// `zendesk-users-runtime` dependency. The generator does no I/O, so the caller,
+    /// which knows both directories, says it (xtask computes it from `--out`).
+    pub runtime_path: String,
+}
+
+/// Which front page the generated crate gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontPage {
+    /// The hand-written page of the Zendesk Users client (`emit/front_page.md`): a quick
+    /// start compiled as a doc test, then the API by task. It names Users operations, so
+    /// it fits only a crate generated from `spec/zendesk-users.yaml`.
+    ZendeskUsers,
+    /// The spec's own description and a short guide to the crate, for any other spec.
+    FromSpec,
 }
 
 impl Default for Settings {
@@ -49,7 +63,8 @@ impl Default for Settings {
             crate_name: "zendesk-users".to_string(),
             crate_version: "0.1.0".to_string(),
             crate_description: None,
-            client_examples: true,
+            front_page: FrontPage::ZendeskUsers,
+            runtime_path: "../codegen/runtime".to_string(),
         }
     }
 }

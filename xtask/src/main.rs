@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use xtask::api_diff::{self, SpecFiles};
-use xtask::{compare, spec_path, SpecPath};
+use xtask::{compare, spec_path};
 use zendesk_users_codegen::diff::Format;
-use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
+use zendesk_users_codegen::{generate_with_documents, FrontPage, GeneratedFile, Settings};
 
 /// The workspace's own tasks.
 #[derive(Debug, Parser)]
@@ -38,11 +38,12 @@ struct GenerateArgs {
     /// Treat warnings as errors: report them and write nothing.
     #[arg(long)]
     deny_warnings: bool,
-    /// The spec to read; files its `$ref`s point into are read too, relative to it.
-    /// Generated files name it by its path in the workspace (a spec outside it: relative
-    /// to the workspace root when given relative, by file name when given absolute).
-    #[arg(long, value_name = "FILE", default_value = api_diff::SPEC)]
-    spec: PathBuf,
+    /// The spec to read [default: spec/zendesk-users.yaml]; files its `$ref`s point into
+    /// are read too, relative to it. Generated files name it by its path in the workspace
+    /// (a spec outside it: relative to the workspace root when given relative, by file
+    /// name when given absolute). A spec given here gets its own front page.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
     /// The directory of the generated crate (replaced as a whole).
     #[arg(long, value_name = "DIR", default_value = "generated")]
     out: PathBuf,
@@ -116,19 +117,26 @@ fn main() -> ExitCode {
 }
 
 fn run_generate(root: &Path, args: GenerateArgs) -> Result<(), String> {
-    let spec = spec_path(root, &args.spec);
+    // The Zendesk Users front page names Users operations: a crate generated from a spec
+    // given with `--spec` gets that spec's own description instead.
+    let front_page = match args.spec {
+        Some(_) => FrontPage::FromSpec,
+        None => Settings::default().front_page,
+    };
+    let given = args.spec.unwrap_or_else(|| PathBuf::from(api_diff::SPEC));
+    let spec = spec_path(root, &given);
     let out_dir = root.join(&args.out);
     let started = Instant::now();
-    let files = SpecFiles::read(&root.join(&args.spec))?;
+    let files = SpecFiles::read(&root.join(&given))?;
     let defaults = Settings::default();
     let settings = Settings {
         spec_name: spec.display_name().to_string(),
         crate_name: args.name.unwrap_or(defaults.crate_name),
         crate_version: args.version.unwrap_or(defaults.crate_version),
         crate_description: args.description,
-        // The hand-written example programs call the Zendesk Users operations: they
-        // belong only to the crate generated from our own spec.
-        client_examples: spec == SpecPath::InWorkspace(api_diff::SPEC.to_string()),
+        front_page,
+        // The generated crate depends on the runtime crate by path, relative to where it is written.
+        runtime_path: relative_path(&out_dir, &root.join("codegen").join("runtime")),
     };
     let generated = generate_with_documents(&files.text, &files.documents, &settings)
         .map_err(|diagnostics| diagnostics.to_string())?;
@@ -267,5 +275,63 @@ mod tests {
         for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
             assert!(crate_name(bad).is_err(), "{bad:?} is refused");
         }
+    }
+}
+
+/// `to` as seen from the directory `from`, with `/` separators (`../codegen/runtime`),
+/// computed on the paths' text (the output directory need not exist yet); `to` in
+/// full when the two share no root (another drive).
+fn relative_path(from: &Path, to: &Path) -> String {
+    fn normal(path: &Path) -> Vec<std::path::Component<'_>> {
+        let mut parts = Vec::new();
+        for part in path.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir if matches!(parts.last(), Some(std::path::Component::Normal(_))) => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts
+    }
+    let (from, to_parts) = (normal(from), normal(to));
+    let shared = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return to.display().to_string().replace('\\', "/");
+    }
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - shared);
+    let downs = to_parts[shared..]
+        .iter()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned());
+    let parts: Vec<String> = ups.chain(downs).collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod relative_path_tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    #[test]
+    fn the_runtime_is_found_from_any_output_directory() {
+        let runtime = Path::new("/repo/codegen/runtime");
+        assert_eq!(
+            relative_path(Path::new("/repo/generated"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/target/out/crate"), runtime),
+            "../../../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/./target/../elsewhere"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(relative_path(Path::new("/repo/codegen"), runtime), "runtime");
     }
 }

@@ -44,6 +44,9 @@ pub struct Listing<'a> {
     runtime_exports: Option<BTreeSet<String>>,
     /// Whether the crate root re-exports anything of the runtime.
     exports_runtime: bool,
+    /// Names the crate defines at its root: they shadow a glob re-export's item of the
+    /// same name (a generated `Client` newtype over the runtime's `Client`).
+    root_names: BTreeSet<String>,
 }
 
 impl<'a> Listing<'a> {
@@ -58,6 +61,7 @@ impl<'a> Listing<'a> {
             lines: Lines::new(),
             runtime_exports: Some(BTreeSet::new()),
             exports_runtime: false,
+            root_names: BTreeSet::new(),
         }
     }
 
@@ -69,6 +73,11 @@ impl<'a> Listing<'a> {
                 self.add_reexport(&item_use.tree, reached_as);
             }
             return;
+        }
+        if reached_as.is_empty() {
+            if let Some(name) = defined_name(item) {
+                self.root_names.insert(name.to_string());
+            }
         }
         let context = Context {
             prefix: reached_as,
@@ -114,7 +123,11 @@ impl<'a> Listing<'a> {
     pub fn finish(mut self) -> String {
         let lines = &mut self.lines;
         if self.exports_runtime {
+            // A runtime item the crate root shadows is not listed itself; its members
+            // and impls stay (reached through the crate's own item: a `Deref` newtype,
+            // a type alias).
             let exported = |key: &str| match &self.runtime_exports {
+                _ if self.root_names.contains(key) => false,
                 None => true,
                 Some(names) => names.contains(key.split("::").next().unwrap_or(key)),
             };
@@ -134,6 +147,18 @@ impl<'a> Listing<'a> {
 struct Types<'a> {
     api: &'a Api,
     by_name: std::collections::BTreeMap<&'a str, &'a crate::ir::TypeDef>,
+}
+
+/// The name a type, function or trait item defines.
+fn defined_name(item: &syn::Item) -> Option<&syn::Ident> {
+    match item {
+        syn::Item::Struct(item) => Some(&item.ident),
+        syn::Item::Enum(item) => Some(&item.ident),
+        syn::Item::Type(item) => Some(&item.ident),
+        syn::Item::Trait(item) => Some(&item.ident),
+        syn::Item::Fn(item) => Some(&item.sig.ident),
+        _ => None,
+    }
 }
 
 /// The crate's own modules, whose items are listed from their emitted files.
@@ -606,6 +631,20 @@ components:
                 || line.contains("hidden")),
             "{some:#?}"
         );
+        // A type the crate defines itself shadows the glob's: only the crate's is listed
+        // (told apart here by a type parameter the runtime's `Client` does not have).
+        let shadowed = listing_of(&api, "pub use runtime::*; pub struct Client<T>(T);");
+        assert!(
+            shadowed.iter().any(|line| line == "pub struct Client<T>"),
+            "{shadowed:#?}"
+        );
+        assert!(
+            !shadowed.iter().any(|line| line == "pub struct Client"),
+            "{shadowed:#?}"
+        );
+        assert!(shadowed
+            .iter()
+            .any(|line| line == "pub fn Client::base_url(&self) -> &str"));
         assert!(
             listing_of(&api, "pub use operations::*;").is_empty(),
             "the crate's own modules add nothing"
