@@ -6,36 +6,7 @@
 //! as formatting the whole file at once, but only one item's syntax tree is alive at
 //! a time (a 500-operation spec's models are megabytes of tokens).
 
-use crate::emit::{Output, PublicApiListing};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-
-/// Formats the emitted files: Rust tokens become source text, text stays as is, and
-/// `public-api.txt` is written from the items parsed while formatting the listed files
-/// (so the listing parses nothing again). Returns (path, body) in the order given,
-/// except the listing, which comes last. An error is a bug in an emitter.
-pub fn format_files(outputs: Vec<(String, Output)>, spec_name: &str) -> Result<Vec<(String, String)>, String> {
-    let mut listing = PublicApiListing::default();
-    let mut listing_path = None;
-    let mut files = Vec::with_capacity(outputs.len());
-    for (path, output) in outputs {
-        let body = match output {
-            Output::Rust(tokens) => format_file(&path, tokens)?,
-            Output::ListedRust(tokens, prefix) => {
-                format_file_with(&path, tokens, &mut |item| listing.add_item(item, prefix))?
-            }
-            Output::PublicApiListing => {
-                listing_path = Some(path);
-                continue;
-            }
-            Output::Text(text) => text,
-        };
-        files.push((path, body));
-    }
-    if let Some(path) = listing_path {
-        files.push((path, listing.finish(spec_name)));
-    }
-    Ok(files)
-}
 
 /// Formats one file's tokens. An error here is a bug in an emitter, reported with
 /// the file name rather than a panic.
@@ -43,8 +14,9 @@ pub fn format_file(file: &str, tokens: TokenStream) -> Result<String, String> {
     format_file_with(file, tokens, &mut |_| {})
 }
 
-/// Like [`format_file`], showing `visit` each top-level item once it is parsed.
-fn format_file_with(file: &str, tokens: TokenStream, visit: &mut dyn FnMut(&syn::Item)) -> Result<String, String> {
+/// Like [`format_file`], showing `visit` each top-level item once it is parsed (the
+/// public API listing reads them, so it parses nothing again).
+pub fn format_file_with(file: &str, tokens: TokenStream, visit: &mut dyn FnMut(&syn::Item)) -> Result<String, String> {
     let mut formatted = String::new();
     let mut item = TokenStream::new();
     for token in tokens {

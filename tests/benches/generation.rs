@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use common::{heading, measure, parse_report, ratio, run_child, time_once, verdict, Timing};
 use serde_json::{Map, Value};
-use zendesk_users_codegen::{emit, format, generate, load, lower, validate, Settings};
+use zendesk_users_codegen::{emit, generate, load, lower, validate, Settings};
 
 const IN_PROCESS_TARGET_MS: f64 = 50.0;
 const TWENTY_TIMES_TARGET_MS: f64 = 1000.0;
@@ -101,8 +101,9 @@ fn stage_breakdown(spec: &str, settings: &Settings) {
         let (lower_time, (api, problems)) = time_once(|| lower::lower(&loaded));
         assert!(!problems.iter().any(|problem| problem.is_error()), "the spec lowers");
         let (emit_time, outputs) = time_once(|| emit::emit(&api, settings));
-        let (format_time, _) =
-            time_once(|| format::format_files(outputs, &settings.spec_name).expect("emitted code formats"));
+        let (format_time, _) = time_once(|| {
+            zendesk_users_codegen::finish_files(&api, outputs, &settings.spec_name).expect("emitted code formats")
+        });
         if run >= 3 {
             let times = [load_time, validate_time, lower_time, emit_time, format_time];
             for (stage_samples, time) in samples.iter_mut().zip(times) {
@@ -255,7 +256,9 @@ fn stage_memory_child(arguments: &[String]) {
     let settings = Settings::default();
     let outputs = emit::emit(&api, &settings);
     let after_emit = common::peak_rss_mib();
-    std::hint::black_box(format::format_files(outputs, &settings.spec_name).expect("emitted code formats"));
+    std::hint::black_box(
+        zendesk_users_codegen::finish_files(&api, outputs, &settings.spec_name).expect("emitted code formats"),
+    );
     println!(
         "text={after_text:.1} load={after_load:.1} lower={after_lower:.1} emit={after_emit:.1} format={:.1}",
         common::peak_rss_mib()

@@ -1,24 +1,113 @@
 //! `cargo xtask generate [--check]`: reads spec/, runs the generator, and writes
 //! (or checks) generated/. `cargo xtask api-diff`: what the spec change means for the
-//! crate's users. Thin on purpose: argument parsing and file I/O only; everything
-//! clever lives in the codegen crate.
+//! crate's users. Thin on purpose: argument parsing (clap) and file I/O only;
+//! everything clever lives in the codegen crate. Relative paths given to either
+//! command are read from the workspace root, wherever cargo is run from.
 
-use std::collections::BTreeMap;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use xtask::{api_diff, compare};
-use zendesk_users_codegen::bundle::external_files;
+use xtask::api_diff::{self, SpecFiles};
+use xtask::{compare, spec_path};
 use zendesk_users_codegen::diff::Format;
 use zendesk_users_codegen::{generate_with_documents, FrontPage, GeneratedFile, Settings};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]
-       cargo xtask api-diff [--base <git-ref-or-file>] [--spec <file>] [--format text|markdown] [--strict]
-       cargo xtask api-diff --against-upstream [--base <zendesk-file>] [--allow <file>] [--format text|markdown]";
+/// The workspace's own tasks.
+#[derive(Debug, Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Generate the client crate from a spec (by default spec/ into generated/).
+    Generate(GenerateArgs),
+    /// Say what a spec change means for the crate's users, or compare spec/ with Zendesk's description.
+    ApiDiff(ApiDiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// Only check that the output directory is what the spec produces; write nothing.
+    #[arg(long)]
+    check: bool,
+    /// Treat warnings as errors: report them and write nothing.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The spec to read [default: spec/zendesk-users.yaml]; files its `$ref`s point into
+    /// are read too, relative to it. Generated files name it by its path in the workspace
+    /// (a spec outside it: relative to the workspace root when given relative, by file
+    /// name when given absolute). A spec given here gets its own front page.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
+    /// The directory of the generated crate (replaced as a whole).
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    out: PathBuf,
+    /// Package name of the generated crate.
+    #[arg(long, value_name = "CRATE", value_parser = crate_name)]
+    name: Option<String>,
+    /// Package version of the generated crate.
+    #[arg(long, value_name = "VERSION")]
+    version: Option<String>,
+    /// Package description of the generated crate (default: from the spec's title).
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ApiDiffArgs {
+    /// The spec to compare with: a file, or a git revision whose copy of --spec is read.
+    /// With --against-upstream: Zendesk's file.
+    #[arg(long, value_name = "GIT-REF-OR-FILE")]
+    base: Option<String>,
+    /// The spec whose changes are reported.
+    #[arg(long, value_name = "FILE", default_value = api_diff::SPEC)]
+    spec: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// Count changes compatible only by convention as breaking.
+    #[arg(long)]
+    strict: bool,
+    /// Compare with Zendesk's published description instead; fails on differences the
+    /// allow-list does not explain.
+    #[arg(long)]
+    against_upstream: bool,
+    /// The allow-list of expected differences with Zendesk's description.
+    #[arg(long, value_name = "FILE", default_value = api_diff::ALLOW_LIST)]
+    allow: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// Plain text for a terminal.
+    Text,
+    /// Markdown for a pull-request comment.
+    Markdown,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Format {
+        match format {
+            ReportFormat::Text => Format::Text,
+            ReportFormat::Markdown => Format::Markdown,
+        }
+    }
+}
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    // `--help` prints the usage and exits 0; a bad argument prints the error and usage.
+    let cli = Cli::parse();
+    let root = workspace_root();
+    let result = match cli.command {
+        Task::Generate(args) => run_generate(&root, args),
+        Task::ApiDiff(args) => run_api_diff(&root, args),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -27,52 +116,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
-    let root = workspace_root();
-    let mut check = false;
-    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
-    let mut deny_warnings = false;
-    let mut spec_given = false;
-    let mut out = PathBuf::from("generated");
-    let mut settings = Settings::default();
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("generate") => {}
-        Some("api-diff") => return run_api_diff(&root, args.collect()),
-        _ => return Err(USAGE.to_string()),
-    }
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--deny-warnings" => deny_warnings = true,
-            "--spec" => {
-                spec = PathBuf::from(args.next().ok_or(USAGE)?);
-                spec_given = true;
-            }
-            "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
-            "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
-            "--version" => settings.crate_version = args.next().ok_or(USAGE)?,
-            "--description" => settings.crate_description = Some(args.next().ok_or(USAGE)?),
-            _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
-        }
-    }
-    let spec_path = root.join(&spec);
-    let out_dir = root.join(&out);
-    // The generated crate depends on the runtime crate by path, relative to where it is written.
-    settings.runtime_path = relative_path(&out_dir, &root.join("codegen").join("runtime"));
-    let started = Instant::now();
-    let text =
-        fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    settings.spec_name = spec.display().to_string();
+fn run_generate(root: &Path, args: GenerateArgs) -> Result<(), String> {
     // The Zendesk Users front page names Users operations: a crate generated from a spec
     // given with `--spec` gets that spec's own description instead.
-    if spec_given {
-        settings.front_page = FrontPage::FromSpec;
-    }
-    let documents = read_referenced_files(&spec_path, &text);
-    let generated =
-        generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;
-    if deny_warnings && !generated.warnings.items.is_empty() {
+    let front_page = match args.spec {
+        Some(_) => FrontPage::FromSpec,
+        None => Settings::default().front_page,
+    };
+    let given = args.spec.unwrap_or_else(|| PathBuf::from(api_diff::SPEC));
+    let spec = spec_path(root, &given);
+    let out_dir = root.join(&args.out);
+    let started = Instant::now();
+    let files = SpecFiles::read(&root.join(&given))?;
+    let defaults = Settings::default();
+    let settings = Settings {
+        spec_name: spec.display_name().to_string(),
+        crate_name: args.name.unwrap_or(defaults.crate_name),
+        crate_version: args.version.unwrap_or(defaults.crate_version),
+        crate_description: args.description,
+        front_page,
+        // The generated crate depends on the runtime crate by path, relative to where it is written.
+        runtime_path: relative_path(&out_dir, &root.join("codegen").join("runtime")),
+    };
+    let generated = generate_with_documents(&files.text, &files.documents, &settings)
+        .map_err(|diagnostics| diagnostics.to_string())?;
+    if args.deny_warnings && !generated.warnings.items.is_empty() {
         // Warnings made fatal: reported like errors, and nothing is written.
         return Err(format!(
             "{}\n(--deny-warnings makes warnings fatal)",
@@ -90,12 +158,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
         generated.types,
         generated.files.len()
     );
-    if check {
+    if args.check {
         if differences.is_empty() {
-            println!("{} is up to date ({summary})", out.display());
+            println!("{} is up to date ({summary})", args.out.display());
             return Ok(());
         }
-        let mut message = format!("{} is stale: it is not what {} produces", out.display(), spec.display());
+        let mut message = format!(
+            "{} is stale: it is not what {} produces",
+            args.out.display(),
+            spec.display_name()
+        );
         for difference in &differences {
             message.push_str(&format!("\n  {difference}"));
         }
@@ -109,87 +181,50 @@ fn run(args: Vec<String>) -> Result<(), String> {
     for difference in &differences {
         println!("  {difference}");
     }
-    println!("{}", api_diff::summary_against_head(&root, &text));
+    println!("{}", api_diff::summary_against_head(root, &spec, &files));
     Ok(())
 }
 
-fn run_api_diff(root: &Path, args: Vec<String>) -> Result<(), String> {
-    let mut base = None;
-    let mut format = Format::Text;
-    let mut strict = false;
-    let mut upstream = false;
-    let mut allow = PathBuf::from(api_diff::ALLOW_LIST);
-    let mut spec = PathBuf::from(api_diff::SPEC);
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--base" => base = Some(args.next().ok_or(USAGE)?),
-            "--format" => {
-                format = match args.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("markdown") => Format::Markdown,
-                    _ => return Err(format!("--format takes `text` or `markdown`\n{USAGE}")),
-                }
-            }
-            "--strict" => strict = true,
-            "--against-upstream" => upstream = true,
-            "--allow" => allow = PathBuf::from(args.next().ok_or(USAGE)?),
-            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
-            _ => return Err(format!("unknown argument `{arg}`\n{USAGE}")),
-        }
-    }
-    let spec_path = root.join(&spec);
-    let ours =
-        fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    if upstream {
-        let base = base.unwrap_or_else(|| "../shared/reference/zendesk-users-family.oas.yaml".to_string());
-        let theirs = api_diff::read_base(root, &base)?;
-        let allow_path = root.join(&allow);
+fn run_api_diff(root: &Path, args: ApiDiffArgs) -> Result<(), String> {
+    let spec = spec_path(root, &args.spec);
+    let format = Format::from(args.format);
+    if args.against_upstream {
+        // The upstream comparison reads one file each: Zendesk publishes theirs whole.
+        let ours = SpecFiles::read(&root.join(&args.spec))?;
+        let base = args
+            .base
+            .unwrap_or_else(|| "../shared/reference/zendesk-users-family.oas.yaml".to_string());
+        let theirs = api_diff::read_base(root, &base, &spec)?;
+        let allow_path = root.join(&args.allow);
         let allow_text = fs::read_to_string(&allow_path)
             .map_err(|error| format!("cannot read {}: {error}", allow_path.display()))?;
-        let (report, explained) = api_diff::upstream_report(&ours, &theirs, &allow_text, format)?;
+        let (report, explained) = api_diff::upstream_report(&ours.text, &theirs.text, &allow_text, format)?;
         print!("{report}");
         return if explained {
             Ok(())
         } else {
             Err(format!(
                 "unexplained differences with {base}: fix spec/ or record them with a reason in {}",
-                allow.display()
+                args.allow.display()
             ))
         };
     }
-    let base = base.unwrap_or_else(|| "HEAD".to_string());
-    let base_text = api_diff::read_base(root, &base)?;
-    print!("{}", api_diff::report(&base, &base_text, &ours, format, strict)?);
+    let ours = SpecFiles::read(&root.join(&args.spec))?;
+    let base = args.base.unwrap_or_else(|| "HEAD".to_string());
+    let base_files = api_diff::read_base(root, &base, &spec)?;
+    print!(
+        "{}",
+        api_diff::report(&base, &base_files, &ours, spec.display_name(), format, args.strict)?
+    );
     Ok(())
 }
 
-/// Every file the spec's `$ref`s point into, transitively, by path relative to the
-/// spec's directory. A file that cannot be read is left out: the generator then reports
-/// the reference that needs it, at its pointer.
-fn read_referenced_files(spec_path: &Path, text: &str) -> BTreeMap<String, String> {
-    let directory = spec_path.parent().unwrap_or(Path::new("."));
-    let mut documents = BTreeMap::new();
-    let mut pending = external_files(text, "");
-    while let Some(file) = pending.pop() {
-        if documents.contains_key(&file) {
-            continue;
-        }
-        let Ok(contents) = fs::read_to_string(directory.join(&file)) else {
-            continue;
-        };
-        pending.extend(external_files(&contents, &file));
-        documents.insert(file, contents);
-    }
-    documents
-}
-
 /// A Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
-fn crate_name(name: String) -> Result<String, String> {
+fn crate_name(name: &str) -> Result<String, String> {
     let valid = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if valid {
-        Ok(name)
+        Ok(name.to_string())
     } else {
         Err(format!(
             "invalid crate name `{name}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
@@ -235,16 +270,10 @@ mod tests {
 
     #[test]
     fn crate_names_are_cargo_package_names() {
-        assert_eq!(
-            crate_name("zendesk-help-center".to_string()).as_deref(),
-            Ok("zendesk-help-center")
-        );
-        assert_eq!(
-            crate_name("zendesk_tickets2".to_string()).as_deref(),
-            Ok("zendesk_tickets2")
-        );
+        assert_eq!(crate_name("zendesk-help-center").as_deref(), Ok("zendesk-help-center"));
+        assert_eq!(crate_name("zendesk_tickets2").as_deref(), Ok("zendesk_tickets2"));
         for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
-            assert!(crate_name(bad.to_string()).is_err(), "{bad:?} is refused");
+            assert!(crate_name(bad).is_err(), "{bad:?} is refused");
         }
     }
 }

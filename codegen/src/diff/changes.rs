@@ -2,11 +2,11 @@
 //! the models, each change classified for the crate's users.
 
 use super::surface::{
-    field_type, is_required, renamed, rust_type, surface_of, FieldSurface, OperationSurface, ResponseSurface, Surface,
-    TypeSurface,
+    crate_type, field_type, is_required, model_type, renamed, surface_of, FieldSurface, OperationSurface,
+    ResponseSurface, Surface, TypeSurface,
 };
 use super::{Change, Verdict};
-use crate::ir::{Api, Presence};
+use crate::ir::{Api, Presence, TypeRef};
 use std::collections::BTreeMap;
 
 /// Every change from `old` to `new`, breaking first, then by description.
@@ -168,6 +168,20 @@ fn compare_operation(
             "code naming the builder type no longer compiles",
         );
     }
+    compare_params(id, old, new, renames, changes);
+    compare_bodies(id, &method, old.body.as_ref(), new.body.as_ref(), renames, changes);
+    compare_responses(id, &old.response, &new.response, renames, changes);
+}
+
+/// Parameters removed, made required or optional, retyped or renamed, then added.
+fn compare_params(
+    id: &str,
+    old: &OperationSurface,
+    new: &OperationSurface,
+    renames: &BTreeMap<String, String>,
+    changes: &mut Vec<Change>,
+) {
+    let method = format!("Client::{}", new.method_name);
     for (wire, old_param) in &old.params {
         let Some(new_param) = new.params.get(wire) else {
             let how = if old_param.required {
@@ -214,8 +228,8 @@ fn compare_operation(
                 Verdict::Breaking,
                 format!(
                     "parameter `{wire}` of `{id}` type changed: {} → {}",
-                    rust_type(&old_param.ty),
-                    rust_type(&new_param.ty)
+                    crate_type(&old_param.ty),
+                    crate_type(&new_param.ty)
                 ),
                 "callers passing the old type no longer compile",
             );
@@ -231,11 +245,17 @@ fn compare_operation(
             );
         }
     }
+    added_params(id, old, new, changes);
+}
+
+/// Parameters only `new` has: a required one is a new argument, an optional one a setter.
+fn added_params(id: &str, old: &OperationSurface, new: &OperationSurface, changes: &mut Vec<Change>) {
+    let method = format!("Client::{}", new.method_name);
     for (wire, new_param) in &new.params {
         if old.params.contains_key(wire) {
             continue;
         }
-        let ty = rust_type(&new_param.ty);
+        let ty = crate_type(&new_param.ty);
         if new_param.required {
             push(
                 changes,
@@ -255,7 +275,18 @@ fn compare_operation(
             );
         }
     }
-    match (&old.body, &new.body) {
+}
+
+/// The request body added, removed, retyped, or moved between argument and setter.
+fn compare_bodies(
+    id: &str,
+    method: &str,
+    old: Option<&(TypeRef, bool)>,
+    new: Option<&(TypeRef, bool)>,
+    renames: &BTreeMap<String, String>,
+    changes: &mut Vec<Change>,
+) {
+    match (old, new) {
         (None, None) => {}
         (None, Some((ty, required))) => {
             let (verdict, reason) = if *required {
@@ -266,7 +297,7 @@ fn compare_operation(
             push(
                 changes,
                 verdict,
-                format!("request body added to `{id}`: {}", rust_type(ty)),
+                format!("request body added to `{id}`: {}", crate_type(ty)),
                 reason,
             );
         }
@@ -279,7 +310,7 @@ fn compare_operation(
             push(
                 changes,
                 Verdict::Breaking,
-                format!("request body of `{id}` removed (was {})", rust_type(ty)),
+                format!("request body of `{id}` removed (was {})", crate_type(ty)),
                 reason,
             );
         }
@@ -290,8 +321,8 @@ fn compare_operation(
                     Verdict::Breaking,
                     format!(
                         "request body of `{id}` type changed: {} → {}",
-                        rust_type(old_ty),
-                        rust_type(new_ty)
+                        crate_type(old_ty),
+                        crate_type(new_ty)
                     ),
                     "callers passing the old type no longer compile",
                 );
@@ -307,7 +338,6 @@ fn compare_operation(
             }
         }
     }
-    compare_responses(id, &old.response, &new.response, renames, changes);
 }
 
 fn compare_responses(
@@ -318,7 +348,7 @@ fn compare_responses(
     changes: &mut Vec<Change>,
 ) {
     let describe = |response: &ResponseSurface| match response {
-        ResponseSurface::Single(Some(ty)) => rust_type(ty),
+        ResponseSurface::Single(Some(ty)) => crate_type(ty),
         ResponseSurface::Single(None) => "()".to_string(),
         ResponseSurface::Multi(name, _) => name.clone(),
     };
@@ -369,7 +399,8 @@ fn compare_responses(
                 }
             }
         }
-        _ => push(
+        // Every old shape named, so a new one must be placed above before this compiles.
+        (ResponseSurface::Single(_) | ResponseSurface::Multi(..), _) => push(
             changes,
             Verdict::Breaking,
             format!(
@@ -408,78 +439,18 @@ fn compare_type(
                     Verdict::Breaking,
                     format!(
                         "`{path}::extra` value type changed: {} → {}",
-                        rust_type(old_extra),
-                        rust_type(new_extra)
+                        model_type(old_extra),
+                        model_type(new_extra)
                     ),
                     "code reading or filling the map with the old type no longer compiles",
                 );
             }
         }
         (TypeSurface::Enum { values: old_values }, TypeSurface::Enum { values: new_values }) => {
-            for (value, variant) in old_values {
-                match new_values.get(value) {
-                    None => push(
-                        changes,
-                        Verdict::Breaking,
-                        format!("enum value `{value}` removed from `{path}` (variant `{variant}`)"),
-                        format!(
-                            "code naming `{path}::{variant}` no longer compiles; the value now decodes as `Unknown`"
-                        ),
-                    ),
-                    Some(new_variant) if new_variant != variant => push(
-                        changes,
-                        Verdict::Breaking,
-                        format!("variant `{path}::{variant}` renamed to `{new_variant}`"),
-                        "code naming the old variant no longer compiles",
-                    ),
-                    Some(_) => {}
-                }
-            }
-            for (value, variant) in new_values {
-                if !old_values.contains_key(value) {
-                    push(
-                        changes,
-                        Verdict::CompatibleByConvention,
-                        format!("enum value `{value}` added to `{path}` (variant `{variant}`)"),
-                        format!(
-                            "matches with a `_` arm still compile (an exhaustive one does not); `Unknown(\"{value}\")` now arrives as `{variant}`"
-                        ),
-                    );
-                }
-            }
+            compare_enum_values(&path, old_values, new_values, changes);
         }
         (TypeSurface::Union { variants: old_variants }, TypeSurface::Union { variants: new_variants }) => {
-            for (variant, ty) in old_variants {
-                match new_variants.get(variant) {
-                    None => push(
-                        changes,
-                        Verdict::Breaking,
-                        format!("variant `{path}::{variant}` removed"),
-                        "code naming it no longer compiles",
-                    ),
-                    Some(new_ty) if &renamed(ty, renames) != new_ty => push(
-                        changes,
-                        Verdict::Breaking,
-                        format!(
-                            "variant `{path}::{variant}` now wraps {} (was {})",
-                            rust_type(new_ty),
-                            rust_type(ty)
-                        ),
-                        "code building or matching it with the old type no longer compiles",
-                    ),
-                    Some(_) => {}
-                }
-            }
-            for variant in new_variants.keys() {
-                if !old_variants.contains_key(variant) {
-                    push(
-                        changes,
-                        Verdict::Breaking,
-                        format!("variant `{path}::{variant}` added"),
-                        "a union has no catch-all variant: exhaustive matches no longer compile",
-                    );
-                }
-            }
+            compare_union_variants(&path, old_variants, new_variants, renames, changes);
         }
         (TypeSurface::Alias(old_target), TypeSurface::Alias(new_target)) => {
             if &renamed(old_target, renames) != new_target {
@@ -488,19 +459,102 @@ fn compare_type(
                     Verdict::Breaking,
                     format!(
                         "type alias `{path}` now means {} (was {})",
-                        rust_type(new_target),
-                        rust_type(old_target)
+                        model_type(new_target),
+                        model_type(old_target)
                     ),
                     "code using the old target type no longer compiles",
                 );
             }
         }
-        _ => push(
+        // Every old kind named, so a new one must be placed above before this compiles.
+        (
+            TypeSurface::Struct { .. } | TypeSurface::Enum { .. } | TypeSurface::Union { .. } | TypeSurface::Alias(_),
+            _,
+        ) => push(
             changes,
             Verdict::Breaking,
             format!("`{path}` changed from a {} to a {}", old.kind_name(), new.kind_name()),
             "every use of the type changes",
         ),
+    }
+}
+
+/// Enum values removed or renamed (breaking), added (compatible by convention).
+fn compare_enum_values(
+    path: &str,
+    old_values: &BTreeMap<String, String>,
+    new_values: &BTreeMap<String, String>,
+    changes: &mut Vec<Change>,
+) {
+    for (value, variant) in old_values {
+        match new_values.get(value) {
+            None => push(
+                changes,
+                Verdict::Breaking,
+                format!("enum value `{value}` removed from `{path}` (variant `{variant}`)"),
+                format!("code naming `{path}::{variant}` no longer compiles; the value now decodes as `Unknown`"),
+            ),
+            Some(new_variant) if new_variant != variant => push(
+                changes,
+                Verdict::Breaking,
+                format!("variant `{path}::{variant}` renamed to `{new_variant}`"),
+                "code naming the old variant no longer compiles",
+            ),
+            Some(_) => {}
+        }
+    }
+    for (value, variant) in new_values {
+        if !old_values.contains_key(value) {
+            push(
+                    changes,
+                    Verdict::CompatibleByConvention,
+                    format!("enum value `{value}` added to `{path}` (variant `{variant}`)"),
+                    format!(
+                        "matches with a `_` arm still compile (an exhaustive one does not); `Unknown(\"{value}\")` now arrives as `{variant}`"
+                    ),
+                );
+        }
+    }
+}
+
+/// Union variants removed, retyped or added: all breaking (a union has no catch-all).
+fn compare_union_variants(
+    path: &str,
+    old_variants: &BTreeMap<String, TypeRef>,
+    new_variants: &BTreeMap<String, TypeRef>,
+    renames: &BTreeMap<String, String>,
+    changes: &mut Vec<Change>,
+) {
+    for (variant, ty) in old_variants {
+        match new_variants.get(variant) {
+            None => push(
+                changes,
+                Verdict::Breaking,
+                format!("variant `{path}::{variant}` removed"),
+                "code naming it no longer compiles",
+            ),
+            Some(new_ty) if &renamed(ty, renames) != new_ty => push(
+                changes,
+                Verdict::Breaking,
+                format!(
+                    "variant `{path}::{variant}` now wraps {} (was {})",
+                    model_type(new_ty),
+                    model_type(ty)
+                ),
+                "code building or matching it with the old type no longer compiles",
+            ),
+            Some(_) => {}
+        }
+    }
+    for variant in new_variants.keys() {
+        if !old_variants.contains_key(variant) {
+            push(
+                changes,
+                Verdict::Breaking,
+                format!("variant `{path}::{variant}` added"),
+                "a union has no catch-all variant: exhaustive matches no longer compile",
+            );
+        }
     }
 }
 
@@ -539,7 +593,7 @@ fn compare_fields(
                 "code naming the old field no longer compiles",
             );
         }
-        if old_renamed.ty != new_field.ty {
+        if old_renamed.ty != new_field.ty || old_renamed.boxed != new_field.boxed {
             push(
                 changes,
                 Verdict::Breaking,

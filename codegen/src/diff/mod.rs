@@ -18,6 +18,7 @@ pub use report::{bump, summary_line, Format, Report};
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
+use std::collections::BTreeMap;
 
 /// How a change affects code written against the previous version of the crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,16 +44,27 @@ pub struct Change {
     pub reason: String,
 }
 
-/// The IR of a spec: loaded, validated and lowered as for generation; warnings do
-/// not stop a comparison, errors do (as they stop generation).
-pub fn api_of(text: &str, spec_name: &str) -> Result<Api, Diagnostics> {
-    crate::lower_spec(text, &std::collections::BTreeMap::new(), spec_name).map(|(api, _warnings)| api)
+/// The IR of a spec (with the files its `$ref`s point into, as for
+/// [`crate::generate_with_documents`]): loaded, validated and lowered as for
+/// generation; warnings do not stop a comparison, errors do (as they stop generation).
+pub fn api_of(text: &str, documents: &BTreeMap<String, String>, spec_name: &str) -> Result<Api, Diagnostics> {
+    crate::lower_spec(text, documents, spec_name).map(|(api, _warnings)| api)
 }
 
 /// Compares two spec texts: the changes from `old` to `new`, breaking ones first.
 pub fn compare_specs(old: &str, new: &str) -> Result<Vec<Change>, Diagnostics> {
-    let old = api_of(old, "the base spec")?;
-    let new = api_of(new, "the new spec")?;
+    let none = BTreeMap::new();
+    compare_specs_with_documents((old, &none), (new, &none))
+}
+
+/// Like [`compare_specs`], for specs split over several files: each is its text and
+/// the files its `$ref`s point into, by path relative to its directory.
+pub fn compare_specs_with_documents(
+    old: (&str, &BTreeMap<String, String>),
+    new: (&str, &BTreeMap<String, String>),
+) -> Result<Vec<Change>, Diagnostics> {
+    let old = api_of(old.0, old.1, "the base spec")?;
+    let new = api_of(new.0, new.1, "the new spec")?;
     Ok(compare(&old, &new))
 }
 

@@ -1,8 +1,12 @@
 //! The API surface the comparison works on: what a user of the generated crate
 //! sees of each operation and type, derived from the IR. It reads only the IR
 //! fields it needs (never destructures whole IR structs), so IR additions made for
-//! new constructs do not disturb it.
+//! new constructs do not disturb it; it matches every kind of the IR's enums by name
+//! (no catch-all arm), so a new kind does not compile until the comparison knows it.
+//! Types are printed by the emitters' own spelling ([`crate::emit::type_spelling`]),
+//! so a report names a type exactly as the crate declares it.
 
+use crate::emit::{field_spelling, type_spelling, WrittenIn};
 use crate::ir::{Api, ParamLocation, Presence, ResponseShape, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
@@ -90,6 +94,8 @@ pub struct FieldSurface {
     pub ty: TypeRef,
     /// Absence and null handling, which decides the wrapper.
     pub presence: Presence,
+    /// The value is boxed (`Box<T>`), because the type contains itself.
+    pub boxed: bool,
 }
 
 impl TypeSurface {
@@ -107,7 +113,7 @@ impl TypeSurface {
     pub fn has_default(&self) -> bool {
         match self {
             TypeSurface::Struct { fields, .. } => fields.values().all(|field| !is_required(field.presence)),
-            _ => false,
+            TypeSurface::Enum { .. } | TypeSurface::Union { .. } | TypeSurface::Alias(_) => false,
         }
     }
 }
@@ -158,15 +164,21 @@ pub fn surface_of(api: &Api) -> Surface {
         );
     }
     for def in &api.types {
+        let boxed_fields = api.layouts.get(&def.name).map(|layout| layout.boxed_fields.as_slice());
         let kind = match &def.kind {
             TypeKind::Struct { fields, extra } => TypeSurface::Struct {
                 fields: fields
                     .iter()
-                    .map(|field| {
+                    .enumerate()
+                    .map(|(index, field)| {
                         let surface = FieldSurface {
                             name: field.name.clone(),
                             ty: field.ty.clone(),
                             presence: field.presence,
+                            boxed: boxed_fields
+                                .and_then(|boxed| boxed.get(index))
+                                .copied()
+                                .unwrap_or(false),
                         };
                         (field.wire.clone(), surface)
                     })
@@ -192,41 +204,27 @@ pub fn surface_of(api: &Api) -> Surface {
                     .collect(),
             },
             TypeKind::Alias(target) => TypeSurface::Alias(target.clone()),
-            // Kinds added to the IR later are compared by name only until the surface learns them.
-            #[allow(unreachable_patterns)]
-            _ => TypeSurface::Alias(TypeRef::Json),
         };
         surface.types.insert(def.name.clone(), kind);
     }
     surface
 }
 
-/// The Rust spelling of a type as the generated crate writes it (models by bare name).
-pub fn rust_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".to_string(),
-        TypeRef::Integer { int32: true } => "i32".to_string(),
-        TypeRef::Integer { int32: false } => "i64".to_string(),
-        TypeRef::Number => "f64".to_string(),
-        TypeRef::Boolean => "bool".to_string(),
-        TypeRef::DateTime => "DateTime<Utc>".to_string(),
-        TypeRef::Json => "serde_json::Value".to_string(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item)),
-        TypeRef::Map(value) => format!("Map<String, {}>", rust_type(value)),
-        #[allow(unreachable_patterns)]
-        other => format!("{other:?}"),
-    }
+/// A type as `models.rs` writes it (models by bare name): struct `extra` maps, union
+/// variants, aliases.
+pub fn model_type(ty: &TypeRef) -> String {
+    type_spelling(ty, WrittenIn::Models)
 }
 
-/// The Rust type of a struct field: the value type in its presence wrapper.
+/// A type as the rest of the crate writes it (`models::User`): parameters, bodies,
+/// responses.
+pub fn crate_type(ty: &TypeRef) -> String {
+    type_spelling(ty, WrittenIn::Crate)
+}
+
+/// The Rust type of a struct field as `models.rs` declares it.
 pub fn field_type(field: &FieldSurface) -> String {
-    let inner = rust_type(&field.ty);
-    match field.presence {
-        Presence::Required => inner,
-        Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
-        Presence::OptionalNullable => format!("Nullable<{inner}>"),
-    }
+    field_spelling(&field.ty, field.presence, field.boxed)
 }
 
 /// Replaces named types per `renames` (old name → new name) throughout `ty`.
@@ -235,6 +233,11 @@ pub fn renamed(ty: &TypeRef, renames: &BTreeMap<String, String>) -> TypeRef {
         TypeRef::Named(name) => TypeRef::Named(renames.get(name).cloned().unwrap_or_else(|| name.clone())),
         TypeRef::Array(item) => TypeRef::Array(Box::new(renamed(item, renames))),
         TypeRef::Map(value) => TypeRef::Map(Box::new(renamed(value, renames))),
-        other => other.clone(),
+        TypeRef::String
+        | TypeRef::Integer { .. }
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json => ty.clone(),
     }
 }

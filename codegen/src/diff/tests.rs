@@ -308,7 +308,7 @@ fn response_body_change_is_breaking() {
             "        '201':\n          description: created\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/User'}",
             "        '201':\n          description: created",
         ),
-        "response of `CreateUser` changed: `send()` returns () instead of User",
+        "response of `CreateUser` changed: `send()` returns () instead of models::User",
         Verdict::Breaking,
     );
 }
@@ -362,4 +362,62 @@ fn semver_bump_follows_cargo_rules() {
         "API: 1 compatible change, 2 breaking → bump 0.2.0"
     );
     assert_eq!(summary_line(&[], "0.1.0", false), "API: no changes → no bump (0.1.0)");
+}
+
+/// What a report prints for a field is what `models.rs` declares for it (less the
+/// `crate::` prefix a user never writes): date-times, maps, nullable and boxed values
+/// included.
+#[test]
+fn field_types_are_printed_as_models_rs_declares_them() {
+    let new = BASE.replacen(
+        "        role: {$ref: '#/components/schemas/Role'}\n    UserCreate:",
+        "        role: {$ref: '#/components/schemas/Role'}
+        created_at: {type: string, format: date-time}
+        deleted_at: {type: string, format: date-time, nullable: true}
+        labels: {type: object, additionalProperties: {type: string}}
+        meta: {type: object, additionalProperties: true}
+        ratio: {type: number}
+        small: {type: integer, format: int32}
+        friends: {type: array, items: {$ref: '#/components/schemas/User'}}
+        manager: {$ref: '#/components/schemas/User'}
+    UserCreate:",
+        1,
+    );
+    assert_ne!(new, BASE, "the edit applies");
+    let changes = compare_specs(BASE, &new).unwrap_or_else(|error| panic!("{error}"));
+    let generated = crate::generate(&new, &crate::Settings::default()).unwrap_or_else(|error| panic!("{error}"));
+    let models = &generated
+        .files
+        .iter()
+        .find(|file| file.path == "src/models.rs")
+        .expect("models.rs is generated")
+        .contents;
+    let fields = [
+        "created_at",
+        "deleted_at",
+        "labels",
+        "meta",
+        "ratio",
+        "small",
+        "friends",
+        "manager",
+    ];
+    for field in fields {
+        let printed = changes
+            .iter()
+            .find_map(|change| {
+                change
+                    .what
+                    .strip_prefix(&format!("optional field `models::User::{field}` added: "))
+            })
+            .unwrap_or_else(|| panic!("no change for `{field}` in {changes:#?}"));
+        let declared = models
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(&format!("pub {field}: ")))
+            .and_then(|rest| rest.strip_suffix(','))
+            .unwrap_or_else(|| panic!("models.rs declares no `{field}`"))
+            .replace("crate::", "");
+        assert_eq!(printed, declared, "`{field}`");
+    }
+    assert_eq!(changes.len(), fields.len(), "{changes:#?}");
 }

@@ -210,13 +210,9 @@ fn is_required(presence: Presence) -> bool {
 /// exactly, so `new(iter.collect())` still infers its collection.
 fn table_entry(field: &Field, boxed: bool) -> TokenStream {
     let field_name = ident(&field.name);
-    let argument = match (&field.ty, field.presence) {
-        (TypeRef::String, Presence::Required) => quote!(: impl Into<String>),
-        (_, presence) if is_required(presence) => {
-            let ty = field_type(&field.ty, presence, boxed, WrittenIn::Models);
-            quote!(: #ty)
-        }
-        _ => TokenStream::new(),
+    let argument = match new_argument(field, boxed) {
+        Some(ty) => quote!(: #ty),
+        None => TokenStream::new(),
     };
     let wire = if field.name == field.wire && !crate::naming::is_raw_keyword(&field.name) {
         TokenStream::new()
@@ -225,6 +221,16 @@ fn table_entry(field: &Field, boxed: bool) -> TokenStream {
         quote!(= #wire)
     };
     quote!(#field_name #argument #wire)
+}
+
+/// The type `new` takes a field as (see [`table_entry`]), `None` for a field `new`
+/// leaves absent. The public API listing shows `new` with these arguments.
+pub(super) fn new_argument(field: &Field, boxed: bool) -> Option<TokenStream> {
+    match (&field.ty, field.presence) {
+        (TypeRef::String, Presence::Required) => Some(quote!(impl Into<String>)),
+        (_, presence) if is_required(presence) => Some(field_type(&field.ty, presence, boxed, WrittenIn::Models)),
+        _ => None,
+    }
 }
 
 /// A one-field envelope (`{"user": {...}}`) converts from what it wraps, so
