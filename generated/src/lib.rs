@@ -101,9 +101,7 @@ mod operations;
 
 /// The date-time crate used for timestamps, re-exported so callers use the same version.
 pub use chrono;
-
 pub use operations::*;
-
 pub use runtime::*;
 
 /// The JSON crate used for free-form values, re-exported so callers use the same version.
