@@ -81,12 +81,7 @@ impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Role, D::Error> {
-        __private::deserialize_str_with(
-            deserializer,
-            |value| {
-                value.parse().unwrap_or_else(|_| Role::Unknown(value.to_string()))
-            },
-        )
+        __private::deserialize_open_enum(deserializer, Role::Unknown)
     }
 }
 
@@ -184,14 +179,7 @@ impl<'de> serde::Deserialize<'de> for UserSideload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<UserSideload, D::Error> {
-        __private::deserialize_str_with(
-            deserializer,
-            |value| {
-                value
-                    .parse()
-                    .unwrap_or_else(|_| UserSideload::Unknown(value.to_string()))
-            },
-        )
+        __private::deserialize_open_enum(deserializer, UserSideload::Unknown)
     }
 }
 
@@ -430,14 +418,7 @@ impl<'de> serde::Deserialize<'de> for TicketRestriction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<TicketRestriction, D::Error> {
-        __private::deserialize_str_with(
-            deserializer,
-            |value| {
-                value
-                    .parse()
-                    .unwrap_or_else(|_| TicketRestriction::Unknown(value.to_string()))
-            },
-        )
+        __private::deserialize_open_enum(deserializer, TicketRestriction::Unknown)
     }
 }
 
@@ -857,14 +838,7 @@ impl<'de> serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<IdentityType, D::Error> {
-        __private::deserialize_str_with(
-            deserializer,
-            |value| {
-                value
-                    .parse()
-                    .unwrap_or_else(|_| IdentityType::Unknown(value.to_string()))
-            },
-        )
+        __private::deserialize_open_enum(deserializer, IdentityType::Unknown)
     }
 }
 
@@ -951,15 +925,9 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<IdentityVerificationMethod, D::Error> {
-        __private::deserialize_str_with(
+        __private::deserialize_open_enum(
             deserializer,
-            |value| {
-                value
-                    .parse()
-                    .unwrap_or_else(|_| IdentityVerificationMethod::Unknown(
-                        value.to_string(),
-                    ))
-            },
+            IdentityVerificationMethod::Unknown,
         )
     }
 }
@@ -3848,12 +3816,7 @@ impl<'de> serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<SortOrder, D::Error> {
-        __private::deserialize_str_with(
-            deserializer,
-            |value| {
-                value.parse().unwrap_or_else(|_| SortOrder::Unknown(value.to_string()))
-            },
-        )
+        __private::deserialize_open_enum(deserializer, SortOrder::Unknown)
     }
 }
 

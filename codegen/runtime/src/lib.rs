@@ -60,13 +60,10 @@ pub mod __private {
     pub use super::paging::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
     pub use super::paging::time_export::{time_export, TimeExportPage};
     pub use super::wire::params::{check_count, check_range, Measured};
-    pub use super::wire::serde_support::{
-        deserialize_str_enum, keep_unknown, parse_known, required_field, take_field, Skippable, UnknownProperties,
-        WireEnum, WireKey,
-    };
+    pub use super::wire::serde_support::deserialize_open_enum;
     pub use super::wire::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
     // Used by the generated models and builders (not by the runtime crate on its own).
     #[allow(unused_imports)]
-    pub(crate) use super::wire::macros::{awaitable_builder, integer_enum, string_enum, wire_struct};
+    pub(crate) use super::wire::macros::awaitable_builder;
     pub use serde;
 }

@@ -112,7 +112,12 @@ fn derive_attribute(derives: &[Derive]) -> TokenStream {
 }
 
 /// The definition of an open enum: its listed values, then the catch-all variant.
-fn enum_definition<V: std::fmt::Display>(def: &TypeDef, variants: &[EnumVariant<V>], catch_all: &Ident, catch_all_type: TokenStream) -> TokenStream {
+fn enum_definition<V: std::fmt::Display>(
+    def: &TypeDef,
+    variants: &[EnumVariant<V>],
+    catch_all: &Ident,
+    catch_all_type: TokenStream,
+) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let derives = derive_attribute(&def.derives);
@@ -198,7 +203,10 @@ fn emit_integer_enum(def: &TypeDef, variants: &[EnumVariant<i64>], catch_all: &s
     let catch_all = ident(catch_all);
     let definition = enum_definition(def, variants, &catch_all, quote!(i64));
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let values: Vec<_> = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value)).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|variant| Literal::i64_unsuffixed(variant.value))
+        .collect();
     let texts: Vec<_> = variants.iter().map(|variant| variant.value.to_string()).collect();
     quote! {
         #definition
@@ -305,9 +313,9 @@ fn serde_attribute(field: &Field) -> TokenStream {
         WhenMissing::Error => {}
         // serde reads a missing `Option` as `None`; deserializing through the
         // `Option` impl itself makes a missing property an error again.
-        WhenMissing::ErrorForOption => {
-            parts.push(quote!(deserialize_with = "<Option<_> as serde::Deserialize>::deserialize"))
-        }
+        WhenMissing::ErrorForOption => parts.push(quote!(
+            deserialize_with = "<Option<_> as serde::Deserialize>::deserialize"
+        )),
         WhenMissing::Default => parts.push(quote!(default)),
     }
     match rule.skip {

@@ -4,9 +4,7 @@
 //! (rename, default, skip rule), and, once every type exists, which fields are
 //! boxed, which types have a `validate()` and which get `From` impls.
 
-use crate::ir::{
-    Conversions, Derive, Presence, Skip, TypeDef, TypeKind, TypeRef, WhenMissing, WireRule,
-};
+use crate::ir::{Conversions, Derive, Presence, Skip, TypeDef, TypeKind, TypeRef, WhenMissing, WireRule};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A named type as lowering creates it: its derives follow from its kind; boxing,
@@ -96,7 +94,14 @@ pub fn finish(defs: &mut [TypeDef]) {
                         }
                         _ => false,
                     };
-                    (boxes, if envelope { Conversions::FromField } else { Conversions::None })
+                    (
+                        boxes,
+                        if envelope {
+                            Conversions::FromField
+                        } else {
+                            Conversions::None
+                        },
+                    )
                 }
                 TypeKind::Union { variants, .. } => {
                     let mut distinct = BTreeSet::new();

@@ -1,8 +1,8 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
-mod keywords;
 mod finish;
+mod keywords;
 mod operations;
 mod pagination;
 pub mod types;

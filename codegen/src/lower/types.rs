@@ -230,7 +230,8 @@ impl<'a> TypeLowerer<'a> {
         self.named.insert(key, name.clone());
         let kind = self.lower_kind(schema, &resolved.pointer, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("The `{component}` schema."));
-        self.defs.push(finish::type_def(name.clone(), doc, kind, resolved.pointer));
+        self.defs
+            .push(finish::type_def(name.clone(), doc, kind, resolved.pointer));
         Lowered {
             ty: TypeRef::Named(name),
             nullable,
@@ -247,7 +248,8 @@ impl<'a> TypeLowerer<'a> {
         let name = self.names.claim(hint, "Type");
         let kind = self.lower_kind(schema, at, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("Inline schema at `{at}`."));
-        self.defs.push(finish::type_def(name.clone(), doc, kind, at.to_string()));
+        self.defs
+            .push(finish::type_def(name.clone(), doc, kind, at.to_string()));
         TypeRef::Named(name)
     }
 

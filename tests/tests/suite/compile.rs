@@ -152,7 +152,11 @@ async fn writes_update_with_three_states_runs() {
     pass_writes::update_with_three_states(&writes_client(&server))
         .await
         .expect("the updates run");
-    let bodies: Vec<serde_json::Value> = received_bodies(&server).await.into_iter().map(|(_, body)| body).collect();
+    let bodies: Vec<serde_json::Value> = received_bodies(&server)
+        .await
+        .into_iter()
+        .map(|(_, body)| body)
+        .collect();
     assert_eq!(
         bodies,
         [
@@ -192,7 +196,11 @@ async fn writes_request_merge_and_delete_runs() {
     pass_writes::request_merge_and_delete(&writes_client(&server))
         .await
         .expect("the writes run");
-    let routes: Vec<String> = received_bodies(&server).await.into_iter().map(|(route, _)| route).collect();
+    let routes: Vec<String> = received_bodies(&server)
+        .await
+        .into_iter()
+        .map(|(route, _)| route)
+        .collect();
     assert_eq!(
         routes,
         [

@@ -297,10 +297,10 @@ fn one_of_and_any_of_are_untagged_enums_and_a_discriminator_selects_by_tag() {
     assert!(code.contains("pub enum Contact {"));
     assert!(code.contains("pub enum Identity {"));
     assert!(
-        code.contains("\"email\" => {") && code.contains(".map(Self::EmailIdentity)"),
+        code.contains("\"email\" => {") && code.contains(".map(Identity::EmailIdentity)"),
         "the mapping value selects the variant"
     );
-    assert!(code.contains("\"phone_number\" => {") && code.contains(".map(Self::PhoneIdentity)"));
+    assert!(code.contains("\"phone_number\" => {") && code.contains(".map(Identity::PhoneIdentity)"));
     insta::assert_snapshot!(code);
 }
 

@@ -227,7 +227,10 @@ pub fn open_enums() {
 
     let restriction: models::TicketRestriction = "requested".parse().expect("a listed value");
     assert_eq!(restriction, models::TicketRestriction::Requested);
-    assert_eq!(models::TicketRestriction::Unknown("custom".to_string()).as_str(), "custom");
+    assert_eq!(
+        models::TicketRestriction::Unknown("custom".to_string()).as_str(),
+        "custom"
+    );
 }
 
 /// Run by the suite (`compile.rs`): a decoded user re-encodes to the same JSON, and
@@ -238,6 +241,9 @@ pub fn models_round_trip_through_serde() -> serde_json::Result<()> {
     assert_eq!(serde_json::to_value(&user)?, json);
     let extra: &serde_json::Map<String, serde_json::Value> = &user.extra;
     assert_eq!(extra.get("x_later"), Some(&serde_json::json!([1])));
-    assert_eq!(serde_json::to_value(models::User::new(1))?, serde_json::json!({ "id": 1 }));
+    assert_eq!(
+        serde_json::to_value(models::User::new(1))?,
+        serde_json::json!({ "id": 1 })
+    );
     Ok(())
 }
