@@ -2,13 +2,15 @@
 //! a request builder awaitable (one line per operation instead of the same impl
 //! written out each time). The models use none: they are plain serde.
 
-// The standalone runtime crate has no builders, so nothing expands it there.
+// The runtime crate has no builders of its own, so nothing expands it here.
 #![allow(unused_macros)]
 
 /// Implements `IntoFuture` for a generated request builder: awaiting the builder
 /// sends the request and returns the decoded body (`send` also gives the status
 /// and headers). The future is boxed so that its type can be named. One line per
 /// operation instead of the impl written out each time.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! awaitable_builder {
     ($builder:ident => $body:ty) => {
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
@@ -20,8 +22,3 @@ macro_rules! awaitable_builder {
         }
     };
 }
-
-// Only generated code invokes the macro; the standalone runtime crate has no
-// builders of its own.
-#[allow(unused_imports)]
-pub(crate) use awaitable_builder;
