@@ -202,6 +202,10 @@ fn unknown_enum_value_has_a_catch_all_variant() {
     );
     // Negative integers without x-enum-varnames still give valid names.
     assert!(code.contains("ValueMinus1"));
+    // Values named like `FromStr::Err` and `TryFrom::Error` are plain variants, and no
+    // generated path names an associated item through `Self` (it would be ambiguous).
+    assert!(code.contains("Outcome::Error => \"error\"") && code.contains("Code::Err => 1"));
+    assert!(!code.contains("Self::Err") && !code.contains("Self::Error"), "{code}");
     insta::assert_snapshot!(code);
 }
 
