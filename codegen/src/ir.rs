@@ -22,28 +22,6 @@ pub struct Api {
     pub operations_use_models: bool,
     /// Whether any operation returns a `Stream` (cursor or offset pagination).
     pub operations_use_streams: bool,
-    /// How each named type in [`Api::types`] is printed, by Rust name: decided once
-    /// in lowering (`lower/layout.rs`), so the models emitter only prints.
-    pub layouts: std::collections::BTreeMap<String, TypeLayout>,
-}
-
-/// Decisions about one named type that depend on other types (boxing, checks,
-/// conversions), made in lowering.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TypeLayout {
-    /// The type has a `validate()`: something to check before sending, in its own
-    /// fields or in a type it contains.
-    pub validated: bool,
-    /// For a struct, one entry per field in order: true when the field must be a
-    /// `Box` because its type contains the struct again with no `Vec` or map between.
-    pub boxed_fields: Vec<bool>,
-    /// For a struct with exactly one field, required and of a named or array type
-    /// (an envelope such as `{"user": {...}}`): it converts `From` what it wraps.
-    pub wraps_single_field: bool,
-    /// For a union: one `From` impl per variant, because every variant is a
-    /// different Rust type once aliases are seen through (otherwise two impls
-    /// would conflict).
-    pub variant_conversions: bool,
 }
 
 /// A reference to a Rust type.
@@ -83,6 +61,54 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Spec pointer the type comes from.
     pub source: String,
+    /// The traits the type derives, in the order they are written.
+    pub derives: Vec<Derive>,
+    /// The type has a `validate()`: something to check before sending, in its own
+    /// fields or in a type it contains.
+    pub validated: bool,
+    /// The `From` impls the type has.
+    pub conversions: Conversions,
+}
+
+/// A trait a named type derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    /// `Debug`.
+    Debug,
+    /// `Clone`.
+    Clone,
+    /// `Copy` (integer enums).
+    Copy,
+    /// `PartialEq`.
+    PartialEq,
+    /// `Eq`.
+    Eq,
+    /// `Hash`.
+    Hash,
+    /// `PartialOrd`.
+    PartialOrd,
+    /// `Ord`.
+    Ord,
+    /// `Default`: a struct whose every field may be left out.
+    Default,
+    /// `serde::Serialize`.
+    Serialize,
+    /// `serde::Deserialize` (not for a union whose discriminator selects the
+    /// variant, nor for open enums: their `Deserialize` keeps unknown values).
+    Deserialize,
+}
+
+/// The `From` impls of a named type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversions {
+    /// None.
+    None,
+    /// A struct with exactly one field, required and of a named or array type (an
+    /// envelope such as `{"user": {...}}`): it converts `From` what it wraps.
+    FromField,
+    /// A union: one `From` impl per variant, because every variant is a different
+    /// Rust type once aliases are seen through (otherwise two impls would conflict).
+    FromEachVariant,
 }
 
 /// The shape of a named type.
@@ -145,6 +171,46 @@ pub struct Field {
     pub presence: Presence,
     /// Client-side checks.
     pub constraints: Constraints,
+    /// The field is a `Box`, because its type contains the struct again with no
+    /// `Vec` or map between.
+    pub boxed: bool,
+    /// How serde reads and writes the field.
+    pub wire_rule: WireRule,
+}
+
+/// How serde reads and writes one struct field: what its field attributes say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireRule {
+    /// `#[serde(rename = "..")]`: the name on the wire when serde would not derive it
+    /// from the Rust name (a raw identifier such as `r#type` needs none).
+    pub rename: Option<String>,
+    /// What a missing property decodes to.
+    pub when_missing: WhenMissing,
+    /// When the field is left out of the output.
+    pub skip: Skip,
+}
+
+/// What decoding does when a property is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenMissing {
+    /// An error (serde's own rule for a field that is not an `Option`).
+    Error,
+    /// An error although the field is an `Option` (which serde would read as `None`):
+    /// a required, nullable property must be on the wire, `null` or not.
+    ErrorForOption,
+    /// The field's `Default` (`None`, `Nullable::Absent`): `#[serde(default)]`.
+    Default,
+}
+
+/// When a field is left out of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Always written.
+    Never,
+    /// Left out when `None` (`Option::is_none`).
+    WhenNone,
+    /// Left out when absent (`Nullable::is_absent`); `Null` is written as `null`.
+    WhenAbsent,
 }
 
 /// How a field or argument may be missing or null.

@@ -113,7 +113,7 @@ pub fn generate_with_documents(
         spec_name: settings.spec_name.clone(),
         items: vec![Diagnostic::new("#", message)],
     };
-    let files = finish_files(&api, emit::emit(&api, settings), &settings.spec_name).map_err(fail)?;
+    let files = finish_files(emit::emit(&api, settings), &settings.spec_name).map_err(fail)?;
     Ok(Generated {
         files,
         operations: api.operations.len(),
@@ -125,14 +125,13 @@ pub fn generate_with_documents(
 /// Formats the emitted files and heads each with its [`emit::Header`]: Rust tokens
 /// become source text, text stays as is, and `public-api.txt` is written from the items
 /// parsed while formatting the [`emit::Output::PublicRust`] files (so the listing parses
-/// nothing again) and from `api` (what the runtime's macros produce for each type).
+/// nothing again) and from the runtime's sources (what the crate re-exports).
 /// Files come back sorted by path. An error is a bug in an emitter.
 pub fn finish_files(
-    api: &ir::Api,
     outputs: Vec<emit::OutputFile>,
     spec_name: &str,
 ) -> Result<Vec<GeneratedFile>, String> {
-    let mut listing = emit::PublicApiListing::new(api);
+    let mut listing = emit::PublicApiListing::new();
     let mut listing_file = None;
     let mut files = Vec::with_capacity(outputs.len());
     for file in outputs {

@@ -102,9 +102,7 @@ mod operations;
 
 /// The date-time crate used for timestamps, re-exported so callers use the same version.
 pub use chrono;
-
 pub use operations::*;
-
 pub use zendesk_users_runtime::*;
 
 /// `name/version` of this crate, sent in the `User-Agent`.

@@ -3,9 +3,10 @@
 //! enums they use. Every object keeps the properties it does not declare in
 //! its `extra` map, so decoding and re-encoding a payload loses nothing.
 //!
-//! Each type is followed by its wire table (`__private::wire_struct!` and
-//! friends), which the runtime expands into `new`, `Serialize` and
-//! `Deserialize`. Types appear in the order the spec first uses them.
+//! Structs are plain serde (`#[derive(Serialize, Deserialize)]`, each field's
+//! wire name and skip rule on the field); enums keep values this client does
+//! not list in their `Unknown` variant. Types appear in the order the spec
+//! first uses them.
 #[allow(unused_imports)]
 use crate::__private;
 
@@ -22,11 +23,67 @@ pub enum Role {
     Unknown(String),
 }
 
-__private::string_enum!(Role {
-    EndUser = "end-user",
-    Agent = "agent",
-    Admin = "admin",
-} Unknown);
+impl Role {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Role::EndUser => "end-user",
+            Role::Agent => "agent",
+            Role::Admin => "admin",
+            Role::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(value: &str) -> Result<Role, crate::ParseEnumError> {
+        match value {
+            "end-user" => Ok(Role::EndUser),
+            "agent" => Ok(Role::Agent),
+            "admin" => Ok(Role::Admin),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "Role",
+                        other.to_string(),
+                        &["end-user", "agent", "admin"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for Role {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(value: &str) -> Result<Role, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Role {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Role, D::Error> {
+        __private::deserialize_open_enum(deserializer, Role::Unknown)
+    }
+}
 
 /// A sideload the Users endpoints can include (`include=`, see [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)):
 ///
@@ -51,14 +108,80 @@ pub enum UserSideload {
     Unknown(String),
 }
 
-__private::string_enum!(UserSideload {
-    Abilities = "abilities",
-    Groups = "groups",
-    Identities = "identities",
-    OpenTicketCount = "open_ticket_count",
-    Organizations = "organizations",
-    Roles = "roles",
-} Unknown);
+impl UserSideload {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            UserSideload::Abilities => "abilities",
+            UserSideload::Groups => "groups",
+            UserSideload::Identities => "identities",
+            UserSideload::OpenTicketCount => "open_ticket_count",
+            UserSideload::Organizations => "organizations",
+            UserSideload::Roles => "roles",
+            UserSideload::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for UserSideload {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(value: &str) -> Result<UserSideload, crate::ParseEnumError> {
+        match value {
+            "abilities" => Ok(UserSideload::Abilities),
+            "groups" => Ok(UserSideload::Groups),
+            "identities" => Ok(UserSideload::Identities),
+            "open_ticket_count" => Ok(UserSideload::OpenTicketCount),
+            "organizations" => Ok(UserSideload::Organizations),
+            "roles" => Ok(UserSideload::Roles),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "UserSideload",
+                        other.to_string(),
+                        &[
+                            "abilities",
+                            "groups",
+                            "identities",
+                            "open_ticket_count",
+                            "organizations",
+                            "roles",
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for UserSideload {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(value: &str) -> Result<UserSideload, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for UserSideload {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for UserSideload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserSideload {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<UserSideload, D::Error> {
+        __private::deserialize_open_enum(deserializer, UserSideload::Unknown)
+    }
+}
 
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
 /// its thumbnails. The documents only show `id`, `name`, `content_url`, `content_type`, `size`
@@ -68,47 +191,64 @@ __private::string_enum!(UserSideload {
 ///
 /// Declared `nullable` at the component level because a user without a picture has `"photo":
 /// null` and OpenAPI 3.0 cannot mark a `$ref` nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// Automatically assigned when created
     pub id: i64,
     /// A URL to access the attachment details
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The name of the image file
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_name: crate::Nullable<String>,
     /// The name of the image file, as the Users examples show it
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// A full URL where the attachment image file can be downloaded
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub content_url: crate::Nullable<String>,
     /// The URL the attachment image file has been mapped to
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub mapped_content_url: crate::Nullable<String>,
     /// The content type of the image. Example value: "image/png"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub content_type: crate::Nullable<String>,
     /// The size of the image file in bytes
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub size: crate::Nullable<i64>,
     /// If true, the attachment is excluded from the attachment list
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub inline: crate::Nullable<bool>,
     /// If true, the attachment has been deleted
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted: crate::Nullable<bool>,
     /// An array of attachment objects. Note that photo thumbnails do not have thumbnails.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub thumbnails: crate::Nullable<Vec<Attachment>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Attachment {
-    id: i64,
-    url,
-    file_name,
-    name,
-    content_url,
-    mapped_content_url,
-    content_type,
-    size,
-    inline,
-    deleted,
-    thumbnails,
-} extra);
+impl Attachment {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> Attachment {
+        Attachment {
+            id,
+            url: crate::Nullable::Absent,
+            file_name: crate::Nullable::Absent,
+            name: crate::Nullable::Absent,
+            content_url: crate::Nullable::Absent,
+            mapped_content_url: crate::Nullable::Absent,
+            content_type: crate::Nullable::Absent,
+            size: crate::Nullable::Absent,
+            inline: crate::Nullable::Absent,
+            deleted: crate::Nullable::Absent,
+            thumbnails: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// The user's role id:
 ///
@@ -139,14 +279,69 @@ pub enum RoleType {
     Unknown(i64),
 }
 
-__private::integer_enum!(RoleType {
-    CustomAgent = 0,
-    LightAgent = 1,
-    ChatAgent = 2,
-    ChatAgentContributor = 3,
-    Admin = 4,
-    BillingAdmin = 5,
-} Unknown);
+impl RoleType {
+    /// The value as written on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            RoleType::CustomAgent => 0,
+            RoleType::LightAgent => 1,
+            RoleType::ChatAgent => 2,
+            RoleType::ChatAgentContributor => 3,
+            RoleType::Admin => 4,
+            RoleType::BillingAdmin => 5,
+            RoleType::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::convert::TryFrom<i64> for RoleType {
+    type Error = crate::ParseEnumError;
+    /// A listed value; any other number is an error naming the listed values.
+    fn try_from(value: i64) -> Result<RoleType, crate::ParseEnumError> {
+        match value {
+            0 => Ok(RoleType::CustomAgent),
+            1 => Ok(RoleType::LightAgent),
+            2 => Ok(RoleType::ChatAgent),
+            3 => Ok(RoleType::ChatAgentContributor),
+            4 => Ok(RoleType::Admin),
+            5 => Ok(RoleType::BillingAdmin),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "RoleType",
+                        other.to_string(),
+                        &["0", "1", "2", "3", "4", "5"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for RoleType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), formatter)
+    }
+}
+
+impl serde::Serialize for RoleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleType {
+    /// Any integer: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<RoleType, D::Error> {
+        let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            <RoleType as std::convert::TryFrom<i64>>::try_from(value)
+                .unwrap_or(RoleType::Unknown(value)),
+        )
+    }
+}
 
 /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -163,12 +358,69 @@ pub enum TicketRestriction {
     Unknown(String),
 }
 
-__private::string_enum!(TicketRestriction {
-    Organization = "organization",
-    Groups = "groups",
-    Assigned = "assigned",
-    Requested = "requested",
-} Unknown);
+impl TicketRestriction {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TicketRestriction::Organization => "organization",
+            TicketRestriction::Groups => "groups",
+            TicketRestriction::Assigned => "assigned",
+            TicketRestriction::Requested => "requested",
+            TicketRestriction::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for TicketRestriction {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(value: &str) -> Result<TicketRestriction, crate::ParseEnumError> {
+        match value {
+            "organization" => Ok(TicketRestriction::Organization),
+            "groups" => Ok(TicketRestriction::Groups),
+            "assigned" => Ok(TicketRestriction::Assigned),
+            "requested" => Ok(TicketRestriction::Requested),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "TicketRestriction",
+                        other.to_string(),
+                        &["organization", "groups", "assigned", "requested"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for TicketRestriction {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(value: &str) -> Result<TicketRestriction, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for TicketRestriction {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for TicketRestriction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TicketRestriction {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<TicketRestriction, D::Error> {
+        __private::deserialize_open_enum(deserializer, TicketRestriction::Unknown)
+    }
+}
 
 /// What the caller may do with a user, sideloaded with `include=abilities`. Unlike the other
 /// sideloads it arrives inside each user, not beside the users. Its shape is not described by
@@ -177,32 +429,37 @@ __private::string_enum!(TicketRestriction {
 ///
 /// Declared `nullable` at the component level so `User.abilities` can be null (OpenAPI 3.0
 /// cannot mark a `$ref` nullable).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserAbilities {
     /// The API url of the abilities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user these abilities are about
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// Whether the caller can edit the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_edit: crate::Nullable<bool>,
     /// Whether the caller can change the user's password
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_edit_password: crate::Nullable<bool>,
     /// Whether the caller can add, change and remove the user's identities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_manage_identities_of: crate::Nullable<bool>,
     /// Whether the caller can verify the user's identities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_verify_identities: crate::Nullable<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserAbilities {
-    url,
-    user_id,
-    can_edit,
-    can_edit_password,
-    can_manage_identities_of,
-    can_verify_identities,
-} extra);
+impl UserAbilities {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> UserAbilities {
+        Default::default()
+    }
+}
 
 /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
 /// represented as JSON objects with the properties of the documents' "JSON format" table.
@@ -214,21 +471,28 @@ __private::wire_struct!(UserAbilities {
 /// `locale_id`, `organization_id`, `role`, `verified` and `photo`), on account features and on
 /// the user's state (for example `email` after a delete). Responses may also carry properties
 /// this schema does not list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// `false` if the user has been deleted
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub alias: crate::Nullable<String>,
     /// Whether or not the user is a chat-only agent
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub chat_only: crate::Nullable<bool>,
     /// The time the user was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub default_group_id: crate::Nullable<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// The user's primary email address. *Writeable on create only. On update, a secondary email is
     /// added. See Email Address.
@@ -236,26 +500,36 @@ pub struct User {
     /// **Email Address**: You can specify a user's primary email address when you create the user.
     /// See "Specifying email and verified attributes" (`UpdateUser`). To update a user's primary
     /// email address, use the Make Identity Primary endpoint.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The time zone for the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub iana_time_zone: crate::Nullable<String>,
     /// Automatically assigned when the user is created
     pub id: i64,
     /// Last time the user signed in to Zendesk Support or made an API request using an API token or basic authentication
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub moderator: crate::Nullable<bool>,
     /// The user's name
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub only_private_comments: crate::Nullable<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -265,6 +539,7 @@ pub struct User {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -279,136 +554,174 @@ pub struct User {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub remote_photo_url: crate::Nullable<String>,
     /// This parameter is inert and has no effect. It may be deprecated in the future. Previously, this parameter determined whether a user could access a CSV report in a legacy Guide dashboard. This dashboard has been removed. See Announcing Guide legacy reporting upgrade to Explore
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub report_csv: crate::Nullable<bool>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub restricted_agent: crate::Nullable<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The user's role id. 0 for a custom agent, 1 for a light agent, 2 for a chat agent, 3 for a chat agent added to the Support account as a contributor (Chat Phase 4), 4 for an admin, and 5 for a billing admin. `null` for end users.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<RoleType>,
     /// If the user is shared from a different Zendesk Support instance. Ticket sharing accounts only
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared: crate::Nullable<bool>,
     /// If the user is a shared agent from a different Zendesk Support instance. Ticket sharing accounts only
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_agent: crate::Nullable<bool>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub signature: crate::Nullable<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub suspended: crate::Nullable<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// If two factor authentication is enabled
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// The time the user was last updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's API url
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// What the caller may do with this user; sent only with `include=abilities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(User {
-    active,
-    alias,
-    chat_only,
-    created_at,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    iana_time_zone,
-    id: i64,
-    last_login_at,
-    locale,
-    locale_id,
-    moderator,
-    name,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    report_csv,
-    restricted_agent,
-    role,
-    role_type,
-    shared,
-    shared_agent,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    two_factor_auth_enabled,
-    updated_at,
-    url,
-    user_fields,
-    verified,
-    abilities,
-} extra);
+impl User {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> User {
+        User {
+            active: crate::Nullable::Absent,
+            alias: crate::Nullable::Absent,
+            chat_only: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            custom_role_id: crate::Nullable::Absent,
+            default_group_id: crate::Nullable::Absent,
+            details: crate::Nullable::Absent,
+            email: crate::Nullable::Absent,
+            external_id: crate::Nullable::Absent,
+            iana_time_zone: crate::Nullable::Absent,
+            id,
+            last_login_at: crate::Nullable::Absent,
+            locale: crate::Nullable::Absent,
+            locale_id: crate::Nullable::Absent,
+            moderator: crate::Nullable::Absent,
+            name: crate::Nullable::Absent,
+            notes: crate::Nullable::Absent,
+            only_private_comments: crate::Nullable::Absent,
+            organization_id: crate::Nullable::Absent,
+            phone: crate::Nullable::Absent,
+            photo: crate::Nullable::Absent,
+            remote_photo_url: crate::Nullable::Absent,
+            report_csv: crate::Nullable::Absent,
+            restricted_agent: crate::Nullable::Absent,
+            role: None,
+            role_type: crate::Nullable::Absent,
+            shared: crate::Nullable::Absent,
+            shared_agent: crate::Nullable::Absent,
+            shared_phone_number: crate::Nullable::Absent,
+            signature: crate::Nullable::Absent,
+            suspended: crate::Nullable::Absent,
+            tags: crate::Nullable::Absent,
+            ticket_restriction: crate::Nullable::Absent,
+            time_zone: crate::Nullable::Absent,
+            two_factor_auth_enabled: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            url: crate::Nullable::Absent,
+            user_fields: crate::Nullable::Absent,
+            verified: crate::Nullable::Absent,
+            abilities: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Cursor pagination state.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CursorPaginationMeta {
     /// Whether there are more records after this page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub has_more: crate::Nullable<bool>,
     /// Cursor to pass as `page[after]` to get the next page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_cursor: crate::Nullable<String>,
     /// Cursor to pass as `page[before]` to get the previous page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_cursor: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CursorPaginationMeta {
-    has_more,
-    after_cursor,
-    before_cursor,
-} extra);
+impl CursorPaginationMeta {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> CursorPaginationMeta {
+        Default::default()
+    }
+}
 
 /// Cursor pagination links.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CursorPaginationLinks {
     /// URL of the next page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next: crate::Nullable<String>,
     /// URL of the previous page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub prev: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CursorPaginationLinks {
-    next,
-    prev,
-} extra);
+impl CursorPaginationLinks {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> CursorPaginationLinks {
+        Default::default()
+    }
+}
 
 /// The type of an identity. Types Zendesk adds later are kept as they are sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -439,19 +752,95 @@ pub enum IdentityType {
     Unknown(String),
 }
 
-__private::string_enum!(IdentityType {
-    Email = "email",
-    Twitter = "twitter",
-    Facebook = "facebook",
-    Google = "google",
-    PhoneNumber = "phone_number",
-    AgentForwarding = "agent_forwarding",
-    AnyChannel = "any_channel",
-    Foreign = "foreign",
-    Sdk = "sdk",
-    Messaging = "messaging",
-    Microsoft = "microsoft",
-} Unknown);
+impl IdentityType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            IdentityType::Email => "email",
+            IdentityType::Twitter => "twitter",
+            IdentityType::Facebook => "facebook",
+            IdentityType::Google => "google",
+            IdentityType::PhoneNumber => "phone_number",
+            IdentityType::AgentForwarding => "agent_forwarding",
+            IdentityType::AnyChannel => "any_channel",
+            IdentityType::Foreign => "foreign",
+            IdentityType::Sdk => "sdk",
+            IdentityType::Messaging => "messaging",
+            IdentityType::Microsoft => "microsoft",
+            IdentityType::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for IdentityType {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(value: &str) -> Result<IdentityType, crate::ParseEnumError> {
+        match value {
+            "email" => Ok(IdentityType::Email),
+            "twitter" => Ok(IdentityType::Twitter),
+            "facebook" => Ok(IdentityType::Facebook),
+            "google" => Ok(IdentityType::Google),
+            "phone_number" => Ok(IdentityType::PhoneNumber),
+            "agent_forwarding" => Ok(IdentityType::AgentForwarding),
+            "any_channel" => Ok(IdentityType::AnyChannel),
+            "foreign" => Ok(IdentityType::Foreign),
+            "sdk" => Ok(IdentityType::Sdk),
+            "messaging" => Ok(IdentityType::Messaging),
+            "microsoft" => Ok(IdentityType::Microsoft),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "IdentityType",
+                        other.to_string(),
+                        &[
+                            "email",
+                            "twitter",
+                            "facebook",
+                            "google",
+                            "phone_number",
+                            "agent_forwarding",
+                            "any_channel",
+                            "foreign",
+                            "sdk",
+                            "messaging",
+                            "microsoft",
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for IdentityType {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(value: &str) -> Result<IdentityType, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for IdentityType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for IdentityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityType {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<IdentityType, D::Error> {
+        __private::deserialize_open_enum(deserializer, IdentityType::Unknown)
+    }
+}
 
 /// How an identity was verified: "none", "low", "sso", "embed" or "full".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -470,262 +859,420 @@ pub enum IdentityVerificationMethod {
     Unknown(String),
 }
 
-__private::string_enum!(IdentityVerificationMethod {
-    None = "none",
-    Low = "low",
-    Sso = "sso",
-    Embed = "embed",
-    Full = "full",
-} Unknown);
+impl IdentityVerificationMethod {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            IdentityVerificationMethod::None => "none",
+            IdentityVerificationMethod::Low => "low",
+            IdentityVerificationMethod::Sso => "sso",
+            IdentityVerificationMethod::Embed => "embed",
+            IdentityVerificationMethod::Full => "full",
+            IdentityVerificationMethod::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for IdentityVerificationMethod {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(
+        value: &str,
+    ) -> Result<IdentityVerificationMethod, crate::ParseEnumError> {
+        match value {
+            "none" => Ok(IdentityVerificationMethod::None),
+            "low" => Ok(IdentityVerificationMethod::Low),
+            "sso" => Ok(IdentityVerificationMethod::Sso),
+            "embed" => Ok(IdentityVerificationMethod::Embed),
+            "full" => Ok(IdentityVerificationMethod::Full),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "IdentityVerificationMethod",
+                        other.to_string(),
+                        &["none", "low", "sso", "embed", "full"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for IdentityVerificationMethod {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(
+        value: &str,
+    ) -> Result<IdentityVerificationMethod, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for IdentityVerificationMethod {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for IdentityVerificationMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityVerificationMethod {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<IdentityVerificationMethod, D::Error> {
+        __private::deserialize_open_enum(
+            deserializer,
+            IdentityVerificationMethod::Unknown,
+        )
+    }
+}
 
 /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
 /// through which the user can be reached or sign in. Returned by the identity endpoints and
 /// sideloaded with `include=identities`. Everything but `id` is optional; everything but `type`
 /// and `verification_method` is nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentity {
     /// Automatically assigned on creation
     pub id: i64,
     /// The API url of this identity
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The type of an identity. Types Zendesk adds later are kept as they are sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// The identifier for this identity, such as an email address
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub value: crate::Nullable<String>,
     /// If the identity has been verified. Deprecated by Zendesk in favour of `verification_method`, a more accurate representation of the state of verification
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// The last time a full verification flow was completed for the identity
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// If the identity is the primary identity
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub primary: crate::Nullable<bool>,
     /// Email identities only: whether Zendesk sends notifications to the address, e.g. "deliverable"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deliverable_state: crate::Nullable<String>,
     /// The number of times a soft-bounce response was received at that address
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub undeliverable_count: crate::Nullable<i64>,
     /// The time the identity was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time the identity was updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserIdentity {
-    id: i64,
-    url,
-    user_id,
-    r#type = "type",
-    value,
-    verified,
-    verification_method,
-    verified_at,
-    primary,
-    deliverable_state,
-    undeliverable_count,
-    created_at,
-    updated_at,
-} extra);
+impl UserIdentity {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> UserIdentity {
+        UserIdentity {
+            id,
+            url: crate::Nullable::Absent,
+            user_id: crate::Nullable::Absent,
+            r#type: None,
+            value: crate::Nullable::Absent,
+            verified: crate::Nullable::Absent,
+            verification_method: None,
+            verified_at: crate::Nullable::Absent,
+            primary: crate::Nullable::Absent,
+            deliverable_state: crate::Nullable::Absent,
+            undeliverable_count: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// An organization, as sideloaded with `include=organizations`. Not described by the Users documents; the properties are those of Zendesk's Organizations API. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Organization {
     /// Automatically assigned when the organization is created
     pub id: i64,
     /// The API url of this organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// A unique name for the organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// A unique external id to associate organizations to an external record
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// Any details about the organization, such as the address
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// Any notes you have about the organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// The domain names associated with this organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub domain_names: crate::Nullable<Vec<String>>,
     /// New tickets from users in this organization are automatically put in this group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub group_id: crate::Nullable<i64>,
     /// End users in this organization are able to see each other's tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_tickets: crate::Nullable<bool>,
     /// End users in this organization are able to comment on each other's tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_comments: crate::Nullable<bool>,
     /// The tags of the organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Custom fields for this organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The time the organization was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Organization {
-    id: i64,
-    url,
-    name,
-    external_id,
-    details,
-    notes,
-    domain_names,
-    group_id,
-    shared_tickets,
-    shared_comments,
-    tags,
-    organization_fields,
-    created_at,
-    updated_at,
-} extra);
+impl Organization {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> Organization {
+        Organization {
+            id,
+            url: crate::Nullable::Absent,
+            name: crate::Nullable::Absent,
+            external_id: crate::Nullable::Absent,
+            details: crate::Nullable::Absent,
+            notes: crate::Nullable::Absent,
+            domain_names: crate::Nullable::Absent,
+            group_id: crate::Nullable::Absent,
+            shared_tickets: crate::Nullable::Absent,
+            shared_comments: crate::Nullable::Absent,
+            tags: crate::Nullable::Absent,
+            organization_fields: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A group of agents, as sideloaded with `include=groups`. Not described by the Users documents; the properties are those of Zendesk's Groups API. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     /// Automatically assigned when the group is created
     pub id: i64,
     /// The API url of the group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The name of the group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The description of the group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// If the group is the default one for the account
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// Deleted groups get marked as such
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted: crate::Nullable<bool>,
     /// If true, the group is public. If false, the group is private
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub is_public: crate::Nullable<bool>,
     /// The time the group was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Group {
-    id: i64,
-    url,
-    name,
-    description,
-    default,
-    deleted,
-    is_public,
-    created_at,
-    updated_at,
-} extra);
+impl Group {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> Group {
+        Group {
+            id,
+            url: crate::Nullable::Absent,
+            name: crate::Nullable::Absent,
+            description: crate::Nullable::Absent,
+            default: crate::Nullable::Absent,
+            deleted: crate::Nullable::Absent,
+            is_public: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A role, as sideloaded with `include=roles`. Real payloads send one entry per role with every
 /// property null, `id` included, so nothing is required and everything is nullable; any other
 /// property is kept.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SideloadedRole {
     /// The id of the custom role
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// The name of the role
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The description of the role
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// The role id (see `RoleType`)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<i64>,
     /// The role's permissions (free-form)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub configuration: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The time the role was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the role
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(SideloadedRole {
-    id,
-    name,
-    description,
-    role_type,
-    configuration,
-    created_at,
-    updated_at,
-} extra);
+impl SideloadedRole {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> SideloadedRole {
+        Default::default()
+    }
+}
 
 /// One page of users. Cursor-paginated requests (`page[size]`, `page[after]`, `page[before]`)
 /// get `meta` and `links`; offset-paginated requests (`page`, `per_page`) get `next_page`,
 /// `previous_page` and `count`. The sideload properties are only sent to `ListUsers` and
 /// `SearchUsers` when they ask for them with `include`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersPage {
     /// The users on this page
     pub users: Vec<User>,
     /// Cursor pagination state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Sideloaded with `include=identities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersPage {
-    users: Vec<User>,
-    meta,
-    links,
-    next_page,
-    previous_page,
-    count,
-    identities,
-    organizations,
-    groups,
-    roles,
-    open_ticket_count,
-} extra);
+impl UsersPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<User>) -> UsersPage {
+        UsersPage {
+            users,
+            meta: None,
+            links: None,
+            next_page: crate::Nullable::Absent,
+            previous_page: crate::Nullable::Absent,
+            count: crate::Nullable::Absent,
+            identities: crate::Nullable::Absent,
+            organizations: crate::Nullable::Absent,
+            groups: crate::Nullable::Absent,
+            roles: crate::Nullable::Absent,
+            open_ticket_count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// An identity given when creating a user, e.g. `{"type": "email", "value": "someone@example.com"}`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentityCreate {
     /// The identity type, e.g. "email", "twitter", "facebook", "google", "phone_number", "agent_forwarding", "sdk"
     pub r#type: String,
     /// The identifier for this identity, such as an email address
     pub value: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserIdentityCreate {
-    r#type: impl Into<String> = "type",
-    value: impl Into<String>,
-} extra);
+impl UserIdentityCreate {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(
+        r#type: impl Into<String>,
+        value: impl Into<String>,
+    ) -> UserIdentityCreate {
+        UserIdentityCreate {
+            r#type: r#type.into(),
+            value: value.into(),
+            extra: Default::default(),
+        }
+    }
+}
 
 /// An organization identified by name, as accepted on user create.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationByName {
     /// The name of the organization
     pub name: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(OrganizationByName {
-    name: impl Into<String>,
-} extra);
+impl OrganizationByName {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(name: impl Into<String>) -> OrganizationByName {
+        OrganizationByName {
+            name: name.into(),
+            extra: Default::default(),
+        }
+    }
+}
 
 /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
 ///
@@ -733,32 +1280,43 @@ __private::wire_struct!(OrganizationByName {
 /// agent with a specific (custom or light agent) role, set `role` to "agent" and
 /// `custom_role_id` to the role ID. If you set `role` to "end-user" but include a
 /// `custom_role_id` value, `role` will be set to "agent".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreate {
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
     pub name: String,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -768,6 +1326,7 @@ pub struct UserCreate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -782,6 +1341,7 @@ pub struct UserCreate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -789,81 +1349,103 @@ pub struct UserCreate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Identities to create with the user, such as email addresses and X (formerly Twitter) accounts. Each identity has a `type` and a `value`. Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when importing users from another system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityCreate>>,
     /// An organization to create (if it does not exist yet) and assign the user to, given by name. To assign the user to an existing organization, set `organization_id` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationByName>,
     /// If you need to create users without sending out a verification email, include a `"skip_verify_email": true` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreate {
-    alias,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    locale,
-    locale_id,
-    moderator,
-    name: impl Into<String>,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    restricted_agent,
-    role,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    user_fields,
-    verified,
-    identities,
-    organization,
-    skip_verify_email,
-} extra);
+impl UserCreate {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(name: impl Into<String>) -> UserCreate {
+        UserCreate {
+            alias: None,
+            custom_role_id: None,
+            default_group_id: None,
+            details: None,
+            email: None,
+            external_id: None,
+            locale: None,
+            locale_id: None,
+            moderator: None,
+            name: name.into(),
+            notes: None,
+            only_private_comments: None,
+            organization_id: None,
+            phone: None,
+            photo: None,
+            remote_photo_url: None,
+            restricted_agent: None,
+            role: None,
+            shared_phone_number: None,
+            signature: None,
+            suspended: None,
+            tags: None,
+            ticket_restriction: crate::Nullable::Absent,
+            time_zone: None,
+            user_fields: None,
+            verified: None,
+            identities: None,
+            organization: None,
+            skip_verify_email: None,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `CreateUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreateRequest {
     /// The writable properties of a user, as accepted by `CreateUser` and `CreateManyUsers`.
     ///
@@ -873,22 +1455,29 @@ pub struct UserCreateRequest {
     /// `custom_role_id` value, `role` will be set to "agent".
     pub user: UserCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreateRequest {
-    user: UserCreate,
-} extra);
+impl UserCreateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserCreate) -> UserCreateRequest {
+        UserCreateRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserCreate> for UserCreateRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserCreate) -> Self {
-        Self::new(value)
+    fn from(value: UserCreate) -> UserCreateRequest {
+        UserCreateRequest::new(value)
     }
 }
 
 /// A single user. The sideload properties are only sent to `ShowUser` when it asks for them with `include`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserResponse {
     /// A Zendesk Support user: an end user (a customer), an agent or an administrator. Users are
     /// represented as JSON objects with the properties of the documents' "JSON format" table.
@@ -902,45 +1491,64 @@ pub struct UserResponse {
     /// this schema does not list.
     pub user: User,
     /// Sideloaded with `include=identities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserResponse {
-    user: User,
-    identities,
-    organizations,
-    groups,
-    roles,
-    open_ticket_count,
-} extra);
+impl UserResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: User) -> UserResponse {
+        UserResponse {
+            user,
+            identities: crate::Nullable::Absent,
+            organizations: crate::Nullable::Absent,
+            groups: crate::Nullable::Absent,
+            roles: crate::Nullable::Absent,
+            open_ticket_count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A list of users that is not paginated (`ShowManyUsers`, `AutocompleteUsers`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersResponse {
     /// The `users` property.
     pub users: Vec<User>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersResponse {
-    users: Vec<User>,
-} extra);
+impl UsersResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<User>) -> UsersResponse {
+        UsersResponse {
+            users,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Vec<User>> for UsersResponse {
     /// Wraps the value as the `users` property.
-    fn from(value: Vec<User>) -> Self {
-        Self::new(value)
+    fn from(value: Vec<User>) -> UsersResponse {
+        UsersResponse::new(value)
     }
 }
 
@@ -949,23 +1557,31 @@ impl From<Vec<User>> for UsersResponse {
 /// When the count exceeds 100,000, `refreshed_at` may occasionally be null. This indicates that
 /// the count is being updated in the background, and `value` is limited to 100,000 until the
 /// update is complete.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Count {
     /// The (approximate) count
     pub value: i64,
     /// When the count was last updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub refreshed_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Count {
-    value: i64,
-    refreshed_at,
-} extra);
+impl Count {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(value: i64) -> Count {
+        Count {
+            value,
+            refreshed_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A count wrapped in a `count` object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CountResponse {
     /// An approximate count. If the count exceeds 100,000, it is updated every 24 hours.
     ///
@@ -974,47 +1590,66 @@ pub struct CountResponse {
     /// update is complete.
     pub count: Count,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CountResponse {
-    count: Count,
-} extra);
+impl CountResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(count: Count) -> CountResponse {
+        CountResponse {
+            count,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Count> for CountResponse {
     /// Wraps the value as the `count` property.
-    fn from(value: Count) -> Self {
-        Self::new(value)
+    fn from(value: Count) -> CountResponse {
+        CountResponse::new(value)
     }
 }
 
 /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdate {
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -1024,6 +1659,7 @@ pub struct UserUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -1038,6 +1674,7 @@ pub struct UserUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -1045,87 +1682,85 @@ pub struct UserUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserUpdate {
-    alias,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    locale,
-    locale_id,
-    moderator,
-    name,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    restricted_agent,
-    role,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    user_fields,
-    verified,
-} extra);
+impl UserUpdate {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> UserUpdate {
+        Default::default()
+    }
+}
 
 /// Request body of `UpdateUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdateRequest {
     /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
     pub user: UserUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserUpdateRequest {
-    user: UserUpdate,
-} extra);
+impl UserUpdateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserUpdate) -> UserUpdateRequest {
+        UserUpdateRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserUpdate> for UserUpdateRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserUpdate) -> Self {
-        Self::new(value)
+    fn from(value: UserUpdate) -> UserUpdateRequest {
+        UserUpdateRequest::new(value)
     }
 }
 
@@ -1133,29 +1768,34 @@ impl From<UserUpdate> for UserUpdateRequest {
 ///
 /// **Note**: Depending on the user's permissions, the count results may not match the actual
 /// number of tickets returned.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserRelated {
     /// Count of assigned tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub assigned_tickets: crate::Nullable<i64>,
     /// Count of requested tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub requested_tickets: crate::Nullable<i64>,
     /// Count of collaborated tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ccd_tickets: crate::Nullable<i64>,
     /// Count of organization subscriptions
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_subscriptions: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRelated {
-    assigned_tickets,
-    requested_tickets,
-    ccd_tickets,
-    organization_subscriptions,
-} extra);
+impl UserRelated {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> UserRelated {
+        Default::default()
+    }
+}
 
 /// Response of `ShowUserRelated`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRelatedResponse {
     /// Counts of tickets and subscriptions related to a user.
     ///
@@ -1163,17 +1803,24 @@ pub struct UserRelatedResponse {
     /// number of tickets returned.
     pub user_related: UserRelated,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRelatedResponse {
-    user_related: UserRelated,
-} extra);
+impl UserRelatedResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user_related: UserRelated) -> UserRelatedResponse {
+        UserRelatedResponse {
+            user_related,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserRelated> for UserRelatedResponse {
     /// Wraps the value as the `user_related` property.
-    fn from(value: UserRelated) -> Self {
-        Self::new(value)
+    fn from(value: UserRelated) -> UserRelatedResponse {
+        UserRelatedResponse::new(value)
     }
 }
 
@@ -1182,21 +1829,28 @@ impl From<UserRelated> for UserRelatedResponse {
 ///
 /// Unlike `User`, nothing is required and `id` is nullable: the endpoint is allowed for
 /// anonymous users, and the anonymous user carries almost no properties.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CurrentUser {
     /// `false` if the user has been deleted
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub alias: crate::Nullable<String>,
     /// Whether or not the user is a chat-only agent
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub chat_only: crate::Nullable<bool>,
     /// The time the user was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub default_group_id: crate::Nullable<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<String>,
     /// The user's primary email address. *Writeable on create only. On update, a secondary email is
     /// added. See Email Address.
@@ -1204,26 +1858,37 @@ pub struct CurrentUser {
     /// **Email Address**: You can specify a user's primary email address when you create the user.
     /// See "Specifying email and verified attributes" (`UpdateUser`). To update a user's primary
     /// email address, use the Make Identity Primary endpoint.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The time zone for the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub iana_time_zone: crate::Nullable<String>,
     /// Automatically assigned when the user is created. `null` for the anonymous user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// Last time the user signed in to Zendesk Support or made an API request using an API token or basic authentication
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub moderator: crate::Nullable<bool>,
     /// The user's name
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub notes: crate::Nullable<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub only_private_comments: crate::Nullable<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -1233,6 +1898,7 @@ pub struct CurrentUser {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -1247,107 +1913,93 @@ pub struct CurrentUser {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub remote_photo_url: crate::Nullable<String>,
     /// This parameter is inert and has no effect. It may be deprecated in the future. Previously, this parameter determined whether a user could access a CSV report in a legacy Guide dashboard. This dashboard has been removed. See Announcing Guide legacy reporting upgrade to Explore
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub report_csv: crate::Nullable<bool>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub restricted_agent: crate::Nullable<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The user's role id. 0 for a custom agent, 1 for a light agent, 2 for a chat agent, 3 for a chat agent added to the Support account as a contributor (Chat Phase 4), 4 for an admin, and 5 for a billing admin. `null` for end users.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub role_type: crate::Nullable<RoleType>,
     /// If the user is shared from a different Zendesk Support instance. Ticket sharing accounts only
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared: crate::Nullable<bool>,
     /// If the user is a shared agent from a different Zendesk Support instance. Ticket sharing accounts only
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_agent: crate::Nullable<bool>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub signature: crate::Nullable<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub suspended: crate::Nullable<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// If two factor authentication is enabled
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// The time the user was last updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's API url
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_fields: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub verified: crate::Nullable<bool>,
     /// Token that Zendesk API calls made by end users from a Zendesk help center must include in the `X-CSRF-Token` HTTP header. This helps prevent cross-site request forgery (CSRF) attacks.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticity_token: crate::Nullable<String>,
     /// What the caller may do with this user; sent only with `include=abilities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub abilities: crate::Nullable<UserAbilities>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CurrentUser {
-    active,
-    alias,
-    chat_only,
-    created_at,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    iana_time_zone,
-    id,
-    last_login_at,
-    locale,
-    locale_id,
-    moderator,
-    name,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    report_csv,
-    restricted_agent,
-    role,
-    role_type,
-    shared,
-    shared_agent,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    two_factor_auth_enabled,
-    updated_at,
-    url,
-    user_fields,
-    verified,
-    authenticity_token,
-    abilities,
-} extra);
+impl CurrentUser {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> CurrentUser {
+        Default::default()
+    }
+}
 
 /// Response of `ShowCurrentUser`, with the sideloads asked for with `include`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CurrentUserResponse {
     /// The user making the request, as returned by `GET /api/v2/users/me` (`ShowCurrentUser`): the
     /// properties of `User` plus an `authenticity_token`.
@@ -1356,49 +2008,58 @@ pub struct CurrentUserResponse {
     /// anonymous users, and the anonymous user carries almost no properties.
     pub user: CurrentUser,
     /// Sideloaded with `include=identities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CurrentUserResponse {
-    user: CurrentUser,
-    identities,
-    organizations,
-    groups,
-    roles,
-    open_ticket_count,
-} extra);
+impl CurrentUserResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: CurrentUser) -> CurrentUserResponse {
+        CurrentUserResponse {
+            user,
+            identities: crate::Nullable::Absent,
+            organizations: crate::Nullable::Absent,
+            groups: crate::Nullable::Absent,
+            roles: crate::Nullable::Absent,
+            open_ticket_count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `CreateManyUsers`: up to 100 user objects.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersCreateManyRequest {
     /// The `users` property.
     pub users: Vec<UserCreate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersCreateManyRequest {
-    users: Vec<UserCreate>,
-} extra);
-
-impl From<Vec<UserCreate>> for UsersCreateManyRequest {
-    /// Wraps the value as the `users` property.
-    fn from(value: Vec<UserCreate>) -> Self {
-        Self::new(value)
-    }
-}
-
 impl UsersCreateManyRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<UserCreate>) -> UsersCreateManyRequest {
+        UsersCreateManyRequest {
+            users,
+            extra: Default::default(),
+        }
+    }
     #[doc(hidden)]
     pub fn validate(
         &self,
@@ -1424,83 +2085,109 @@ impl UsersCreateManyRequest {
     }
 }
 
+impl From<Vec<UserCreate>> for UsersCreateManyRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserCreate>) -> UsersCreateManyRequest {
+        UsersCreateManyRequest::new(value)
+    }
+}
+
 /// The result of one task of a background job (one user of a bulk request).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobStatusResult {
     /// The id of the user the task acted on
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<i64>,
     /// The position of the user in the request's `users` array
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub index: crate::Nullable<i64>,
     /// The action the task performed, e.g. "create", "update", "delete"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub action: crate::Nullable<String>,
     /// The outcome of the task, e.g. "Created", "Updated", "Deleted", "Failed"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// Whether the task succeeded
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub success: crate::Nullable<bool>,
     /// The error code when the task failed
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub error: crate::Nullable<String>,
     /// Details about a failure; usually a string, but not guaranteed to be one
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
     /// The external id of the user the task acted on
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub external_id: crate::Nullable<String>,
     /// The email address of the user the task acted on
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(JobStatusResult {
-    id,
-    index,
-    action,
-    status,
-    success,
-    error,
-    details,
-    external_id,
-    email,
-} extra);
+impl JobStatusResult {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> JobStatusResult {
+        Default::default()
+    }
+}
 
 /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
 /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) and by `ShowJobStatus`.
 ///
 /// The Users documents only show completed jobs; while a job is queued or working, `progress`,
 /// `message` and `results` are typically null, so everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JobStatus {
     /// Automatically assigned when the job is queued
     pub id: String,
     /// The URL to poll for status updates
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The type of the job
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub job_type: crate::Nullable<String>,
     /// The total number of tasks this job is batching through
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub total: crate::Nullable<i64>,
     /// Number of tasks that have already been completed
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub progress: crate::Nullable<i64>,
     /// The current status. One of the following: "queued", "working", "failed", "completed"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// Message from the job worker, if any
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub message: crate::Nullable<String>,
     /// Result data from processed tasks
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub results: crate::Nullable<Vec<JobStatusResult>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(JobStatus {
-    id: impl Into<String>,
-    url,
-    job_type,
-    total,
-    progress,
-    status,
-    message,
-    results,
-} extra);
+impl JobStatus {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: impl Into<String>) -> JobStatus {
+        JobStatus {
+            id: id.into(),
+            url: crate::Nullable::Absent,
+            job_type: crate::Nullable::Absent,
+            total: crate::Nullable::Absent,
+            progress: crate::Nullable::Absent,
+            status: crate::Nullable::Absent,
+            message: crate::Nullable::Absent,
+            results: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A job status wrapped in a `job_status` object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JobStatusResponse {
     /// The status of a background job, as returned by the bulk operations (`CreateManyUsers`,
     /// `CreateOrUpdateManyUsers`, `UpdateManyUsers`, `DestroyManyUsers`) and by `ShowJobStatus`.
@@ -1509,17 +2196,24 @@ pub struct JobStatusResponse {
     /// `message` and `results` are typically null, so everything but `id` is optional and nullable.
     pub job_status: JobStatus,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(JobStatusResponse {
-    job_status: JobStatus,
-} extra);
+impl JobStatusResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(job_status: JobStatus) -> JobStatusResponse {
+        JobStatusResponse {
+            job_status,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<JobStatus> for JobStatusResponse {
     /// Wraps the value as the `job_status` property.
-    fn from(value: JobStatus) -> Self {
-        Self::new(value)
+    fn from(value: JobStatus) -> JobStatusResponse {
+        JobStatusResponse::new(value)
     }
 }
 
@@ -1530,32 +2224,44 @@ impl From<JobStatus> for JobStatusResponse {
 ///
 /// `name` is not marked required because it is only needed when the user does not exist yet
 /// (the user is then created, with the role of end user unless `role` is given).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreateOrUpdate {
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -1565,6 +2271,7 @@ pub struct UserCreateOrUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -1579,6 +2286,7 @@ pub struct UserCreateOrUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -1586,81 +2294,72 @@ pub struct UserCreateOrUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Identities to create with the user, such as email addresses and X (formerly Twitter) accounts. Each identity has a `type` and a `value`. Example: `{"type": "email", "value": "someone@example.com"}`. This is especially useful when importing users from another system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<UserIdentityCreate>>,
     /// An organization to create (if it does not exist yet) and assign the user to, given by name. To assign the user to an existing organization, set `organization_id` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationByName>,
     /// If you need to create users without sending out a verification email, include a `"skip_verify_email": true` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreateOrUpdate {
-    alias,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    locale,
-    locale_id,
-    moderator,
-    name,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    restricted_agent,
-    role,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    user_fields,
-    verified,
-    identities,
-    organization,
-    skip_verify_email,
-} extra);
+impl UserCreateOrUpdate {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> UserCreateOrUpdate {
+        Default::default()
+    }
+}
 
 /// Request body of `CreateOrUpdateUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreateOrUpdateRequest {
     /// The writable properties of a user, as accepted by `CreateOrUpdateUser` and
     /// `CreateOrUpdateManyUsers`. An existing user is identified by `email` or by `external_id`
@@ -1671,41 +2370,45 @@ pub struct UserCreateOrUpdateRequest {
     /// (the user is then created, with the role of end user unless `role` is given).
     pub user: UserCreateOrUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserCreateOrUpdateRequest {
-    user: UserCreateOrUpdate,
-} extra);
+impl UserCreateOrUpdateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserCreateOrUpdate) -> UserCreateOrUpdateRequest {
+        UserCreateOrUpdateRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserCreateOrUpdate> for UserCreateOrUpdateRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserCreateOrUpdate) -> Self {
-        Self::new(value)
+    fn from(value: UserCreateOrUpdate) -> UserCreateOrUpdateRequest {
+        UserCreateOrUpdateRequest::new(value)
     }
 }
 
 /// Request body of `CreateOrUpdateManyUsers`: up to 100 user objects, each identifying an existing user by `email` or by `external_id`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersCreateOrUpdateManyRequest {
     /// The `users` property.
     pub users: Vec<UserCreateOrUpdate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersCreateOrUpdateManyRequest {
-    users: Vec<UserCreateOrUpdate>,
-} extra);
-
-impl From<Vec<UserCreateOrUpdate>> for UsersCreateOrUpdateManyRequest {
-    /// Wraps the value as the `users` property.
-    fn from(value: Vec<UserCreateOrUpdate>) -> Self {
-        Self::new(value)
-    }
-}
-
 impl UsersCreateOrUpdateManyRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<UserCreateOrUpdate>) -> UsersCreateOrUpdateManyRequest {
+        UsersCreateOrUpdateManyRequest {
+            users,
+            extra: Default::default(),
+        }
+    }
     #[doc(hidden)]
     pub fn validate(
         &self,
@@ -1731,91 +2434,132 @@ impl UsersCreateOrUpdateManyRequest {
     }
 }
 
+impl From<Vec<UserCreateOrUpdate>> for UsersCreateOrUpdateManyRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserCreateOrUpdate>) -> UsersCreateOrUpdateManyRequest {
+        UsersCreateOrUpdateManyRequest::new(value)
+    }
+}
+
 /// The agent to ask the account owner to create (see `RequestUserCreate`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequestCreate {
     /// The user's name
     pub name: String,
     /// The user's email address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRequestCreate {
-    name: impl Into<String>,
-    email,
-} extra);
+impl UserRequestCreate {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(name: impl Into<String>) -> UserRequestCreate {
+        UserRequestCreate {
+            name: name.into(),
+            email: None,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `RequestUserCreate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequestCreateRequest {
     /// The agent to ask the account owner to create (see `RequestUserCreate`).
     pub user: UserRequestCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserRequestCreateRequest {
-    user: UserRequestCreate,
-} extra);
+impl UserRequestCreateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserRequestCreate) -> UserRequestCreateRequest {
+        UserRequestCreateRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserRequestCreate> for UserRequestCreateRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserRequestCreate) -> Self {
-        Self::new(value)
+    fn from(value: UserRequestCreate) -> UserRequestCreateRequest {
+        UserRequestCreateRequest::new(value)
     }
 }
 
 /// Bulk update: the same change for every user selected with the `ids` or `external_ids` query parameter of `UpdateManyUsers`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersBulkUpdateRequest {
     /// The writable properties of a user, as accepted by `UpdateUser` and by the bulk form of `UpdateManyUsers` (one change applied to every user selected with `ids` or `external_ids`). Only the properties sent are changed.
     pub user: UserUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersBulkUpdateRequest {
-    user: UserUpdate,
-} extra);
+impl UsersBulkUpdateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserUpdate) -> UsersBulkUpdateRequest {
+        UsersBulkUpdateRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserUpdate> for UsersBulkUpdateRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserUpdate) -> Self {
-        Self::new(value)
+    fn from(value: UserUpdate) -> UsersBulkUpdateRequest {
+        UsersBulkUpdateRequest::new(value)
     }
 }
 
 /// One element of the batch form of `UpdateManyUsers`: the id of the user to change plus the properties to change for that user.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserBatchUpdate {
     /// The id of the user to update
     pub id: i64,
     /// An alias displayed to end users
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_role_id: Option<i64>,
     /// The id of the user's default group
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// The user's primary email address. Writeable on create only. On update, a secondary email is
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale_id: Option<i64>,
     /// Designates whether the user has forum moderation capabilities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<bool>,
     /// The user's name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any notes you want to store about the user
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `true` if the user can only create private comments
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_private_comments: Option<bool>,
     /// The id of the user's organization. If the user has more than one organization memberships,
     /// the id of the user's default organization. If updating, see Organization ID.
@@ -1825,6 +2569,7 @@ pub struct UserBatchUpdate {
     /// organization for that user and removes all other organizations currently associated with
     /// that user. Zendesk recommends using the Organization Memberships API to add or delete
     /// organizations for a user.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number. See Phone Number below.
     ///
@@ -1839,6 +2584,7 @@ pub struct UserBatchUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The user's profile picture represented as an Attachment object
     ///
@@ -1846,92 +2592,108 @@ pub struct UserBatchUpdate {
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_agent: Option<bool>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_phone_number: Option<bool>,
     /// The user's signature. Only agents and admins can have signatures
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The user's tags. Only present if your account has user tagging enabled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents. If you pass an invalid value to an end user (for example, "groups"), they will be assigned to "requested", regardless of their previous access
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_restriction: crate::Nullable<TicketRestriction>,
     /// The user's time zone. See Time Zone.
     ///
     /// **Time Zone**: A `time_zone` name consists of a string such as "Eastern Time (US & Canada)".
     /// For a list of valid names, see \<<https://support.zendesk.com/api/v2/time_zones>\>. For details,
     /// see Time Zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Values of custom fields in the user's profile. See User Fields.
     ///
     /// **User Fields**: You can use the `user_fields` object to set the value of one or more custom
     /// fields in the user's profile. Specify field keys as the properties to set. Values can be of
     /// any JSON type (string, number, boolean, null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any of the user's identities is verified. See User Identities
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserBatchUpdate {
-    id: i64,
-    alias,
-    custom_role_id,
-    default_group_id,
-    details,
-    email,
-    external_id,
-    locale,
-    locale_id,
-    moderator,
-    name,
-    notes,
-    only_private_comments,
-    organization_id,
-    phone,
-    photo,
-    remote_photo_url,
-    restricted_agent,
-    role,
-    shared_phone_number,
-    signature,
-    suspended,
-    tags,
-    ticket_restriction,
-    time_zone,
-    user_fields,
-    verified,
-} extra);
+impl UserBatchUpdate {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> UserBatchUpdate {
+        UserBatchUpdate {
+            id,
+            alias: None,
+            custom_role_id: None,
+            default_group_id: None,
+            details: None,
+            email: None,
+            external_id: None,
+            locale: None,
+            locale_id: None,
+            moderator: None,
+            name: None,
+            notes: None,
+            only_private_comments: None,
+            organization_id: crate::Nullable::Absent,
+            phone: None,
+            photo: None,
+            remote_photo_url: None,
+            restricted_agent: None,
+            role: None,
+            shared_phone_number: None,
+            signature: None,
+            suspended: None,
+            tags: None,
+            ticket_restriction: crate::Nullable::Absent,
+            time_zone: None,
+            user_fields: None,
+            verified: None,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Batch update: a different change for each user, identified by `id` (up to 100 users).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsersBatchUpdateRequest {
     /// The `users` property.
     pub users: Vec<UserBatchUpdate>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UsersBatchUpdateRequest {
-    users: Vec<UserBatchUpdate>,
-} extra);
-
-impl From<Vec<UserBatchUpdate>> for UsersBatchUpdateRequest {
-    /// Wraps the value as the `users` property.
-    fn from(value: Vec<UserBatchUpdate>) -> Self {
-        Self::new(value)
-    }
-}
-
 impl UsersBatchUpdateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<UserBatchUpdate>) -> UsersBatchUpdateRequest {
+        UsersBatchUpdateRequest {
+            users,
+            extra: Default::default(),
+        }
+    }
     #[doc(hidden)]
     pub fn validate(
         &self,
@@ -1954,6 +2716,13 @@ impl UsersBatchUpdateRequest {
             )?;
         }
         Ok(())
+    }
+}
+
+impl From<Vec<UserBatchUpdate>> for UsersBatchUpdateRequest {
+    /// Wraps the value as the `users` property.
+    fn from(value: Vec<UserBatchUpdate>) -> UsersBatchUpdateRequest {
+        UsersBatchUpdateRequest::new(value)
     }
 }
 
@@ -1976,54 +2745,70 @@ impl UsersUpdateManyRequest {
         path: &str,
     ) -> Result<(), crate::Error> {
         match self {
-            Self::UsersBulkUpdateRequest(_) => Ok(()),
-            Self::UsersBatchUpdateRequest(value) => value.validate(operation, path),
+            UsersUpdateManyRequest::UsersBulkUpdateRequest(_) => Ok(()),
+            UsersUpdateManyRequest::UsersBatchUpdateRequest(value) => {
+                value.validate(operation, path)
+            }
         }
     }
 }
 
 impl From<UsersBulkUpdateRequest> for UsersUpdateManyRequest {
-    fn from(value: UsersBulkUpdateRequest) -> Self {
-        Self::UsersBulkUpdateRequest(value)
+    fn from(value: UsersBulkUpdateRequest) -> UsersUpdateManyRequest {
+        UsersUpdateManyRequest::UsersBulkUpdateRequest(value)
     }
 }
 
 impl From<UsersBatchUpdateRequest> for UsersUpdateManyRequest {
-    fn from(value: UsersBatchUpdateRequest) -> Self {
-        Self::UsersBatchUpdateRequest(value)
+    fn from(value: UsersBatchUpdateRequest) -> UsersUpdateManyRequest {
+        UsersUpdateManyRequest::UsersBatchUpdateRequest(value)
     }
 }
 
 /// The existing end user that the end user in the path is merged into.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMergeTarget {
     /// The id of the end user to merge into
     pub id: i64,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserMergeTarget {
-    id: i64,
-} extra);
+impl UserMergeTarget {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> UserMergeTarget {
+        UserMergeTarget {
+            id,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `MergeEndUsers`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMergeRequest {
     /// The existing end user that the end user in the path is merged into.
     pub user: UserMergeTarget,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserMergeRequest {
-    user: UserMergeTarget,
-} extra);
+impl UserMergeRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(user: UserMergeTarget) -> UserMergeRequest {
+        UserMergeRequest {
+            user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserMergeTarget> for UserMergeRequest {
     /// Wraps the value as the `user` property.
-    fn from(value: UserMergeTarget) -> Self {
-        Self::new(value)
+    fn from(value: UserMergeTarget) -> UserMergeRequest {
+        UserMergeRequest::new(value)
     }
 }
 
@@ -2032,62 +2817,83 @@ impl From<UserMergeTarget> for UserMergeRequest {
 ///
 /// The documents give no table for this object; its properties are those of the examples. Only
 /// `id` is required; everything else is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedUser {
     /// Always false for a deleted user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub active: crate::Nullable<bool>,
     /// The time the user was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The user's primary email address (null once permanently deleted)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<String>,
     /// Automatically assigned when the user is created
     pub id: i64,
     /// The user's locale (BCP-47 tag)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale: crate::Nullable<String>,
     /// The user's language identifier
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locale_id: crate::Nullable<i64>,
     /// The user's name ("Permanently Deleted User" once permanently deleted)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// The id of the user's (default) organization
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The user's primary phone number (null once permanently deleted)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub photo: crate::Nullable<Attachment>,
     /// The user's role. Possible values are "end-user", "agent", or "admin"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub shared_phone_number: crate::Nullable<bool>,
     /// The user's time zone
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub time_zone: crate::Nullable<String>,
     /// The time the user was last updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The deleted user's API url
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(DeletedUser {
-    active,
-    created_at,
-    email,
-    id: i64,
-    locale,
-    locale_id,
-    name,
-    organization_id,
-    phone,
-    photo,
-    role,
-    shared_phone_number,
-    time_zone,
-    updated_at,
-    url,
-} extra);
+impl DeletedUser {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> DeletedUser {
+        DeletedUser {
+            active: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            email: crate::Nullable::Absent,
+            id,
+            locale: crate::Nullable::Absent,
+            locale_id: crate::Nullable::Absent,
+            name: crate::Nullable::Absent,
+            organization_id: crate::Nullable::Absent,
+            phone: crate::Nullable::Absent,
+            photo: crate::Nullable::Absent,
+            role: None,
+            shared_phone_number: crate::Nullable::Absent,
+            time_zone: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            url: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A deleted user wrapped in a `deleted_user` object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedUserResponse {
     /// A deleted user. For permanently deleted users, the properties that normally contain personal
     /// data, such as `email` and `phone`, are null, and `name` is "Permanently Deleted User".
@@ -2096,47 +2902,66 @@ pub struct DeletedUserResponse {
     /// `id` is required; everything else is optional and nullable.
     pub deleted_user: DeletedUser,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(DeletedUserResponse {
-    deleted_user: DeletedUser,
-} extra);
+impl DeletedUserResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(deleted_user: DeletedUser) -> DeletedUserResponse {
+        DeletedUserResponse {
+            deleted_user,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<DeletedUser> for DeletedUserResponse {
     /// Wraps the value as the `deleted_user` property.
-    fn from(value: DeletedUser) -> Self {
-        Self::new(value)
+    fn from(value: DeletedUser) -> DeletedUserResponse {
+        DeletedUserResponse::new(value)
     }
 }
 
 /// One page of deleted users (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedUsersPage {
     /// The deleted users on this page
     pub deleted_users: Vec<DeletedUser>,
     /// Cursor pagination state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(DeletedUsersPage {
-    deleted_users: Vec<DeletedUser>,
-    meta,
-    links,
-    next_page,
-    previous_page,
-    count,
-} extra);
+impl DeletedUsersPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(deleted_users: Vec<DeletedUser>) -> DeletedUsersPage {
+        DeletedUsersPage {
+            deleted_users,
+            meta: None,
+            links: None,
+            next_page: crate::Nullable::Absent,
+            previous_page: crate::Nullable::Absent,
+            count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// The GDPR deletion status of a user in one area of compliance. A Zendesk area of compliance
 /// is typically a product like "support/explore" but can be more fine-grained for areas within
@@ -2144,60 +2969,79 @@ __private::wire_struct!(DeletedUsersPage {
 ///
 /// The documents give no table for this object; its properties are those of the example.
 /// Everything is optional and nullable.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComplianceDeletionStatus {
     /// The subdomain of the account
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub account_subdomain: crate::Nullable<String>,
     /// The deletion step this record stands for, e.g. "request_deletion", "started", "complete"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub action: crate::Nullable<String>,
     /// The area of compliance, e.g. "all", "support", "chat"
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub application: crate::Nullable<String>,
     /// When the step happened
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The id of the user who requested the deletion; null for steps taken by Zendesk
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub executer_id: crate::Nullable<i64>,
     /// The id of the user being deleted
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ComplianceDeletionStatus {
-    account_subdomain,
-    action,
-    application,
-    created_at,
-    executer_id,
-    user_id,
-} extra);
+impl ComplianceDeletionStatus {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> ComplianceDeletionStatus {
+        Default::default()
+    }
+}
 
 /// One page of compliance deletion statuses (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComplianceDeletionStatusesPage {
     /// The statuses on this page
     pub compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
     /// Cursor pagination state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ComplianceDeletionStatusesPage {
-    compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
-    meta,
-    links,
-    next_page,
-    previous_page,
-    count,
-} extra);
+impl ComplianceDeletionStatusesPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(
+        compliance_deletion_statuses: Vec<ComplianceDeletionStatus>,
+    ) -> ComplianceDeletionStatusesPage {
+        ComplianceDeletionStatusesPage {
+            compliance_deletion_statuses,
+            meta: None,
+            links: None,
+            next_page: crate::Nullable::Absent,
+            previous_page: crate::Nullable::Absent,
+            count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// One page of the time-based incremental user export. Keep requesting `next_page` until
 /// `end_of_stream` is true; `end_time` is the `start_time` to use for the next export.
@@ -2205,170 +3049,233 @@ __private::wire_struct!(ComplianceDeletionStatusesPage {
 /// Sideloads requested with `include` (see [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints))
 /// arrive beside the users (`abilities` inside each user). Unknown sideloads are kept as extra
 /// properties.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncrementalUsersPage {
     /// The users that changed since `start_time`
     pub users: Vec<User>,
     /// The number of users on this page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// The time (Unix epoch seconds) of the most recent change on this page; use it as the next `start_time`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_time: crate::Nullable<i64>,
     /// URL of the next page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// true if there are no more pages
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_of_stream: crate::Nullable<bool>,
     /// Sideloaded with `include=identities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(IncrementalUsersPage {
-    users: Vec<User>,
-    count,
-    end_time,
-    next_page,
-    end_of_stream,
-    identities,
-    organizations,
-    groups,
-    roles,
-    open_ticket_count,
-} extra);
+impl IncrementalUsersPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<User>) -> IncrementalUsersPage {
+        IncrementalUsersPage {
+            users,
+            count: crate::Nullable::Absent,
+            end_time: crate::Nullable::Absent,
+            next_page: crate::Nullable::Absent,
+            end_of_stream: crate::Nullable::Absent,
+            identities: crate::Nullable::Absent,
+            organizations: crate::Nullable::Absent,
+            groups: crate::Nullable::Absent,
+            roles: crate::Nullable::Absent,
+            open_ticket_count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// One page of the cursor-based incremental user export. Keep requesting with `cursor` set to
 /// `after_cursor` until `end_of_stream` is true; the last page's `after_cursor` is where the
 /// next export starts. Unlike the time-based export there is no `count`.
 ///
 /// Sideloads requested with `include` arrive beside the users (`abilities` inside each user).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CursorIncrementalUsersPage {
     /// The users that changed, oldest change first
     pub users: Vec<User>,
     /// The cursor of the next page (pass it as `cursor`)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_cursor: crate::Nullable<String>,
     /// URL of the next page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub after_url: crate::Nullable<String>,
     /// The cursor of the previous page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_cursor: crate::Nullable<String>,
     /// URL of the previous page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub before_url: crate::Nullable<String>,
     /// true if there are no more pages
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub end_of_stream: crate::Nullable<bool>,
     /// Sideloaded with `include=identities`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub identities: crate::Nullable<Vec<UserIdentity>>,
     /// Sideloaded with `include=organizations`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organizations: crate::Nullable<Vec<Organization>>,
     /// Sideloaded with `include=groups`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub groups: crate::Nullable<Vec<Group>>,
     /// Sideloaded with `include=roles`
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub roles: crate::Nullable<Vec<SideloadedRole>>,
     /// Sideloaded with `include=open_ticket_count`: the number of open tickets per user, keyed by the user id as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub open_ticket_count: crate::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(CursorIncrementalUsersPage {
-    users: Vec<User>,
-    after_cursor,
-    after_url,
-    before_cursor,
-    before_url,
-    end_of_stream,
-    identities,
-    organizations,
-    groups,
-    roles,
-    open_ticket_count,
-} extra);
+impl CursorIncrementalUsersPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(users: Vec<User>) -> CursorIncrementalUsersPage {
+        CursorIncrementalUsersPage {
+            users,
+            after_cursor: crate::Nullable::Absent,
+            after_url: crate::Nullable::Absent,
+            before_cursor: crate::Nullable::Absent,
+            before_url: crate::Nullable::Absent,
+            end_of_stream: crate::Nullable::Absent,
+            identities: crate::Nullable::Absent,
+            organizations: crate::Nullable::Absent,
+            groups: crate::Nullable::Absent,
+            roles: crate::Nullable::Absent,
+            open_ticket_count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// One page of a user's identities (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesPage {
     /// The identities on this page
     pub identities: Vec<UserIdentity>,
     /// Cursor pagination state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserIdentitiesPage {
-    identities: Vec<UserIdentity>,
-    meta,
-    links,
-    next_page,
-    previous_page,
-    count,
-} extra);
+impl UserIdentitiesPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(identities: Vec<UserIdentity>) -> UserIdentitiesPage {
+        UserIdentitiesPage {
+            identities,
+            meta: None,
+            links: None,
+            next_page: crate::Nullable::Absent,
+            previous_page: crate::Nullable::Absent,
+            count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IdentityCreate {
     /// The type of an identity. Types Zendesk adds later are kept as they are sent.
     pub r#type: IdentityType,
     /// The identifier for this identity, such as an email address, a phone number or an X (formerly Twitter) screen name
     pub value: String,
     /// Whether the identity is verified
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// Whether the identity is the primary identity. Writable only when creating, not when updating (use `MakeUserIdentityPrimary`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// If true, no verification email is sent (except when updating your own agent profile)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_verify_email: Option<bool>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(IdentityCreate {
-    r#type: IdentityType = "type",
-    value: impl Into<String>,
-    verified,
-    verification_method,
-    primary,
-    skip_verify_email,
-} extra);
+impl IdentityCreate {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(r#type: IdentityType, value: impl Into<String>) -> IdentityCreate {
+        IdentityCreate {
+            r#type,
+            value: value.into(),
+            verified: None,
+            verification_method: None,
+            primary: None,
+            skip_verify_email: None,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `CreateUserIdentity`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IdentityCreateRequest {
     /// A new identity, as accepted by `CreateUserIdentity`, e.g. `{"type": "email", "value": "someone@example.com"}`.
     pub identity: IdentityCreate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(IdentityCreateRequest {
-    identity: IdentityCreate,
-} extra);
+impl IdentityCreateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(identity: IdentityCreate) -> IdentityCreateRequest {
+        IdentityCreateRequest {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<IdentityCreate> for IdentityCreateRequest {
     /// Wraps the value as the `identity` property.
-    fn from(value: IdentityCreate) -> Self {
-        Self::new(value)
+    fn from(value: IdentityCreate) -> IdentityCreateRequest {
+        IdentityCreateRequest::new(value)
     }
 }
 
 /// An identity wrapped in an `identity` object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentityResponse {
     /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
     /// through which the user can be reached or sign in. Returned by the identity endpoints and
@@ -2376,152 +3283,213 @@ pub struct UserIdentityResponse {
     /// and `verification_method` is nullable.
     pub identity: UserIdentity,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserIdentityResponse {
-    identity: UserIdentity,
-} extra);
+impl UserIdentityResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(identity: UserIdentity) -> UserIdentityResponse {
+        UserIdentityResponse {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<UserIdentity> for UserIdentityResponse {
     /// Wraps the value as the `identity` property.
-    fn from(value: UserIdentity) -> Self {
-        Self::new(value)
+    fn from(value: UserIdentity) -> UserIdentityResponse {
+        UserIdentityResponse::new(value)
     }
 }
 
 /// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IdentityUpdate {
     /// The new identifier for this identity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Set true to verify the identity, false to unverify it
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// How an identity was verified: "none", "low", "sso", "embed" or "full".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<IdentityVerificationMethod>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(IdentityUpdate {
-    value,
-    verified,
-    verification_method,
-} extra);
+impl IdentityUpdate {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> IdentityUpdate {
+        Default::default()
+    }
+}
 
 /// Request body of `UpdateUserIdentity`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IdentityUpdateRequest {
     /// The writable properties of an existing identity, as accepted by `UpdateUserIdentity` (`primary` is not one of them).
     pub identity: IdentityUpdate,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(IdentityUpdateRequest {
-    identity: IdentityUpdate,
-} extra);
+impl IdentityUpdateRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(identity: IdentityUpdate) -> IdentityUpdateRequest {
+        IdentityUpdateRequest {
+            identity,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<IdentityUpdate> for IdentityUpdateRequest {
     /// Wraps the value as the `identity` property.
-    fn from(value: IdentityUpdate) -> Self {
-        Self::new(value)
+    fn from(value: IdentityUpdate) -> IdentityUpdateRequest {
+        IdentityUpdateRequest::new(value)
     }
 }
 
 /// All the identities of a user, not paginated (`MakeUserIdentityPrimary`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesResponse {
     /// The `identities` property.
     pub identities: Vec<UserIdentity>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(UserIdentitiesResponse {
-    identities: Vec<UserIdentity>,
-} extra);
+impl UserIdentitiesResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(identities: Vec<UserIdentity>) -> UserIdentitiesResponse {
+        UserIdentitiesResponse {
+            identities,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Vec<UserIdentity>> for UserIdentitiesResponse {
     /// Wraps the value as the `identities` property.
-    fn from(value: Vec<UserIdentity>) -> Self {
-        Self::new(value)
+    fn from(value: Vec<UserIdentity>) -> UserIdentitiesResponse {
+        UserIdentitiesResponse::new(value)
     }
 }
 
 /// Request body of `ChangeOwnPassword`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordChangeRequest {
     /// The current password
     pub previous_password: String,
     /// The new password
     pub password: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(PasswordChangeRequest {
-    previous_password: impl Into<String>,
-    password: impl Into<String>,
-} extra);
+impl PasswordChangeRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(
+        previous_password: impl Into<String>,
+        password: impl Into<String>,
+    ) -> PasswordChangeRequest {
+        PasswordChangeRequest {
+            previous_password: previous_password.into(),
+            password: password.into(),
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Request body of `SetUserPassword`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordSetRequest {
     /// The new password
     pub password: String,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(PasswordSetRequest {
-    password: impl Into<String>,
-} extra);
+impl PasswordSetRequest {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(password: impl Into<String>) -> PasswordSetRequest {
+        PasswordSetRequest {
+            password: password.into(),
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Response of `GetUserPasswordRequirements`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordRequirementsResponse {
     /// The rules a new password must follow, as sentences (e.g. "must be at least 5 characters")
     pub requirements: Vec<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(PasswordRequirementsResponse {
-    requirements: Vec<String>,
-} extra);
+impl PasswordRequirementsResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(requirements: Vec<String>) -> PasswordRequirementsResponse {
+        PasswordRequirementsResponse {
+            requirements,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Vec<String>> for PasswordRequirementsResponse {
     /// Wraps the value as the `requirements` property.
-    fn from(value: Vec<String>) -> Self {
-        Self::new(value)
+    fn from(value: Vec<String>) -> PasswordRequirementsResponse {
+        PasswordRequirementsResponse::new(value)
     }
 }
 
 /// A user's session. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// Automatically assigned when the session is created
     pub id: i64,
     /// The id of the user
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// When the session was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The last approximate time this session was seen. This does not update on every request.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_seen_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The API URL of this session
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(Session {
-    id: i64,
-    user_id,
-    authenticated_at,
-    last_seen_at,
-    url,
-} extra);
+impl Session {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> Session {
+        Session {
+            id,
+            user_id: crate::Nullable::Absent,
+            authenticated_at: crate::Nullable::Absent,
+            last_seen_at: crate::Nullable::Absent,
+            url: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// Sessions in a list, as Zendesk's description prints the `session` of `ShowSession`.
 pub type SessionList = Vec<Session>;
@@ -2541,19 +3509,19 @@ pub enum SessionOrList {
 }
 
 impl From<Session> for SessionOrList {
-    fn from(value: Session) -> Self {
-        Self::Session(value)
+    fn from(value: Session) -> SessionOrList {
+        SessionOrList::Session(value)
     }
 }
 
 impl From<SessionList> for SessionOrList {
-    fn from(value: SessionList) -> Self {
-        Self::SessionList(value)
+    fn from(value: SessionList) -> SessionOrList {
+        SessionOrList::SessionList(value)
     }
 }
 
 /// A session wrapped in a `session` property.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SessionResponse {
     /// The `session` of `ShowSession` and `ShowCurrentlyAuthenticatedSession`. Zendesk's
     /// description disagrees with itself: its response schema and example give a list with one
@@ -2561,158 +3529,223 @@ pub struct SessionResponse {
     /// forms decode.
     pub session: SessionOrList,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(SessionResponse {
-    session: SessionOrList,
-} extra);
+impl SessionResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(session: SessionOrList) -> SessionResponse {
+        SessionResponse {
+            session,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<SessionOrList> for SessionResponse {
     /// Wraps the value as the `session` property.
-    fn from(value: SessionOrList) -> Self {
-        Self::new(value)
+    fn from(value: SessionOrList) -> SessionResponse {
+        SessionResponse::new(value)
     }
 }
 
 /// Response of `RenewCurrentSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenewSessionResponse {
     /// The new authenticity token (see `ShowCurrentUser`)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub authenticity_token: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(RenewSessionResponse {
-    authenticity_token,
-} extra);
+impl RenewSessionResponse {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> RenewSessionResponse {
+        Default::default()
+    }
+}
 
 /// The membership of an agent in a group. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupMembership {
     /// Automatically assigned upon creation
     pub id: i64,
     /// The API url of this record
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of an agent
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of a group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub group_id: crate::Nullable<i64>,
     /// If true, tickets assigned directly to the agent will assume this membership's group
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// The time the membership was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// The time of the last update of the membership
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(GroupMembership {
-    id: i64,
-    url,
-    user_id,
-    group_id,
-    default,
-    created_at,
-    updated_at,
-} extra);
+impl GroupMembership {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> GroupMembership {
+        GroupMembership {
+            id,
+            url: crate::Nullable::Absent,
+            user_id: crate::Nullable::Absent,
+            group_id: crate::Nullable::Absent,
+            default: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// An agent's group memberships (`GroupMembershipSetDefault`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupMembershipsResponse {
     /// The `group_memberships` property.
     pub group_memberships: Vec<GroupMembership>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(GroupMembershipsResponse {
-    group_memberships: Vec<GroupMembership>,
-} extra);
+impl GroupMembershipsResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(group_memberships: Vec<GroupMembership>) -> GroupMembershipsResponse {
+        GroupMembershipsResponse {
+            group_memberships,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Vec<GroupMembership>> for GroupMembershipsResponse {
     /// Wraps the value as the `group_memberships` property.
-    fn from(value: Vec<GroupMembership>) -> Self {
-        Self::new(value)
+    fn from(value: Vec<GroupMembership>) -> GroupMembershipsResponse {
+        GroupMembershipsResponse::new(value)
     }
 }
 
 /// The membership of a user in an organization. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationMembership {
     /// Automatically assigned when the membership is created
     pub id: i64,
     /// The API url of this membership
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub url: crate::Nullable<String>,
     /// The id of the user this membership belongs to
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of the organization of this membership
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_id: crate::Nullable<i64>,
     /// The name of the organization of this membership
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization_name: crate::Nullable<String>,
     /// Whether this is the user's default organization membership; null rather than false when it is not
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub default: crate::Nullable<bool>,
     /// Whether the user can access all of the organization's tickets
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub view_tickets: crate::Nullable<bool>,
     /// When this record was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// When this record last got updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(OrganizationMembership {
-    id: i64,
-    url,
-    user_id,
-    organization_id,
-    organization_name,
-    default,
-    view_tickets,
-    created_at,
-    updated_at,
-} extra);
+impl OrganizationMembership {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> OrganizationMembership {
+        OrganizationMembership {
+            id,
+            url: crate::Nullable::Absent,
+            user_id: crate::Nullable::Absent,
+            organization_id: crate::Nullable::Absent,
+            organization_name: crate::Nullable::Absent,
+            default: crate::Nullable::Absent,
+            view_tickets: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// A user's organization memberships (`SetOrganizationMembershipAsDefault`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationMembershipsResponse {
     /// The `organization_memberships` property.
     pub organization_memberships: Vec<OrganizationMembership>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(OrganizationMembershipsResponse {
-    organization_memberships: Vec<OrganizationMembership>,
-} extra);
+impl OrganizationMembershipsResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(
+        organization_memberships: Vec<OrganizationMembership>,
+    ) -> OrganizationMembershipsResponse {
+        OrganizationMembershipsResponse {
+            organization_memberships,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<Vec<OrganizationMembership>> for OrganizationMembershipsResponse {
     /// Wraps the value as the `organization_memberships` property.
-    fn from(value: Vec<OrganizationMembership>) -> Self {
-        Self::new(value)
+    fn from(value: Vec<OrganizationMembership>) -> OrganizationMembershipsResponse {
+        OrganizationMembershipsResponse::new(value)
     }
 }
 
 /// An organization membership wrapped in an `organization_membership` object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationMembershipResponse {
     /// The membership of a user in an organization. Everything but `id` is optional and nullable.
     pub organization_membership: OrganizationMembership,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(OrganizationMembershipResponse {
-    organization_membership: OrganizationMembership,
-} extra);
+impl OrganizationMembershipResponse {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(
+        organization_membership: OrganizationMembership,
+    ) -> OrganizationMembershipResponse {
+        OrganizationMembershipResponse {
+            organization_membership,
+            extra: Default::default(),
+        }
+    }
+}
 
 impl From<OrganizationMembership> for OrganizationMembershipResponse {
     /// Wraps the value as the `organization_membership` property.
-    fn from(value: OrganizationMembership) -> Self {
-        Self::new(value)
+    fn from(value: OrganizationMembership) -> OrganizationMembershipResponse {
+        OrganizationMembershipResponse::new(value)
     }
 }
 
@@ -2727,88 +3760,173 @@ pub enum SortOrder {
     Unknown(String),
 }
 
-__private::string_enum!(SortOrder {
-    Asc = "asc",
-    Desc = "desc",
-} Unknown);
+impl SortOrder {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+            SortOrder::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = crate::ParseEnumError;
+    /// A listed value; any other text is an error naming the listed values.
+    fn from_str(value: &str) -> Result<SortOrder, crate::ParseEnumError> {
+        match value {
+            "asc" => Ok(SortOrder::Asc),
+            "desc" => Ok(SortOrder::Desc),
+            other => {
+                Err(
+                    crate::ParseEnumError::new(
+                        "SortOrder",
+                        other.to_string(),
+                        &["asc", "desc"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl std::convert::TryFrom<&str> for SortOrder {
+    type Error = crate::ParseEnumError;
+    /// As [`str::parse`]: a listed value, or an error.
+    fn try_from(value: &str) -> Result<SortOrder, crate::ParseEnumError> {
+        value.parse()
+    }
+}
+
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SortOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SortOrder {
+    /// Any string: a value this client does not list is kept in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<SortOrder, D::Error> {
+        __private::deserialize_open_enum(deserializer, SortOrder::Unknown)
+    }
+}
 
 /// The skipped ticket, as the Tickets API describes it ([Ticket object](https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format)). The Users family does not describe it, so it is kept free-form.
 pub type SkippedTicket = serde_json::Map<String, serde_json::Value>;
 
 /// An agent's skip of a ticket. Everything but `id` is optional and nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TicketSkip {
     /// Automatically assigned upon creation
     pub id: i64,
     /// The id of the skipping agent
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_id: crate::Nullable<i64>,
     /// The id of the skipped ticket
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket_id: crate::Nullable<i64>,
     /// Reason for skipping the ticket
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub reason: crate::Nullable<String>,
     /// The skipped ticket
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub ticket: crate::Nullable<SkippedTicket>,
     /// Time the skip was created
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Time the skip was last updated
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(TicketSkip {
-    id: i64,
-    user_id,
-    ticket_id,
-    reason,
-    ticket,
-    created_at,
-    updated_at,
-} extra);
+impl TicketSkip {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(id: i64) -> TicketSkip {
+        TicketSkip {
+            id,
+            user_id: crate::Nullable::Absent,
+            ticket_id: crate::Nullable::Absent,
+            reason: crate::Nullable::Absent,
+            ticket: crate::Nullable::Absent,
+            created_at: crate::Nullable::Absent,
+            updated_at: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// One page of ticket skips (cursor or offset pagination, see `UsersPage`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TicketSkipsPage {
     /// The skips on this page
     pub skips: Vec<TicketSkip>,
     /// Cursor pagination state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<CursorPaginationMeta>,
     /// Cursor pagination links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CursorPaginationLinks>,
     /// Offset pagination: URL of the next page, or null on the last page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub next_page: crate::Nullable<String>,
     /// Offset pagination: URL of the previous page, or null on the first page
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page: crate::Nullable<String>,
     /// Offset pagination: total number of records
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub count: crate::Nullable<i64>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(TicketSkipsPage {
-    skips: Vec<TicketSkip>,
-    meta,
-    links,
-    next_page,
-    previous_page,
-    count,
-} extra);
+impl TicketSkipsPage {
+    /// A value with the required properties set and every other property absent.
+    pub fn new(skips: Vec<TicketSkip>) -> TicketSkipsPage {
+        TicketSkipsPage {
+            skips,
+            meta: None,
+            links: None,
+            next_page: crate::Nullable::Absent,
+            previous_page: crate::Nullable::Absent,
+            count: crate::Nullable::Absent,
+            extra: Default::default(),
+        }
+    }
+}
 
 /// The object form of `error`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorTitleMessage {
     /// A short title
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
     /// A human-readable message
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub message: crate::Nullable<String>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorTitleMessage {
-    title,
-    message,
-} extra);
+impl ErrorTitleMessage {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> ErrorTitleMessage {
+        Default::default()
+    }
+}
 
 /// The error code, or an object with a title and a message
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2822,67 +3940,77 @@ pub enum ErrorResponseError {
 }
 
 impl From<String> for ErrorResponseError {
-    fn from(value: String) -> Self {
-        Self::Variant1(value)
+    fn from(value: String) -> ErrorResponseError {
+        ErrorResponseError::Variant1(value)
     }
 }
 
 impl From<ErrorTitleMessage> for ErrorResponseError {
-    fn from(value: ErrorTitleMessage) -> Self {
-        Self::ErrorTitleMessage(value)
+    fn from(value: ErrorTitleMessage) -> ErrorResponseError {
+        ErrorResponseError::ErrorTitleMessage(value)
     }
 }
 
 /// One element of `errors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorItem {
     /// The error code
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub code: crate::Nullable<String>,
     /// A short title
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
     /// A human-readable description
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub detail: crate::Nullable<String>,
     /// The HTTP status code, as a string
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status: crate::Nullable<String>,
     /// What the error is about (free-form)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub source: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorItem {
-    code,
-    title,
-    detail,
-    status,
-    source,
-} extra);
+impl ErrorItem {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> ErrorItem {
+        Default::default()
+    }
+}
 
 /// Zendesk's error body, e.g. `{"error": "RecordNotFound", "description": "Not found"}` or, for
 /// validation errors, `{"error": "RecordInvalid", "description": "...", "details": {...}}`.
 ///
 /// `error` is usually a string code, but some errors send an object with `title` and `message`;
 /// newer endpoints send a list of `errors` instead. Everything is optional.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
     /// The error code, or an object with a title and a message
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseError>,
     /// A human-readable description of the error
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub description: crate::Nullable<String>,
     /// Details about the error, usually per field (free-form)
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub details: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A list of errors, as some endpoints send them
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub errors: crate::Nullable<Vec<ErrorItem>>,
     /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-__private::wire_struct!(ErrorResponse {
-    error,
-    description,
-    details,
-    errors,
-} extra);
+impl ErrorResponse {
+    /// A value with every property absent (the same as `Default`).
+    pub fn new() -> ErrorResponse {
+        Default::default()
+    }
+}
 
 /// The documented success responses of [`Client::create_or_update_user`](crate::Client::create_or_update_user), one variant per status.
 #[derive(Debug, Clone, PartialEq)]

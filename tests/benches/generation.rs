@@ -102,7 +102,7 @@ fn stage_breakdown(spec: &str, settings: &Settings) {
         assert!(!problems.iter().any(|problem| problem.is_error()), "the spec lowers");
         let (emit_time, outputs) = time_once(|| emit::emit(&api, settings));
         let (format_time, _) = time_once(|| {
-            zendesk_users_codegen::finish_files(&api, outputs, &settings.spec_name).expect("emitted code formats")
+            zendesk_users_codegen::finish_files(outputs, &settings.spec_name).expect("emitted code formats")
         });
         if run >= 3 {
             let times = [load_time, validate_time, lower_time, emit_time, format_time];
@@ -257,7 +257,7 @@ fn stage_memory_child(arguments: &[String]) {
     let outputs = emit::emit(&api, &settings);
     let after_emit = common::peak_rss_mib();
     std::hint::black_box(
-        zendesk_users_codegen::finish_files(&api, outputs, &settings.spec_name).expect("emitted code formats"),
+        zendesk_users_codegen::finish_files(outputs, &settings.spec_name).expect("emitted code formats"),
     );
     println!(
         "text={after_text:.1} load={after_load:.1} lower={after_lower:.1} emit={after_emit:.1} format={:.1}",

@@ -61,14 +61,11 @@ pub mod __private {
     pub use super::paging::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
     pub use super::paging::time_export::{time_export, TimeExportPage};
     pub use super::wire::params::{check_count, check_range, Measured};
-    pub use super::wire::serde_support::{
-        deserialize_str_enum, keep_unknown, parse_known, required_field, take_field, Skippable, UnknownProperties,
-        WireEnum, WireKey,
-    };
+    pub use super::wire::serde_support::deserialize_open_enum;
     pub use super::wire::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
-    // The macros the generated models and builders expand: `#[macro_export]`ed
-    // (so they sit, hidden, at the crate root too) and reached from here.
+    // The macro the generated builders expand: `#[macro_export]`ed (so it sits,
+    // hidden, at the crate root too) and reached from here.
     pub use super::http::client::{client_builder, execute, wait_for_export_slot};
-    pub use crate::{awaitable_builder, integer_enum, string_enum, wire_struct};
+    pub use crate::awaitable_builder;
     pub use serde;
 }

@@ -164,21 +164,16 @@ pub fn surface_of(api: &Api) -> Surface {
         );
     }
     for def in &api.types {
-        let boxed_fields = api.layouts.get(&def.name).map(|layout| layout.boxed_fields.as_slice());
         let kind = match &def.kind {
             TypeKind::Struct { fields, extra } => TypeSurface::Struct {
                 fields: fields
                     .iter()
-                    .enumerate()
-                    .map(|(index, field)| {
+                    .map(|field| {
                         let surface = FieldSurface {
                             name: field.name.clone(),
                             ty: field.ty.clone(),
                             presence: field.presence,
-                            boxed: boxed_fields
-                                .and_then(|boxed| boxed.get(index))
-                                .copied()
-                                .unwrap_or(false),
+                            boxed: field.boxed,
                         };
                         (field.wire.clone(), surface)
                     })

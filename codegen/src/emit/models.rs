@@ -1,37 +1,36 @@
 //! Emits `src/models.rs`: one Rust type per IR type, plus one enum per
 //! operation that documents several success statuses.
 //!
-//! Each type's code is in one place, in this order: its definition (fields or
-//! variants, with their docs), then its wire table (one `__private::wire_struct!`,
-//! `string_enum!` or `integer_enum!` line, which the runtime expands into the
-//! constructor, `Serialize`, `Deserialize` and string conversions), then its
-//! conversions and checks. Types come in the IR's order: the order lowering first
-//! meets them (operations in spec order, then components nothing used). Every
-//! decision that involves other types (boxing, `validate()`, `From` impls) is read
-//! from [`crate::ir::TypeLayout`]; this module only prints.
+//! The models are plain serde: a struct derives `Serialize` and `Deserialize`, each
+//! field carries its own wire facts as field attributes (`rename`, `default`,
+//! `skip_serializing_if`), undeclared properties are kept in a `#[serde(flatten)]`
+//! map, and `new(..)` is written out. An open enum is written out too: its
+//! variants, `as_str`/`value`, a strict `FromStr`/`TryFrom`, `Display`, and a
+//! lenient `Deserialize` that keeps values the client does not list.
+//!
+//! Each type's code is in one place, in the IR's order (the order lowering first
+//! meets the types: operations in spec order, then components nothing used). Every
+//! decision (derives, field attributes, boxing, `validate()`, `From` impls) was made
+//! in lowering and is read from the type itself; this module only prints.
 
 use super::common::{clean_doc, doc_attrs, field_type, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use crate::ir::{
-    Api, Constraints, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape, TypeDef, TypeKind, TypeLayout,
-    TypeRef, UnionVariant,
+    Api, Constraints, Conversions, Derive, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape, Skip,
+    TypeDef, TypeKind, TypeRef, UnionVariant, WhenMissing,
 };
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
 
 /// The tokens of `models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
     let validated: BTreeSet<String> = api
-        .layouts
+        .types
         .iter()
-        .filter(|(_, layout)| layout.validated)
-        .map(|(name, _)| name.clone())
+        .filter(|def| def.validated)
+        .map(|def| def.name.clone())
         .collect();
-    let no_layout = TypeLayout::default();
-    let types = api.types.iter().map(|def| {
-        let layout = api.layouts.get(&def.name).unwrap_or(&no_layout);
-        emit_type(def, layout, &validated)
-    });
+    let types = api.types.iter().map(|def| emit_type(def, &validated));
     let responses = api.operations.iter().filter_map(|operation| match &operation.response {
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
@@ -64,9 +63,10 @@ pub fn emit_models(api: &Api) -> TokenStream {
         //! enums they use. Every object keeps the properties it does not declare in
         //! its `extra` map, so decoding and re-encoding a payload loses nothing.
         //!
-        //! Each type is followed by its wire table (`__private::wire_struct!` and
-        //! friends), which the runtime expands into `new`, `Serialize` and
-        //! `Deserialize`. Types appear in the order the spec first uses them.
+        //! Structs are plain serde (`#[derive(Serialize, Deserialize)]`, each field's
+        //! wire name and skip rule on the field); enums keep values this client does
+        //! not list in their `Unknown` variant. Types appear in the order the spec
+        //! first uses them.
         // Not every spec needs the runtime's plumbing in its models.
         #[allow(unused_imports)]
         use crate::__private;
@@ -75,21 +75,15 @@ pub fn emit_models(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef, layout: &TypeLayout, validated: &BTreeSet<String>) -> TokenStream {
+fn emit_type(def: &TypeDef, validated: &BTreeSet<String>) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct { fields, extra } => emit_struct(def, fields, extra, layout, validated),
-        TypeKind::StringEnum { variants, catch_all } => {
-            let values = variants.iter().map(|variant| variant.value.as_str());
-            emit_enum(def, variants, catch_all, false, values)
-        }
-        TypeKind::IntegerEnum { variants, catch_all } => {
-            let values = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value));
-            emit_enum(def, variants, catch_all, true, values)
-        }
+        TypeKind::Struct { fields, extra } => emit_struct(def, fields, extra, validated),
+        TypeKind::StringEnum { variants, catch_all } => emit_string_enum(def, variants, catch_all),
+        TypeKind::IntegerEnum { variants, catch_all } => emit_integer_enum(def, variants, catch_all),
         TypeKind::Union {
             variants,
             discriminator,
-        } => emit_union(def, variants, discriminator.as_ref(), layout, validated),
+        } => emit_union(def, variants, discriminator.as_ref(), validated),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(&def.doc);
             let name = ident(&def.name);
@@ -99,150 +93,296 @@ fn emit_type(def: &TypeDef, layout: &TypeLayout, validated: &BTreeSet<String>) -
     }
 }
 
-/// A string or integer enum: the definition, then its wire table.
-fn emit_enum<V: std::fmt::Display, W: quote::ToTokens>(
+/// `#[derive(..)]` for the traits lowering decided.
+fn derive_attribute(derives: &[Derive]) -> TokenStream {
+    let traits = derives.iter().map(|derive| match derive {
+        Derive::Debug => quote!(Debug),
+        Derive::Clone => quote!(Clone),
+        Derive::Copy => quote!(Copy),
+        Derive::PartialEq => quote!(PartialEq),
+        Derive::Eq => quote!(Eq),
+        Derive::Hash => quote!(Hash),
+        Derive::PartialOrd => quote!(PartialOrd),
+        Derive::Ord => quote!(Ord),
+        Derive::Default => quote!(Default),
+        Derive::Serialize => quote!(serde::Serialize),
+        Derive::Deserialize => quote!(serde::Deserialize),
+    });
+    quote!(#[derive(#(#traits),*)])
+}
+
+/// The definition of an open enum: its listed values, then the catch-all variant.
+fn enum_definition<V: std::fmt::Display>(
     def: &TypeDef,
     variants: &[EnumVariant<V>],
-    catch_all: &str,
-    integer: bool,
-    values: impl Iterator<Item = W>,
+    catch_all: &Ident,
+    catch_all_type: TokenStream,
 ) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
-    let catch_all = ident(catch_all);
+    let derives = derive_attribute(&def.derives);
     let variant_docs = variants
         .iter()
         .map(|variant| doc_attrs(&variant.doc.clone().unwrap_or_else(|| format!("`{}`", variant.value))));
-    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    // Integer enums are small values; string enums hold a `String` in the catch-all.
-    let (copy, catch_all_type, table_macro) = if integer {
-        (quote!(Copy,), quote!(i64), quote!(integer_enum))
-    } else {
-        (TokenStream::new(), quote!(String), quote!(string_enum))
-    };
+    let names = variants.iter().map(|variant| ident(&variant.name));
     quote! {
         #doc
-        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #derives
         pub enum #name {
             #(#variant_docs #names,)*
             /// A value this version of the client does not know, kept exactly as received.
             #catch_all(#catch_all_type),
         }
-        __private::#table_macro!(#name { #(#names = #values),* } #catch_all);
     }
 }
 
-/// A struct: the definition, its wire table, then `From` (for an envelope) and `validate`.
-fn emit_struct(
-    def: &TypeDef,
-    fields: &[Field],
-    extra: &Extra,
-    layout: &TypeLayout,
-    validated: &BTreeSet<String>,
-) -> TokenStream {
+/// A string enum: `as_str`, a strict `FromStr` and `TryFrom<&str>` (a typo is an
+/// error, never an unknown value sent to the server), `Display`, `Serialize`, and a
+/// lenient `Deserialize` that keeps values this client does not list. Variants are
+/// named through the type, never `Self::`, and no associated item is named through
+/// `Self`, so a variant called `Err` or `Error` cannot make a path ambiguous.
+fn emit_string_enum(def: &TypeDef, variants: &[EnumVariant<String>], catch_all: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let catch_all = ident(catch_all);
+    let definition = enum_definition(def, variants, &catch_all, quote!(String));
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let values: Vec<_> = variants.iter().map(|variant| variant.value.as_str()).collect();
+    quote! {
+        #definition
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#names => #values,)*
+                    #name::#catch_all(value) => value,
+                }
+            }
+        }
+        impl std::str::FromStr for #name {
+            type Err = crate::ParseEnumError;
+            /// A listed value; any other text is an error naming the listed values.
+            fn from_str(value: &str) -> Result<#name, crate::ParseEnumError> {
+                match value {
+                    #(#values => Ok(#name::#names),)*
+                    other => Err(crate::ParseEnumError::new(#type_name, other.to_string(), &[#(#values),*])),
+                }
+            }
+        }
+        impl std::convert::TryFrom<&str> for #name {
+            type Error = crate::ParseEnumError;
+            /// As [`str::parse`]: a listed value, or an error.
+            fn try_from(value: &str) -> Result<#name, crate::ParseEnumError> {
+                value.parse()
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Any string: a value this client does not list is kept in the catch-all variant.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<#name, D::Error> {
+                __private::deserialize_open_enum(deserializer, #name::#catch_all)
+            }
+        }
+    }
+}
+
+/// An integer enum: `value`, a strict `TryFrom<i64>`, `Display`, `Serialize`, and a
+/// lenient `Deserialize` that keeps values this client does not list.
+fn emit_integer_enum(def: &TypeDef, variants: &[EnumVariant<i64>], catch_all: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let catch_all = ident(catch_all);
+    let definition = enum_definition(def, variants, &catch_all, quote!(i64));
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|variant| Literal::i64_unsuffixed(variant.value))
+        .collect();
+    let texts: Vec<_> = variants.iter().map(|variant| variant.value.to_string()).collect();
+    quote! {
+        #definition
+        impl #name {
+            /// The value as written on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#name::#names => #values,)*
+                    #name::#catch_all(value) => value,
+                }
+            }
+        }
+        impl std::convert::TryFrom<i64> for #name {
+            type Error = crate::ParseEnumError;
+            /// A listed value; any other number is an error naming the listed values.
+            fn try_from(value: i64) -> Result<#name, crate::ParseEnumError> {
+                match value {
+                    #(#values => Ok(#name::#names),)*
+                    other => Err(crate::ParseEnumError::new(#type_name, other.to_string(), &[#(#texts),*])),
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), formatter)
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Any integer: a value this client does not list is kept in the catch-all variant.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<#name, D::Error> {
+                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(<#name as std::convert::TryFrom<i64>>::try_from(value).unwrap_or(#name::#catch_all(value)))
+            }
+        }
+    }
+}
+
+/// A struct: the definition with each field's serde attributes, `new` (and
+/// `validate`), then `From` for an envelope.
+fn emit_struct(def: &TypeDef, fields: &[Field], extra: &Extra, validated: &BTreeSet<String>) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
-    let boxed = |index: usize| layout.boxed_fields.get(index).copied().unwrap_or(false);
-    let declared = fields.iter().enumerate().map(|(index, field)| {
+    let derives = derive_attribute(&def.derives);
+    let declared = fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = field_type(&field.ty, field.presence, boxed(index), WrittenIn::Models);
+        let ty = field_type(&field.ty, field.presence, field.boxed, WrittenIn::Models);
         let doc = doc_attrs(
             field
                 .doc
                 .as_deref()
                 .unwrap_or(&format!("The `{}` property.", field.wire)),
         );
-        quote!(#doc pub #field_name: #ty,)
+        let attribute = serde_attribute(field);
+        quote!(#doc #attribute pub #field_name: #ty,)
     });
     let extra_name = ident(&extra.field);
     let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), WrittenIn::Models);
-    let has_required = fields.iter().any(|field| is_required(field.presence));
-    let derive_default = if has_required {
-        TokenStream::new()
-    } else {
-        quote!(Default,)
-    };
-    let table = fields
-        .iter()
-        .enumerate()
-        .map(|(index, field)| table_entry(field, boxed(index)));
-    let envelope = if layout.wraps_single_field {
-        envelope_from(&name, fields)
-    } else {
-        TokenStream::new()
-    };
-    let validate = if layout.validated {
+    let constructor = constructor(def, fields, &extra_name);
+    let validate = def.validated.then(|| {
         let checks = fields.iter().filter_map(|field| field_checks(field, validated));
         quote! {
-            impl #name {
-                #[doc(hidden)]
-                pub fn validate(&self, operation: &'static str, path: &str) -> Result<(), crate::Error> {
-                    #(#checks)*
-                    Ok(())
-                }
+            #[doc(hidden)]
+            pub fn validate(&self, operation: &'static str, path: &str) -> Result<(), crate::Error> {
+                #(#checks)*
+                Ok(())
             }
         }
-    } else {
-        TokenStream::new()
+    });
+    let conversions = match def.conversions {
+        Conversions::FromField => envelope_from(&name, fields),
+        Conversions::None | Conversions::FromEachVariant => TokenStream::new(),
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #derives
         pub struct #name {
             #(#declared)*
             /// Properties the spec does not declare, kept so that re-encoding loses nothing.
+            #[serde(flatten)]
             pub #extra_name: #extra_type,
         }
-        __private::wire_struct!(#name { #(#table),* } #extra_name);
-        #envelope
-        #validate
+        impl #name {
+            #constructor
+            #validate
+        }
+        #conversions
     }
 }
 
-fn is_required(presence: Presence) -> bool {
-    matches!(presence, Presence::Required | Presence::RequiredNullable)
-}
-
-/// One entry of a struct's wire table: `name`, `name = "wire"`, or for a
-/// required property the type `new` takes (`name: i64`). A required string is
-/// taken as `impl Into<String>`; a required-nullable property as an `Option`, so
-/// `new` never writes a `null` the caller did not ask for. Other types are taken
-/// exactly, so `new(iter.collect())` still infers its collection.
-fn table_entry(field: &Field, boxed: bool) -> TokenStream {
-    let field_name = ident(&field.name);
-    let argument = match new_argument(field, boxed) {
-        Some(ty) => quote!(: #ty),
-        None => TokenStream::new(),
-    };
-    let wire = if field.name == field.wire && !crate::naming::is_raw_keyword(&field.name) {
+/// `#[serde(..)]` for a field, from its wire rule; nothing when serde's own rules
+/// already hold (a required field named as on the wire).
+fn serde_attribute(field: &Field) -> TokenStream {
+    let rule = &field.wire_rule;
+    let mut parts = Vec::new();
+    if let Some(wire) = &rule.rename {
+        parts.push(quote!(rename = #wire));
+    }
+    match rule.when_missing {
+        WhenMissing::Error => {}
+        // serde reads a missing `Option` as `None`; deserializing through the
+        // `Option` impl itself makes a missing property an error again.
+        WhenMissing::ErrorForOption => parts.push(quote!(
+            deserialize_with = "<Option<_> as serde::Deserialize>::deserialize"
+        )),
+        WhenMissing::Default => parts.push(quote!(default)),
+    }
+    match rule.skip {
+        Skip::Never => {}
+        Skip::WhenNone => parts.push(quote!(skip_serializing_if = "Option::is_none")),
+        Skip::WhenAbsent => parts.push(quote!(skip_serializing_if = "crate::Nullable::is_absent")),
+    }
+    if parts.is_empty() {
         TokenStream::new()
     } else {
-        let wire = &field.wire;
-        quote!(= #wire)
-    };
-    quote!(#field_name #argument #wire)
+        quote!(#[serde(#(#parts),*)])
+    }
 }
 
-/// The type `new` takes a field as (see [`table_entry`]), `None` for a field `new`
-/// leaves absent. The public API listing shows `new` with these arguments.
-pub(super) fn new_argument(field: &Field, boxed: bool) -> Option<TokenStream> {
-    match (&field.ty, field.presence) {
-        (TypeRef::String, Presence::Required) => Some(quote!(impl Into<String>)),
-        (_, presence) if is_required(presence) => Some(field_type(&field.ty, presence, boxed, WrittenIn::Models)),
-        _ => None,
+/// `new`: the required properties as arguments, every other property absent. A
+/// required string is taken as `impl Into<String>`; a required-nullable property
+/// as an `Option`, so `new` never writes a `null` the caller did not ask for. Other
+/// types are taken exactly, so `new(iter.collect())` still infers its collection.
+fn constructor(def: &TypeDef, fields: &[Field], extra: &Ident) -> TokenStream {
+    let name = ident(&def.name);
+    if def.derives.contains(&Derive::Default) {
+        return quote! {
+            /// A value with every property absent (the same as `Default`).
+            pub fn new() -> #name {
+                Default::default()
+            }
+        };
+    }
+    let mut arguments = Vec::new();
+    let inits = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        match (&field.ty, field.presence) {
+            (TypeRef::String, Presence::Required) => {
+                arguments.push(quote!(#field_name: impl Into<String>));
+                quote!(#field_name: #field_name.into())
+            }
+            (_, Presence::Required | Presence::RequiredNullable) => {
+                let ty = field_type(&field.ty, field.presence, field.boxed, WrittenIn::Models);
+                arguments.push(quote!(#field_name: #ty));
+                quote!(#field_name)
+            }
+            (_, Presence::Optional) => quote!(#field_name: None),
+            (_, Presence::OptionalNullable) => quote!(#field_name: crate::Nullable::Absent),
+        }
+    });
+    let inits: Vec<_> = inits.collect();
+    quote! {
+        /// A value with the required properties set and every other property absent.
+        pub fn new(#(#arguments),*) -> #name {
+            #name {
+                #(#inits,)*
+                #extra: Default::default(),
+            }
+        }
     }
 }
 
 /// A one-field envelope (`{"user": {...}}`) converts from what it wraps, so
 /// `client.create_user(UserCreate::new("Roger"))` needs no wrapping by hand.
-fn envelope_from(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn envelope_from(name: &Ident, fields: &[Field]) -> TokenStream {
     let [field] = fields else { return TokenStream::new() };
     let inner = type_tokens(&field.ty, WrittenIn::Models);
     let doc = doc_attrs(&format!("Wraps the value as the `{}` property.", field.wire));
     quote! {
         impl From<#inner> for #name {
             #doc
-            fn from(value: #inner) -> Self { Self::new(value) }
+            fn from(value: #inner) -> #name { #name::new(value) }
         }
     }
 }
@@ -253,11 +393,11 @@ fn emit_union(
     def: &TypeDef,
     variants: &[UnionVariant],
     discriminator: Option<&Discriminator>,
-    layout: &TypeLayout,
     validated: &BTreeSet<String>,
 ) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
+    let derives = derive_attribute(&def.derives);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let types: Vec<_> = variants
         .iter()
@@ -266,13 +406,13 @@ fn emit_union(
     let variant_docs = variants
         .iter()
         .map(|variant| doc_attrs(&format!("The `{}` shape.", variant.name)));
-    let validate = if layout.validated {
+    let validate = def.validated.then(|| {
         let arms = variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
             if is_validated(&variant.ty, validated) {
-                quote!(Self::#variant_name(value) => value.validate(operation, path),)
+                quote!(#name::#variant_name(value) => value.validate(operation, path),)
             } else {
-                quote!(Self::#variant_name(_) => Ok(()),)
+                quote!(#name::#variant_name(_) => Ok(()),)
             }
         });
         quote! {
@@ -283,31 +423,27 @@ fn emit_union(
                 }
             }
         }
-    } else {
-        TokenStream::new()
-    };
-    let conversions = if layout.variant_conversions {
-        let impls = names.iter().zip(&types).map(|(variant_name, ty)| {
-            quote! {
-                impl From<#ty> for #name {
-                    fn from(value: #ty) -> Self { Self::#variant_name(value) }
+    });
+    let conversions = match def.conversions {
+        Conversions::FromEachVariant => {
+            let impls = names.iter().zip(&types).map(|(variant_name, ty)| {
+                quote! {
+                    impl From<#ty> for #name {
+                        fn from(value: #ty) -> #name { #name::#variant_name(value) }
+                    }
                 }
-            }
-        });
-        quote!(#(#impls)*)
-    } else {
-        TokenStream::new()
+            });
+            quote!(#(#impls)*)
+        }
+        Conversions::None | Conversions::FromField => TokenStream::new(),
     };
+    let deserialize = discriminator.map(|discriminator| tagged_deserialize(&name, discriminator));
     // Variants are whole request or response bodies, built once per request, so
     // boxing the larger one would cost an allocation and a clumsier constructor
     // for no gain.
-    let (derive_deserialize, deserialize) = match discriminator {
-        None => (quote!(serde::Deserialize,), TokenStream::new()),
-        Some(discriminator) => (TokenStream::new(), tagged_deserialize(&name, discriminator)),
-    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive_deserialize)]
+        #derives
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#variant_docs #names(#types),)* }
@@ -318,7 +454,7 @@ fn emit_union(
 }
 
 /// `Deserialize` for a union whose `discriminator` property names the variant.
-fn tagged_deserialize(name: &proc_macro2::Ident, discriminator: &Discriminator) -> TokenStream {
+fn tagged_deserialize(name: &Ident, discriminator: &Discriminator) -> TokenStream {
     let property = &discriminator.property;
     let tags: Vec<_> = discriminator.mapping.iter().map(|(value, _)| value.as_str()).collect();
     let targets: Vec<_> = discriminator
@@ -328,12 +464,12 @@ fn tagged_deserialize(name: &proc_macro2::Ident, discriminator: &Discriminator) 
         .collect();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<#name, __D::Error> {
                 use serde::de::Error as _;
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).ok_or_else(|| __D::Error::missing_field(#property))?;
                 match tag {
-                    #(#tags => serde_json::from_value(value).map(Self::#targets).map_err(__D::Error::custom),)*
+                    #(#tags => serde_json::from_value(value).map(#name::#targets).map_err(__D::Error::custom),)*
                     other => Err(__D::Error::unknown_variant(other, &[#(#tags),*])),
                 }
             }
@@ -377,9 +513,17 @@ pub fn value_checks(
     if let Some(min) = constraints.min_items {
         checks.push(quote!(__private::check_min_items(operation, #path, #value.len(), #min)?;));
     }
+    // `minimum`/`maximum` apply to numbers; other types never carry them.
     let as_f64 = match ty {
         TypeRef::Number => quote!(*#value),
-        _ => quote!(*#value as f64),
+        TypeRef::Integer { .. }
+        | TypeRef::String
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::Named(_)
+        | TypeRef::Array(_)
+        | TypeRef::Map(_) => quote!(*#value as f64),
     };
     if let Some(max) = constraints.maximum {
         checks.push(quote!(__private::check_maximum(operation, #path, #as_f64, #max)?;));
@@ -387,15 +531,18 @@ pub fn value_checks(
     if let Some(min) = constraints.minimum {
         checks.push(quote!(__private::check_minimum(operation, #path, #as_f64, #min)?;));
     }
-    match ty {
-        TypeRef::Named(name) if validated.contains(name) => checks.push(quote!(#value.validate(operation, #path)?;)),
-        TypeRef::Array(inner) if is_validated(inner, validated) => checks.push(quote! {
-            for (index, item) in #value.iter().enumerate() {
-                let item_path = format!("{}[{index}]", #path);
-                item.validate(operation, &item_path)?;
-            }
-        }),
-        _ => {}
+    if is_validated(ty, validated) {
+        checks.push(quote!(#value.validate(operation, #path)?;));
+    }
+    if let TypeRef::Array(inner) = ty {
+        if is_validated(inner, validated) {
+            checks.push(quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    let item_path = format!("{}[{index}]", #path);
+                    item.validate(operation, &item_path)?;
+                }
+            });
+        }
     }
     if checks.is_empty() {
         None

@@ -17,12 +17,12 @@ use std::collections::BTreeSet;
 
 /// The tokens of `operations.rs`.
 pub fn emit_operations(api: &Api) -> TokenStream {
-    // Which types have a `validate()` was decided in lowering (`lower/layout.rs`).
+    // Which types have a `validate()` was decided in lowering (`lower/finish.rs`).
     let validated: BTreeSet<String> = api
-        .layouts
+        .types
         .iter()
-        .filter(|(_, layout)| layout.validated)
-        .map(|(name, _)| name.clone())
+        .filter(|def| def.validated)
+        .map(|def| def.name.clone())
         .collect();
     let operations = api
         .operations

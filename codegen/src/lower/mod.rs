@@ -1,8 +1,8 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
+mod finish;
 mod keywords;
-pub mod layout;
 mod operations;
 mod pagination;
 pub mod types;
@@ -63,8 +63,9 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
     let pending = operations::lower_operations(&mut types, api, &mut examples);
     types.lower_remaining_components();
     let mut sink = std::mem::take(&mut types.sink);
-    let defs = std::mem::take(&mut types.defs);
+    let mut defs = std::mem::take(&mut types.defs);
     check_alias_cycles(&mut sink, &defs);
+    finish::finish(&mut defs);
     let operations = pending
         .into_iter()
         .map(|pending| {
@@ -79,7 +80,6 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
         .collect::<Vec<_>>();
     let operations_use_models = operations::use_models(&operations);
     let operations_use_streams = operations::use_streams(&operations);
-    let layouts = layout::decide(&defs);
     let api = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -89,7 +89,6 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
         examples,
         operations_use_models,
         operations_use_streams,
-        layouts,
     };
     (api, sink.into_items())
 }

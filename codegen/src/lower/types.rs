@@ -5,6 +5,7 @@
 //! `Name` (responses) and `NameInput` (requests), so a request can never carry a
 //! read-only field and a response never a write-only one.
 
+use super::finish;
 use super::keywords::{self, Shape};
 use crate::diagnostics::{child, Sink};
 use crate::ir::{
@@ -163,12 +164,7 @@ impl<'a> TypeLowerer<'a> {
         self.named.insert((name.to_string(), context), rust.clone());
         let kind = self.lower_kind(schema, &at, Context::Response, &rust);
         let doc = doc_of(schema).unwrap_or_else(|| format!("The `{name}` schema."));
-        self.defs.push(TypeDef {
-            name: rust,
-            doc,
-            kind,
-            source: at,
-        });
+        self.defs.push(finish::type_def(rust, doc, kind, at));
     }
 
     /// Lowers the schema in `slot`, found at `at`, used in `context`. Inline types
@@ -234,12 +230,8 @@ impl<'a> TypeLowerer<'a> {
         self.named.insert(key, name.clone());
         let kind = self.lower_kind(schema, &resolved.pointer, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("The `{component}` schema."));
-        self.defs.push(TypeDef {
-            name: name.clone(),
-            doc,
-            kind,
-            source: resolved.pointer,
-        });
+        self.defs
+            .push(finish::type_def(name.clone(), doc, kind, resolved.pointer));
         Lowered {
             ty: TypeRef::Named(name),
             nullable,
@@ -256,12 +248,8 @@ impl<'a> TypeLowerer<'a> {
         let name = self.names.claim(hint, "Type");
         let kind = self.lower_kind(schema, at, context, &name);
         let doc = doc_of(schema).unwrap_or_else(|| format!("Inline schema at `{at}`."));
-        self.defs.push(TypeDef {
-            name: name.clone(),
-            doc,
-            kind,
-            source: at.to_string(),
-        });
+        self.defs
+            .push(finish::type_def(name.clone(), doc, kind, at.to_string()));
         TypeRef::Named(name)
     }
 
@@ -689,13 +677,17 @@ impl<'a> TypeLowerer<'a> {
                 if view.optional {
                     from_unions.insert(wire.clone());
                 }
+                let name = naming::claim_snake(&mut scope, wire);
                 fields.push(Field {
-                    name: naming::claim_snake(&mut scope, wire),
+                    wire_rule: finish::wire_rule(&name, wire, presence),
+                    name,
                     wire: wire.clone(),
                     doc: doc_of(property),
                     ty: lowered.ty,
                     presence,
                     constraints: lowered.constraints,
+                    // Decided once every type exists (`finish::finish`).
+                    boxed: false,
                 });
             }
             for wire in view.required {
@@ -706,6 +698,10 @@ impl<'a> TypeLowerer<'a> {
                     );
                 }
             }
+        }
+        // Merged members may have changed a field's presence: its wire rule follows.
+        for field in &mut fields {
+            field.wire_rule = finish::wire_rule(&field.name, &field.wire, field.presence);
         }
         let extra = Extra {
             field: scope.claim("extra", "_"),

@@ -173,15 +173,17 @@ async fn response_parts(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-#[allow(dead_code)]
-fn nullable_states(user: &models::User) {
-    match &user.organization_id {
-        Nullable::Absent => {}
-        Nullable::Null => {}
+/// Which of its three states `organization_id` is in; the suite runs this on a
+/// decoded user in each state (`compile.rs`).
+pub fn nullable_states(user: &models::User) -> &'static str {
+    let state = match &user.organization_id {
+        Nullable::Absent => "absent",
+        Nullable::Null => "null",
         Nullable::Value(id) => {
             let _: &i64 = id;
+            "value"
         }
-    }
+    };
     let _: Option<i64> = user.organization_id.into_value();
     let _: bool = user.phone.is_null() || user.phone.is_absent();
     let set: Nullable<i64> = 5.into();
@@ -190,21 +192,25 @@ fn nullable_states(user: &models::User) {
     assert_eq!(set, Nullable::Value(5));
     assert_eq!(unchanged, Nullable::Absent);
     assert_eq!(Nullable::<i64>::default(), Nullable::Absent);
+    state
 }
 
-#[allow(dead_code)]
-fn open_enums() {
+/// Run by the suite (`compile.rs`).
+pub fn open_enums() {
     // Known values are variants; values this client does not know survive as `Unknown`.
     // Decoding keeps values this client does not know...
     let role: models::Role = serde_json::from_str(r#""light-agent""#).expect("any string decodes");
     match &role {
-        models::Role::EndUser | models::Role::Agent | models::Role::Admin => {}
+        models::Role::EndUser | models::Role::Agent | models::Role::Admin => panic!("not a listed value: {role:?}"),
         models::Role::Unknown(other) => assert_eq!(other, "light-agent"),
     }
+    assert_eq!(serde_json::to_string(&role).ok().as_deref(), Some(r#""light-agent""#));
     assert_eq!(models::Role::EndUser.as_str(), "end-user");
     assert_eq!(models::Role::Admin.to_string(), "admin");
     // ...but parsing user input is strict: a typo is an error, never sent.
-    let _: models::Role = "agent".parse().expect("a listed value");
+    let agent: models::Role = "agent".parse().expect("a listed value");
+    assert_eq!(agent, models::Role::Agent);
+    assert_eq!(models::Role::try_from("end-user"), Ok(models::Role::EndUser));
     let typo: Result<models::Role, ParseEnumError> = "agnet".parse();
     assert_eq!(
         typo.map_err(|error| error.value().to_string()),
@@ -214,20 +220,30 @@ fn open_enums() {
     let role_type = models::RoleType::try_from(1).expect("a listed value");
     assert_eq!(role_type, models::RoleType::LightAgent);
     assert!(models::RoleType::try_from(99).is_err());
-    let _: i64 = models::RoleType::BillingAdmin.value();
-    let _ = models::RoleType::Unknown(99);
+    assert_eq!(models::RoleType::BillingAdmin.value(), 5);
+    let unknown: models::RoleType = serde_json::from_str("99").expect("any integer decodes");
+    assert_eq!(unknown, models::RoleType::Unknown(99));
+    assert_eq!(unknown.to_string(), "99");
 
     let restriction: models::TicketRestriction = "requested".parse().expect("a listed value");
     assert_eq!(restriction, models::TicketRestriction::Requested);
-    let _ = models::TicketRestriction::Unknown("custom".to_string()).as_str().len();
+    assert_eq!(
+        models::TicketRestriction::Unknown("custom".to_string()).as_str(),
+        "custom"
+    );
 }
 
-#[allow(dead_code)]
-fn models_round_trip_through_serde() -> serde_json::Result<()> {
-    let user: models::User =
-        serde_json::from_value(serde_json::json!({ "id": 1, "role": "agent", "organization_id": null }))?;
-    let _: serde_json::Value = serde_json::to_value(&user)?;
-    let _: &serde_json::Map<String, serde_json::Value> = &user.extra;
-    let _ = models::User::new(1);
+/// Run by the suite (`compile.rs`): a decoded user re-encodes to the same JSON, and
+/// `new` sets only what it is given.
+pub fn models_round_trip_through_serde() -> serde_json::Result<()> {
+    let json = serde_json::json!({ "id": 1, "role": "agent", "organization_id": null, "x_later": [1] });
+    let user: models::User = serde_json::from_value(json.clone())?;
+    assert_eq!(serde_json::to_value(&user)?, json);
+    let extra: &serde_json::Map<String, serde_json::Value> = &user.extra;
+    assert_eq!(extra.get("x_later"), Some(&serde_json::json!([1])));
+    assert_eq!(
+        serde_json::to_value(models::User::new(1))?,
+        serde_json::json!({ "id": 1 })
+    );
     Ok(())
 }

@@ -6,8 +6,8 @@ use zendesk_users::{models, Client, Error, Nullable, Response};
 
 fn main() {}
 
-#[allow(dead_code)]
-async fn create(client: &Client) -> Result<(), Error> {
+/// Run by the suite against a local server (`compile.rs`).
+pub async fn create(client: &Client) -> Result<(), Error> {
     // Only the required field through `new`...
     let minimal = models::UserCreateRequest::new(models::UserCreate::new("Roger Wilco".to_string()));
     let created: Response<models::UserResponse> = client.create_user(minimal).send().await?;
@@ -37,8 +37,8 @@ async fn create(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-#[allow(dead_code)]
-async fn update_with_three_states(client: &Client) -> Result<(), Error> {
+/// Run by the suite against a local server (`compile.rs`).
+pub async fn update_with_three_states(client: &Client) -> Result<(), Error> {
     // `Nullable::Null` clears a value, `Value` sets it, `Absent` leaves it alone.
     let clear = models::UserUpdate {
         organization_id: Nullable::Null,
@@ -81,8 +81,8 @@ async fn update_with_three_states(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-#[allow(dead_code)]
-async fn create_or_update(client: &Client) -> Result<(), Error> {
+/// Run by the suite against a local server (`compile.rs`).
+pub async fn create_or_update(client: &Client) -> Result<(), Error> {
     let user = models::UserCreateOrUpdate {
         name: Some("Roger Wilco".to_string()),
         external_id: Some("hr-4711".to_string()),
@@ -105,8 +105,8 @@ async fn create_or_update(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-#[allow(dead_code)]
-async fn request_merge_and_delete(client: &Client) -> Result<(), Error> {
+/// Run by the suite against a local server (`compile.rs`).
+pub async fn request_merge_and_delete(client: &Client) -> Result<(), Error> {
     let request = models::UserRequestCreate {
         email: Some("roge@example.org".to_string()),
         ..models::UserRequestCreate::new("Roger".to_string())

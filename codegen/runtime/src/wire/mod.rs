@@ -1,6 +1,6 @@
 //! Values on the wire, both ways: query and path parameters, multipart forms,
-//! the checks of documented bounds, `Nullable`, `IdOrKey`, and what the
-//! generated models' serde impls call (`serde_support`, `macros`).
+//! the checks of documented bounds, `Nullable`, `IdOrKey`, and what generated
+//! code calls (`serde_support` for the models' enums, `macros` for the builders).
 
 pub(super) mod id_or_key;
 pub(super) mod macros;

@@ -1,11 +1,7 @@
-//! Serde helpers the generated models call through the macros of
-//! `wire_macros.rs`, and the error of a strict enum conversion.
+//! What the generated models' serde impls need beyond serde itself: the lenient
+//! `Deserialize` of an open string enum, and the error of a strict enum conversion.
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::marker::PhantomData;
-
-use crate::Nullable;
 
 /// A string that is not one of an enum's listed values (`"agnet".parse::<Role>()`),
 /// or a number that is not one of an integer enum's.
@@ -60,35 +56,25 @@ impl fmt::Display for ParseEnumError {
 
 impl std::error::Error for ParseEnumError {}
 
-/// What `string_enum!` implements for a generated string enum: its listed values
-/// and how a value it does not list is kept.
-pub trait WireEnum: Sized {
-    /// The enum's Rust name, for error messages.
-    const NAME: &'static str;
-    /// The listed values as written on the wire.
-    const VALUES: &'static [&'static str];
-    /// The variant for a listed value.
-    fn known(value: &str) -> Option<Self>;
-    /// The catch-all variant holding `value`.
-    fn unknown(value: &str) -> Self;
-}
-
-/// The strict conversion behind a string enum's `FromStr`.
-pub fn parse_known<T: WireEnum>(value: &str) -> Result<T, ParseEnumError> {
-    T::known(value).ok_or_else(|| ParseEnumError::new(T::NAME, value.to_string(), T::VALUES))
-}
-
-/// Deserializes a string enum without allocating for known values: the string is
-/// borrowed from the input when possible and copied only for values the spec does
-/// not list, which are kept in the catch-all variant.
-pub fn deserialize_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+/// Deserializes an open string enum: a value its `FromStr` lists becomes that
+/// variant, any other string is kept by `unknown` (the enum's catch-all variant),
+/// so a response never fails on a value this client does not know. The string is
+/// borrowed from the input when the deserializer allows, so a listed value costs
+/// no allocation. Generated `Deserialize` impls are this one call:
+///
+/// ```text
+/// __private::deserialize_open_enum(deserializer, Role::Unknown)
+/// ```
+pub fn deserialize_open_enum<'de, D, T>(deserializer: D, unknown: fn(String) -> T) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: WireEnum,
+    T: std::str::FromStr,
 {
-    struct StrVisitor<T>(PhantomData<T>);
+    struct OpenEnumVisitor<T> {
+        unknown: fn(String) -> T,
+    }
 
-    impl<T: WireEnum> serde::de::Visitor<'_> for StrVisitor<T> {
+    impl<T: std::str::FromStr> serde::de::Visitor<'_> for OpenEnumVisitor<T> {
         type Value = T;
 
         fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -96,134 +82,65 @@ where
         }
 
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::known(value).unwrap_or_else(|| T::unknown(value)))
+            Ok(value.parse().unwrap_or_else(|_| (self.unknown)(value.to_string())))
         }
     }
 
-    deserializer.deserialize_str(StrVisitor(PhantomData))
+    deserializer.deserialize_str(OpenEnumVisitor { unknown })
 }
 
-/// An optional field's "leave it out" state: `None` for `Option`, `Absent` for
-/// [`Nullable`]. Such fields are not written at all.
-pub trait Skippable {
-    /// True when the field is left out of the output.
-    fn is_absent(&self) -> bool;
-}
+#[cfg(test)]
+mod tests {
+    use super::{deserialize_open_enum, ParseEnumError};
 
-impl<T> Skippable for Option<T> {
-    fn is_absent(&self) -> bool {
-        self.is_none()
+    /// An open enum as the generator writes one.
+    #[derive(Debug, PartialEq)]
+    enum Colour {
+        DarkBlue,
+        Other(String),
     }
-}
 
-impl<T> Skippable for Nullable<T> {
-    fn is_absent(&self) -> bool {
-        Nullable::is_absent(self)
+    impl std::str::FromStr for Colour {
+        type Err = ParseEnumError;
+
+        fn from_str(value: &str) -> Result<Colour, ParseEnumError> {
+            match value {
+                "dark-blue" => Ok(Colour::DarkBlue),
+                other => Err(ParseEnumError::new("Colour", other.to_string(), &["dark-blue"])),
+            }
+        }
     }
-}
 
-/// The map that keeps a struct's undeclared properties: free-form JSON, or the
-/// typed values of `additionalProperties: {schema}`.
-pub trait UnknownProperties<'de> {
-    /// Reads the value of property `key` from `map` and keeps it.
-    fn keep<A: serde::de::MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
-}
-
-impl<'de> UnknownProperties<'de> for serde_json::Map<String, serde_json::Value> {
-    fn keep<A: serde::de::MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
-        self.insert(key, map.next_value()?);
-        Ok(())
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> UnknownProperties<'de> for BTreeMap<String, T> {
-    fn keep<A: serde::de::MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
-        self.insert(key, map.next_value()?);
-        Ok(())
-    }
-}
-
-/// Keeps an undeclared property in the struct's `extra` map.
-pub fn keep_unknown<'de, A, M>(map: &mut A, extra: &mut M, key: WireKey<'de>) -> Result<(), A::Error>
-where
-    A: serde::de::MapAccess<'de>,
-    M: UnknownProperties<'de>,
-{
-    extra.keep(key.into_string(), map)
-}
-
-/// A map key from the input: borrowed when the input allows (serde_json from a
-/// string or byte slice, for keys without escapes), owned otherwise. Generated
-/// `Deserialize` impls match known property names on it without allocating and
-/// keep unknown ones.
-pub enum WireKey<'de> {
-    /// Borrowed from the input.
-    Borrowed(&'de str),
-    /// Copied or handed over by the deserializer.
-    Owned(String),
-}
-
-impl WireKey<'_> {
-    /// The key text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            WireKey::Borrowed(key) => key,
-            WireKey::Owned(key) => key,
+    impl<'de> serde::Deserialize<'de> for Colour {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Colour, D::Error> {
+            deserialize_open_enum(deserializer, Colour::Other)
         }
     }
 
-    /// The key as an owned string, for the map of undeclared properties.
-    pub fn into_string(self) -> String {
-        match self {
-            WireKey::Borrowed(key) => key.to_string(),
-            WireKey::Owned(key) => key,
-        }
+    #[test]
+    fn listed_values_decode_to_their_variant_and_others_are_kept() {
+        let decoded: Result<Vec<Colour>, _> = serde_json::from_str(r#"["dark-blue","green","esc\u0061ped"]"#);
+        assert_eq!(
+            decoded.map_err(|error| error.to_string()),
+            Ok(vec![
+                Colour::DarkBlue,
+                Colour::Other("green".to_string()),
+                Colour::Other("escaped".to_string())
+            ])
+        );
+        let not_a_string = serde_json::from_str::<Colour>("7").map_err(|error| error.to_string());
+        assert_eq!(
+            not_a_string,
+            Err("invalid type: integer `7`, expected a string at line 1 column 1".to_string())
+        );
     }
-}
 
-impl<'de> serde::Deserialize<'de> for WireKey<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-            type Value = WireKey<'de>;
-
-            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str("a property name")
-            }
-
-            fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
-                Ok(WireKey::Borrowed(value))
-            }
-
-            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                Ok(WireKey::Owned(value.to_string()))
-            }
-
-            fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Self::Value, E> {
-                Ok(WireKey::Owned(value))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
+    #[test]
+    fn a_strict_parse_error_names_the_listed_values() {
+        let typo = "dark-bleu".parse::<Colour>().map_err(|error| error.to_string());
+        assert_eq!(
+            typo,
+            Err("`dark-bleu` is not a Colour: expected one of `dark-blue`".to_string())
+        );
     }
-}
-
-/// Reads the value of a declared property into its slot; a property sent twice is
-/// an error, as with `#[derive(Deserialize)]`.
-pub fn take_field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
-where
-    A: serde::de::MapAccess<'de>,
-    T: serde::Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(serde::de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// The value of a required property, or the error serde reports for a missing field.
-pub fn required_field<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
 }

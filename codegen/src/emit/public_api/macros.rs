@@ -1,18 +1,15 @@
 //! What the runtime's macros produce for each invocation in the emitted code
-//! (`__private::string_enum!(Role { .. } Unknown)` implements `Display`, `FromStr`...
-//! for `Role`), so the listing shows the impls and methods no emitted item spells out.
+//! (`__private::awaitable_builder!(ListUsers => models::UsersPage)` implements
+//! `IntoFuture` for `ListUsers`), so the listing shows the impls and methods no emitted item spells out.
 //!
 //! The impls are read from the macro definitions in the runtime's sources, as the
 //! macro writes them, with the invocation's subject put in: a trait or method added
-//! to a macro shows in the listing without a change here. A method whose signature is
-//! built from the invocation's table (`new`, taking the required fields) is listed
-//! from the IR instead, with the argument types the models emitter writes into the
-//! table ([`crate::emit::models::new_argument`]).
+//! to a macro shows in the listing without a change here. (Models are plain serde
+//! derives and written-out impls, listed from the items themselves; what is left for
+//! this module is builder plumbing such as `awaitable_builder!`.)
 
-use super::{add, list_impl, without_fn_bodies, Context, Lines, Types};
-use crate::emit::common::ident;
+use super::{add, list_impl, without_fn_bodies, Context, Lines};
 use crate::emit::spelling::spelled;
-use crate::ir::TypeKind;
 use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use std::collections::BTreeMap;
 
@@ -51,38 +48,9 @@ pub(super) fn list_invocation(item: &syn::ItemMacro, context: &Context, lines: &
     }
     for (method, rest) in &expansion.table_methods {
         let member = format!("{path}::{method}");
-        let arguments = match (method.as_str(), context.types) {
-            ("new", Some(types)) => new_arguments(types, &subject.to_string()),
-            _ => None,
-        };
-        // A table method the IR does not describe is still listed, its arguments elided.
-        let arguments = arguments.unwrap_or_else(|| "..".to_string());
-        add(lines, &member, format!("pub fn {member}({arguments}){rest}"));
+        // Arguments that repeat over the invocation's table are elided.
+        add(lines, &member, format!("pub fn {member}(..){rest}"));
     }
-}
-
-/// `new`'s arguments for the struct `name`: its required fields in order, each as the
-/// type the models emitter has `new` take.
-fn new_arguments(types: &Types, name: &str) -> Option<String> {
-    let def = types.by_name.get(name)?;
-    let TypeKind::Struct { fields, .. } = &def.kind else {
-        return None;
-    };
-    let boxed = types
-        .api
-        .layouts
-        .get(name)
-        .map(|layout| layout.boxed_fields.as_slice())
-        .unwrap_or(&[]);
-    let arguments: Vec<String> = fields
-        .iter()
-        .enumerate()
-        .filter_map(|(index, field)| {
-            let ty = crate::emit::models::new_argument(field, boxed.get(index).copied().unwrap_or(false))?;
-            Some(format!("{}: {}", ident(&field.name), spelled(ty)))
-        })
-        .collect();
-    Some(arguments.join(", "))
 }
 
 /// The runtime's macros by name, read once per process.
@@ -157,7 +125,6 @@ fn templates(expansion: TokenStream, subject: &str) -> Expansion {
                 let context = Context {
                     prefix: "",
                     wanted: &|_| true,
-                    types: None,
                 };
                 let mut listed = Lines::new();
                 list_impl(&parsed, &context, &mut listed);

@@ -20,7 +20,6 @@ mod macros;
 mod runtime;
 
 use super::spelling::spelled;
-use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::collections::BTreeSet;
@@ -37,8 +36,7 @@ fn add(lines: &mut Lines, key: &str, line: String) {
 /// emitted Rust files are formatted (it reads the items the formatter parses, so the
 /// listing costs no parse of its own), then finished with the runtime's part.
 #[derive(Debug)]
-pub struct Listing<'a> {
-    types: Types<'a>,
+pub struct Listing {
     lines: Lines,
     /// The runtime items the crate root re-exports: `None` for all of them (a glob).
     runtime_exports: Option<BTreeSet<String>>,
@@ -49,15 +47,16 @@ pub struct Listing<'a> {
     root_names: BTreeSet<String>,
 }
 
-impl<'a> Listing<'a> {
-    /// An empty listing for the crate generated from `api` (which says what the
-    /// runtime's macros produce for each of its types).
-    pub fn new(api: &'a Api) -> Self {
+impl Default for Listing {
+    fn default() -> Self {
+        Listing::new()
+    }
+}
+
+impl Listing {
+    /// An empty listing.
+    pub fn new() -> Self {
         Listing {
-            types: Types {
-                api,
-                by_name: api.types.iter().map(|def| (def.name.as_str(), def)).collect(),
-            },
             lines: Lines::new(),
             runtime_exports: Some(BTreeSet::new()),
             exports_runtime: false,
@@ -82,7 +81,6 @@ impl<'a> Listing<'a> {
         let context = Context {
             prefix: reached_as,
             wanted: &|_| true,
-            types: Some(&self.types),
         };
         list_item(item, &context, &mut self.lines);
     }
@@ -142,13 +140,6 @@ impl<'a> Listing<'a> {
     }
 }
 
-/// The IR's named types by Rust name (a spec may have a thousand).
-#[derive(Debug)]
-struct Types<'a> {
-    api: &'a Api,
-    by_name: std::collections::BTreeMap<&'a str, &'a crate::ir::TypeDef>,
-}
-
 /// The name a type, function or trait item defines.
 fn defined_name(item: &syn::Item) -> Option<&syn::Ident> {
     match item {
@@ -179,8 +170,6 @@ struct Context<'a> {
     prefix: &'a str,
     /// Whether an item of this name is exported (the runtime's modules export a few).
     wanted: &'a dyn Fn(&str) -> bool,
-    /// The IR's types, for what macro invocations produce; `None` for the runtime's sources.
-    types: Option<&'a Types<'a>>,
 }
 
 impl Context<'_> {
@@ -541,7 +530,7 @@ components:
     /// The lines about `models::Thing` in a listing of `items`.
     fn thing_lines(api: &crate::ir::Api, items: &str) -> Vec<String> {
         let file = syn::parse_file(items).unwrap_or_else(|error| panic!("{error}"));
-        let mut listing = Listing::new(api);
+        let mut listing = Listing::new();
         for item in &file.items {
             listing.add_item(item, "models::");
         }
@@ -596,7 +585,7 @@ components:
     /// The whole listing of a crate root holding `items`.
     fn listing_of(api: &crate::ir::Api, items: &str) -> Vec<String> {
         let file = syn::parse_file(items).unwrap_or_else(|error| panic!("{error}"));
-        let mut listing = Listing::new(api);
+        let mut listing = Listing::new();
         for item in &file.items {
             listing.add_item(item, "");
         }

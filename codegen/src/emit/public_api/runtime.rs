@@ -91,7 +91,6 @@ fn list_runtime(lines: &mut Lines) {
             let context = Context {
                 prefix: "",
                 wanted: &|ident: &str| names.contains(ident),
-                types: None,
             };
             list_item(item, &context, lines);
         }

@@ -1,0 +1,214 @@
+//! The decisions about each named type's Rust surface, made once in lowering and
+//! recorded on the type itself ([`crate::ir::TypeDef`], [`crate::ir::Field`]), so the
+//! emitters only print: the traits it derives, how serde reads and writes each field
+//! (rename, default, skip rule), and, once every type exists, which fields are
+//! boxed, which types have a `validate()` and which get `From` impls.
+
+use crate::ir::{Conversions, Derive, Presence, Skip, TypeDef, TypeKind, TypeRef, WhenMissing, WireRule};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A named type as lowering creates it: its derives follow from its kind; boxing,
+/// `validate()` and conversions are decided by [`finish`] once every type exists.
+pub fn type_def(name: String, doc: String, kind: TypeKind, source: String) -> TypeDef {
+    TypeDef {
+        derives: derives(&kind),
+        name,
+        doc,
+        kind,
+        source,
+        validated: false,
+        conversions: Conversions::None,
+    }
+}
+
+/// The traits a type of this kind derives. Every struct and union is plain serde;
+/// an open enum writes its own `Serialize`/`Deserialize` (a value the client does not
+/// list decodes into the catch-all variant), and a union selected by a discriminator
+/// its own `Deserialize`.
+fn derives(kind: &TypeKind) -> Vec<Derive> {
+    use Derive::*;
+    match kind {
+        TypeKind::Struct { fields, .. } => {
+            let every_field_optional = fields.iter().all(|field| match field.presence {
+                Presence::Required | Presence::RequiredNullable => false,
+                Presence::Optional | Presence::OptionalNullable => true,
+            });
+            if every_field_optional {
+                vec![Debug, Clone, PartialEq, Default, Serialize, Deserialize]
+            } else {
+                vec![Debug, Clone, PartialEq, Serialize, Deserialize]
+            }
+        }
+        TypeKind::StringEnum { .. } => vec![Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord],
+        TypeKind::IntegerEnum { .. } => vec![Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord],
+        TypeKind::Union {
+            discriminator: Some(_), ..
+        } => vec![Debug, Clone, PartialEq, Serialize],
+        TypeKind::Union {
+            discriminator: None, ..
+        } => vec![Debug, Clone, PartialEq, Serialize, Deserialize],
+        TypeKind::Alias(_) => Vec::new(),
+    }
+}
+
+/// How serde reads and writes a field called `name` in Rust and `wire` on the wire:
+/// a required property is always written and must be received (`null` included when
+/// it is nullable); an optional one may be missing (then `None` or `Absent`) and is
+/// left out of the output when it has no value (`Nullable::Null` is written).
+pub fn wire_rule(name: &str, wire: &str, presence: Presence) -> WireRule {
+    // serde names a field after its identifier without `r#`, which is the plain
+    // name the IR keeps.
+    let rename = (name != wire).then(|| wire.to_string());
+    let (when_missing, skip) = match presence {
+        Presence::Required => (WhenMissing::Error, Skip::Never),
+        Presence::RequiredNullable => (WhenMissing::ErrorForOption, Skip::Never),
+        Presence::Optional => (WhenMissing::Default, Skip::WhenNone),
+        Presence::OptionalNullable => (WhenMissing::Default, Skip::WhenAbsent),
+    };
+    WireRule {
+        rename,
+        when_missing,
+        skip,
+    }
+}
+
+/// Decides, for every type in `defs`, what needs the other types: boxed fields,
+/// `validate()`, `From` impls.
+pub fn finish(defs: &mut [TypeDef]) {
+    let by_name: BTreeMap<&str, &TypeDef> = defs.iter().map(|def| (def.name.as_str(), def)).collect();
+    let validated = validated_types(&by_name);
+    // (validated, boxed fields, conversions) per type, in the order of `defs`.
+    let decided: Vec<(bool, Vec<bool>, Conversions)> = defs
+        .iter()
+        .map(|def| {
+            let (boxes, conversions) = match &def.kind {
+                TypeKind::Struct { fields, .. } => {
+                    let boxes: Vec<bool> = fields
+                        .iter()
+                        .map(|field| needs_box(&def.name, &field.ty, &by_name))
+                        .collect();
+                    let envelope = match (fields.as_slice(), boxes.as_slice()) {
+                        ([field], [false]) => {
+                            field.presence == Presence::Required
+                                && matches!(field.ty, TypeRef::Named(_) | TypeRef::Array(_))
+                        }
+                        _ => false,
+                    };
+                    (
+                        boxes,
+                        if envelope {
+                            Conversions::FromField
+                        } else {
+                            Conversions::None
+                        },
+                    )
+                }
+                TypeKind::Union { variants, .. } => {
+                    let mut distinct = BTreeSet::new();
+                    let all_distinct = variants
+                        .iter()
+                        .all(|variant| distinct.insert(alias_target(&variant.ty, &by_name)));
+                    let conversions = if all_distinct {
+                        Conversions::FromEachVariant
+                    } else {
+                        Conversions::None
+                    };
+                    (Vec::new(), conversions)
+                }
+                TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } | TypeKind::Alias(_) => {
+                    (Vec::new(), Conversions::None)
+                }
+            };
+            (validated.contains(&def.name), boxes, conversions)
+        })
+        .collect();
+    for (def, (validated, boxes, conversions)) in defs.iter_mut().zip(decided) {
+        def.validated = validated;
+        def.conversions = conversions;
+        if let TypeKind::Struct { fields, .. } = &mut def.kind {
+            for (field, boxed) in fields.iter_mut().zip(boxes) {
+                field.boxed = boxed;
+            }
+        }
+    }
+}
+
+fn is_validated(ty: &TypeRef, validated: &BTreeSet<String>) -> bool {
+    matches!(ty, TypeRef::Named(name) if validated.contains(name))
+}
+
+/// Types that have something to check before sending, directly or in what they
+/// contain (a fixpoint: a struct holding a validated struct is validated too).
+fn validated_types(defs: &BTreeMap<&str, &TypeDef>) -> BTreeSet<String> {
+    let mut validated = BTreeSet::new();
+    loop {
+        let before = validated.len();
+        for def in defs.values() {
+            let needs = match &def.kind {
+                TypeKind::Struct { fields, .. } => fields.iter().any(|field| {
+                    !field.constraints.is_empty()
+                        || is_validated(&field.ty, &validated)
+                        || matches!(&field.ty, TypeRef::Array(inner) if is_validated(inner, &validated))
+                }),
+                TypeKind::Union { variants, .. } => {
+                    variants.iter().any(|variant| is_validated(&variant.ty, &validated))
+                }
+                TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } | TypeKind::Alias(_) => false,
+            };
+            if needs {
+                validated.insert(def.name.clone());
+            }
+        }
+        if validated.len() == before {
+            break;
+        }
+    }
+    validated
+}
+
+/// True when a field of type `ty` inside `owner` must be boxed: `ty` contains
+/// `owner` again without a `Vec` or map in between, which would make the type
+/// infinitely large.
+fn needs_box(owner: &str, ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> bool {
+    let TypeRef::Named(start) = ty else { return false };
+    let mut stack = vec![start.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(current) = stack.pop() {
+        if current == owner {
+            return true;
+        }
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        let Some(def) = defs.get(current.as_str()) else {
+            continue;
+        };
+        let direct: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().map(|field| &field.ty).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        };
+        for ty in direct {
+            if let TypeRef::Named(next) = ty {
+                stack.push(next.clone());
+            }
+        }
+    }
+    false
+}
+
+/// The Rust type `ty` stands for once type aliases are followed (through chains
+/// of aliases), so two union variants naming the same type are recognised.
+fn alias_target(ty: &TypeRef, defs: &BTreeMap<&str, &TypeDef>) -> TypeRef {
+    let mut current = ty.clone();
+    // Alias cycles are reported elsewhere; the bound only keeps this from looping.
+    for _ in 0..16 {
+        let TypeRef::Named(name) = &current else { break };
+        let Some(TypeKind::Alias(target)) = defs.get(name.as_str()).map(|def| &def.kind) else {
+            break;
+        };
+        current = target.clone();
+    }
+    current
+}
