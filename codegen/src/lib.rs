@@ -127,10 +127,7 @@ pub fn generate_with_documents(
 /// parsed while formatting the [`emit::Output::PublicRust`] files (so the listing parses
 /// nothing again) and from the runtime's sources (what the crate re-exports).
 /// Files come back sorted by path. An error is a bug in an emitter.
-pub fn finish_files(
-    outputs: Vec<emit::OutputFile>,
-    spec_name: &str,
-) -> Result<Vec<GeneratedFile>, String> {
+pub fn finish_files(outputs: Vec<emit::OutputFile>, spec_name: &str) -> Result<Vec<GeneratedFile>, String> {
     let mut listing = emit::PublicApiListing::new();
     let mut listing_file = None;
     let mut files = Vec::with_capacity(outputs.len());
