@@ -180,7 +180,7 @@ macro_rules! string_enum {
             type Err = $crate::ParseEnumError;
 
             /// A listed value; any other text is an error naming the accepted values.
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::core::result::Result<Self, $crate::ParseEnumError> {
                 $crate::__private::parse_known(value)
             }
         }
@@ -189,7 +189,7 @@ macro_rules! string_enum {
             type Error = $crate::ParseEnumError;
 
             /// As [`str::parse`]: a listed value, or an error.
-            fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(value: &str) -> ::core::result::Result<Self, $crate::ParseEnumError> {
                 $crate::__private::parse_known(value)
             }
         }
@@ -247,7 +247,7 @@ macro_rules! integer_enum {
             type Error = $crate::ParseEnumError;
 
             /// A listed value; any other number is an error naming the accepted values.
-            fn try_from(value: i64) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(value: i64) -> ::core::result::Result<Self, $crate::ParseEnumError> {
                 Self::known(value).ok_or_else(|| {
                     $crate::ParseEnumError::new(
                         ::core::stringify!($name),

@@ -1,11 +1,11 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
-mod keywords;
 pub mod layout;
 mod operations;
 mod pagination;
 pub mod types;
+mod untyped;
 
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
