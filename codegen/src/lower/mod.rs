@@ -10,12 +10,12 @@ mod untyped;
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Loaded;
-pub use operations::ROOT_NAMES;
 use types::TypeLowerer;
 
-/// Type names the models module must not define, because emitted code uses them unqualified.
-/// Names emitted code uses unqualified (prelude items, derive and trait names): no model
-/// or builder may take them, or it would shadow them.
+/// Names emitted code uses unqualified (the std prelude of every edition up to 2024,
+/// derive and trait names, `futures::Stream`): no model or builder may take them, or
+/// it would shadow them. The runtime's own names are read from its sources
+/// ([`crate::runtime_names`]).
 pub const PRELUDE_NAMES: &[&str] = &[
     "Option",
     "Some",
@@ -49,7 +49,19 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "FnOnce",
     "AsRef",
     "ToString",
+    "TryFrom",
+    "TryInto",
+    "ToOwned",
+    "FromIterator",
+    "Extend",
+    "AsMut",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Future",
+    "IntoFuture",
     "Stream",
+    "Serialize",
+    "Deserialize",
     "Self",
 ];
 
