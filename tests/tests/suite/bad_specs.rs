@@ -63,6 +63,7 @@ const CASES: &[&str] = &[
     "template_parameter_not_declared",
     "type_beside_composition",
     "unbalanced_braces",
+    "union_containing_itself",
     "union_in_all_of_without_an_object_member",
     "unknown_type",
     "url_ref",
@@ -451,6 +452,15 @@ fn an_all_of_member_that_is_not_an_object_is_reported_at_the_member() {
         "all_of_member_not_an_object",
         "#/components/schemas/Broken/allOf/1",
         "`allOf` member is not an object schema",
+    );
+}
+
+#[test]
+fn a_union_containing_itself_is_reported_at_the_union() {
+    assert_rejected(
+        "union_containing_itself",
+        "#/components/schemas/Ok",
+        "union contains itself with no object, array or map in between (Ok -> Ok)",
     );
 }
 

@@ -194,6 +194,17 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
             members.push(member.to_string());
         }
     }
+    // The hostile specs that generate: each crate beside its spec, to reproduce a failure.
+    let hostile = crate::hostile_specs::outcome();
+    for (spec, generated) in &hostile.accepted {
+        let mut generated = generated.clone();
+        generated.files.push(zendesk_users_codegen::GeneratedFile {
+            path: "spec.yaml".to_string(),
+            contents: spec.text.clone(),
+        });
+        write_crate(&check_dir.join(&spec.name), &generated);
+        members.push(spec.name.clone());
+    }
     // Crates of fixtures that no longer exist leave the workspace.
     for entry in std::fs::read_dir(&check_dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -227,6 +238,22 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
+    tell(&format!(
+        "hostile specs: {} generated, {} accepted, {} compiled{}, {} refused (with located messages)",
+        crate::hostile_specs::count(),
+        hostile.accepted.len(),
+        if output.status.success() {
+            hostile.accepted.len()
+        } else {
+            0
+        },
+        if output.status.success() {
+            ""
+        } else {
+            " (the check failed: see below)"
+        },
+        hostile.refused.len()
+    ));
     let errors: Vec<&str> = stderr.lines().filter(|line| line.contains("error")).collect();
     assert!(
         output.status.success(),

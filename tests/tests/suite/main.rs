@@ -9,6 +9,7 @@ mod compile;
 mod compiled_output;
 mod contract;
 mod generator;
+mod hostile_specs;
 mod operations;
 mod reliability;
 mod runtime;
