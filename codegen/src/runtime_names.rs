@@ -40,16 +40,30 @@ pub struct RuntimeNames {
     pub client_methods: BTreeSet<String>,
 }
 
-/// The runtime's names, read from the embedded sources on first use.
+/// The runtime's names, read from the embedded sources and the generated crate's
+/// `Client` items ([`crate::emit::client_items`]) on first use.
 pub fn runtime_names() -> &'static RuntimeNames {
     static NAMES: OnceLock<RuntimeNames> = OnceLock::new();
-    NAMES.get_or_init(|| read(crate::RUNTIME_FILES))
+    NAMES.get_or_init(|| {
+        let generated = syn::parse2::<syn::File>(crate::emit::client_items())
+            .map(|file| file.items)
+            .unwrap_or_default();
+        read_with(crate::RUNTIME_FILES, generated)
+    })
 }
 
 /// Reads the names from `files`: (path relative to the runtime's `src/` with `/`
 /// separators, contents). The root is `lib.rs`, or `mod.rs` when the runtime is a
 /// module of the generated crate.
 pub fn read(files: &[(&str, &str)]) -> RuntimeNames {
+    read_with(files, Vec::new())
+}
+
+/// [`read`], with `generated` items that the generated crate defines at its root
+/// beside the runtime's exports (its own `Client`, which derefs to the runtime's):
+/// their names are taken, whatever their visibility (the operations module
+/// glob-imports the crate root), and their methods count as the client's.
+pub fn read_with(files: &[(&str, &str)], generated: Vec<syn::Item>) -> RuntimeNames {
     let sources: BTreeMap<&str, &str> = files.iter().copied().collect();
     let root_file = ["lib.rs", "mod.rs"]
         .into_iter()
@@ -68,6 +82,29 @@ pub fn read(files: &[(&str, &str)]) -> RuntimeNames {
         root.extend(tree.exported(&module, &mut BTreeSet::new()));
     }
     root.extend(tree.exported_macros.iter().cloned());
+    for item in &generated {
+        let ident = match item {
+            syn::Item::Struct(item) => &item.ident,
+            syn::Item::Enum(item) => &item.ident,
+            syn::Item::Type(item) => &item.ident,
+            syn::Item::Const(item) => &item.ident,
+            syn::Item::Static(item) => &item.ident,
+            syn::Item::Fn(item) => &item.sig.ident,
+            syn::Item::Trait(item) => &item.ident,
+            _ => continue,
+        };
+        root.insert(ident.to_string());
+    }
+    // The generated items join the tree as a module of their own, so the client's
+    // methods are read from its impls there and in the runtime alike (a newtype named
+    // like the runtime's client reads both, which is what its `Deref` gives it).
+    tree.modules.insert(
+        vec!["(generated crate root)".to_string()],
+        Module {
+            items: generated,
+            visible: false,
+        },
+    );
     RuntimeNames {
         root,
         client_methods: tree.methods_of(CLIENT_TYPE, &mut BTreeSet::new()),
@@ -414,6 +451,24 @@ mod tests {
         for name in ["new", "builder", "base_url", "wait_for_job", "clone", "fmt"] {
             assert!(methods.contains(name), "{name}: {methods:?}");
         }
+    }
+
+    #[test]
+    fn the_generated_client_newtype_and_its_deref_target_are_read() {
+        let runtime = "pub use client::Inner; mod client; ";
+        let client = "pub struct Inner; impl Inner { pub fn wait_for_job(&self) {} }";
+        let generated: syn::File = syn::parse_quote! {
+            const PRODUCT: &str = "x";
+            #[derive(Clone)]
+            pub struct Client(Inner);
+            impl Client { pub fn new() -> Self { todo!() } }
+            impl std::ops::Deref for Client { type Target = runtime::Inner; fn deref(&self) -> &Inner { &self.0 } }
+        };
+        let names = read_with(&[("lib.rs", runtime), ("client.rs", client)], generated.items);
+        let root: Vec<&str> = names.root.iter().map(String::as_str).collect();
+        assert_eq!(root, ["Client", "Inner", "PRODUCT"]);
+        let methods: Vec<&str> = names.client_methods.iter().map(String::as_str).collect();
+        assert_eq!(methods, ["clone", "clone_from", "deref", "new", "wait_for_job"]);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! One method on [`Client`] per operation of the spec, each returning a request
 //! builder; `send` performs the request through the runtime.
 use crate::models;
-use crate::runtime::__private::*;
-use crate::runtime::*;
+use crate::__private::*;
+use crate::*;
 use futures::Stream;
 
 impl Client {
@@ -153,7 +153,7 @@ impl<'a> ListUsers<'a> {
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -264,7 +264,7 @@ impl<'a> CreateUser<'a> {
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -407,7 +407,7 @@ impl<'a> ListGroupUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -589,7 +589,7 @@ impl<'a> ListOrganizationUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -726,7 +726,7 @@ impl<'a> SearchUsers<'a> {
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every item of every page from the current page on. The server pages through at most
     /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
@@ -814,7 +814,7 @@ impl<'a> AutocompleteUsers<'a> {
         request.query("field_id", &self.field_id)?;
         request.query("name", &self.name)?;
         request.query("source", &self.source)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -898,7 +898,7 @@ impl<'a> CountUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -987,7 +987,7 @@ impl<'a> CountGroupUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1083,7 +1083,7 @@ impl<'a> CountOrganizationUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1148,7 +1148,7 @@ impl<'a> ShowUser<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1310,7 +1310,7 @@ impl<'a> UpdateUser<'a> {
                     Some(&form.user_photo_uploaded_data),
                 );
         }
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1377,7 +1377,7 @@ impl<'a> DeleteUser<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1452,7 +1452,7 @@ impl<'a> ShowManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1505,7 +1505,7 @@ impl<'a> ShowUserRelated<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/related"].concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1577,7 +1577,7 @@ impl<'a> ShowCurrentUser<'a> {
         let path = "/api/v2/users/me".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1591,6 +1591,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts an array of up to 100 user objects.
     ///
@@ -1656,7 +1658,7 @@ impl<'a> CreateManyUsers<'a> {
         let path = "/api/v2/users/create_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1765,7 +1767,7 @@ impl<'a> CreateOrUpdateUser<'a> {
         let path = "/api/v2/users/create_or_update".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
+        let raw = execute(self.client, request).await?;
         let body = match raw.status().as_u16() {
             200 => models::CreateOrUpdateUserResponse::Ok(raw.json()?),
             201 => models::CreateOrUpdateUserResponse::Created(raw.json()?),
@@ -1785,6 +1787,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
     /// not already exist, or the existing user is updated.
@@ -1848,7 +1852,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         let path = "/api/v2/users/create_or_update_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1902,7 +1906,7 @@ impl<'a> RequestUserCreate<'a> {
         let path = "/api/v2/users/request_create".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -1916,6 +1920,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Bulk or batch updates up to 100 users.
     ///
@@ -2034,7 +2040,7 @@ impl<'a> UpdateManyUsers<'a> {
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2103,7 +2109,7 @@ impl<'a> MergeEndUsers<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/merge"].concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2117,6 +2123,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts a comma-separated list of up to 100 user ids.
     ///
@@ -2191,7 +2199,7 @@ impl<'a> DestroyManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2243,7 +2251,7 @@ impl<'a> ShowDeletedUser<'a> {
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2307,7 +2315,7 @@ impl<'a> PermanentlyDeleteUser<'a> {
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2416,7 +2424,7 @@ impl<'a> ListDeletedUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2503,7 +2511,7 @@ impl<'a> CountDeletedUsers<'a> {
         );
         let path = "/api/v2/deleted_users/count".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2637,7 +2645,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2734,7 +2742,7 @@ impl<'a> LogoutManyUsers<'a> {
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -2820,8 +2828,8 @@ impl<'a> IncrementalUserExportTime<'a> {
         request.query("start_time", &self.start_time)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.wait_for_export_slot().await;
-        self.client.execute(request).await?.decoded()
+        wait_for_export_slot(self.client).await;
+        execute(self.client, request).await?.decoded()
     }
     /// Every item changed since `start_time`, following the export until `end_of_stream`.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
@@ -2942,8 +2950,8 @@ impl<'a> IncrementalUserExportCursor<'a> {
         request.query("cursor", &self.cursor)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.wait_for_export_slot().await;
-        self.client.execute(request).await?.decoded()
+        wait_for_export_slot(self.client).await;
+        execute(self.client, request).await?.decoded()
     }
     /// Every item changed since `start_time` (or after a saved `cursor`), following
     /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
@@ -3086,7 +3094,7 @@ impl<'a> ListUserIdentities<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -3191,7 +3199,7 @@ impl<'a> CreateUserIdentity<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3256,7 +3264,7 @@ impl<'a> ShowUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3329,7 +3337,7 @@ impl<'a> UpdateUserIdentity<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3398,7 +3406,7 @@ impl<'a> DeleteUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3467,7 +3475,7 @@ impl<'a> MakeUserIdentityPrimary<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3533,7 +3541,7 @@ impl<'a> RequestUserVerfication<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3603,7 +3611,7 @@ impl<'a> VerifyUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3667,7 +3675,7 @@ impl<'a> ChangeOwnPassword<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3729,7 +3737,7 @@ impl<'a> SetUserPassword<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3791,7 +3799,7 @@ impl<'a> GetUserPasswordRequirements<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3847,7 +3855,7 @@ impl<'a> BulkDeleteSessionsByUserId<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/sessions"]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3905,7 +3913,7 @@ impl<'a> ShowSession<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3964,7 +3972,7 @@ impl<'a> DeleteSession<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4016,7 +4024,7 @@ impl<'a> DeleteAuthenticatedSession<'a> {
         );
         let path = "/api/v2/users/me/logout".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4066,7 +4074,7 @@ impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
         );
         let path = "/api/v2/users/me/session".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4116,7 +4124,7 @@ impl<'a> RenewCurrentSession<'a> {
         );
         let path = "/api/v2/users/me/session/renew".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4183,7 +4191,7 @@ impl<'a> GroupMembershipSetDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4252,7 +4260,7 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4320,7 +4328,7 @@ impl<'a> SetOrganizationAsDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4386,7 +4394,7 @@ impl<'a> UnassignOrganization<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4510,7 +4518,7 @@ impl<'a> ListTicketSkips<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -4555,6 +4563,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Shows the status of a background job.
     ///
@@ -4603,7 +4613,7 @@ impl<'a> ShowJobStatus<'a> {
         let path = ["/api/v2/job_statuses/", &path_segment(&self.job_status_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 

@@ -72,7 +72,9 @@ fn support_api() {
     }
     let report = run_child(&[path.display().to_string(), "5".to_string()]);
     let value = parse_report(report.trim());
-    let size_kib = std::fs::metadata(&path).map(|metadata| metadata.len() / 1024).unwrap_or(0);
+    let size_kib = std::fs::metadata(&path)
+        .map(|metadata| metadata.len() / 1024)
+        .unwrap_or(0);
     println!(
         "  spec: {size_kib} KiB, {:.0} operations, {:.0} types, {:.0} warnings",
         value("operations"),

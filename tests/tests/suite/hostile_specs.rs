@@ -23,7 +23,8 @@
 //! dependency's minor release.
 
 use serde_json::{json, Map, Value};
-use zendesk_users_codegen::{generate, Generated, Settings, Severity};
+use std::path::Path;
+use zendesk_users_codegen::{generate, FrontPage, Generated, Settings, Severity};
 
 /// The seed of the run. `HOSTILE_SEED=<number>` explores other specs (and
 /// `HOSTILE_COUNT=<n>` more of them); failures found that way become fixtures, so
@@ -454,7 +455,12 @@ pub fn outcome() -> Outcome {
         let settings = Settings {
             spec_name: format!("target/generated-check/{}/spec.yaml", spec.name),
             crate_name: spec.name.clone(),
-            client_examples: false,
+            front_page: FrontPage::FromSpec,
+            // The crates are written under target/, away from the default `../codegen/runtime`.
+            runtime_path: Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../codegen/runtime")
+                .display()
+                .to_string(),
             ..Settings::default()
         };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generate(&spec.text, &settings)))
