@@ -17,6 +17,7 @@ pub mod lower;
 pub mod naming;
 pub mod positions;
 pub mod resolve;
+pub mod runtime_names;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

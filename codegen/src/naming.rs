@@ -4,7 +4,11 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
-/// Rust keywords (strict, reserved and 2018+ edition) that need `r#` or a suffix.
+/// Rust keywords of every edition from 2015 to 2024 that need `r#` or a suffix: the
+/// strict ones, the reserved ones, and those later editions added (`async`, `await`,
+/// `dyn`, `try` in 2018, `gen` in 2024), so a generated crate compiles in any
+/// edition. Weak keywords (`union`, `macro_rules`, `raw`, `safe`, `'static`) are
+/// plain identifiers wherever a generated name goes and are not escaped.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
     "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
@@ -23,11 +27,75 @@ fn words(wire: &str) -> String {
         .collect::<String>()
 }
 
+/// A name cannot start with a digit (`2fa` → `n_2fa`, `1st` → `N1st`).
 fn fix_leading_digit(name: String, prefix: &str) -> String {
     match name.chars().next() {
         Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
-        None => prefix.trim_end_matches('_').to_string(),
         _ => name,
+    }
+}
+
+/// The words for a wire name without a letter or digit, which would otherwise have
+/// no name at all: its punctuation spelled out (`=` → `equals`, `<=` → `less than
+/// equals`, `[]` → `brackets`), or `empty` for the empty string and whitespace.
+fn spelled_out(wire: &str) -> String {
+    let words: Vec<&str> = wire
+        .chars()
+        .filter_map(|c| {
+            Some(match c {
+                '=' => "equals",
+                '<' => "less than",
+                '>' => "greater than",
+                '!' => "not",
+                '+' => "plus",
+                '-' => "minus",
+                '*' => "star",
+                '/' => "slash",
+                '\\' => "backslash",
+                '.' => "dot",
+                ',' => "comma",
+                ':' => "colon",
+                ';' => "semicolon",
+                '?' => "question",
+                '&' => "and",
+                '|' => "or",
+                '^' => "caret",
+                '~' => "tilde",
+                '%' => "percent",
+                '#' => "hash",
+                '@' => "at",
+                '$' => "dollar",
+                '_' => "underscore",
+                '(' | ')' => "parens",
+                '[' | ']' => "brackets",
+                '{' | '}' => "braces",
+                '\'' | '"' | '`' => "quote",
+                _ if c.is_whitespace() => return None,
+                _ => "symbol",
+            })
+        })
+        .collect();
+    let mut deduplicated: Vec<&str> = Vec::new();
+    for word in words {
+        // `[]` is `brackets`, not `brackets brackets`.
+        if deduplicated.last() != Some(&word) || !matches!(word, "parens" | "brackets" | "braces" | "quote") {
+            deduplicated.push(word);
+        }
+    }
+    if deduplicated.is_empty() {
+        "empty".to_string()
+    } else {
+        deduplicated.join(" ")
+    }
+}
+
+/// The word characters of `wire`, or its punctuation spelled out when it has none.
+fn wordy(wire: &str) -> String {
+    let plain = words(wire);
+    if plain.trim().is_empty() {
+        spelled_out(wire)
+    } else {
+        plain
     }
 }
 
@@ -50,12 +118,12 @@ pub fn is_raw_keyword(name: &str) -> bool {
 
 /// `snake_case` for fields, methods, arguments (not yet keyword-escaped).
 pub fn snake(wire: &str) -> String {
-    fix_leading_digit(words(wire).to_snake_case(), "n_")
+    fix_leading_digit(wordy(wire).to_snake_case(), "n_")
 }
 
 /// `UpperCamelCase` for types and variants.
 pub fn pascal(wire: &str) -> String {
-    let name = fix_leading_digit(words(wire).to_upper_camel_case(), "N");
+    let name = fix_leading_digit(wordy(wire).to_upper_camel_case(), "N");
     if name == "Self" {
         "SelfValue".to_string()
     } else {
@@ -144,7 +212,46 @@ mod tests {
     fn leading_digits_get_a_prefix() {
         assert_eq!(snake("2fa"), "n_2fa");
         assert_eq!(pascal("200"), "N200");
-        assert_eq!(snake("[]"), "n");
+    }
+
+    #[test]
+    fn names_without_letters_or_digits_are_spelled_out() {
+        assert_eq!(snake("[]"), "brackets");
+        assert_eq!(snake(""), "empty");
+        assert_eq!(snake("  "), "empty");
+        assert_eq!(pascal(""), "Empty");
+        assert_eq!(pascal("-"), "Minus");
+        assert_eq!(pascal("="), "Equals");
+        assert_eq!(pascal("<="), "LessThanEquals");
+        assert_eq!(pascal("!="), "NotEquals");
+    }
+
+    #[test]
+    fn names_equal_but_for_case_and_punctuation_get_distinct_names() {
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["a-b", "a_b", "A_B", "a b"]
+            .iter()
+            .map(|wire| claim_snake(&mut scope, wire))
+            .collect();
+        assert_eq!(names, ["a_b", "a_b_", "a_b_2", "a_b_3"]);
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["a-b", "a_b", "A_B"]
+            .iter()
+            .map(|wire| scope.claim(&pascal(wire), "Value"))
+            .collect();
+        assert_eq!(names, ["AB", "ABValue", "ABValue2"]);
+    }
+
+    #[test]
+    fn keywords_of_every_edition_are_escaped() {
+        for keyword in [
+            "gen", "try", "async", "await", "dyn", "abstract", "become", "yield", "macro",
+        ] {
+            assert!(is_raw_keyword(&snake(keyword)), "{keyword}");
+        }
+        for weak in ["union", "macro_rules", "raw", "safe"] {
+            assert!(!is_raw_keyword(weak), "{weak} is a plain identifier");
+        }
     }
 
     #[test]

@@ -155,6 +155,7 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
             pub use operations::*;
         )
     };
+    let client_items = client_items();
     quote! {
         #inner_doc
         #![forbid(unsafe_code)]
@@ -172,6 +173,18 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
         // `Client` and `ClientBuilder` below, defined here, take precedence over its glob.
         pub use zendesk_users_runtime::*;
 
+        #client_items
+        /// The JSON crate used for free-form values, re-exported so callers use the same version.
+        pub use serde_json;
+    }
+}
+
+/// The generated crate's `Client` (a newtype over the runtime's, which operations
+/// add their methods to) and what comes with it, the same for every spec. Also
+/// read by [`crate::runtime_names`]: an operation must not take one of its
+/// methods' names, nor one of the methods it derefs to.
+pub fn client_items() -> TokenStream {
+    quote! {
         /// `name/version` of this crate, sent in the `User-Agent`.
         const PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
@@ -222,8 +235,6 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
                 self.0.fmt(f)
             }
         }
-        /// The JSON crate used for free-form values, re-exported so callers use the same version.
-        pub use serde_json;
     }
 }
 

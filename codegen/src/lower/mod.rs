@@ -2,20 +2,20 @@
 //! Every Rust name is decided here, once.
 
 mod finish;
-mod keywords;
 mod operations;
 mod pagination;
 pub mod types;
+mod untyped;
 
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Loaded;
-pub use operations::ROOT_NAMES;
 use types::TypeLowerer;
 
-/// Type names the models module must not define, because emitted code uses them unqualified.
-/// Names emitted code uses unqualified (prelude items, derive and trait names): no model
-/// or builder may take them, or it would shadow them.
+/// Names emitted code uses unqualified (the std prelude of every edition up to 2024,
+/// derive and trait names, `futures::Stream`): no model or builder may take them, or
+/// it would shadow them. The runtime's own names are read from its sources
+/// ([`crate::runtime_names`]).
 pub const PRELUDE_NAMES: &[&str] = &[
     "Option",
     "Some",
@@ -49,7 +49,19 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "FnOnce",
     "AsRef",
     "ToString",
+    "TryFrom",
+    "TryInto",
+    "ToOwned",
+    "FromIterator",
+    "Extend",
+    "AsMut",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Future",
+    "IntoFuture",
     "Stream",
+    "Serialize",
+    "Deserialize",
     "Self",
 ];
 
@@ -66,6 +78,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
     let mut defs = std::mem::take(&mut types.defs);
     check_alias_cycles(&mut sink, &defs);
     finish::finish(&mut defs);
+    check_union_cycles(&mut sink, &defs);
     let operations = pending
         .into_iter()
         .map(|pending| {
@@ -115,6 +128,76 @@ fn check_alias_cycles(sink: &mut Sink, defs: &[TypeDef]) {
                     def.source.clone(),
                     "schema is an array or map of itself, which has no Rust type: wrap the items in an object schema",
                 );
+            }
+        }
+    }
+}
+
+/// A union that contains itself with nothing in between (`Ok: {oneOf: [$ref: Ok,
+/// ...]}`, or through other unions and aliases) would be an enum of infinite size,
+/// and a member that is the union itself adds no value it could match: reported at
+/// the union, with the chain. A `Vec`, a map or an object between them is fine.
+fn check_union_cycles(sink: &mut Sink, defs: &[TypeDef]) {
+    let by_name: std::collections::BTreeMap<&str, &TypeDef> = defs.iter().map(|def| (def.name.as_str(), def)).collect();
+    /// The types `def` holds directly (union variants, an alias's target), by name.
+    fn direct(def: &TypeDef) -> Vec<&str> {
+        let held: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            _ => Vec::new(),
+        };
+        held.into_iter()
+            .filter_map(|ty| match ty {
+                TypeRef::Named(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+    // Spec names where there are (`Some`, not its Rust name `SomeTypeInput`).
+    let label = |name: &str| -> String {
+        by_name
+            .get(name)
+            .and_then(|def| def.source.strip_prefix("#/components/schemas/"))
+            .filter(|component| !component.contains('/'))
+            .map(|component| component.replace("~1", "/").replace("~0", "~"))
+            .unwrap_or_else(|| name.to_string())
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for def in defs.iter().filter(|def| matches!(def.kind, TypeKind::Union { .. })) {
+        // Depth-first search for a path back to `def` through unions and aliases.
+        let mut stack: Vec<Vec<&str>> = vec![vec![def.name.as_str()]];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(chain) = stack.pop() {
+            let last = chain[chain.len() - 1];
+            let Some(current) = by_name.get(last) else { continue };
+            let mut found = None;
+            for next in direct(current) {
+                if next == def.name {
+                    found = Some(next);
+                    break;
+                }
+                if seen.insert(next) {
+                    let mut longer = chain.clone();
+                    longer.push(next);
+                    stack.push(longer);
+                }
+            }
+            if let Some(next) = found {
+                let mut full = chain.clone();
+                full.push(next);
+                let full: Vec<String> = full.into_iter().map(label).collect();
+                // A component split into `Name` and `NameInput` is reported once.
+                if !reported.insert(def.source.clone()) {
+                    break;
+                }
+                sink.error(
+                    def.source.clone(),
+                    format!(
+                        "union contains itself with no object, array or map in between ({}), which has no Rust type: remove the member that leads back",
+                        full.join(" -> ")
+                    ),
+                );
+                break;
             }
         }
     }

@@ -24,18 +24,6 @@ pub struct Pending {
     pub pagination: Option<serde_json::Value>,
 }
 
-/// Names that the runtime's `Client` already uses.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "execute",
-    "send_once",
-    "wait_for_export_slot",
-    "wait_for_job",
-    "base_url",
-    "clone",
-    "fmt",
-];
 /// Names of builder methods that setters must not take.
 const BUILDER_METHODS: &[&str] = &[
     "send",
@@ -49,46 +37,6 @@ const BUILDER_METHODS: &[&str] = &[
     "clone",
     "fmt",
 ];
-/// Names at the crate root besides the builders (the runtime's public items).
-pub const ROOT_NAMES: &[&str] = &[
-    "WireKey",
-    "PageOutcome",
-    "Pager",
-    "Client",
-    "ClientBuilder",
-    "Auth",
-    "Error",
-    "Request",
-    "Response",
-    "RawResponse",
-    "RateLimit",
-    "Nullable",
-    "OperationInfo",
-    "Method",
-    "TimeExport",
-    "JobWait",
-    "RetryPolicy",
-    "CursorPage",
-    "OffsetPage",
-    "TimeExportPage",
-    "CursorExport",
-    "CursorExportPage",
-    "ApiError",
-    "ErrorBody",
-    "ErrorDetail",
-    "FinishedJob",
-    "JobResult",
-    "JobState",
-    "OnRateLimit",
-    "IdOrKey",
-    "FilePart",
-    "Measured",
-    "reqwest",
-    "models",
-    "chrono",
-    "serde_json",
-];
-
 /// The names operations claim, shared by all operations of the spec.
 struct Scopes {
     /// `Client` method names.
@@ -103,9 +51,18 @@ pub fn lower_operations<'a>(
     api: &'a OpenAPI,
     examples: &mut Vec<Example>,
 ) -> Vec<Pending> {
-    let reserved: Vec<&str> = ROOT_NAMES.iter().chain(super::PRELUDE_NAMES).copied().collect();
+    // What the runtime already names (read from its sources) and what emitted code
+    // uses unqualified: an operation cannot take either.
+    let runtime = crate::runtime_names::runtime_names();
+    let client_methods: Vec<&str> = runtime.client_methods.iter().map(String::as_str).collect();
+    let reserved: Vec<&str> = runtime
+        .root
+        .iter()
+        .map(String::as_str)
+        .chain(super::PRELUDE_NAMES.iter().copied())
+        .collect();
     let mut scopes = Scopes {
-        methods: Scope::with_reserved(CLIENT_METHODS),
+        methods: Scope::with_reserved(&client_methods),
         builders: Scope::with_reserved(&reserved),
     };
     let mut pending = Vec::new();

@@ -6,7 +6,7 @@
 //! read-only field and a response never a write-only one.
 
 use super::finish;
-use super::keywords::{self, Shape};
+use super::untyped::{self, Shape};
 use crate::diagnostics::{child, Sink};
 use crate::ir::{
     Constraints, Discriminator, EnumVariant, Extra, Field, Presence, TypeDef, TypeKind, TypeRef, UnionVariant,
@@ -187,7 +187,7 @@ impl<'a> TypeLowerer<'a> {
         let Some(component) = resolved.component else {
             // `allOf: [$ref]` is how OpenAPI 3.0 puts a description or `nullable` next to
             // a reference: it is the referenced type, nullable if either side says so.
-            if let Some(member) = keywords::lone_all_of(schema) {
+            if let Some(member) = untyped::lone_all_of(schema) {
                 let inner = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
                 let constraints = if constraints.is_empty() {
                     inner.constraints
@@ -255,7 +255,7 @@ impl<'a> TypeLowerer<'a> {
 
     /// The type of schemas that need no name of their own, or `None`.
     fn anonymous(&mut self, schema: &'a Schema, at: &str, context: Context, hint: &str) -> Option<TypeRef> {
-        if let Some(member) = keywords::lone_all_of(schema) {
+        if let Some(member) = untyped::lone_all_of(schema) {
             let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, hint);
             return Some(lowered.ty);
         }
@@ -273,8 +273,8 @@ impl<'a> TypeLowerer<'a> {
                 Some(self.map_of(object.additional_properties.as_ref(), at, context, hint))
             }
             SchemaKind::Any(any) if is_empty_any(any) => Some(TypeRef::Json),
-            SchemaKind::Any(any) if !keywords::has_composition(any) => {
-                match keywords::classify(any, at, &mut self.sink) {
+            SchemaKind::Any(any) if !untyped::has_composition(any) => {
+                match untyped::classify(any, at, &mut self.sink) {
                     Shape::String { date_time, values } if values.is_empty() => {
                         Some(if date_time { TypeRef::DateTime } else { TypeRef::String })
                     }
@@ -390,10 +390,8 @@ impl<'a> TypeLowerer<'a> {
                 self.sink.error(at, "unsupported schema keyword `not`");
                 TypeKind::Alias(TypeRef::Json)
             }
-            SchemaKind::Any(any) if keywords::has_composition(any) => {
-                self.composed_kind(schema, any, at, context, name)
-            }
-            SchemaKind::Any(any) if !is_empty_any(any) => match keywords::classify(any, at, &mut self.sink) {
+            SchemaKind::Any(any) if untyped::has_composition(any) => self.composed_kind(schema, any, at, context, name),
+            SchemaKind::Any(any) if !is_empty_any(any) => match untyped::classify(any, at, &mut self.sink) {
                 Shape::String { values, .. } if !values.is_empty() => {
                     self.check_distinct(at, &values);
                     self.string_enum(schema, values)
@@ -437,7 +435,7 @@ impl<'a> TypeLowerer<'a> {
             );
             return TypeKind::Alias(TypeRef::Json);
         }
-        if let Some(member) = keywords::lone_all_of(schema) {
+        if let Some(member) = untyped::lone_all_of(schema) {
             let lowered = self.lower_slot(schema_node(member), &format!("{at}/allOf/0"), context, name);
             return TypeKind::Alias(lowered.ty);
         }
@@ -508,7 +506,7 @@ impl<'a> TypeLowerer<'a> {
                 if any.not.is_some() {
                     self.sink.error(child(at, "not"), "unsupported schema keyword `not`");
                 }
-                if !any.properties.is_empty() || !keywords::has_composition(any) {
+                if !any.properties.is_empty() || !untyped::has_composition(any) {
                     out.push(ObjectView::any(any, at, optional));
                 }
                 self.collect_members(&any.all_of, at, "allOf", optional, out, depth);
@@ -532,14 +530,48 @@ impl<'a> TypeLowerer<'a> {
         out: &mut Vec<ObjectView<'a>>,
         depth: usize,
     ) {
+        let is_union = keyword != "allOf";
+        let mut resolved_members = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{keyword}/{index}");
             match self.resolver.schema(schema_node(member), &member_at) {
-                Ok(resolved) => {
-                    self.collect_views(resolved.schema, &resolved.pointer, optional, keyword, out, depth + 1)
-                }
+                Ok(resolved) => resolved_members.push((index, resolved)),
                 Err(error) => self.sink.push(error),
             }
+        }
+        // A union merged into a struct (inside `allOf`, or beside `properties`) describes
+        // an object, so a member that can never be one (`anyOf: [Category, CategoryId]`
+        // with a string id, as Zendesk writes `TriggerWithCategoryRequest`) can never
+        // match: it is left out, and the composition says so. Only when no member is
+        // left does the composition describe nothing.
+        if is_union {
+            let (scalars, objects): (Vec<_>, Vec<_>) = resolved_members
+                .into_iter()
+                .partition(|(_, resolved)| never_an_object(resolved.schema).is_some());
+            let composition = child(at, keyword);
+            if objects.is_empty() && !scalars.is_empty() {
+                self.sink.error(
+                    composition,
+                    format!("no `{keyword}` member is an object schema: only objects can be merged"),
+                );
+                return;
+            }
+            for (index, resolved) in &scalars {
+                let kind = never_an_object(resolved.schema).unwrap_or("scalar");
+                let member = if resolved.pointer.starts_with(&composition) {
+                    format!("member {index}")
+                } else {
+                    format!("member {index} (`{}`)", resolved.pointer)
+                };
+                self.sink.warning(
+                    composition.clone(),
+                    format!("`{keyword}` {member} is of `type: {kind}` and can never match the object this composition describes: it is left out of the struct"),
+                );
+            }
+            resolved_members = objects;
+        }
+        for (_, resolved) in resolved_members {
+            self.collect_views(resolved.schema, &resolved.pointer, optional, keyword, out, depth + 1)
         }
     }
 
@@ -856,6 +888,20 @@ impl<'a> TypeLowerer<'a> {
     /// The raw JSON of the document, for extensions.
     pub fn raw(&self) -> &'a serde_json::Value {
         self.raw
+    }
+}
+
+/// The JSON type of a schema that can never be an object (`"string"`, `"array"`...),
+/// or `None` when it can be one (an object, a composition, an untyped schema).
+fn never_an_object(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Any(any) => any.typ.as_deref().filter(|typ| *typ != "object"),
+        _ => None,
     }
 }
 

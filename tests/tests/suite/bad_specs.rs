@@ -63,7 +63,8 @@ const CASES: &[&str] = &[
     "template_parameter_not_declared",
     "type_beside_composition",
     "unbalanced_braces",
-    "union_member_in_all_of_not_an_object",
+    "union_containing_itself",
+    "union_in_all_of_without_an_object_member",
     "unknown_type",
     "url_ref",
 ];
@@ -455,11 +456,22 @@ fn an_all_of_member_that_is_not_an_object_is_reported_at_the_member() {
 }
 
 #[test]
-fn a_union_member_inside_all_of_that_is_not_an_object_is_reported_at_the_member() {
+fn a_union_containing_itself_is_reported_at_the_union() {
     assert_rejected(
-        "union_member_in_all_of_not_an_object",
-        "#/components/schemas/Broken/allOf/1/anyOf/1",
-        "`anyOf` member is not an object schema",
+        "union_containing_itself",
+        "#/components/schemas/Ok",
+        "union contains itself with no object, array or map in between (Ok -> Ok)",
+    );
+}
+
+#[test]
+fn a_union_inside_all_of_without_an_object_member_is_reported_at_the_union() {
+    // One scalar member beside an object member is a warning (tests/warnings/);
+    // with no object member at all, nothing can match.
+    assert_rejected(
+        "union_in_all_of_without_an_object_member",
+        "#/components/schemas/Broken/allOf/1/anyOf",
+        "no `anyOf` member is an object schema",
     );
 }
 

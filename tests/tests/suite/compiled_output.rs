@@ -1,7 +1,8 @@
 //! The generated code compiles, for every spec the generator is shown: each
 //! `tests/fixtures/*.yaml` (picked up from the directory, so a new fixture is
-//! covered without being listed) and Zendesk's own published description of the
-//! Users family (`../shared/reference/`, read unmodified).
+//! covered without being listed), Zendesk's own published descriptions of the
+//! Users family and of the whole Support API (`../shared/reference/`, read
+//! unmodified), and the hostile specs of `hostile_specs.rs`.
 //!
 //! Fast and warm-cacheable: every crate is written into a stable directory under
 //! the workspace's `target/generated-check/` (a file only when its bytes differ, so
@@ -15,10 +16,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use zendesk_users_codegen::{generate, Generated, Settings};
 
-/// Zendesk's published description, as the shared reference README describes it.
+/// Zendesk's published description of the Users family, as the shared reference README describes it.
 const REFERENCE: &str = "../shared/reference/zendesk-users-family.oas.yaml";
 /// Operations in it (GET 21, PUT 11, POST 8, DELETE 8).
 const REFERENCE_OPERATIONS: usize = 48;
+/// Zendesk's published description of the whole Support API.
+const SUPPORT: &str = "../shared/reference/zendesk-support.oas.yaml";
+/// Operations in it.
+const SUPPORT_OPERATIONS: usize = 495;
 
 fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -47,10 +52,10 @@ fn fixtures() -> Vec<(String, PathBuf)> {
     found
 }
 
-/// The reference file, or `None` (said plainly) when this machine has no `../shared`.
-/// In CI (`CI` set) the file is required.
-fn reference_spec() -> Option<String> {
-    let path = workspace_root().join(REFERENCE);
+/// A reference file (`REFERENCE`, `SUPPORT`), or `None` (said plainly) when this
+/// machine has no `../shared`. In CI (`CI` set) the file is required.
+fn reference_spec(relative: &str) -> Option<String> {
+    let path = workspace_root().join(relative);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(error) if std::env::var_os("CI").is_some() => {
@@ -58,7 +63,7 @@ fn reference_spec() -> Option<String> {
         }
         Err(error) => {
             tell(&format!(
-                "SKIPPED: Zendesk's published description is absent ({}: {error}); \
+                "SKIPPED: Zendesk's published description {relative} is absent ({}: {error}); \
                  its generation and compile checks did not run",
                 path.display()
             ));
@@ -117,7 +122,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn zendesks_published_description_generates_every_operation_without_errors() {
-    let Some(text) = reference_spec() else { return };
+    let Some(text) = reference_spec(REFERENCE) else { return };
     let generated = generate_as(&text, REFERENCE, "zendesk-reference")
         .unwrap_or_else(|message| panic!("Zendesk's published description must generate:\n{message}"));
     assert_eq!(
@@ -136,6 +141,38 @@ fn zendesks_published_description_generates_every_operation_without_errors() {
     }
 }
 
+/// Zendesk's whole Support API: every operation generates, and the one construct
+/// that cannot mean what it says (`TriggerWithCategoryRequest`: an `allOf` with an
+/// `anyOf` of an object and a string id) is a warning at the composition, the
+/// string member left out, instead of an error at the string.
+#[test]
+fn zendesks_whole_support_api_generates_every_operation_without_errors() {
+    let Some(text) = reference_spec(SUPPORT) else { return };
+    let generated = generate_as(&text, SUPPORT, "zendesk-support")
+        .unwrap_or_else(|message| panic!("Zendesk's Support API description must generate:\n{message}"));
+    assert_eq!(generated.operations, SUPPORT_OPERATIONS, "every operation is generated");
+    let composition = "#/components/schemas/TriggerWithCategoryRequest/properties/trigger/allOf/1/anyOf";
+    let dropped: Vec<_> = generated
+        .warnings
+        .items
+        .iter()
+        .filter(|item| item.message.contains("can never match the object"))
+        .collect();
+    assert_eq!(dropped.len(), 1, "{}", generated.warnings);
+    assert_eq!(dropped[0].pointer, composition, "{}", generated.warnings);
+    assert!(
+        dropped[0].message.contains("`#/components/schemas/TriggerCategoryId`") && dropped[0].position.is_some(),
+        "the warning names the dropped member and has a line and column: {:?}",
+        dropped[0]
+    );
+    tell(&format!(
+        "Zendesk's Support API: {} operations, {} types, {} warnings",
+        generated.operations,
+        generated.types,
+        generated.warnings.items.len()
+    ));
+}
+
 #[test]
 fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
     let root = workspace_root();
@@ -150,12 +187,25 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
         write_crate(&check_dir.join(&member), &generated);
         members.push(member);
     }
-    if let Some(text) = reference_spec() {
-        let member = "zendesk-reference".to_string();
-        let generated = generate_as(&text, REFERENCE, &member)
-            .unwrap_or_else(|message| panic!("Zendesk's published description must generate:\n{message}"));
-        write_crate(&check_dir.join(&member), &generated);
-        members.push(member);
+    for (relative, member) in [(REFERENCE, "zendesk-reference"), (SUPPORT, "zendesk-support")] {
+        if let Some(text) = reference_spec(relative) {
+            let generated = generate_as(&text, relative, member).unwrap_or_else(|message| {
+                panic!("Zendesk's published description {relative} must generate:\n{message}")
+            });
+            write_crate(&check_dir.join(member), &generated);
+            members.push(member.to_string());
+        }
+    }
+    // The hostile specs that generate: each crate beside its spec, to reproduce a failure.
+    let hostile = crate::hostile_specs::outcome();
+    for (spec, generated) in &hostile.accepted {
+        let mut generated = generated.clone();
+        generated.files.push(zendesk_users_codegen::GeneratedFile {
+            path: "spec.yaml".to_string(),
+            contents: spec.text.clone(),
+        });
+        write_crate(&check_dir.join(&spec.name), &generated);
+        members.push(spec.name.clone());
     }
     // Crates of fixtures that no longer exist leave the workspace.
     for entry in std::fs::read_dir(&check_dir).into_iter().flatten().flatten() {
@@ -190,6 +240,22 @@ fn every_fixture_and_zendesks_description_generate_crates_that_compile() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
+    tell(&format!(
+        "hostile specs: {} generated, {} accepted, {} compiled{}, {} refused (with located messages)",
+        crate::hostile_specs::count(),
+        hostile.accepted.len(),
+        if output.status.success() {
+            hostile.accepted.len()
+        } else {
+            0
+        },
+        if output.status.success() {
+            ""
+        } else {
+            " (the check failed: see below)"
+        },
+        hostile.refused.len()
+    ));
     let errors: Vec<&str> = stderr.lines().filter(|line| line.contains("error")).collect();
     assert!(
         output.status.success(),

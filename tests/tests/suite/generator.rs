@@ -23,6 +23,7 @@ const FIXTURES: &[&str] = &[
     "deep_object_parameters",
     "enums",
     "escaped_name_collisions",
+    "hostile_names",
     "id_or_key_path_parameter",
     "json_beside_other_media_types",
     "keywords",
@@ -401,6 +402,40 @@ fn parameters_named_like_builder_internals_get_other_names() {
 }
 
 #[test]
+fn names_the_runtime_rust_and_std_already_use_get_other_names() {
+    let code = generated_code("hostile_names");
+    assert_field_names_are_unique(&code);
+    // The runtime's `Client` has `job_status`, `wait_for_job`, `builder`, `new`,
+    // `base_url` (read from its sources): the operations take other names.
+    for method in ["job_status_", "wait_for_job_", "builder_", "new_", "base_url_"] {
+        assert!(
+            code.contains(&format!("pub fn {method}(&self")),
+            "client method `{method}`"
+        );
+    }
+    assert!(
+        code.contains("pub fn client(&self) -> ClientBuilder2<'_>"),
+        "`Client` and `ClientBuilder` are the runtime's: the builder takes another name"
+    );
+    for setter in [
+        "send_",
+        "deadline_",
+        "stream_",
+        "pages_",
+        "client_",
+        "a_b",
+        "a_b_",
+        "a_b_2",
+    ] {
+        assert!(
+            code.contains(&format!("pub fn {setter}(mut self, value")),
+            "setter `{setter}`"
+        );
+    }
+    insta::assert_snapshot!(code);
+}
+
+#[test]
 fn path_and_query_parameters_are_encoded_by_style_and_checked_against_their_limits() {
     let code = generated_code("parameters");
     // The path-level parameter comes first; required parameters are method arguments.
@@ -662,57 +697,108 @@ fn nullable_references_the_bare_equals_scalar_and_unquoted_timestamps_are_read_a
     insta::assert_snapshot!(code);
 }
 
-#[test]
-fn generating_twice_gives_identical_bytes() {
-    let spec_path = package_dir().join("../spec/zendesk-users.yaml");
-    let spec = std::fs::read_to_string(&spec_path).expect("spec/zendesk-users.yaml exists");
-    let mut inputs = vec![("spec/zendesk-users.yaml".to_string(), spec)];
-    for concern in FIXTURES {
-        let text = std::fs::read_to_string(fixture_path(concern)).expect("fixture exists");
-        inputs.push((format!("tests/fixtures/{concern}.yaml"), text));
-    }
-    for (name, text) in &inputs {
-        let settings = settings_for(name);
-        // Files as (path, contents), or the error text: both must repeat exactly.
-        let run = || {
-            generate(text, &settings)
-                .map(|generated| generated.files)
-                .map_err(|diagnostics| diagnostics.to_string())
-        };
-        // The spec's first run is the one the other tests share (Settings::default()
-        // names the spec as this test does).
-        let first = if *name == "spec/zendesk-users.yaml" {
-            Ok(crate::generated_spec().files.clone())
-        } else {
-            run()
-        };
-        // A second run on another thread gets other hash seeds, should anything iterate a HashMap.
-        let second = std::thread::scope(|scope| scope.spawn(run).join()).expect("generation does not panic");
-        if *name == "spec/zendesk-users.yaml" {
-            assert!(
-                first.is_ok(),
-                "the spec must generate:\n{}",
-                first.as_ref().err().map(String::as_str).unwrap_or_default()
-            );
-        }
-        match (&first, &second) {
-            (Ok(first), Ok(second)) => {
-                let paths = |files: &[zendesk_users_codegen::GeneratedFile]| {
-                    files.iter().map(|file| file.path.clone()).collect::<Vec<_>>()
-                };
-                assert_eq!(paths(first), paths(second), "{name}: a different list of files");
-                for (first, second) in first.iter().zip(second) {
-                    assert!(
-                        first.contents == second.contents,
-                        "{name}: `{}` differs between two runs",
-                        first.path
-                    );
-                }
+/// Generates `text` a second time on another thread (other hash seeds, should
+/// anything iterate a `HashMap`) and compares files, or error text, with `first`.
+fn assert_generates_identically(
+    name: &str,
+    text: &str,
+    first: Result<Vec<zendesk_users_codegen::GeneratedFile>, String>,
+) {
+    let settings = settings_for(name);
+    let run = || {
+        generate(text, &settings)
+            .map(|generated| generated.files)
+            .map_err(|diagnostics| diagnostics.to_string())
+    };
+    let second = std::thread::scope(|scope| scope.spawn(run).join()).expect("generation does not panic");
+    match (&first, &second) {
+        (Ok(first), Ok(second)) => {
+            let paths = |files: &[zendesk_users_codegen::GeneratedFile]| {
+                files.iter().map(|file| file.path.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(paths(first), paths(second), "{name}: a different list of files");
+            for (first, second) in first.iter().zip(second) {
+                assert!(
+                    first.contents == second.contents,
+                    "{name}: `{}` differs between two runs",
+                    first.path
+                );
             }
-            _ => assert_eq!(first, second, "{name}: the two runs disagree"),
         }
+        _ => assert_eq!(first, second, "{name}: the two runs disagree"),
     }
 }
+
+#[test]
+fn generating_the_spec_twice_gives_identical_bytes() {
+    let spec_path = package_dir().join("../spec/zendesk-users.yaml");
+    let spec = std::fs::read_to_string(&spec_path).expect("spec/zendesk-users.yaml exists");
+    // The first run is the one the other tests share (Settings::default() names the
+    // spec as this test does).
+    let first = Ok(crate::generated_spec().files.clone());
+    assert_generates_identically("spec/zendesk-users.yaml", &spec, first);
+}
+
+/// One determinism test per fixture, so a failure names its fixture.
+macro_rules! generating_each_fixture_twice_gives_identical_bytes {
+    ($($concern:ident),* $(,)?) => {
+        mod generating_twice_gives_identical_bytes {
+            use super::*;
+
+            /// The fixtures listed here, compared with [`FIXTURES`].
+            const LISTED: &[&str] = &[$(stringify!($concern)),*];
+
+            #[test]
+            fn every_fixture_is_listed() {
+                assert_eq!(LISTED, FIXTURES, "list every fixture in the determinism tests of generator.rs");
+            }
+
+            $(
+                #[test]
+                fn $concern() {
+                    let concern = stringify!($concern);
+                    let name = format!("tests/fixtures/{concern}.yaml");
+                    let text = std::fs::read_to_string(fixture_path(concern)).expect("fixture exists");
+                    let first = generate(&text, &settings_for(&name))
+                        .map(|generated| generated.files)
+                        .map_err(|diagnostics| diagnostics.to_string());
+                    assert_generates_identically(&name, &text, first);
+                }
+            )*
+        }
+    };
+}
+
+generating_each_fixture_twice_gives_identical_bytes!(
+    additional_properties,
+    alias_paths,
+    all_of,
+    all_of_with_union,
+    builder_field_collisions,
+    cursor_pagination,
+    deep_object_parameters,
+    enums,
+    escaped_name_collisions,
+    hostile_names,
+    id_or_key_path_parameter,
+    json_beside_other_media_types,
+    keywords,
+    multipart_bodies,
+    name_collisions,
+    nullability,
+    object_query_parameter,
+    offset_pagination,
+    parameters,
+    read_write_only,
+    recursive,
+    redundant_object_type,
+    responses,
+    stray_keywords,
+    time_pagination,
+    union_siblings,
+    unions,
+    yaml_as_zendesk_writes_it,
+);
 
 #[test]
 fn every_generated_file_starts_with_the_generated_header() {

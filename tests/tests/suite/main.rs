@@ -9,6 +9,7 @@ mod compile;
 mod compiled_output;
 mod contract;
 mod generator;
+mod hostile_specs;
 mod models;
 mod operations;
 mod reliability;

@@ -13,6 +13,7 @@ use zendesk_users_codegen::{generate, Settings, Severity};
 const CASES: &[&str] = &[
     "array_without_items",
     "path_parameter_not_in_template",
+    "union_member_in_all_of_never_an_object",
     "union_with_ignored_siblings",
 ];
 
@@ -109,6 +110,17 @@ fn keywords_beside_a_union_that_have_no_meaning_there_are_ignored_with_a_warning
                 "`required` beside `oneOf` without `properties` is ignored",
             ),
         ],
+    );
+}
+
+#[test]
+fn a_union_member_in_all_of_that_can_never_be_an_object_is_left_out_with_a_warning_at_the_union() {
+    assert_accepted_with_warnings(
+        "union_member_in_all_of_never_an_object",
+        &[(
+            "#/components/schemas/Broken/allOf/1/anyOf",
+            "`anyOf` member 1 is of `type: integer` and can never match the object this composition describes: it is left out of the struct",
+        )],
     );
 }
 
