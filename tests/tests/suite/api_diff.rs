@@ -215,7 +215,7 @@ fn public_api_lists_fields_variants_and_signatures_sorted_by_item() {
         "pub fn Nullable::is_absent(&self) -> bool",
         "#[non_exhaustive] pub enum Error",
         // What the runtime's macros produce for the models and builders.
-        "pub fn models::UserCreate::new(name: impl Into<String>) -> Self",
+        "pub fn models::UserCreate::new(name: impl Into<String>) -> UserCreate",
         "impl Serialize for models::User",
         "impl Deserialize for models::User",
         "pub fn models::Role::as_str(&self) -> &str",
@@ -291,11 +291,11 @@ components:
         .filter(|line| !before.lines().any(|other| other == *line))
         .collect();
     assert!(
-        removed.contains(&"pub fn models::Thing::new(name: impl Into<String>) -> Self"),
+        removed.contains(&"pub fn models::Thing::new(name: impl Into<String>) -> Thing"),
         "{removed:#?}"
     );
     assert!(
-        added.contains(&"pub fn models::Thing::new(name: impl Into<String>, size: i64) -> Self"),
+        added.contains(&"pub fn models::Thing::new(name: impl Into<String>, size: i64) -> Thing"),
         "{added:#?}"
     );
     // The field's own type changes too, and nothing else does.
