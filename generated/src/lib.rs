@@ -26,9 +26,9 @@
 //!     let user = client.create_user(models::UserCreate::new("Roger Wilco")).await?.user;
 //!
 //!     // Update: set the phone and clear the organization. Fields left at their
-//!     // default (`None`) are not sent, so the server keeps their values.
+//!     // default (`None`, `Nullable::Absent`) are not sent, so the server keeps their values.
 //!     let update = models::UserUpdate {
-//!         phone: Some("+15551234567".into()),
+//!         phone: Nullable::Value("+15551234567".into()),
 //!         organization_id: Nullable::Null,
 //!         ..Default::default()
 //!     };

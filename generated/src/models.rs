@@ -992,9 +992,9 @@ impl From<Count> for CountResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserUpdate {
     /// An alias displayed to end users
-    pub alias: Option<String>,
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    pub custom_role_id: Option<i64>,
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
@@ -1003,7 +1003,7 @@ pub struct UserUpdate {
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    pub external_id: Option<String>,
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     pub locale: Option<String>,
     /// The user's language identifier
@@ -1038,14 +1038,14 @@ pub struct UserUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    pub phone: Option<String>,
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
@@ -1053,7 +1053,7 @@ pub struct UserUpdate {
     /// The user's role. Possible values are "end-user", "agent", or "admin"
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    pub shared_phone_number: Option<bool>,
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
@@ -1533,9 +1533,9 @@ impl From<JobStatus> for JobStatusResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCreateOrUpdate {
     /// An alias displayed to end users
-    pub alias: Option<String>,
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    pub custom_role_id: Option<i64>,
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
@@ -1544,7 +1544,7 @@ pub struct UserCreateOrUpdate {
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    pub external_id: Option<String>,
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     pub locale: Option<String>,
     /// The user's language identifier
@@ -1579,14 +1579,14 @@ pub struct UserCreateOrUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    pub phone: Option<String>,
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
@@ -1594,7 +1594,7 @@ pub struct UserCreateOrUpdate {
     /// The user's role. Possible values are "end-user", "agent", or "admin"
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    pub shared_phone_number: Option<bool>,
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
@@ -1793,9 +1793,9 @@ pub struct UserBatchUpdate {
     /// The id of the user to update
     pub id: i64,
     /// An alias displayed to end users
-    pub alias: Option<String>,
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    pub custom_role_id: Option<i64>,
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     pub default_group_id: Option<i64>,
     /// Any details you want to store about the user, such as an address
@@ -1804,7 +1804,7 @@ pub struct UserBatchUpdate {
     /// added (see "Specifying email and verified attributes" on `UpdateUser`).
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    pub external_id: Option<String>,
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     pub locale: Option<String>,
     /// The user's language identifier
@@ -1839,14 +1839,14 @@ pub struct UserBatchUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    pub phone: Option<String>,
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     pub remote_photo_url: Option<String>,
     /// If the agent has any restrictions; false for admins and unrestricted agents, true for other agents
@@ -1854,7 +1854,7 @@ pub struct UserBatchUpdate {
     /// The user's role. Possible values are "end-user", "agent", or "admin"
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    pub shared_phone_number: Option<bool>,
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     pub signature: Option<String>,
     /// If the agent is suspended. Tickets from suspended users are also suspended, and these users cannot sign in to the end user portal
