@@ -157,30 +157,35 @@ impl<'a> ListUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -411,30 +416,35 @@ impl<'a> ListGroupUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -593,30 +603,35 @@ impl<'a> ListOrganizationUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -2420,30 +2435,35 @@ impl<'a> ListDeletedUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::DeletedUsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::DeletedUser, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -2641,32 +2661,37 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::ComplianceDeletionStatusesPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<
         Item = Result<models::ComplianceDeletionStatus, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -3090,30 +3115,35 @@ impl<'a> ListUserIdentities<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UserIdentitiesPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::UserIdentity, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -4514,30 +4544,35 @@ impl<'a> ListTicketSkips<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::TicketSkipsPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::TicketSkip, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },

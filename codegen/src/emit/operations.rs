@@ -596,27 +596,48 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
     let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let position = ident(&pagination.position_param);
     match pagination.style {
-        PaginationStyle::Cursor => quote! {
-            /// Every page from the current cursor on, fetching the next page while this one is consumed.
-            /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-            pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
-                let start = self.#position.clone();
-                cursor_pages(start, move |cursor| {
-                    let mut builder = self.clone();
-                    builder.#position = cursor;
-                    builder.send()
-                })
+        PaginationStyle::Cursor => {
+            // Zendesk sends cursor pages only to a request with a page size.
+            let (ask_for_cursor_pages, size_doc) = match &pagination.page_size {
+                Some(size) => {
+                    let field = ident(&size.param);
+                    let default = proc_macro2::Literal::i64_unsuffixed(size.default);
+                    let doc = format!(
+                        " Asks for cursor pages of {} unless a page size was set (Zendesk answers a request without one with offset pages).",
+                        size.default
+                    );
+                    (quote!(let mut this = self; this.#field.get_or_insert(#default);), doc)
+                }
+                None => (quote!(let this = self;), String::new()),
+            };
+            let stream_doc = format!(
+                " Every item of every page, in order; rate limits are waited out per the client's retry policy.{size_doc}"
+            );
+            quote! {
+                /// Every page from the current cursor on, fetching the next page while this one is consumed.
+                /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+                #[doc = #size_doc]
+                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
+                    #ask_for_cursor_pages
+                    let start = this.#position.clone();
+                    cursor_pages(start, move |cursor| {
+                        let mut builder = this.clone();
+                        builder.#position = cursor;
+                        builder.send()
+                    })
+                }
+                #[doc = #stream_doc]
+                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
+                    #ask_for_cursor_pages
+                    let start = this.#position.clone();
+                    cursor_items(start, move |cursor| {
+                        let mut builder = this.clone();
+                        builder.#position = cursor;
+                        builder.send()
+                    })
+                }
             }
-            /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-            pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
-                let start = self.#position.clone();
-                cursor_items(start, move |cursor| {
-                    let mut builder = self.clone();
-                    builder.#position = cursor;
-                    builder.send()
-                })
-            }
-        },
+        }
         PaginationStyle::Offset => {
             let per_page = match &pagination.per_page_param {
                 Some(name) => {

@@ -125,6 +125,78 @@ async fn cursor_stream_stops_when_the_same_cursor_comes_back() {
     assert_eq!(received(&server).await.len(), 2);
 }
 
+/// A list endpoint as Zendesk documents it (not as our spec describes it): cursor
+/// pages only for a request with `page[size]` (at most 100), offset pages (`page`,
+/// `per_page`, `next_page`, no `meta`) for any other request.
+fn zendesk_list(total: i64) -> impl Fn(&ReceivedRequest) -> ResponseTemplate {
+    move |request: &ReceivedRequest| {
+        let param = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.into_owned())
+        };
+        let number = |name: &str| param(name).and_then(|value| value.parse::<i64>().ok());
+        if let Some(size) = number("page[size]") {
+            let after = param("page[after]").and_then(|cursor| cursor.strip_prefix("after-")?.parse::<i64>().ok());
+            let first = after.unwrap_or(0) + 1;
+            let last = (first + size.min(100) - 1).min(total);
+            let has_more = last < total;
+            return ok_json(json!({
+                "users": users_json(first..=last),
+                "meta": { "has_more": has_more, "after_cursor": format!("after-{last}"), "before_cursor": null },
+                "links": { "next": null, "prev": null },
+            }));
+        }
+        let (page, per_page) = (number("page").unwrap_or(1), number("per_page").unwrap_or(100).min(100));
+        let first = (page - 1) * per_page + 1;
+        let last = (first + per_page - 1).min(total);
+        let next = (last < total).then(|| format!("https://acme.zendesk.com/api/v2/users.json?page={}", page + 1));
+        ok_json(json!({ "users": users_json(first..=last), "next_page": next, "previous_page": null, "count": total }))
+    }
+}
+
+#[tokio::test]
+async fn a_cursor_stream_asks_for_cursor_pages_so_it_reads_every_user() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(zendesk_list(250))
+        .mount(&server)
+        .await;
+    let users: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    let users: Vec<_> = users.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&users), (1..=250).collect::<Vec<_>>());
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        let size = request.url.query_pairs().find(|(name, _)| name == "page[size]");
+        assert_eq!(
+            size.map(|(_, value)| value.into_owned()).as_deref(),
+            Some("100"),
+            "{}",
+            request.url
+        );
+    }
+    // A size the caller chose is kept, on every page.
+    server.reset().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(zendesk_list(250))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let mut pages = client.list_users().page_size(40).pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.expect("a page").into_body().users.len());
+    }
+    assert_eq!(sizes, [40, 40, 40, 40, 40, 40, 10]);
+    assert!(received(&server)
+        .await
+        .iter()
+        .all(|request| request.url.query().is_some_and(|query| query.contains("page[size]=40"))));
+}
+
 #[tokio::test]
 async fn a_failed_page_ends_the_stream_after_the_items_already_fetched() {
     let server = MockServer::start().await;
