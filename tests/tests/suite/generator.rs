@@ -910,3 +910,40 @@ fn a_problem_in_a_sibling_file_names_that_file() {
         "{message}"
     );
 }
+
+/// The front page's map of the API by task reaches every operation: each method of
+/// `Client` that starts a request (read off `public-api.txt`, so a new operation or a
+/// second method such as `update_user_multipart` counts) is linked from it.
+#[test]
+fn the_front_page_map_links_every_operation() {
+    let generated = crate::generated_spec();
+    let file = |path: &str| {
+        generated
+            .files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    let lib = file("src/lib.rs");
+    let map = lib
+        .split("## The API by task")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the front page has no `The API by task` section"));
+    // `pub fn Client::show_user(&self, user_id: i64) -> ShowUser<'_>`: a builder borrowing the client.
+    let operations: Vec<&str> = file("public-api.txt")
+        .lines()
+        .filter_map(|line| line.strip_prefix("pub fn Client::"))
+        .filter(|signature| signature.ends_with("<'_>"))
+        .filter_map(|signature| signature.split('(').next())
+        .collect();
+    assert!(operations.len() > 50, "{operations:?}");
+    let unlinked: Vec<&&str> = operations
+        .iter()
+        .filter(|name| !map.contains(&format!("[`Client::{name}`]")))
+        .collect();
+    assert!(
+        unlinked.is_empty(),
+        "operations the front page's map does not link: {unlinked:?}"
+    );
+}
