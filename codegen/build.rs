@@ -1,23 +1,39 @@
 //! Embeds the hand-written files that the generator copies verbatim into the
-//! generated crate: `runtime/` (HTTP plumbing, errors, pagination...) and
-//! `client-examples/` (example programs). Adding a file needs no list to update.
+//! generated crate: `runtime/src/` (HTTP plumbing, errors, pagination...), with
+//! its folders, and `client-examples/` (example programs). Adding a file needs no
+//! list to update.
 
 use std::{env, fs, path::Path, path::PathBuf};
 
-fn embed(out: &mut String, dir: &Path, constant: &str, what: &str) {
+/// The `.rs` files under `dir`, as paths relative to it with `/` separators
+/// (`paging/cursor_export.rs`), so the embedded names are the same on every OS.
+fn rust_files(dir: &Path, relative: &str, found: &mut Vec<(String, PathBuf)>) {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".rs"))
-        .collect();
-    names.sort();
+    let entries = fs::read_dir(dir).unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let relative_name = if relative.is_empty() {
+            name.clone()
+        } else {
+            format!("{relative}/{name}")
+        };
+        if path.is_dir() {
+            rust_files(&path, &relative_name, found);
+        } else if name.ends_with(".rs") {
+            found.push((relative_name, path));
+        }
+    }
+}
+
+fn embed(out: &mut String, dir: &Path, constant: &str, what: &str) {
+    let mut files = Vec::new();
+    rust_files(dir, "", &mut files);
+    files.sort();
     out.push_str(&format!(
-        "/// {what}: (file name, contents), sorted by name.\npub const {constant}: &[(&str, &str)] = &[\n"
+        "/// {what}: (path relative to the folder, contents), sorted by path.\npub const {constant}: &[(&str, &str)] = &[\n"
     ));
-    for name in names {
-        let path = dir.join(&name);
+    for (name, path) in files {
         println!("cargo:rerun-if-changed={}", path.display());
         out.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
@@ -34,7 +50,7 @@ fn main() {
         &mut out,
         &root.join("runtime").join("src"),
         "RUNTIME_FILES",
-        "The runtime's files, copied to `src/runtime/`",
+        "The runtime's files, copied to `src/runtime/` (`lib.rs` as `mod.rs`)",
     );
     embed(
         &mut out,

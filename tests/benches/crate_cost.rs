@@ -76,11 +76,17 @@ fn main() {
     let library = Lines::of(&read(&source.join("lib.rs")));
     let mut runtime = Lines::default();
     let mut runtime_files = 0;
-    for entry in std::fs::read_dir(source.join("runtime")).expect("generated/src/runtime exists") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_some_and(|extension| extension == "rs") {
-            runtime = runtime.add(Lines::of(&read(&path)));
-            runtime_files += 1;
+    // The runtime's folders (`http/`, `limits/`, ...) are walked too.
+    let mut folders = vec![source.join("runtime")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("generated/src/runtime exists") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                runtime = runtime.add(Lines::of(&read(&path)));
+                runtime_files += 1;
+            }
         }
     }
     let spec = Lines::of(&common::spec_text());
@@ -98,7 +104,7 @@ fn main() {
         ("models.rs + operations.rs (grows with the spec)", spec_specific),
         ("lib.rs", library),
         (
-            &*format!("runtime/*.rs, {runtime_files} files (fixed, verbatim)"),
+            &*format!("runtime/**/*.rs, {runtime_files} files (fixed, verbatim)"),
             runtime,
         ),
     ];

@@ -14,7 +14,7 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
 use super::error_body::ErrorBody;
-use super::rate_limit::RateLimit;
+use super::limits::rate_limit::RateLimit;
 
 /// Everything that can go wrong when calling Zendesk.
 #[derive(Debug, thiserror::Error)]

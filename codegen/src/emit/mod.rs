@@ -44,6 +44,8 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
         ),
     ];
     for (name, contents) in crate::RUNTIME_FILES {
+        // The runtime crate's root becomes the `runtime` module's root.
+        let name = if *name == "lib.rs" { "mod.rs" } else { name };
         files.push((format!("src/runtime/{name}"), Output::Text(contents.to_string())));
     }
     if settings.client_examples {

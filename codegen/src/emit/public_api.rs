@@ -28,7 +28,7 @@ fn read_private_names() -> BTreeSet<String> {
     let mut names = Vec::new();
     let root = crate::RUNTIME_FILES
         .iter()
-        .find(|(file, _)| *file == "mod.rs")
+        .find(|(file, _)| *file == "lib.rs")
         .and_then(|(_, text)| syn::parse_file(text).ok());
     for item in root.iter().flat_map(|file| &file.items) {
         let syn::Item::Mod(module) = item else { continue };
@@ -157,7 +157,8 @@ fn is_doc_text(token: Option<&proc_macro2::TokenTree>) -> bool {
     )
 }
 
-/// The runtime's exported items: what `mod.rs` re-exports, looked up in its module.
+/// The runtime's exported items: what `lib.rs` re-exports, looked up in its module
+/// (`pub use paging::cursor_export::CursorExport` in `paging/cursor_export.rs`).
 fn list_runtime(lines: &mut Lines) {
     let parse = |name: &str| {
         crate::RUNTIME_FILES
@@ -166,7 +167,7 @@ fn list_runtime(lines: &mut Lines) {
             .and_then(|(_, text)| text.parse::<TokenStream>().ok())
             .and_then(|tokens| syn::parse2::<syn::File>(without_fn_bodies(tokens)).ok())
     };
-    let Some(root) = parse("mod.rs") else { return };
+    let Some(root) = parse("lib.rs") else { return };
     let mut exported: Vec<(String, String)> = Vec::new();
     for item in &root.items {
         let syn::Item::Use(item_use) = item else { continue };
@@ -178,9 +179,15 @@ fn list_runtime(lines: &mut Lines) {
                 add(lines, &name.ident.to_string(), format!("pub use {}", name.ident));
             }
             syn::UseTree::Path(path) => {
-                let module = path.ident.to_string();
+                // The module is every path segment before the names: `paging/cursor_export`.
+                let mut module = path.ident.to_string();
+                let mut tree = &*path.tree;
+                while let syn::UseTree::Path(inner) = tree {
+                    module = format!("{module}/{}", inner.ident);
+                    tree = &inner.tree;
+                }
                 let mut names = Vec::new();
-                collect_use_names(&path.tree, &mut names);
+                collect_use_names(tree, &mut names);
                 exported.extend(names.into_iter().map(|name| (module.clone(), name)));
             }
             _ => {}

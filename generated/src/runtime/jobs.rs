@@ -17,9 +17,9 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use super::client::Client;
 use super::error::{snippet, Error};
-use super::request::{encode_path_segment, Method, OperationInfo, Request};
+use super::http::client::Client;
+use super::http::request::{encode_path_segment, Method, OperationInfo, Request};
 
 /// How often and how long [`Client::wait_for_job`] polls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

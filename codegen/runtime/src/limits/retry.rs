@@ -1,0 +1,258 @@
+//! When to retry a request and how long to wait first.
+//!
+//! Rate limits (429, and 503 with `Retry-After`) are waited out for as long as
+//! Zendesk asks, up to a maximum. Server errors and dropped connections are
+//! retried with exponential backoff and jitter, but only for idempotent
+//! methods: a POST that reached Zendesk may have created a user, so sending it
+//! again could create a second one. A 429 is the exception: Zendesk rejected
+//! the request before processing it, so even a POST is safe to repeat.
+//!
+//! Jitter uses a tiny hand-written generator (splitmix64 seeded from the clock
+//! and a counter) rather than a `rand` dependency: it only has to keep many
+//! clients from retrying in lockstep, not be unpredictable.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::{Method, StatusCode};
+
+use super::super::error::is_idempotent;
+
+/// What to do when Zendesk rate-limits a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnRateLimit {
+    /// Sleep for `Retry-After` (up to [`RetryPolicy::max_retry_after`]) and retry.
+    #[default]
+    Wait,
+    /// Return [`Error::RateLimited`](super::super::Error::RateLimited) at once, so a job
+    /// queue can reschedule the work instead of holding a worker asleep.
+    ReturnError,
+}
+
+/// How the client retries failed requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+    on_rate_limit: OnRateLimit,
+}
+
+impl Default for RetryPolicy {
+    /// Four attempts, backoff from 500 ms up to 30 s, and waits of up to 60 s
+    /// for `Retry-After` (Zendesk's limits are per minute).
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(60),
+            on_rate_limit: OnRateLimit::Wait,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries: every failure is returned at once.
+    pub fn never() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Total attempts per request, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Backoff before the first retry of a server error or dropped
+    /// connection; it doubles for each further retry.
+    pub fn initial_backoff(mut self, wait: Duration) -> Self {
+        self.initial_backoff = wait;
+        self
+    }
+
+    /// The longest backoff between two attempts.
+    pub fn max_backoff(mut self, wait: Duration) -> Self {
+        self.max_backoff = wait;
+        self
+    }
+
+    /// The longest `Retry-After` the client sleeps through. When Zendesk asks
+    /// for a longer wait, the request fails at once with
+    /// [`Error::RateLimited`](super::super::Error::RateLimited) carrying the wait, because
+    /// retrying any earlier would only be rejected again.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
+    /// Whether to wait out rate limits or return them at once.
+    pub fn on_rate_limit(mut self, choice: OnRateLimit) -> Self {
+        self.on_rate_limit = choice;
+        self
+    }
+
+    pub(crate) fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The longest wait for a rate limit to reset that the caller accepts:
+    /// none with [`OnRateLimit::ReturnError`], else `max_retry_after`.
+    pub(crate) fn longest_rate_limit_wait(&self) -> Duration {
+        match self.on_rate_limit {
+            OnRateLimit::ReturnError => Duration::ZERO,
+            OnRateLimit::Wait => self.max_retry_after,
+        }
+    }
+
+    /// Decides after an error status. `retry_number` is 1 for the first retry.
+    pub(crate) fn after_status(
+        &self,
+        method: &Method,
+        status: StatusCode,
+        retry_after: Option<Duration>,
+        retry_number: u32,
+    ) -> Option<Duration> {
+        let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
+        let throttled = status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some();
+        if rate_limited || (throttled && is_idempotent(method)) {
+            if self.on_rate_limit == OnRateLimit::ReturnError {
+                return None;
+            }
+            return match retry_after {
+                Some(wait) if wait > self.max_retry_after => None,
+                Some(wait) => Some(wait),
+                None => Some(self.backoff(retry_number)),
+            };
+        }
+        (status.is_server_error() && is_idempotent(method)).then(|| self.backoff(retry_number))
+    }
+
+    /// Decides after a timeout or connection failure.
+    pub(crate) fn after_transport_failure(&self, method: &Method, retry_number: u32) -> Option<Duration> {
+        is_idempotent(method).then(|| self.backoff(retry_number))
+    }
+
+    /// Exponential backoff with "equal jitter": half the delay is fixed and
+    /// half random, so waits grow reliably but clients spread out.
+    fn backoff(&self, retry_number: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry_number.saturating_sub(1));
+        let ceiling = self.initial_backoff.saturating_mul(factor).min(self.max_backoff);
+        let half = ceiling / 2;
+        let random_nanos = (half.as_nanos() as f64 * random_fraction()) as u64;
+        half.saturating_add(Duration::from_nanos(random_nanos))
+    }
+}
+
+/// A number in `[0, 1)` that differs between calls and between processes.
+fn random_fraction() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let clock = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut x = clock ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_stays_capped_and_jitters_within_bounds() {
+        let policy = RetryPolicy::default()
+            .initial_backoff(Duration::from_secs(1))
+            .max_backoff(Duration::from_secs(5));
+        for (retry, ceiling) in [(1, 1), (2, 2), (3, 4), (4, 5), (40, 5)] {
+            let ceiling = Duration::from_secs(ceiling);
+            let wait = policy.backoff(retry);
+            assert!(wait >= ceiling / 2 && wait <= ceiling, "retry {retry}: {wait:?}");
+        }
+    }
+
+    #[test]
+    fn post_is_retried_only_on_429() {
+        let policy = RetryPolicy::default();
+        let zero = Some(Duration::ZERO);
+        assert!(policy
+            .after_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, zero, 1)
+            .is_some());
+        assert!(policy
+            .after_status(&Method::POST, StatusCode::SERVICE_UNAVAILABLE, zero, 1)
+            .is_none());
+        assert!(policy
+            .after_status(&Method::POST, StatusCode::INTERNAL_SERVER_ERROR, None, 1)
+            .is_none());
+        assert!(policy.after_transport_failure(&Method::POST, 1).is_none());
+        assert!(policy
+            .after_status(&Method::PUT, StatusCode::BAD_GATEWAY, None, 1)
+            .is_some());
+        assert!(policy
+            .after_status(&Method::GET, StatusCode::NOT_FOUND, None, 1)
+            .is_none());
+    }
+
+    #[test]
+    fn retry_after_is_waited_exactly_for_429_and_for_503_on_idempotent_methods() {
+        let policy = RetryPolicy::default();
+        for wait in [
+            Duration::ZERO,
+            Duration::from_millis(200),
+            Duration::from_secs(1),
+            Duration::from_secs(60),
+        ] {
+            for (method, status) in [
+                (Method::GET, StatusCode::TOO_MANY_REQUESTS),
+                (Method::POST, StatusCode::TOO_MANY_REQUESTS),
+                (Method::GET, StatusCode::SERVICE_UNAVAILABLE),
+                (Method::DELETE, StatusCode::SERVICE_UNAVAILABLE),
+            ] {
+                assert_eq!(
+                    policy.after_status(&method, status, Some(wait), 1),
+                    Some(wait),
+                    "{method} {status}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn returning_rate_limits_at_once_never_waits() {
+        let policy = RetryPolicy::default().on_rate_limit(OnRateLimit::ReturnError);
+        let thirty = Some(Duration::from_secs(30));
+        for (status, retry_after) in [
+            (StatusCode::TOO_MANY_REQUESTS, None),
+            (StatusCode::TOO_MANY_REQUESTS, Some(Duration::ZERO)),
+            (StatusCode::TOO_MANY_REQUESTS, thirty),
+            (StatusCode::SERVICE_UNAVAILABLE, thirty),
+        ] {
+            assert_eq!(
+                policy.after_status(&Method::GET, status, retry_after, 1),
+                None,
+                "{status} with Retry-After {retry_after:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_retry_after_and_return_error_give_up() {
+        let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(10));
+        let long = Some(Duration::from_secs(11));
+        assert!(policy
+            .after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, long, 1)
+            .is_none());
+        let policy = policy.on_rate_limit(OnRateLimit::ReturnError);
+        let short = Some(Duration::from_secs(1));
+        assert!(policy
+            .after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, short, 1)
+            .is_none());
+    }
+}

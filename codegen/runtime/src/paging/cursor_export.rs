@@ -1,0 +1,415 @@
+//! The cursor-based incremental export as a stream.
+//!
+//! Zendesk's rules, and how this follows them:
+//! - The first request gives `start_time`; every later request gives the
+//!   previous page's `after_cursor` as `cursor` (and no `start_time`). The
+//!   `after_url` is never fetched: it could name another host, and
+//!   credentials only go to the configured base URL.
+//! - The export ends when a page says `end_of_stream: true`. That page's
+//!   `after_cursor` is where the next run starts, so a later run picks up the
+//!   changes made in between.
+//! - A cursor that comes back a second time would repeat pages forever, so
+//!   the stream stops with an error instead of requesting it again.
+//! - The endpoint allows 10 requests per minute, shared with the time-based
+//!   export: every request waits for the client's export slot (in the
+//!   operation's `send`).
+//!
+//! [`CursorExport::next_cursor`] is where a new run resumes, after the stream
+//! ended or failed. `CursorExport` is a named type, like [`TimeExport`], so
+//! callers can ask it that.
+//!
+//! [`TimeExport`]: super::super::TimeExport
+
+use std::collections::HashSet;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::future::BoxFuture;
+use futures::stream::{FusedStream, Stream};
+
+use super::super::error::Error;
+use super::super::http::response::Response;
+use super::pager::{PageOutcome, Pager, Then};
+
+/// A page of a cursor-based incremental export.
+pub trait CursorExportPage {
+    /// The exported item type.
+    type Item;
+    /// `end_of_stream`: true on the last page.
+    fn end_of_stream(&self) -> bool;
+    /// `after_cursor`: the cursor of the next page (and, on the last page,
+    /// of the next run).
+    fn after_cursor(&self) -> Option<&str>;
+    /// The page's items, in order.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+type CursorFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, Option<String>>, Error>>;
+type CursorFetch<'a, Item> = Box<dyn FnMut(Option<String>) -> CursorFuture<'a, Item> + Send + 'a>;
+
+/// A stream of every item a cursor-based export hands out; see the module docs.
+pub struct CursorExport<'a, Item> {
+    pager: Pager<Option<String>, Item, CursorFetch<'a, Item>, CursorFuture<'a, Item>>,
+}
+
+/// Streams a cursor-based export from `start_cursor` (`None`: from the
+/// request's own `start_time`); `fetch(cursor)` sends the request for one
+/// page, with `cursor` when it is `Some`.
+pub fn cursor_export<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
+where
+    P: CursorExportPage + 'a,
+    P::Item: Send,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
+{
+    cursor_export_pages(start_cursor, move |cursor| {
+        let page = fetch(cursor);
+        async move { Ok(page.await?.into_body()) }
+    })
+}
+
+/// [`cursor_export`] for a `fetch` that yields the page body itself.
+fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
+where
+    P: CursorExportPage + 'a,
+    P::Item: Send,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+{
+    // Every cursor requested so far: one short string per page.
+    let mut requested = HashSet::new();
+    let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, P::Item> {
+        if let Some(repeated) = cursor.as_ref().filter(|cursor| !requested.insert((*cursor).clone())) {
+            let reason = format!(
+                "the cursor-based export handed out cursor {repeated:?} a second time; stopping instead of looping"
+            );
+            return Box::pin(async move { Err(Error::Pagination { reason }) });
+        }
+        let page = fetch(cursor.clone());
+        Box::pin(async move { Ok(cursor_export_step(cursor, page.await?)) })
+    };
+    CursorExport {
+        pager: Pager::new(start_cursor, Box::new(fetch_outcome)),
+    }
+}
+
+impl<Item> CursorExport<'_, Item> {
+    /// The cursor a new run starts from (pass it to the operation's `cursor`).
+    /// Once the stream has ended, that is the last page's `after_cursor`.
+    /// After an error, or before the stream ends, it is the cursor of the
+    /// first page not yet fully handed out, so a resumed run repeats a few
+    /// records rather than skipping any. `None` until a page has been fully
+    /// handed out when the run started from `start_time`: start again from
+    /// that time.
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.pager.resume_key().as_deref()
+    }
+
+    /// True once Zendesk has sent the page with `end_of_stream: true`.
+    pub fn reached_end_of_stream(&self) -> bool {
+        self.pager.reached_end()
+    }
+}
+
+impl<Item> Stream for CursorExport<'_, Item> {
+    type Item = Result<Item, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Pin::new(&mut self.get_mut().pager).poll_next(cx)
+    }
+}
+
+impl<Item> FusedStream for CursorExport<'_, Item> {
+    fn is_terminated(&self) -> bool {
+        self.pager.is_terminated()
+    }
+}
+
+impl<Item> fmt::Debug for CursorExport<'_, Item> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CursorExport")
+            .field("next_cursor", &self.next_cursor())
+            .field("reached_end_of_stream", &self.reached_end_of_stream())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the export goes after `page`, which was fetched with `requested`.
+fn cursor_export_step<P: CursorExportPage>(requested: Option<String>, page: P) -> PageOutcome<P::Item, Option<String>> {
+    let end_of_stream = page.end_of_stream();
+    let next = page.after_cursor().map(str::to_string);
+    let items = page.into_items();
+    if end_of_stream {
+        // A last page without a cursor leaves the resume point where it was.
+        return PageOutcome {
+            items,
+            after: next.or(requested),
+            then: Then::Stop,
+        };
+    }
+    match next {
+        Some(next) => PageOutcome {
+            items,
+            after: Some(next),
+            then: Then::Fetch,
+        },
+        None => {
+            let reason =
+                "a page of the cursor-based export is not the last but gives no after_cursor; the export cannot continue"
+                    .to_string();
+            PageOutcome {
+                items,
+                after: requested,
+                then: Then::Fail(Error::Pagination { reason }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Page {
+        end_of_stream: bool,
+        after_cursor: Option<&'static str>,
+        items: Vec<u32>,
+    }
+
+    impl CursorExportPage for Page {
+        type Item = u32;
+        fn end_of_stream(&self) -> bool {
+            self.end_of_stream
+        }
+        fn after_cursor(&self) -> Option<&str> {
+            self.after_cursor
+        }
+        fn into_items(self) -> Vec<u32> {
+            self.items
+        }
+    }
+
+    fn page(end_of_stream: bool, after_cursor: Option<&'static str>) -> Page {
+        Page {
+            end_of_stream,
+            after_cursor,
+            items: vec![1, 2],
+        }
+    }
+
+    #[test]
+    fn a_middle_page_continues_at_its_after_cursor() {
+        let outcome = cursor_export_step(Some("a".to_string()), page(false, Some("b")));
+        assert_eq!(outcome.after.as_deref(), Some("b"));
+        assert!(matches!(outcome.then, Then::Fetch));
+        assert_eq!(outcome.items, [1, 2]);
+    }
+
+    #[test]
+    fn the_last_page_keeps_its_after_cursor_for_the_next_run() {
+        let outcome = cursor_export_step(Some("a".to_string()), page(true, Some("z")));
+        assert_eq!(outcome.after.as_deref(), Some("z"));
+        assert!(matches!(outcome.then, Then::Stop));
+    }
+
+    #[test]
+    fn a_last_page_without_a_cursor_keeps_the_requested_one() {
+        let outcome = cursor_export_step(Some("a".to_string()), page(true, None));
+        assert_eq!(outcome.after.as_deref(), Some("a"));
+        assert!(matches!(outcome.then, Then::Stop));
+    }
+
+    #[test]
+    fn a_middle_page_without_a_cursor_fails_after_its_items() {
+        let outcome = cursor_export_step(None, page(false, None));
+        assert_eq!(outcome.after, None);
+        assert_eq!(outcome.items, [1, 2]);
+        assert!(matches!(outcome.then, Then::Fail(Error::Pagination { .. })));
+    }
+
+    // ------------------------------------------------------------ the stream
+
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use futures::StreamExt;
+
+    use crate::{Auth, Client};
+
+    /// Pages keyed by the cursor that fetches them (`None`: the first request).
+    fn pages(list: &[(Option<&'static str>, bool, Option<&'static str>, u32)]) -> HashMap<Option<String>, Page> {
+        list.iter()
+            .map(|(cursor, end_of_stream, after_cursor, item)| {
+                let page = Page {
+                    end_of_stream: *end_of_stream,
+                    after_cursor: *after_cursor,
+                    items: vec![*item],
+                };
+                (cursor.map(str::to_string), page)
+            })
+            .collect()
+    }
+
+    /// A cursor export over `pages` that records every cursor it requests.
+    fn export(
+        pages: HashMap<Option<String>, Page>,
+        start: Option<&str>,
+        requested: Arc<Mutex<Vec<Option<String>>>>,
+    ) -> CursorExport<'static, u32> {
+        let pages = Arc::new(Mutex::new(pages));
+        cursor_export_pages(start.map(str::to_string), move |cursor: Option<String>| {
+            requested.lock().unwrap().push(cursor.clone());
+            let page = pages.lock().unwrap().remove(&cursor);
+            async move {
+                page.ok_or_else(|| Error::Pagination {
+                    reason: format!("test: no page for {cursor:?}"),
+                })
+            }
+        })
+    }
+
+    async fn drain(stream: &mut CursorExport<'static, u32>) -> Vec<Result<u32, Error>> {
+        let mut results = Vec::new();
+        while let Some(result) = stream.next().await {
+            results.push(result);
+        }
+        results
+    }
+
+    #[tokio::test]
+    async fn the_stream_follows_after_cursor_until_end_of_stream_and_resumes_from_the_last_cursor() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let pages = pages(&[
+            (None, false, Some("b"), 1),
+            (Some("b"), false, Some("c"), 2),
+            (Some("c"), true, Some("d"), 3),
+        ]);
+        let mut stream = export(pages, None, requested.clone());
+        assert_eq!(stream.next_cursor(), None);
+        let items: Vec<u32> = drain(&mut stream).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(items, [1, 2, 3]);
+        assert_eq!(
+            *requested.lock().unwrap(),
+            [None, Some("b".to_string()), Some("c".to_string())]
+        );
+        assert!(stream.reached_end_of_stream());
+        assert_eq!(stream.next_cursor(), Some("d"));
+    }
+
+    #[tokio::test]
+    async fn a_saved_cursor_is_where_the_stream_starts() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let pages = pages(&[(Some("d"), true, Some("e"), 4)]);
+        let mut stream = export(pages, Some("d"), requested.clone());
+        assert_eq!(stream.next_cursor(), Some("d"));
+        let items: Vec<u32> = drain(&mut stream).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(items, [4]);
+        assert_eq!(*requested.lock().unwrap(), [Some("d".to_string())]);
+        assert_eq!(stream.next_cursor(), Some("e"));
+    }
+
+    #[tokio::test]
+    async fn a_cursor_handed_out_twice_ends_the_stream_with_an_error_instead_of_looping() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        // a -> b -> a: a cycle longer than one page, never requested twice.
+        let pages = pages(&[(Some("a"), false, Some("b"), 1), (Some("b"), false, Some("a"), 2)]);
+        let mut stream = export(pages, Some("a"), requested.clone());
+        let results = drain(&mut stream).await;
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert_eq!(results[0].as_ref().ok(), Some(&1));
+        assert_eq!(results[1].as_ref().ok(), Some(&2));
+        let message = results[2].as_ref().err().map(Error::to_string).unwrap_or_default();
+        assert!(message.contains("\"a\" a second time"), "{message}");
+        assert_eq!(
+            *requested.lock().unwrap(),
+            [Some("a".to_string()), Some("b".to_string())]
+        );
+        assert!(!stream.reached_end_of_stream());
+        assert_eq!(stream.next_cursor(), Some("a"));
+    }
+
+    #[tokio::test]
+    async fn after_a_failed_request_next_cursor_is_the_page_that_failed() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        // The page for "c" is missing: its request fails.
+        let pages = pages(&[(None, false, Some("b"), 1), (Some("b"), false, Some("c"), 2)]);
+        let mut stream = export(pages, None, requested);
+        let results = drain(&mut stream).await;
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert!(results[2].is_err());
+        assert_eq!(stream.next_cursor(), Some("c"));
+        assert!(!stream.reached_end_of_stream());
+    }
+
+    #[tokio::test]
+    async fn a_run_stopped_mid_page_resumes_at_that_page() {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let mut pages = pages(&[(None, false, Some("b"), 1), (Some("b"), true, Some("c"), 2)]);
+        if let Some(page) = pages.get_mut(&Some("b".to_string())) {
+            page.items = vec![2, 3];
+        }
+        let mut stream = export(pages, None, requested);
+        assert_eq!(stream.next().await.and_then(Result::ok), Some(1));
+        assert_eq!(stream.next().await.and_then(Result::ok), Some(2));
+        // Item 3 of page "b" is not handed out yet: a new run starts at "b".
+        assert_eq!(stream.next_cursor(), Some("b"));
+    }
+
+    // ------------------------------------------------------------ pacing
+
+    /// A client paced like Zendesk's limit (10 export requests a minute).
+    fn paced_client() -> Client {
+        Client::builder("example", Auth::api_token("agent@example.com", "token"))
+            .incremental_export_interval(Duration::from_secs(6))
+            .build()
+            .expect("a client builds")
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_cursor_and_the_time_export_share_one_pace() {
+        let client = paced_client();
+        let sent_at = Arc::new(Mutex::new(Vec::new()));
+        let pages = Arc::new(Mutex::new(pages(&[
+            (None, false, Some("b"), 1),
+            (Some("b"), false, Some("c"), 2),
+            (Some("c"), true, Some("d"), 3),
+        ])));
+        // Each request waits for the export slot first, as the generated `send` does.
+        let cursor_client = client.clone();
+        let cursor_sent_at = sent_at.clone();
+        let mut cursor_stream = cursor_export_pages(None, move |cursor: Option<String>| {
+            let client = cursor_client.clone();
+            let sent_at = cursor_sent_at.clone();
+            let page = pages.lock().unwrap().remove(&cursor);
+            async move {
+                client.wait_for_export_slot().await;
+                sent_at.lock().unwrap().push(("cursor", tokio::time::Instant::now()));
+                page.ok_or_else(|| Error::Pagination {
+                    reason: "test: no such page".to_string(),
+                })
+            }
+        });
+        let time_export_requests = async {
+            for _ in 0..2 {
+                client.wait_for_export_slot().await;
+                sent_at.lock().unwrap().push(("time", tokio::time::Instant::now()));
+            }
+        };
+        let started = tokio::time::Instant::now();
+        let (items, ()) = tokio::join!(drain(&mut cursor_stream), time_export_requests);
+        assert_eq!(items.len(), 3);
+        let mut sent_at = sent_at.lock().unwrap().clone();
+        sent_at.sort_by_key(|(_, at)| *at);
+        assert_eq!(sent_at.len(), 5);
+        assert!(sent_at.iter().any(|(export, _)| *export == "time"));
+        for pair in sent_at.windows(2) {
+            let gap = pair[1].1 - pair[0].1;
+            assert!(gap >= Duration::from_secs(6), "{pair:?} are {gap:?} apart");
+        }
+        // Five requests, four intervals, and no more than that.
+        assert_eq!(sent_at[4].1 - started, Duration::from_secs(24));
+    }
+}
