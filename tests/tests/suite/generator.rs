@@ -422,7 +422,9 @@ fn several_success_statuses_become_a_response_enum_and_empty_responses_decode_to
 #[test]
 fn cursor_pagination_streams_pages_by_after_cursor() {
     let code = generated_code("cursor_pagination");
-    assert!(code.contains("impl CursorPage for models::UsersPage {"));
+    assert!(code.contains("impl Page for models::UsersPage {"));
+    assert!(code.contains("fn has_more(&self) -> Nullable<bool>") && code.contains("fn after_cursor(&self)"));
+    assert!(code.contains("get_or_insert(100)"), "streams ask for cursor pages");
     assert!(code.contains("pub fn pages(") && code.contains("pub fn stream("));
     insta::assert_snapshot!(code);
 }
@@ -430,7 +432,8 @@ fn cursor_pagination_streams_pages_by_after_cursor() {
 #[test]
 fn offset_pagination_streams_pages_up_to_max_records() {
     let code = generated_code("offset_pagination");
-    assert!(code.contains("impl OffsetPage for models::UsersSearchPage {"));
+    assert!(code.contains("impl Page for models::UsersSearchPage {"));
+    assert!(code.contains("fn next_page(&self) -> Nullable<&str>"));
     assert!(code.contains("Some(10000"), "max-records reaches the runtime");
     insta::assert_snapshot!(code);
 }
@@ -438,8 +441,13 @@ fn offset_pagination_streams_pages_up_to_max_records() {
 #[test]
 fn time_based_pagination_exports_from_start_time_until_end_of_stream() {
     let code = generated_code("time_pagination");
-    assert!(code.contains("impl TimeExportPage for models::UsersExport {"));
+    assert!(code.contains("impl Page for models::UsersExport {"));
+    assert!(code.contains("fn end_of_stream(&self) -> Nullable<bool>"));
     assert!(code.contains("TimeExport<'a, models::User>"));
+    assert!(
+        code.contains("TimeExport<'a, Response<models::UsersExport>>"),
+        "pages() with the sideloads"
+    );
     insta::assert_snapshot!(code);
 }
 
