@@ -3,6 +3,7 @@
 //! the runtime and every operation against a local HTTP server, the Prism contract
 //! test, the trybuild compile tests, and every fixture's and Zendesk's generated
 //! crate compiled.
+mod against_sim;
 mod api_diff;
 mod bad_specs;
 mod compile;
