@@ -304,4 +304,38 @@ mod tests {
             .after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, short, 1)
             .is_none());
     }
+
+    #[test]
+    fn only_a_retry_after_on_a_rate_limit_is_an_instruction() {
+        let after = Some(Duration::from_secs(1));
+        for (method, status, retry_after, instruction) in [
+            (Method::GET, StatusCode::TOO_MANY_REQUESTS, after, true),
+            (Method::POST, StatusCode::TOO_MANY_REQUESTS, after, true),
+            (Method::GET, StatusCode::SERVICE_UNAVAILABLE, after, true),
+            (Method::DELETE, StatusCode::SERVICE_UNAVAILABLE, after, true),
+            // Without Retry-After, Zendesk did not say when to come back: a failure.
+            (Method::GET, StatusCode::TOO_MANY_REQUESTS, None, false),
+            (Method::GET, StatusCode::SERVICE_UNAVAILABLE, None, false),
+            // A POST that got a 503 may have been processed: never an instruction.
+            (Method::POST, StatusCode::SERVICE_UNAVAILABLE, after, false),
+            (Method::GET, StatusCode::INTERNAL_SERVER_ERROR, after, false),
+        ] {
+            assert_eq!(
+                RetryPolicy::is_instruction(&method, status, retry_after),
+                instruction,
+                "{method} {status} {retry_after:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_returns_rate_limits_at_once_too() {
+        let policy = RetryPolicy::never();
+        assert_eq!(policy.attempts(), 1);
+        assert_eq!(policy.longest_rate_limit_wait(), Duration::ZERO);
+        assert_eq!(
+            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, Some(Duration::ZERO), 1),
+            None
+        );
+    }
 }
