@@ -1,7 +1,7 @@
-//! Embeds the hand-written files that the generator copies verbatim into the
-//! generated crate: `runtime/src/` (HTTP plumbing, errors, pagination...), with
-//! its folders, and `client-examples/` (example programs). Adding a file needs no
-//! list to update.
+//! Embeds the runtime's sources into the generator (`runtime/src/`, with its
+//! folders; read for the names the runtime reserves and for the public API
+//! listing, since the generated crate depends on the runtime crate rather than
+//! copying it) and its version. Adding a file needs no list to update.
 
 use std::{env, fs, path::Path, path::PathBuf};
 
@@ -50,14 +50,20 @@ fn main() {
         &mut out,
         &root.join("runtime").join("src"),
         "RUNTIME_FILES",
-        "The runtime's files, copied to `src/runtime/` (`lib.rs` as `mod.rs`)",
+        "The runtime crate's source files",
     );
-    embed(
-        &mut out,
-        &root.join("client-examples"),
-        "EXAMPLE_FILES",
-        "Example programs, copied to `examples/`",
-    );
+    // The runtime's version, for the generated crate's dependency on it: the
+    // `version = "..."` line of its `[package]` table (the first such line).
+    let manifest_path = root.join("runtime").join("Cargo.toml");
+    println!("cargo:rerun-if-changed={}", manifest_path.display());
+    let manifest = fs::read_to_string(&manifest_path).expect("codegen/runtime/Cargo.toml is readable");
+    let version = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \"")?.strip_suffix('"'))
+        .expect("codegen/runtime/Cargo.toml states its version");
+    out.push_str(&format!(
+        "/// The runtime crate's version, which the generated crate depends on.\npub const RUNTIME_VERSION: &str = {version:?};\n"
+    ));
     let target = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_files.rs");
     fs::write(target, out).expect("OUT_DIR is writable");
 }

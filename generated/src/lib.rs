@@ -98,10 +98,11 @@
 //!   [`ClientBuilder::rate_budget`] (on by default: no request Zendesk would refuse is
 //!   sent), [`ClientBuilder::timeout`] per attempt and [`ClientBuilder::deadline`] per
 //!   call (5 minutes by default; a builder's `.deadline(..)` overrides it for one call).
+//!
+//! <!-- The runtime client's methods, which `Client` has through `Deref` (rustdoc resolves no link through it). -->
+//! [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-mod runtime;
-
 #[rustfmt::skip]
 pub mod models;
 
@@ -113,7 +114,57 @@ pub use chrono;
 
 pub use operations::*;
 
-pub use runtime::*;
+pub use zendesk_users_runtime::*;
+
+/// `name/version` of this crate, sent in the `User-Agent`.
+const PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A Zendesk Support client: every operation is a method of it. Cheap to clone:
+/// clones share one connection pool, one rate budget and one incremental-export pace.
+///
+/// It wraps the runtime's client and dereferences to it, which gives it
+/// [`base_url`](zendesk_users_runtime::Client::base_url) and
+/// [`wait_for_job`](zendesk_users_runtime::Client::wait_for_job). A type of
+/// this crate rather than the runtime's own, because Rust allows inherent
+/// methods (every operation is one) only on a type of the crate that writes them.
+#[derive(Clone)]
+pub struct Client(zendesk_users_runtime::Client);
+
+impl Client {
+    /// A client for `https://{subdomain}.zendesk.com` with default settings.
+    pub fn new(subdomain: impl Into<String>, auth: Auth) -> Result<Self, Error> {
+        Self::builder(subdomain, auth).build()
+    }
+    /// Starts configuring a client. `subdomain_or_base` is either the account's
+    /// subdomain (`acme`) or a full base URL (`https://acme.zendesk.com`,
+    /// a proxy, or a local test server).
+    pub fn builder(subdomain_or_base: impl Into<String>, auth: Auth) -> ClientBuilder {
+        __private::client_builder(subdomain_or_base, auth, PRODUCT)
+    }
+}
+
+/// Configures a [`Client`]; start with [`Client::builder`]. The runtime's builder,
+/// whose `build()` returns this crate's [`Client`].
+pub type ClientBuilder = zendesk_users_runtime::ClientBuilder<Client>;
+
+impl From<zendesk_users_runtime::Client> for Client {
+    fn from(client: zendesk_users_runtime::Client) -> Self {
+        Client(client)
+    }
+}
+
+impl std::ops::Deref for Client {
+    type Target = zendesk_users_runtime::Client;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// The JSON crate used for free-form values, re-exported so callers use the same version.
 pub use serde_json;

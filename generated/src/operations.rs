@@ -2,8 +2,8 @@
 //! One method on [`Client`] per operation of the spec, each returning a request
 //! builder; `send` performs the request through the runtime.
 use crate::models;
-use crate::runtime::__private::*;
-use crate::runtime::*;
+use crate::__private::*;
+use crate::*;
 use futures::Stream;
 
 impl Client {
@@ -153,7 +153,7 @@ impl<'a> ListUsers<'a> {
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -269,7 +269,7 @@ impl<'a> CreateUser<'a> {
         let path = "/api/v2/users".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -412,7 +412,7 @@ impl<'a> ListGroupUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -599,7 +599,7 @@ impl<'a> ListOrganizationUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -741,7 +741,7 @@ impl<'a> SearchUsers<'a> {
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every item of every page from the current page on. The server pages through at most
     /// a fixed number of records; past it the stream ends with [`Error::PaginationLimit`].
@@ -829,7 +829,7 @@ impl<'a> AutocompleteUsers<'a> {
         request.query("field_id", &self.field_id)?;
         request.query("name", &self.name)?;
         request.query("source", &self.source)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -913,7 +913,7 @@ impl<'a> CountUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1002,7 +1002,7 @@ impl<'a> CountGroupUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1098,7 +1098,7 @@ impl<'a> CountOrganizationUsers<'a> {
         request.query("permission_set", &self.permission_set)?;
         request.query("role", &self.role)?;
         request.query("role[]", &self.role_list)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1163,7 +1163,7 @@ impl<'a> ShowUser<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1325,7 +1325,7 @@ impl<'a> UpdateUser<'a> {
                     Some(&form.user_photo_uploaded_data),
                 );
         }
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1392,7 +1392,7 @@ impl<'a> DeleteUser<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id)].concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1467,7 +1467,7 @@ impl<'a> ShowManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1520,7 +1520,7 @@ impl<'a> ShowUserRelated<'a> {
         );
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/related"].concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1592,7 +1592,7 @@ impl<'a> ShowCurrentUser<'a> {
         let path = "/api/v2/users/me".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("include", &self.include)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1606,6 +1606,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts an array of up to 100 user objects.
     ///
@@ -1671,7 +1673,7 @@ impl<'a> CreateManyUsers<'a> {
         let path = "/api/v2/users/create_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1780,7 +1782,7 @@ impl<'a> CreateOrUpdateUser<'a> {
         let path = "/api/v2/users/create_or_update".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        let raw = self.client.execute(request).await?;
+        let raw = execute(self.client, request).await?;
         let body = match raw.status().as_u16() {
             200 => models::CreateOrUpdateUserResponse::Ok(raw.json()?),
             201 => models::CreateOrUpdateUserResponse::Created(raw.json()?),
@@ -1800,6 +1802,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts an array of up to 100 user objects. For each user, the user is created if it does
     /// not already exist, or the existing user is updated.
@@ -1863,7 +1867,7 @@ impl<'a> CreateOrUpdateManyUsers<'a> {
         let path = "/api/v2/users/create_or_update_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -1917,7 +1921,7 @@ impl<'a> RequestUserCreate<'a> {
         let path = "/api/v2/users/request_create".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -1931,6 +1935,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Bulk or batch updates up to 100 users.
     ///
@@ -2049,7 +2055,7 @@ impl<'a> UpdateManyUsers<'a> {
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2118,7 +2124,7 @@ impl<'a> MergeEndUsers<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/merge"].concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2132,6 +2138,8 @@ impl Client {
     /// **Background job**: the response is the job's status.
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
+    ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
     ///
     /// Accepts a comma-separated list of up to 100 user ids.
     ///
@@ -2206,7 +2214,7 @@ impl<'a> DestroyManyUsers<'a> {
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("external_ids", &self.external_ids)?;
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2258,7 +2266,7 @@ impl<'a> ShowDeletedUser<'a> {
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2322,7 +2330,7 @@ impl<'a> PermanentlyDeleteUser<'a> {
         let path = ["/api/v2/deleted_users/", &path_segment(&self.deleted_user_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2431,7 +2439,7 @@ impl<'a> ListDeletedUsers<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2523,7 +2531,7 @@ impl<'a> CountDeletedUsers<'a> {
         );
         let path = "/api/v2/deleted_users/count".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -2657,7 +2665,7 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -2759,7 +2767,7 @@ impl<'a> LogoutManyUsers<'a> {
         let path = "/api/v2/users/logout_many".to_string();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.query_list("ids", &self.ids)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -2845,8 +2853,8 @@ impl<'a> IncrementalUserExportTime<'a> {
         request.query("start_time", &self.start_time)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.wait_for_export_slot().await;
-        self.client.execute(request).await?.decoded()
+        wait_for_export_slot(self.client).await;
+        execute(self.client, request).await?.decoded()
     }
     /// Every user changed since `start_time`, following the export until `end_of_stream`.
     /// The sideloads asked for with `include` are on the pages: use [`Self::pages`] to read them.
@@ -2982,8 +2990,8 @@ impl<'a> IncrementalUserExportCursor<'a> {
         request.query("cursor", &self.cursor)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        self.client.wait_for_export_slot().await;
-        self.client.execute(request).await?.decoded()
+        wait_for_export_slot(self.client).await;
+        execute(self.client, request).await?.decoded()
     }
     /// Every user changed since `start_time` (or after a saved `cursor`), following
     /// `after_cursor` until `end_of_stream`. The sideloads asked for with `include` are on
@@ -3146,7 +3154,7 @@ impl<'a> ListUserIdentities<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -3256,7 +3264,7 @@ impl<'a> CreateUserIdentity<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3321,7 +3329,7 @@ impl<'a> ShowUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3394,7 +3402,7 @@ impl<'a> UpdateUserIdentity<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3463,7 +3471,7 @@ impl<'a> DeleteUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3532,7 +3540,7 @@ impl<'a> MakeUserIdentityPrimary<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3598,7 +3606,7 @@ impl<'a> RequestUserVerfication<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3668,7 +3676,7 @@ impl<'a> VerifyUserIdentity<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3732,7 +3740,7 @@ impl<'a> ChangeOwnPassword<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3794,7 +3802,7 @@ impl<'a> SetUserPassword<'a> {
             .concat();
         let mut request = Request::new(&OPERATION, path).with_deadline(self.deadline);
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3856,7 +3864,7 @@ impl<'a> GetUserPasswordRequirements<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -3912,7 +3920,7 @@ impl<'a> BulkDeleteSessionsByUserId<'a> {
         let path = ["/api/v2/users/", &path_segment(&self.user_id), "/sessions"]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -3970,7 +3978,7 @@ impl<'a> ShowSession<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4029,7 +4037,7 @@ impl<'a> DeleteSession<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4081,7 +4089,7 @@ impl<'a> DeleteAuthenticatedSession<'a> {
         );
         let path = "/api/v2/users/me/logout".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4131,7 +4139,7 @@ impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
         );
         let path = "/api/v2/users/me/session".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4181,7 +4189,7 @@ impl<'a> RenewCurrentSession<'a> {
         );
         let path = "/api/v2/users/me/session/renew".to_string();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4248,7 +4256,7 @@ impl<'a> GroupMembershipSetDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4317,7 +4325,7 @@ impl<'a> SetOrganizationMembershipAsDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4385,7 +4393,7 @@ impl<'a> SetOrganizationAsDefault<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 
@@ -4451,7 +4459,7 @@ impl<'a> UnassignOrganization<'a> {
         ]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.without_body()
+        execute(self.client, request).await?.without_body()
     }
 }
 
@@ -4575,7 +4583,7 @@ impl<'a> ListTicketSkips<'a> {
         request.query("page[before]", &self.page_before)?;
         request.query("page", &self.page)?;
         request.query("per_page", &self.per_page)?;
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
@@ -4626,6 +4634,8 @@ impl Client {
     /// [`Client::wait_for_job`] polls it until the job has completed, failed or been
     /// killed and returns every per-item result (instead of calling Show Job Status yourself).
     ///
+    /// [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job
+    ///
     /// Shows the status of a background job.
     ///
     /// Not on the Users page: included because every bulk Users operation (`CreateManyUsers`,
@@ -4673,7 +4683,7 @@ impl<'a> ShowJobStatus<'a> {
         let path = ["/api/v2/job_statuses/", &path_segment(&self.job_status_id)]
             .concat();
         let request = Request::new(&OPERATION, path).with_deadline(self.deadline);
-        self.client.execute(request).await?.decoded()
+        execute(self.client, request).await?.decoded()
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::Instant;
 use xtask::{api_diff, compare};
 use zendesk_users_codegen::bundle::external_files;
 use zendesk_users_codegen::diff::Format;
-use zendesk_users_codegen::{generate_with_documents, GeneratedFile, Settings};
+use zendesk_users_codegen::{generate_with_documents, FrontPage, GeneratedFile, Settings};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec <file>] [--out <dir>] [--name <crate>] [--version <version>] [--description <text>]
        cargo xtask api-diff [--base <git-ref-or-file>] [--spec <file>] [--format text|markdown] [--strict]
@@ -30,9 +30,9 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut check = false;
-    let default_spec = PathBuf::from("spec/zendesk-users.yaml");
-    let mut spec = default_spec.clone();
+    let mut spec = PathBuf::from("spec/zendesk-users.yaml");
     let mut deny_warnings = false;
+    let mut spec_given = false;
     let mut out = PathBuf::from("generated");
     let mut settings = Settings::default();
     let mut args = args.into_iter();
@@ -45,7 +45,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--check" => check = true,
             "--deny-warnings" => deny_warnings = true,
-            "--spec" => spec = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--spec" => {
+                spec = PathBuf::from(args.next().ok_or(USAGE)?);
+                spec_given = true;
+            }
             "--out" => out = PathBuf::from(args.next().ok_or(USAGE)?),
             "--name" => settings.crate_name = crate_name(args.next().ok_or(USAGE)?)?,
             "--version" => settings.crate_version = args.next().ok_or(USAGE)?,
@@ -55,13 +58,17 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
     let spec_path = root.join(&spec);
     let out_dir = root.join(&out);
+    // The generated crate depends on the runtime crate by path, relative to where it is written.
+    settings.runtime_path = relative_path(&out_dir, &root.join("codegen").join("runtime"));
     let started = Instant::now();
     let text =
         fs::read_to_string(&spec_path).map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
     settings.spec_name = spec.display().to_string();
-    // The hand-written example programs call the Zendesk Users operations: they belong
-    // only to the crate generated from our own spec.
-    settings.client_examples = spec == default_spec;
+    // The Zendesk Users front page names Users operations: a crate generated from a spec
+    // given with `--spec` gets that spec's own description instead.
+    if spec_given {
+        settings.front_page = FrontPage::FromSpec;
+    }
     let documents = read_referenced_files(&spec_path, &text);
     let generated =
         generate_with_documents(&text, &documents, &settings).map_err(|diagnostics| diagnostics.to_string())?;
@@ -239,5 +246,63 @@ mod tests {
         for bad in ["", "2fa", "my crate", "crate/../x", "é"] {
             assert!(crate_name(bad.to_string()).is_err(), "{bad:?} is refused");
         }
+    }
+}
+
+/// `to` as seen from the directory `from`, with `/` separators (`../codegen/runtime`),
+/// computed on the paths' text (the output directory need not exist yet); `to` in
+/// full when the two share no root (another drive).
+fn relative_path(from: &Path, to: &Path) -> String {
+    fn normal(path: &Path) -> Vec<std::path::Component<'_>> {
+        let mut parts = Vec::new();
+        for part in path.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir if matches!(parts.last(), Some(std::path::Component::Normal(_))) => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts
+    }
+    let (from, to_parts) = (normal(from), normal(to));
+    let shared = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return to.display().to_string().replace('\\', "/");
+    }
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - shared);
+    let downs = to_parts[shared..]
+        .iter()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned());
+    let parts: Vec<String> = ups.chain(downs).collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod relative_path_tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    #[test]
+    fn the_runtime_is_found_from_any_output_directory() {
+        let runtime = Path::new("/repo/codegen/runtime");
+        assert_eq!(
+            relative_path(Path::new("/repo/generated"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/target/out/crate"), runtime),
+            "../../../codegen/runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/repo/./target/../elsewhere"), runtime),
+            "../codegen/runtime"
+        );
+        assert_eq!(relative_path(Path::new("/repo/codegen"), runtime), "runtime");
     }
 }

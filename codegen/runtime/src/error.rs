@@ -18,8 +18,8 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::error_body::ErrorBody;
-use super::limits::rate_limit::RateLimit;
+use crate::error_body::ErrorBody;
+use crate::limits::rate_limit::RateLimit;
 
 /// Everything that can go wrong when calling Zendesk.
 #[derive(Debug, thiserror::Error)]
@@ -109,8 +109,8 @@ pub enum Error {
     },
     /// The client held the request back because a rate limit it is tracking
     /// has no requests left until it resets, and waiting that long is not
-    /// wanted ([`OnRateLimit::ReturnError`](super::OnRateLimit::ReturnError), or a
-    /// wait longer than [`RetryPolicy::max_retry_after`](super::RetryPolicy::max_retry_after)).
+    /// wanted ([`OnRateLimit::ReturnError`](crate::OnRateLimit::ReturnError), or a
+    /// wait longer than [`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)).
     /// Nothing was sent; [`Error::retry_after`] says when to try again.
     #[error("held back {method} {path} ({operation}) without sending it: the {scope} rate limit has no requests left for {retry_after:?}; send it again after that")]
     RateBudgetSpent {

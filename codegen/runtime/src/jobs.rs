@@ -16,9 +16,9 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use super::error::{snippet, Error};
-use super::http::client::Client;
-use super::http::request::{encode_path_segment, Method, OperationInfo, Request};
+use crate::error::{snippet, Error};
+use crate::http::client::Client;
+use crate::http::request::{encode_path_segment, Method, OperationInfo, Request};
 
 /// How often and how long [`Client::wait_for_job`] polls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,23 +1,24 @@
 //! The hand-written runtime of the Zendesk Users client: HTTP plumbing, auth,
 //! errors, retries, pagination, incremental export and job polling. The
-//! generator copies these files verbatim; generated operations only build a
-//! `Request`, call `Client::execute` and decode the `RawResponse`, so
-//! all behaviour shared by operations lives here.
+//! generated crate (`zendesk-users`) depends on this crate and re-exports its
+//! API at its root; generated operations only build a `Request`, hand it to
+//! `execute` and decode the `RawResponse`, so all behaviour shared by
+//! operations lives here, once.
 //!
 //! The source is grouped by the question a reader comes with, one folder each:
 //!
 //! | folder | holds | read it for |
 //! |---|---|---|
 //! | `http/` | `Auth`, `Client` and its builder, `Request`, `Response` and decoding | how one request is sent and its answer read |
-//! | `limits/` | the rate budget, rate-limit headers, `RetryPolicy` | when a request waits, and when it is sent again |
+//! | `limits/` | the rate budget, rate-limit headers, the export pace, `RetryPolicy` | when a request waits, and when it is sent again |
 //! | `paging/` | the page loop, cursor/offset streams, cursor and time exports | how a list is walked page by page |
 //! | `wire/` | parameters, multipart, bound checks, `Nullable`, `IdOrKey`, model serde support | how values are written and read |
 //!
 //! Errors (`error.rs`, `error_body.rs`) are produced by every group, and job
 //! polling (`jobs.rs`) uses the client end to end, so they stay at the root.
-//! Modules reach each other by relative paths (`super::super::limits::...`) so
-//! the same files compile both as this crate and as `runtime/` inside the
-//! generated crate.
+//!
+//! The generated crate defines its own `Client` (a newtype over [`Client`], see
+//! `http/client.rs` for why) and reaches the plumbing through `__private`.
 
 // The groups (each folder's `mod.rs` says what it holds); errors and job polling
 // concern every group and stay at the root.
@@ -65,8 +66,9 @@ pub mod __private {
         WireEnum, WireKey,
     };
     pub use super::wire::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
-    // Used by the generated models and builders (not by the runtime crate on its own).
-    #[allow(unused_imports)]
-    pub(crate) use super::wire::macros::{awaitable_builder, integer_enum, string_enum, wire_struct};
+    // The macros the generated models and builders expand: `#[macro_export]`ed
+    // (so they sit, hidden, at the crate root too) and reached from here.
+    pub use super::http::client::{client_builder, execute, wait_for_export_slot};
+    pub use crate::{awaitable_builder, integer_enum, string_enum, wire_struct};
     pub use serde;
 }

@@ -24,7 +24,7 @@ pub enum Output {
     /// and the runtime's exports, written by [`crate::format::format_files`] once
     /// those files are formatted (the listing reads the items formatting parses).
     PublicApiListing,
-    /// Text written as is (Cargo.toml, runtime sources).
+    /// Text written as is (Cargo.toml).
     Text(String),
 }
 
@@ -32,7 +32,7 @@ pub enum Output {
 pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
     let models = models::emit_models(api);
     let operations = operations::emit_operations(api);
-    let mut files = vec![
+    vec![
         ("Cargo.toml".to_string(), Output::Text(cargo_toml(api, settings))),
         ("src/lib.rs".to_string(), Output::Rust(lib_rs(api, settings))),
         ("src/models.rs".to_string(), Output::ListedRust(models, "models::")),
@@ -42,24 +42,12 @@ pub fn emit(api: &Api, settings: &crate::Settings) -> Vec<(String, Output)> {
             "tests/examples.rs".to_string(),
             Output::Rust(examples::emit_examples(api, &settings.crate_name)),
         ),
-    ];
-    for (name, contents) in crate::RUNTIME_FILES {
-        // The runtime crate's root becomes the `runtime` module's root.
-        let name = if *name == "lib.rs" { "mod.rs" } else { name };
-        files.push((format!("src/runtime/{name}"), Output::Text(contents.to_string())));
-    }
-    if settings.client_examples {
-        for (name, contents) in crate::EXAMPLE_FILES {
-            files.push((format!("examples/{name}"), Output::Text(contents.to_string())));
-        }
-    }
-    files
+    ]
 }
 
 /// The crate front page of the Zendesk Users client: a quick start that compiles as
 /// a doc test against the generated crate, then the API by task. It names Users
-/// operations, so it is used only where the example programs are (see
-/// [`crate::Settings::client_examples`]).
+/// operations, so it is used only when [`crate::Settings::front_page`] asks for it.
 const USERS_FRONT_PAGE: &str = include_str!("front_page.md");
 
 fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
@@ -69,7 +57,7 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
         clean_doc(&api.title),
         clean_doc(&api.version)
     );
-    if settings.client_examples {
+    if settings.front_page == crate::FrontPage::ZendeskUsers {
         // The spec's own description is written for the spec's readers (its
         // extensions, its schema conventions), so the front page is ours instead.
         doc.push_str("\n\n");
@@ -101,7 +89,6 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        mod runtime;
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
@@ -110,7 +97,60 @@ fn lib_rs(api: &Api, settings: &crate::Settings) -> TokenStream {
         /// The date-time crate used for timestamps, re-exported so callers use the same version.
         pub use chrono;
         #reexport_operations
-        pub use runtime::*;
+        // Everything the runtime exports, at the crate root (`Auth`, `Error`, `reqwest`, ...);
+        // `Client` and `ClientBuilder` below, defined here, take precedence over its glob.
+        pub use zendesk_users_runtime::*;
+
+        /// `name/version` of this crate, sent in the `User-Agent`.
+        const PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        /// A Zendesk Support client: every operation is a method of it. Cheap to clone:
+        /// clones share one connection pool, one rate budget and one incremental-export pace.
+        ///
+        /// It wraps the runtime's client and dereferences to it, which gives it
+        /// [`base_url`](zendesk_users_runtime::Client::base_url) and
+        /// [`wait_for_job`](zendesk_users_runtime::Client::wait_for_job). A type of
+        /// this crate rather than the runtime's own, because Rust allows inherent
+        /// methods (every operation is one) only on a type of the crate that writes them.
+        #[derive(Clone)]
+        pub struct Client(zendesk_users_runtime::Client);
+
+        impl Client {
+            /// A client for `https://{subdomain}.zendesk.com` with default settings.
+            pub fn new(subdomain: impl Into<String>, auth: Auth) -> Result<Self, Error> {
+                Self::builder(subdomain, auth).build()
+            }
+
+            /// Starts configuring a client. `subdomain_or_base` is either the account's
+            /// subdomain (`acme`) or a full base URL (`https://acme.zendesk.com`,
+            /// a proxy, or a local test server).
+            pub fn builder(subdomain_or_base: impl Into<String>, auth: Auth) -> ClientBuilder {
+                __private::client_builder(subdomain_or_base, auth, PRODUCT)
+            }
+        }
+
+        /// Configures a [`Client`]; start with [`Client::builder`]. The runtime's builder,
+        /// whose `build()` returns this crate's [`Client`].
+        pub type ClientBuilder = zendesk_users_runtime::ClientBuilder<Client>;
+
+        impl From<zendesk_users_runtime::Client> for Client {
+            fn from(client: zendesk_users_runtime::Client) -> Self {
+                Client(client)
+            }
+        }
+
+        impl std::ops::Deref for Client {
+            type Target = zendesk_users_runtime::Client;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
         /// The JSON crate used for free-form values, re-exported so callers use the same version.
         pub use serde_json;
     }
@@ -158,16 +198,11 @@ description = "{description}"
 license = "MIT OR Apache-2.0"
 
 [dependencies]
-bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 futures = {{ version = "0.3", default-features = false, features = ["std", "async-await"] }}
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "stream"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-thiserror = "2"
-tokio = {{ version = "1", default-features = false, features = ["sync", "time"] }}
-tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
+zendesk-users-runtime = {{ path = "{runtime_path}", version = "{runtime_version}" }}
 
 [dev-dependencies]
 tokio = {{ version = "1", default-features = false, features = ["macros", "rt-multi-thread", "time", "test-util"] }}
@@ -175,5 +210,8 @@ tokio = {{ version = "1", default-features = false, features = ["macros", "rt-mu
         spec = settings.spec_name,
         name = settings.crate_name,
         version = settings.crate_version,
+        // A TOML basic string, like the description.
+        runtime_path = settings.runtime_path.replace('\\', "\\\\").replace('"', "\\\""),
+        runtime_version = crate::RUNTIME_VERSION,
     )
 }

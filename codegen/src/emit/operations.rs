@@ -57,8 +57,8 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         //! One method on [`Client`] per operation of the spec, each returning a request
         //! builder; `send` performs the request through the runtime.
         #use_models
-        use crate::runtime::__private::*;
-        use crate::runtime::*;
+        use crate::__private::*;
+        use crate::*;
         #use_stream
 
         #(#operations)*
@@ -109,7 +109,8 @@ fn helper_note(operation: &Operation) -> Option<String> {
     let note = match operation.helper? {
         Helper::WaitForJob => "**Background job**: the response is the job's status.\n\
             [`Client::wait_for_job`] polls it until the job has completed, failed or been\n\
-            killed and returns every per-item result (instead of calling Show Job Status yourself)."
+            killed and returns every per-item result (instead of calling Show Job Status yourself).\n\n\
+            [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job"
             .to_string(),
         Helper::StreamAndPages => format!(
             "**Paginated**: [`{builder}::stream`] yields every item of every page (the next page\n\
@@ -506,8 +507,8 @@ fn body_statements(operation: &Operation) -> Vec<TokenStream> {
 
 fn decode_statements(operation: &Operation) -> TokenStream {
     match &operation.response {
-        ResponseShape::Single { body: Some(_), .. } => quote!(self.client.execute(request).await?.decoded()),
-        ResponseShape::Single { body: None, .. } => quote!(self.client.execute(request).await?.without_body()),
+        ResponseShape::Single { body: Some(_), .. } => quote!(execute(self.client, request).await?.decoded()),
+        ResponseShape::Single { body: None, .. } => quote!(execute(self.client, request).await?.without_body()),
         ResponseShape::Multi { name, variants } => {
             let name = ident(name);
             let arms = variants.iter().map(|variant| {
@@ -519,7 +520,7 @@ fn decode_statements(operation: &Operation) -> TokenStream {
                 }
             });
             quote! {
-                let raw = self.client.execute(request).await?;
+                let raw = execute(self.client, request).await?;
                 let body = match raw.status().as_u16() {
                     #(#arms)*
                     _ => return Err(raw.unexpected_status()),
@@ -549,7 +550,7 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
     let decode = decode_statements(operation);
     let pace = operation
         .paced
-        .then(|| quote!(self.client.wait_for_export_slot().await;));
+        .then(|| quote!(wait_for_export_slot(self.client).await;));
     let checks = (!checks.is_empty()).then(|| quote! { let operation = OPERATION.name; #(#checks)* });
     quote! {
         /// Sends the request and decodes the documented response.

@@ -180,7 +180,7 @@ paths:
             "later requests drop start_time"
         );
         assert!(
-            operations.contains("wait_for_export_slot().await"),
+            operations.contains("wait_for_export_slot(self.client).await"),
             "every request is paced"
         );
     }

@@ -71,6 +71,8 @@ fn generate_as(text: &str, spec_name: &str, crate_name: &str) -> Result<Generate
     let settings = Settings {
         spec_name: spec_name.to_string(),
         crate_name: crate_name.to_string(),
+        // The crates are written under target/, away from the default `../codegen/runtime`.
+        runtime_path: workspace_root().join("codegen/runtime").display().to_string(),
         ..Settings::default()
     };
     generate(text, &settings).map_err(|diagnostics| diagnostics.to_string())

@@ -6,7 +6,7 @@
 //! Rust file carries the `// @generated` header.
 
 use std::path::{Path, PathBuf};
-use zendesk_users_codegen::{generate, Generated, Settings};
+use zendesk_users_codegen::{generate, FrontPage, Generated, Settings};
 
 /// The files a snapshot shows: the ones generated from the spec, not the runtime
 /// (copied verbatim), `lib.rs` or `Cargo.toml` (the same for every spec).
@@ -821,7 +821,7 @@ fn crate_name_version_and_description_come_from_settings() {
     let settings = Settings {
         crate_name: "zendesk-help-center".to_string(),
         crate_version: "2.1.0".to_string(),
-        client_examples: false,
+        front_page: FrontPage::FromSpec,
         ..settings_for("tests/fixtures/parameters.yaml")
     };
     let generated = generate(&text, &settings).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));

@@ -3,9 +3,17 @@
 //! deadline, retries and a tracing span. Generated operations build a
 //! [`Request`] and hand it here; everything shared by all operations lives in
 //! this file rather than being repeated per operation.
+//!
+//! A generated crate defines its own `Client` (Rust allows inherent methods,
+//! and every operation is one, only on a type of the crate that writes them):
+//! a newtype around this [`Client`] that dereferences to it, so `base_url` and
+//! `wait_for_job` are this crate's methods. [`ClientBuilder`] is generic over
+//! the client it builds for that reason: `build()` returns the generated
+//! client, and the generated crate names itself in the `User-Agent`.
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -13,14 +21,16 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, USER_AGENT};
 use reqwest::StatusCode;
 use tracing::Instrument;
 
-use super::super::error::{ApiError, Error, Processed};
-use super::super::limits::budget::{Hold, RateBudget};
-use super::super::limits::retry::RetryPolicy;
 use super::auth::Auth;
 use super::request::Request;
 use super::response::RawResponse;
+use crate::error::{ApiError, Error, Processed};
+use crate::limits::budget::{Hold, RateBudget};
+use crate::limits::export_pace::ExportPace;
+use crate::limits::retry::RetryPolicy;
 
-/// `zendesk-users/<version>`, so Zendesk can tell this client apart in its logs.
+/// `zendesk-users-runtime/<version>`, so Zendesk can tell this client apart in
+/// its logs; a generated crate's builder names the generated crate instead.
 const CRATE_PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The incremental export endpoints allow 10 requests per minute.
@@ -51,11 +61,8 @@ struct Inner {
     /// What is left of Zendesk's rate limits, shared by clones because the
     /// limits are per account (and per endpoint), not per client value.
     budget: RateBudget,
-    export_interval: Duration,
-    /// When the next incremental export request may start; shared by clones
-    /// because Zendesk's export limit is per account, not per stream.
-    /// Tokio's clock (not std's) so that pacing follows a paused test clock.
-    next_export_slot: Mutex<Option<tokio::time::Instant>>,
+    /// Shared by clones because Zendesk's export limit is per account, not per stream.
+    export_pace: ExportPace,
 }
 
 impl Client {
@@ -68,18 +75,7 @@ impl Client {
     /// subdomain (`acme`) or a full base URL (`https://acme.zendesk.com`,
     /// a proxy, or a local test server).
     pub fn builder(subdomain_or_base: impl Into<String>, auth: Auth) -> ClientBuilder {
-        ClientBuilder {
-            target: subdomain_or_base.into(),
-            auth,
-            allow_insecure_http: false,
-            timeout: DEFAULT_TIMEOUT,
-            deadline: Some(DEFAULT_DEADLINE),
-            application: None,
-            http: None,
-            retry: RetryPolicy::default(),
-            rate_budget: true,
-            export_interval: DEFAULT_EXPORT_INTERVAL,
-        }
+        client_builder(subdomain_or_base, auth, CRATE_PRODUCT)
     }
 
     /// The base URL requests go to (no trailing slash).
@@ -287,33 +283,10 @@ impl Client {
     }
 
     /// Waits for the next incremental-export slot: at most one export request
-    /// per configured interval across all clones of this client. The slot is
-    /// reserved under the lock and slept outside it, so no lock is held
-    /// across an await. Called by the generated export operations.
-    #[doc(hidden)]
-    pub async fn wait_for_export_slot(&self) {
-        let interval = self.inner.export_interval;
-        if interval.is_zero() {
-            return;
-        }
-        let wait = {
-            // A poisoned lock only means another thread panicked mid-update of
-            // an `Option<Instant>`; the value is still usable.
-            let mut next_slot = self
-                .inner
-                .next_export_slot
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let now = tokio::time::Instant::now();
-            let slot = next_slot.filter(|slot| *slot > now).unwrap_or(now);
-            // An interval so large the slot overflows an Instant is not meaningful;
-            // fall back to no pacing rather than panic.
-            *next_slot = slot.checked_add(interval);
-            slot - now
-        };
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
+    /// per configured interval across all clones of this client (see
+    /// `limits/export_pace.rs`). Called by the generated export operations.
+    pub(crate) async fn wait_for_export_slot(&self) {
+        self.inner.export_pace.wait().await
     }
 }
 
@@ -327,14 +300,49 @@ impl fmt::Debug for Client {
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
             .field("rate_budget", &self.inner.budget.is_enabled())
-            .field("export_interval", &self.inner.export_interval)
+            .field("export_interval", &self.inner.export_pace.interval())
             .finish_non_exhaustive()
     }
 }
 
-/// Configures a [`Client`]; start with [`Client::builder`].
+/// Sends `request` with `client`: the last step of every generated `send()`
+/// (a function here rather than a public method, so the client's API stays
+/// what callers use).
+pub async fn execute(client: &Client, request: Request) -> Result<RawResponse, Error> {
+    client.execute(request).await
+}
+
+/// Waits for `client`'s next incremental-export slot; called by the generated
+/// export operations before each page.
+pub async fn wait_for_export_slot(client: &Client) {
+    client.wait_for_export_slot().await
+}
+
+/// A builder with the default settings for a client of type `C`, whose
+/// `User-Agent` names `product` (`name/version`): what a generated crate's
+/// `Client::builder` returns.
+pub fn client_builder<C>(subdomain_or_base: impl Into<String>, auth: Auth, product: &'static str) -> ClientBuilder<C> {
+    ClientBuilder {
+        target: subdomain_or_base.into(),
+        auth,
+        allow_insecure_http: false,
+        timeout: DEFAULT_TIMEOUT,
+        deadline: Some(DEFAULT_DEADLINE),
+        application: None,
+        http: None,
+        retry: RetryPolicy::default(),
+        rate_budget: true,
+        export_interval: DEFAULT_EXPORT_INTERVAL,
+        product,
+        client: PhantomData,
+    }
+}
+
+/// Configures a client; start with `Client::builder`. `C` is the client that
+/// [`build`](ClientBuilder::build) returns: a generated crate's `Client`, or
+/// this crate's [`Client`] (the default).
 #[derive(Debug)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     target: String,
     auth: Auth,
     allow_insecure_http: bool,
@@ -345,9 +353,14 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     rate_budget: bool,
     export_interval: Duration,
+    /// `name/version` of the crate the client belongs to, for the `User-Agent`.
+    product: &'static str,
+    /// `fn() -> C`: the builder makes a `C` but holds none, so it is `Send` and
+    /// `Sync` whatever `C` is.
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends requests to `url` instead of `https://{subdomain}.zendesk.com`
     /// (a proxy, or a local test server). A path prefix is kept.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -388,7 +401,7 @@ impl ClientBuilder {
     /// has left, and wait for the reset instead of sending a request Zendesk
     /// would refuse with a 429. A wait longer than
     /// [`RetryPolicy::max_retry_after`] (or any wait for a reset, with
-    /// [`OnRateLimit::ReturnError`](super::super::OnRateLimit::ReturnError)) fails at
+    /// [`OnRateLimit::ReturnError`](crate::OnRateLimit::ReturnError)) fails at
     /// once with [`Error::RateBudgetSpent`] instead, and a wait past the
     /// call's deadline with [`Error::DeadlineExceeded`]. Off, the client only
     /// reacts to 429s, per the [`RetryPolicy`].
@@ -424,13 +437,15 @@ impl ClientBuilder {
         self.export_interval = interval;
         self
     }
+}
 
+impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let base_url = base_url(&self.target, self.allow_insecure_http)?;
         let product = match &self.application {
-            Some(application) => format!("{application} {CRATE_PRODUCT}"),
-            None => CRATE_PRODUCT.to_string(),
+            Some(application) => format!("{application} {}", self.product),
+            None => self.product.to_string(),
         };
         let user_agent = HeaderValue::from_str(&product).map_err(|_| Error::Config {
             reason: "the user agent must be visible ASCII text".to_string(),
@@ -446,7 +461,7 @@ impl ClientBuilder {
                     reason: format!("cannot set up the HTTP client: {error}"),
                 })?,
         };
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 base_url,
                 auth: self.auth,
@@ -456,10 +471,9 @@ impl ClientBuilder {
                 user_agent,
                 retry: self.retry,
                 budget: RateBudget::new(self.rate_budget),
-                export_interval: self.export_interval,
-                next_export_slot: Mutex::new(None),
+                export_pace: ExportPace::new(self.export_interval),
             }),
-        })
+        }))
     }
 }
 

@@ -8,9 +8,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::Serialize;
 
-use super::super::error::Error;
-use super::super::wire::multipart::{build_form, FilePart, FormValue};
-use super::super::wire::params::{deep_object_pairs, form_object_pairs, repeated_pairs, scalar_text, to_json};
+use crate::error::Error;
+use crate::wire::multipart::{build_form, FilePart, FormValue};
+use crate::wire::params::{deep_object_pairs, form_object_pairs, repeated_pairs, scalar_text, to_json};
 
 pub use reqwest::Method;
 
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn deep_and_form_objects_write_one_pair_per_member_and_ids_or_keys_are_encoded() -> Result<(), Error> {
-        use super::super::super::IdOrKey;
+        use crate::IdOrKey;
         let key = path_segment(&IdOrKey::from("a b/c"));
         let id = path_segment(&IdOrKey::from(42));
         assert_eq!(

@@ -8,9 +8,9 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::super::error::{snippet, Error};
-use super::super::limits::rate_limit::RateLimit;
 use super::request::OperationInfo;
+use crate::error::{snippet, Error};
+use crate::limits::rate_limit::RateLimit;
 
 /// A 2xx response with its body fully read, before decoding.
 #[derive(Debug)]

@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::{Method, StatusCode};
 
-use super::super::error::is_idempotent;
+use crate::error::is_idempotent;
 
 /// What to do when Zendesk rate-limits a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,7 +27,7 @@ pub enum OnRateLimit {
     /// Sleep for `Retry-After` (up to [`RetryPolicy::max_retry_after`]) and retry.
     #[default]
     Wait,
-    /// Return [`Error::RateLimited`](super::super::Error::RateLimited) at once, so a job
+    /// Return [`Error::RateLimited`](crate::Error::RateLimited) at once, so a job
     /// queue can reschedule the work instead of holding a worker asleep.
     ReturnError,
 }
@@ -122,7 +122,7 @@ impl RetryPolicy {
     /// The longest `Retry-After` the client sleeps through (default 60 s), and
     /// the longest wait for the rate budget to reset. When Zendesk asks
     /// for a longer wait, the request fails at once with
-    /// [`Error::RateLimited`](super::super::Error::RateLimited) carrying the wait, because
+    /// [`Error::RateLimited`](crate::Error::RateLimited) carrying the wait, because
     /// retrying any earlier would only be rejected again.
     pub fn max_retry_after(mut self, wait: Duration) -> Self {
         self.max_retry_after = wait;

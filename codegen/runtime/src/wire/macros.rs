@@ -27,6 +27,8 @@
 
 /// Implements `new`, `Serialize` and `Deserialize` for a generated struct from
 /// its field table; see the module documentation for the table's syntax.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! wire_struct {
     (
         $name:ident { $($field:ident $(: $argument:ty)? $(= $wire:literal)?),* $(,)? } $extra:ident
@@ -148,6 +150,8 @@ macro_rules! wire_struct {
 /// an unknown value sent to the server), `Serialize`, and a lenient
 /// `Deserialize` that keeps values this client does not know in the catch-all
 /// variant.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? } $catch_all:ident) => {
         impl $name {
@@ -224,6 +228,8 @@ macro_rules! string_enum {
 /// `Variant = value` table and the name of its catch-all variant: `value`,
 /// `Display`, a strict `TryFrom<i64>`, `Serialize`, and a lenient
 /// `Deserialize` that keeps unknown values in the catch-all variant.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! integer_enum {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? } $catch_all:ident) => {
         impl $name {
@@ -289,6 +295,8 @@ macro_rules! integer_enum {
 /// sends the request and returns the decoded body (`send` also gives the status
 /// and headers). The future is boxed so that its type can be named. One line per
 /// operation instead of the impl written out each time.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! awaitable_builder {
     ($builder:ident => $body:ty) => {
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
@@ -300,11 +308,6 @@ macro_rules! awaitable_builder {
         }
     };
 }
-
-// Only generated code (and this crate's tests) invoke the macros; the
-// standalone runtime crate has no models of its own.
-#[allow(unused_imports)]
-pub(crate) use {awaitable_builder, integer_enum, string_enum, wire_struct};
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use reqwest::multipart::{Form, Part};
 
-use super::super::error::Error;
+use crate::error::Error;
 
 /// One file of a `multipart/form-data` body: its contents (in memory or a stream),
 /// and optionally a file name and a content type.

@@ -12,7 +12,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::error::Error;
+use crate::error::Error;
 
 /// The text of one scalar value as it goes on the wire, or `None` when it is absent
 /// (`null`). Arrays and objects are not scalars: callers flatten them first.

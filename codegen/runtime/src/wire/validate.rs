@@ -3,7 +3,7 @@
 //! message naming the argument instead of a 400 from Zendesk, and spends no
 //! rate limit.
 
-use super::super::error::Error;
+use crate::error::Error;
 
 /// Fails when a list argument has more than `max` items.
 pub fn check_max_items(operation: &'static str, argument: &str, actual: usize, max: usize) -> Result<(), Error> {
