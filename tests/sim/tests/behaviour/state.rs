@@ -549,3 +549,70 @@ async fn identities_filter_by_type() {
     assert_eq!(twitter.body["identities"].as_array().unwrap().len(), 1);
     assert_eq!(twitter.body["identities"][0]["value"], "tee");
 }
+
+#[tokio::test]
+async fn a_custom_role_makes_an_end_user_an_agent_and_permission_set_filters_by_it() {
+    let api = Api::start(5).await;
+    let created = api
+        .post(
+            "/api/v2/users",
+            json!({"user": {"name": "Light", "role": "end-user", "custom_role_id": 77}}),
+        )
+        .await;
+    assert_eq!(created.body["user"]["role"], "agent");
+    let user_id = created.body["user"]["id"].as_u64().unwrap();
+    assert_eq!(
+        ids(&api.get("/api/v2/users?permission_set=77").await.body["users"]),
+        vec![user_id]
+    );
+}
+
+#[tokio::test]
+async fn a_named_organization_on_create_becomes_the_users_organization() {
+    let api = Api::start(5).await;
+    let created = api
+        .post(
+            "/api/v2/users",
+            json!({"user": {"name": "Vip", "organization": {"name": "VIP Customers"}}}),
+        )
+        .await;
+    let organization_id = created.body["user"]["organization_id"]
+        .as_u64()
+        .expect("an organization");
+    let user_id = created.body["user"]["id"].as_u64().unwrap();
+    assert_eq!(
+        ids(&api
+            .get(&format!("/api/v2/organizations/{organization_id}/users"))
+            .await
+            .body["users"]),
+        vec![user_id]
+    );
+}
+
+#[tokio::test]
+async fn user_fields_are_merged_on_update() {
+    let api = Api::start(5).await;
+    let user_id = api
+        .sim
+        .insert_user(json!({"name": "F", "user_fields": {"a": 1, "b": "x"}}))
+        .unwrap();
+    let updated = api
+        .put(
+            &format!("/api/v2/users/{user_id}"),
+            json!({"user": {"user_fields": {"b": "y"}}}),
+        )
+        .await;
+    assert_eq!(updated.body["user"]["user_fields"], json!({"a": 1, "b": "y"}));
+}
+
+#[tokio::test]
+async fn show_many_refuses_more_than_100_ids() {
+    let api = Api::start(5).await;
+    let many: Vec<String> = (1..=101).map(|id| id.to_string()).collect();
+    assert_eq!(
+        api.get(&format!("/api/v2/users/show_many?ids={}", many.join(",")))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+}
