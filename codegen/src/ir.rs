@@ -514,6 +514,19 @@ pub struct Pagination {
     /// For the cursor-based export: Rust name of the `start_time` builder field, which
     /// the stream clears once it follows a cursor.
     pub start_param: Option<String>,
+    /// For cursor pagination: the page size `stream()` and `pages()` send when the caller
+    /// chose none. Zendesk answers a list request without `page[size]` with offset
+    /// pagination, which a cursor stream cannot follow.
+    pub page_size: Option<PageSize>,
+}
+
+/// The page size a stream sends unless the caller set one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSize {
+    /// Rust name of the builder field (`page_size`).
+    pub param: String,
+    /// The size sent when the field is unset (100, or the parameter's lower `maximum`).
+    pub default: i64,
 }
 
 /// Pagination styles Zendesk uses.

@@ -26,9 +26,9 @@
 //!     let user = client.create_user(models::UserCreate::new("Roger Wilco")).await?.user;
 //!
 //!     // Update: set the phone and clear the organization. Fields left at their
-//!     // default (`None`) are not sent, so the server keeps their values.
+//!     // default (`None`, `Nullable::Absent`) are not sent, so the server keeps their values.
 //!     let update = models::UserUpdate {
-//!         phone: Some("+15551234567".into()),
+//!         phone: Nullable::Value("+15551234567".into()),
 //!         organization_id: Nullable::Null,
 //!         ..Default::default()
 //!     };
@@ -54,28 +54,37 @@
 //!
 //! - **Users**: [`Client::list_users`], [`Client::search_users`],
 //!   [`Client::autocomplete_users`], [`Client::count_users`], [`Client::show_user`],
-//!   [`Client::show_many_users`], [`Client::show_current_user`], [`Client::create_user`],
-//!   [`Client::create_or_update_user`], [`Client::update_user`] (clear a field with
-//!   [`Nullable::Null`]), [`Client::merge_end_users`], [`Client::delete_user`]; deleted
-//!   users: [`Client::list_deleted_users`], [`Client::permanently_delete_user`],
+//!   [`Client::show_many_users`], [`Client::show_user_related`] (counts of related
+//!   tickets), [`Client::show_current_user`], [`Client::create_user`],
+//!   [`Client::create_or_update_user`], [`Client::request_user_create`] (asks an admin to
+//!   create an agent), [`Client::update_user`] (clear a field with [`Nullable::Null`]),
+//!   [`Client::update_user_multipart`] (upload a profile photo as a [`FilePart`]),
+//!   [`Client::merge_end_users`], [`Client::delete_user`];
+//!   deleted users: [`Client::list_deleted_users`], [`Client::count_deleted_users`],
+//!   [`Client::show_deleted_user`], [`Client::permanently_delete_user`],
 //!   [`Client::show_user_compliance_deletion_statuses`].
 //! - **Identities** (emails, phones, ...): [`Client::list_user_identities`],
-//!   [`Client::create_user_identity`], [`Client::update_user_identity`],
-//!   [`Client::make_user_identity_primary`], [`Client::verify_user_identity`],
-//!   [`Client::delete_user_identity`].
+//!   [`Client::show_user_identity`], [`Client::create_user_identity`],
+//!   [`Client::update_user_identity`], [`Client::make_user_identity_primary`],
+//!   [`Client::verify_user_identity`], [`Client::request_user_verfication`] (sends the
+//!   verification email), [`Client::delete_user_identity`].
 //! - **Sessions**: [`Client::show_session`], [`Client::delete_session`],
 //!   [`Client::bulk_delete_sessions_by_user_id`],
 //!   [`Client::show_currently_authenticated_session`], [`Client::renew_current_session`],
-//!   [`Client::delete_authenticated_session`].
+//!   [`Client::delete_authenticated_session`], [`Client::logout_many_users`] (signs out up
+//!   to 100 users at once).
 //! - **Passwords**: [`Client::set_user_password`], [`Client::change_own_password`],
 //!   [`Client::get_user_password_requirements`].
-//! - **Memberships**: [`Client::list_group_users`], [`Client::list_organization_users`],
+//! - **Memberships**: [`Client::list_group_users`], [`Client::count_group_users`],
+//!   [`Client::list_organization_users`], [`Client::count_organization_users`],
 //!   [`Client::group_membership_set_default`],
-//!   [`Client::set_organization_membership_as_default`], [`Client::unassign_organization`].
+//!   [`Client::set_organization_membership_as_default`],
+//!   [`Client::set_organization_as_default`], [`Client::unassign_organization`].
+//! - **Ticket skips**: [`Client::list_ticket_skips`] (tickets an agent skipped).
 //! - **Bulk jobs**: [`Client::create_many_users`], [`Client::create_or_update_many_users`],
 //!   [`Client::update_many_users`], [`Client::destroy_many_users`] return a job status;
 //!   [`Client::wait_for_job`] polls it and hands back every per-user [`JobResult`]
-//!   (`index` points into the slice you sent).
+//!   (`index` points into the slice you sent); [`Client::show_job_status`] reads it once.
 //! - **Exports**: [`Client::incremental_user_export_time`] and
 //!   [`Client::incremental_user_export_cursor`] stream every changed user, paced to
 //!   Zendesk's export limit; save [`TimeExport::next_start_time`] or

@@ -1615,11 +1615,11 @@ impl From<Count> for CountResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdate {
     /// An alias displayed to end users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_role_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
@@ -1631,8 +1631,8 @@ pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
@@ -1674,16 +1674,16 @@ pub struct UserUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
@@ -1694,8 +1694,8 @@ pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared_phone_number: Option<bool>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
@@ -2227,11 +2227,11 @@ impl From<JobStatus> for JobStatusResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreateOrUpdate {
     /// An alias displayed to end users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_role_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
@@ -2243,8 +2243,8 @@ pub struct UserCreateOrUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
@@ -2286,16 +2286,16 @@ pub struct UserCreateOrUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
@@ -2306,8 +2306,8 @@ pub struct UserCreateOrUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared_phone_number: Option<bool>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
@@ -2525,11 +2525,11 @@ pub struct UserBatchUpdate {
     /// The id of the user to update
     pub id: i64,
     /// An alias displayed to end users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub alias: crate::Nullable<String>,
     /// A custom role if the user is an agent on the Enterprise plan or above
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_role_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_role_id: crate::Nullable<i64>,
     /// The id of the user's default group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group_id: Option<i64>,
@@ -2541,8 +2541,8 @@ pub struct UserBatchUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A unique identifier from another system. The API treats the id as case insensitive. Example: "ian1" and "IAN1" are the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub external_id: crate::Nullable<String>,
     /// The user's locale. A BCP-47 compliant tag for the locale. If both "locale" and "locale_id" are present on create or update, "locale_id" is ignored and only "locale" is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
@@ -2584,16 +2584,16 @@ pub struct UserBatchUpdate {
     ///   attribute of false. A direct line can be used as a user identity
     /// - A shared number linked to multiple users, indicated by a `shared_phone_number` attribute
     ///   of true. A shared number can not be used as a user identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub phone: crate::Nullable<String>,
     /// The user's profile picture represented as an Attachment object
     ///
     /// On create or update Zendesk accepts a new picture either as an uploaded local file (a
     /// `multipart/form-data` request with `user[photo][uploaded_data]`, which this JSON description
     /// does not model) or by URL through `remote_photo_url`, which may take a few minutes to
     /// process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub photo: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// A URL pointing to the user's profile picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_photo_url: Option<String>,
@@ -2604,8 +2604,8 @@ pub struct UserBatchUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Whether the phone number is shared or not. See Phone Number (`phone`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared_phone_number: Option<bool>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub shared_phone_number: crate::Nullable<bool>,
     /// The user's signature. Only agents and admins can have signatures
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
@@ -2645,12 +2645,12 @@ impl UserBatchUpdate {
     pub fn new(id: i64) -> UserBatchUpdate {
         UserBatchUpdate {
             id,
-            alias: None,
-            custom_role_id: None,
+            alias: crate::Nullable::Absent,
+            custom_role_id: crate::Nullable::Absent,
             default_group_id: None,
             details: None,
             email: None,
-            external_id: None,
+            external_id: crate::Nullable::Absent,
             locale: None,
             locale_id: None,
             moderator: None,
@@ -2658,12 +2658,12 @@ impl UserBatchUpdate {
             notes: None,
             only_private_comments: None,
             organization_id: crate::Nullable::Absent,
-            phone: None,
-            photo: None,
+            phone: crate::Nullable::Absent,
+            photo: crate::Nullable::Absent,
             remote_photo_url: None,
             restricted_agent: None,
             role: None,
-            shared_phone_number: None,
+            shared_phone_number: crate::Nullable::Absent,
             signature: None,
             suspended: None,
             tags: None,

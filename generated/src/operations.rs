@@ -157,30 +157,35 @@ impl<'a> ListUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -411,30 +416,35 @@ impl<'a> ListGroupUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -593,30 +603,35 @@ impl<'a> ListOrganizationUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -2428,30 +2443,35 @@ impl<'a> ListDeletedUsers<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::DeletedUsersPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::DeletedUser, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -2649,32 +2669,37 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::ComplianceDeletionStatusesPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<
         Item = Result<models::ComplianceDeletionStatus, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -2831,11 +2856,26 @@ impl<'a> IncrementalUserExportTime<'a> {
         wait_for_export_slot(self.client).await;
         execute(self.client, request).await?.decoded()
     }
-    /// Every item changed since `start_time`, following the export until `end_of_stream`.
+    /// Every user changed since `start_time`, following the export until `end_of_stream`.
+    /// The sideloads asked for with `include` are on the pages: use [`Self::pages`] to read them.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
     pub fn stream(self) -> TimeExport<'a, models::User> {
         let start = self.start_time;
         time_export(
+            start,
+            move |start_time| {
+                let mut builder = self.clone();
+                builder.start_time = start_time;
+                builder.send()
+            },
+        )
+    }
+    /// Every page of the export, each with its users and the sideloads asked for with
+    /// `include` (and its status and headers), paced like [`Self::stream`];
+    /// [`TimeExport::next_start_time`] is where the next run starts.
+    pub fn pages(self) -> TimeExport<'a, Response<models::IncrementalUsersPage>> {
+        let start = self.start_time;
+        time_export_pages(
             start,
             move |start_time| {
                 let mut builder = self.clone();
@@ -2953,12 +2993,32 @@ impl<'a> IncrementalUserExportCursor<'a> {
         wait_for_export_slot(self.client).await;
         execute(self.client, request).await?.decoded()
     }
-    /// Every item changed since `start_time` (or after a saved `cursor`), following
-    /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
+    /// Every user changed since `start_time` (or after a saved `cursor`), following
+    /// `after_cursor` until `end_of_stream`. The sideloads asked for with `include` are on
+    /// the pages: use [`Self::pages`] to read them. After the stream ends or fails,
     /// [`CursorExport::next_cursor`] is where the next run starts.
     pub fn stream(self) -> CursorExport<'a, models::User> {
         let start = self.cursor.clone();
         cursor_export(
+            start,
+            move |cursor: Option<String>| {
+                let mut builder = self.clone();
+                if cursor.is_some() {
+                    builder.start_time = None;
+                    builder.cursor = cursor;
+                }
+                builder.send()
+            },
+        )
+    }
+    /// Every page of the export, each with its users and the sideloads asked for with
+    /// `include` (and its status and headers), paced like [`Self::stream`];
+    /// [`CursorExport::next_cursor`] is where the next run starts.
+    pub fn pages(
+        self,
+    ) -> CursorExport<'a, Response<models::CursorIncrementalUsersPage>> {
+        let start = self.cursor.clone();
+        cursor_export_pages(
             start,
             move |cursor: Option<String>| {
                 let mut builder = self.clone();
@@ -3098,30 +3158,35 @@ impl<'a> ListUserIdentities<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::UserIdentitiesPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::UserIdentity, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -4522,30 +4587,35 @@ impl<'a> ListTicketSkips<'a> {
     }
     /// Every page from the current cursor on, fetching the next page while this one is consumed.
     /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn pages(
         self,
     ) -> impl Stream<
         Item = Result<Response<models::TicketSkipsPage>, Error>,
     > + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_pages(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
         )
     }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
+    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<models::TicketSkip, Error>> + Send + Unpin + 'a {
-        let start = self.page_after.clone();
+        let mut this = self;
+        this.page_size.get_or_insert(100);
+        let start = this.page_after.clone();
         cursor_items(
             start,
             move |cursor| {
-                let mut builder = self.clone();
+                let mut builder = this.clone();
                 builder.page_after = cursor;
                 builder.send()
             },
@@ -4619,141 +4689,129 @@ impl<'a> ShowJobStatus<'a> {
 
 __private::awaitable_builder!(ShowJobStatus => models::JobStatusResponse);
 
-impl CursorPage for models::UsersPage {
-    type Item = models::User;
-    fn has_more(&self) -> bool {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.has_more.value())
-            .copied()
-            .unwrap_or(false)
-    }
-    fn after_cursor(&self) -> Option<&str> {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.after_cursor.value())
-            .map(String::as_str)
-    }
-    fn into_items(self) -> Vec<models::User> {
-        self.users
-    }
-}
-
-impl OffsetPage for models::UsersPage {
-    type Item = models::User;
-    fn next_page(&self) -> Option<&str> {
-        self.next_page.value().map(String::as_str)
-    }
-    fn into_items(self) -> Vec<models::User> {
-        self.users
-    }
-}
-
-impl CursorPage for models::DeletedUsersPage {
-    type Item = models::DeletedUser;
-    fn has_more(&self) -> bool {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.has_more.value())
-            .copied()
-            .unwrap_or(false)
-    }
-    fn after_cursor(&self) -> Option<&str> {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.after_cursor.value())
-            .map(String::as_str)
-    }
-    fn into_items(self) -> Vec<models::DeletedUser> {
-        self.deleted_users
-    }
-}
-
-impl CursorPage for models::ComplianceDeletionStatusesPage {
+impl Page for models::ComplianceDeletionStatusesPage {
     type Item = models::ComplianceDeletionStatus;
-    fn has_more(&self) -> bool {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.has_more.value())
-            .copied()
-            .unwrap_or(false)
-    }
-    fn after_cursor(&self) -> Option<&str> {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.after_cursor.value())
-            .map(String::as_str)
-    }
     fn into_items(self) -> Vec<models::ComplianceDeletionStatus> {
         self.compliance_deletion_statuses
     }
+    fn after_cursor(&self) -> Nullable<&str> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.after_cursor.as_ref().map(String::as_str)
+    }
+    fn has_more(&self) -> Nullable<bool> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.has_more.as_ref().map(|found| *found)
+    }
 }
 
-impl TimeExportPage for models::IncrementalUsersPage {
+impl Page for models::CursorIncrementalUsersPage {
     type Item = models::User;
-    fn end_of_stream(&self) -> bool {
-        self.end_of_stream.value().copied().unwrap_or(false)
-    }
-    fn end_time(&self) -> Option<i64> {
-        self.end_time.value().copied()
-    }
-    fn next_page(&self) -> Option<&str> {
-        self.next_page.value().map(String::as_str)
-    }
     fn into_items(self) -> Vec<models::User> {
         self.users
     }
+    fn after_cursor(&self) -> Nullable<&str> {
+        self.after_cursor.as_ref().map(String::as_str)
+    }
+    fn end_of_stream(&self) -> Nullable<bool> {
+        self.end_of_stream.as_ref().map(|found| *found)
+    }
 }
 
-impl CursorExportPage for models::CursorIncrementalUsersPage {
+impl Page for models::DeletedUsersPage {
+    type Item = models::DeletedUser;
+    fn into_items(self) -> Vec<models::DeletedUser> {
+        self.deleted_users
+    }
+    fn after_cursor(&self) -> Nullable<&str> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.after_cursor.as_ref().map(String::as_str)
+    }
+    fn has_more(&self) -> Nullable<bool> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.has_more.as_ref().map(|found| *found)
+    }
+}
+
+impl Page for models::IncrementalUsersPage {
     type Item = models::User;
-    fn end_of_stream(&self) -> bool {
-        self.end_of_stream.value().copied().unwrap_or(false)
-    }
-    fn after_cursor(&self) -> Option<&str> {
-        self.after_cursor.value().map(String::as_str)
-    }
     fn into_items(self) -> Vec<models::User> {
         self.users
     }
+    fn end_of_stream(&self) -> Nullable<bool> {
+        self.end_of_stream.as_ref().map(|found| *found)
+    }
+    fn end_time(&self) -> Nullable<i64> {
+        self.end_time.as_ref().map(|found| *found)
+    }
+    fn next_page(&self) -> Nullable<&str> {
+        self.next_page.as_ref().map(String::as_str)
+    }
 }
 
-impl CursorPage for models::UserIdentitiesPage {
+impl Page for models::TicketSkipsPage {
+    type Item = models::TicketSkip;
+    fn into_items(self) -> Vec<models::TicketSkip> {
+        self.skips
+    }
+    fn after_cursor(&self) -> Nullable<&str> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.after_cursor.as_ref().map(String::as_str)
+    }
+    fn has_more(&self) -> Nullable<bool> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.has_more.as_ref().map(|found| *found)
+    }
+}
+
+impl Page for models::UserIdentitiesPage {
     type Item = models::UserIdentity;
-    fn has_more(&self) -> bool {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.has_more.value())
-            .copied()
-            .unwrap_or(false)
-    }
-    fn after_cursor(&self) -> Option<&str> {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.after_cursor.value())
-            .map(String::as_str)
-    }
     fn into_items(self) -> Vec<models::UserIdentity> {
         self.identities
     }
+    fn after_cursor(&self) -> Nullable<&str> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.after_cursor.as_ref().map(String::as_str)
+    }
+    fn has_more(&self) -> Nullable<bool> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.has_more.as_ref().map(|found| *found)
+    }
 }
 
-impl CursorPage for models::TicketSkipsPage {
-    type Item = models::TicketSkip;
-    fn has_more(&self) -> bool {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.has_more.value())
-            .copied()
-            .unwrap_or(false)
+impl Page for models::UsersPage {
+    type Item = models::User;
+    fn into_items(self) -> Vec<models::User> {
+        self.users
     }
-    fn after_cursor(&self) -> Option<&str> {
-        self.meta
-            .as_ref()
-            .and_then(|value| value.after_cursor.value())
-            .map(String::as_str)
+    fn after_cursor(&self) -> Nullable<&str> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.after_cursor.as_ref().map(String::as_str)
     }
-    fn into_items(self) -> Vec<models::TicketSkip> {
-        self.skips
+    fn has_more(&self) -> Nullable<bool> {
+        let Some(value) = self.meta.as_ref() else {
+            return Nullable::Absent;
+        };
+        value.has_more.as_ref().map(|found| *found)
+    }
+    fn next_page(&self) -> Nullable<&str> {
+        self.next_page.as_ref().map(String::as_str)
     }
 }

@@ -50,7 +50,7 @@ mod examples {
             models::UsersPage,
         >(
             "#/paths/~1api~1v2~1users/get/responses/200/content/application~1json/examples/default/value",
-            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}]}",
+            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -77,7 +77,7 @@ mod examples {
             models::UsersPage,
         >(
             "#/paths/~1api~1v2~1groups~1{group_id}~1users/get/responses/200/content/application~1json/examples/default/value",
-            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}]}",
+            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -86,7 +86,7 @@ mod examples {
             models::UsersPage,
         >(
             "#/paths/~1api~1v2~1organizations~1{organization_id}~1users/get/responses/200/content/application~1json/examples/default/value",
-            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}]}",
+            "{\"users\":[{\"id\":223443,\"name\":\"Johnny Agent\"},{\"id\":8678530,\"name\":\"James A. Rosen\"}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -95,7 +95,7 @@ mod examples {
             models::UsersPage,
         >(
             "#/paths/~1api~1v2~1users~1search/get/responses/200/content/application~1json/examples/default/value",
-            "{\"users\":[{\"id\":35436,\"name\":\"Robert Jones\",\"notes\":\"sigil issue\"},{\"id\":9873843,\"name\":\"Terry Gilliam\"}]}",
+            "{\"users\":[{\"id\":35436,\"name\":\"Robert Jones\",\"notes\":\"sigil issue\"},{\"id\":9873843,\"name\":\"Terry Gilliam\"}],\"next_page\":null,\"previous_page\":null,\"count\":2}",
         );
     }
     #[test]
@@ -374,7 +374,7 @@ mod examples {
             models::DeletedUsersPage,
         >(
             "#/paths/~1api~1v2~1deleted_users/get/responses/200/content/application~1json/examples/default/value",
-            "{\"deleted_users\":[{\"active\":false,\"created_at\":\"2019-08-26T02:10:24Z\",\"email\":\"[email protected]\",\"id\":189304711533,\"locale\":\"en-US\",\"locale_id\":1,\"name\":\"David\",\"organization_id\":12312312,\"phone\":null,\"photo\":null,\"role\":\"end-user\",\"shared_phone_number\":null,\"time_zone\":\"Eastern Time (US & Canada)\",\"updated_at\":\"2019-08-26T02:10:27Z\",\"url\":\"https://{subdomain}.zendesk.com/api/v2/deleted_users/189304711533\"},{\"active\":false,\"created_at\":\"2019-08-26T02:10:28Z\",\"email\":\"[email protected]\",\"id\":12204720593,\"locale\":\"en-US\",\"locale_id\":1,\"name\":\"Linda\",\"organization_id\":123123123,\"phone\":null,\"photo\":null,\"role\":\"end-user\",\"shared_phone_number\":null,\"time_zone\":\"Eastern Time (US & Canada)\",\"updated_at\":\"2019-08-26T02:10:29Z\",\"url\":\"https://{subdomain}.zendesk.com/api/v2/deleted_users/12204720593\"}]}",
+            "{\"deleted_users\":[{\"active\":false,\"created_at\":\"2019-08-26T02:10:24Z\",\"email\":\"[email protected]\",\"id\":189304711533,\"locale\":\"en-US\",\"locale_id\":1,\"name\":\"David\",\"organization_id\":12312312,\"phone\":null,\"photo\":null,\"role\":\"end-user\",\"shared_phone_number\":null,\"time_zone\":\"Eastern Time (US & Canada)\",\"updated_at\":\"2019-08-26T02:10:27Z\",\"url\":\"https://{subdomain}.zendesk.com/api/v2/deleted_users/189304711533\"},{\"active\":false,\"created_at\":\"2019-08-26T02:10:28Z\",\"email\":\"[email protected]\",\"id\":12204720593,\"locale\":\"en-US\",\"locale_id\":1,\"name\":\"Linda\",\"organization_id\":123123123,\"phone\":null,\"photo\":null,\"role\":\"end-user\",\"shared_phone_number\":null,\"time_zone\":\"Eastern Time (US & Canada)\",\"updated_at\":\"2019-08-26T02:10:29Z\",\"url\":\"https://{subdomain}.zendesk.com/api/v2/deleted_users/12204720593\"}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -392,7 +392,7 @@ mod examples {
             models::ComplianceDeletionStatusesPage,
         >(
             "#/paths/~1api~1v2~1users~1{user_id}~1compliance_deletion_statuses/get/responses/200/content/application~1json/examples/default/value",
-            "{\"compliance_deletion_statuses\":[{\"account_subdomain\":\"accountABC\",\"action\":\"request_deletion\",\"application\":\"all\",\"created_at\":\"2009-07-20T22:55:23Z\",\"executer_id\":2000,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"started\",\"application\":\"support\",\"created_at\":\"2009-07-20T22:55:29Z\",\"executer_id\":null,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"complete\",\"application\":\"support\",\"created_at\":\"2009-07-20T22:57:02Z\",\"executer_id\":null,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"started\",\"application\":\"chat\",\"created_at\":\"2009-07-21T02:51:18Z\",\"executer_id\":null,\"user_id\":1}]}",
+            "{\"compliance_deletion_statuses\":[{\"account_subdomain\":\"accountABC\",\"action\":\"request_deletion\",\"application\":\"all\",\"created_at\":\"2009-07-20T22:55:23Z\",\"executer_id\":2000,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"started\",\"application\":\"support\",\"created_at\":\"2009-07-20T22:55:29Z\",\"executer_id\":null,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"complete\",\"application\":\"support\",\"created_at\":\"2009-07-20T22:57:02Z\",\"executer_id\":null,\"user_id\":1},{\"account_subdomain\":\"accountABC\",\"action\":\"started\",\"application\":\"chat\",\"created_at\":\"2009-07-21T02:51:18Z\",\"executer_id\":null,\"user_id\":1}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -410,7 +410,7 @@ mod examples {
             models::UserIdentitiesPage,
         >(
             "#/paths/~1api~1v2~1users~1{user_id}~1identities/get/responses/200/content/application~1json/examples/default/value",
-            "{\"identities\":[{\"created_at\":\"2011-07-20T22:55:29Z\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"updated_at\":\"2011-07-20T22:55:29Z\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77136,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"didgeridooboy\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":88136,\"primary\":true,\"type\":\"phone_number\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"+1 555-123-4567\",\"verification_method\":\"low\",\"verified\":true}]}",
+            "{\"identities\":[{\"created_at\":\"2011-07-20T22:55:29Z\",\"id\":35436,\"primary\":true,\"type\":\"email\",\"updated_at\":\"2011-07-20T22:55:29Z\",\"user_id\":135,\"value\":\"someone@example.com\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":77136,\"primary\":false,\"type\":\"twitter\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"didgeridooboy\",\"verification_method\":\"low\",\"verified\":true},{\"created_at\":\"2012-02-12T14:25:21Z\",\"id\":88136,\"primary\":true,\"type\":\"phone_number\",\"updated_at\":\"2012-02-12T14:25:21Z\",\"user_id\":135,\"value\":\"+1 555-123-4567\",\"verification_method\":\"low\",\"verified\":true}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]
@@ -599,7 +599,7 @@ mod examples {
             models::TicketSkipsPage,
         >(
             "#/paths/~1api~1v2~1users~1{user_id}~1skips/get/responses/200/content/application~1json/examples/default/value",
-            "{\"skips\":[{\"created_at\":\"2015-09-30T21:44:03Z\",\"id\":1,\"reason\":\"I have no idea.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":123,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":123,\"updated_at\":\"2015-09-30T21:44:03Z\",\"user_id\":456},{\"created_at\":\"2015-10-01T21:44:03Z\",\"id\":2,\"reason\":\"I am lost.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":321,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":321,\"updated_at\":\"2015-10-01T21:44:03Z\",\"user_id\":654}]}",
+            "{\"skips\":[{\"created_at\":\"2015-09-30T21:44:03Z\",\"id\":1,\"reason\":\"I have no idea.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":123,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":123,\"updated_at\":\"2015-09-30T21:44:03Z\",\"user_id\":456},{\"created_at\":\"2015-10-01T21:44:03Z\",\"id\":2,\"reason\":\"I am lost.\",\"ticket\":{\"assignee_id\":235323,\"collaborator_ids\":[35334,234],\"created_at\":\"2009-07-20T22:55:29Z\",\"custom_fields\":[{\"id\":27642,\"value\":\"745\"},{\"id\":27648,\"value\":\"yes\"}],\"description\":\"The fire is very colorful.\",\"due_at\":null,\"external_id\":\"ahg35h3jh\",\"follower_ids\":[35334,234],\"from_messaging_channel\":false,\"generated_timestamp\":1304553600,\"group_id\":98738,\"has_incidents\":false,\"id\":321,\"organization_id\":509974,\"priority\":\"high\",\"problem_id\":9873764,\"raw_subject\":\"{{dc.printer_on_fire}}\",\"recipient\":\"support@company.com\",\"requester_id\":20978392,\"satisfaction_rating\":{\"comment\":\"Great support!\",\"id\":1234,\"score\":\"good\"},\"sharing_agreement_ids\":[84432],\"status\":\"open\",\"subject\":\"Help, my printer is on fire!\",\"submitter_id\":76872,\"tags\":[\"enterprise\",\"other_tag\"],\"type\":\"incident\",\"updated_at\":\"2011-05-05T10:38:52Z\",\"url\":\"https://company.zendesk.com/api/v2/tickets/35436.json\",\"via\":{\"channel\":\"web\"}},\"ticket_id\":321,\"updated_at\":\"2015-10-01T21:44:03Z\",\"user_id\":654}],\"meta\":{\"has_more\":false,\"after_cursor\":null,\"before_cursor\":null},\"links\":{\"next\":null,\"prev\":null}}",
         );
     }
     #[test]

@@ -10,7 +10,14 @@
 //! as a base-URL path prefix (`/t100000/api/v2/users`), which the client keeps;
 //! the server marks the last page of that listing `has_more: false`.
 //!
-//! Run with `bash tests/benches/run.sh`, or `cargo bench -p zendesk-users-tests --bench streaming`.
+//! A second comparison (issue 18) adds latency: the server waits 5 ms before each
+//! page, as a real Zendesk does at least, and `stream()` over 10,000 users in
+//! pages of 100 is compared with the bare page loop there and at zero latency.
+//! The stream asks for the next page as soon as the current one has arrived and
+//! decodes it while that request is in flight; the bare loop decodes, then asks.
+//!
+//! Run with `bash tests/benches/run.sh`, or `cargo bench -p zendesk-users-tests --bench streaming`
+//! (`STREAMING_BENCH=latency` runs only the latency comparison).
 
 mod common;
 
@@ -31,17 +38,25 @@ const RUNS_PER_FIGURE: usize = 7;
 const PEAK_RSS_TARGET_MIB: f64 = 64.0;
 /// "Flat": the 10× longer listing may raise the peak by at most this factor.
 const FLAT_FACTOR: f64 = 1.25;
+/// The latency comparison: its listing, the server's wait before each page, and
+/// the least ratio of `stream()` to the bare loop each latency must reach.
+const LATENCY_LISTING: usize = 10_000;
+const LATENCY_TARGETS: [(u64, f64); 2] = [(5, 1.3), (0, 0.95)];
 
 fn main() {
     if let Some(arguments) = common::child_arguments() {
         match arguments.first().map(String::as_str) {
-            Some("serve") => serve(),
+            Some("serve") => serve(arguments.get(1).and_then(|ms| ms.parse().ok()).unwrap_or(0)),
             Some("client") => client_child(&arguments[1..]),
             _ => panic!("usage: --child serve | --child client <mode> <users> <port>"),
         }
         return;
     }
-    let server = Server::start();
+    latency_comparison();
+    if std::env::var("STREAMING_BENCH").as_deref() == Ok("latency") {
+        return;
+    }
+    let server = Server::start(0);
     heading(&format!(
         "streaming users over cursor pages of {PAGE_SIZE} from 127.0.0.1 (median of {RUNS_PER_FIGURE} runs, one child process per run)"
     ));
@@ -135,6 +150,45 @@ fn main() {
     );
 }
 
+/// `stream()` against the bare page loop over 10,000 users, with the server
+/// waiting before each page and without.
+fn latency_comparison() {
+    heading(&format!(
+        "stream() over {LATENCY_LISTING} users in pages of {PAGE_SIZE} against the bare page loop, per server latency (median of {RUNS_PER_FIGURE} runs)"
+    ));
+    println!(
+        "  {:>10}  {:>14} {:>14} {:>8}  target",
+        "latency", "bare users/s", "stream users/s", "ratio"
+    );
+    for (latency_ms, target) in LATENCY_TARGETS {
+        let server = Server::start(latency_ms);
+        let mut rates = [Vec::new(), Vec::new()];
+        for _ in 0..RUNS_PER_FIGURE {
+            for (index, mode) in ["bare", "stream"].iter().enumerate() {
+                let report = run_child(&[
+                    "client".into(),
+                    mode.to_string(),
+                    LATENCY_LISTING.to_string(),
+                    server.port.to_string(),
+                ]);
+                let value = parse_report(report.trim());
+                assert_eq!(value("users") as usize, LATENCY_LISTING, "{mode} received every user");
+                rates[index].push(value("users_per_second"));
+            }
+        }
+        let [bare, stream] = rates.map(|mut runs| {
+            runs.sort_by(f64::total_cmp);
+            runs[runs.len() / 2]
+        });
+        let achieved = stream / bare;
+        println!(
+            "  {:>7} ms  {bare:>14.0} {stream:>14.0} {achieved:>7.2}×  ≥ {target}×: {}",
+            latency_ms,
+            verdict(achieved >= target)
+        );
+    }
+}
+
 /// The server child, killed when dropped.
 struct Server {
     child: Child,
@@ -142,10 +196,11 @@ struct Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    /// A server waiting `latency_ms` before each page.
+    fn start(latency_ms: u64) -> Server {
         let executable = std::env::current_exe().expect("the bench binary knows its own path");
         let mut child = Command::new(executable)
-            .args(["--child", "serve"])
+            .args(["--child", "serve", &latency_ms.to_string()])
             .stdout(Stdio::piped())
             .spawn()
             .expect("the server child starts");
@@ -169,7 +224,7 @@ impl Drop for Server {
 /// Serves `GET /t{listing}/api/v2/users?page[size]=100[&page[after]=p{n}]` until killed.
 /// Each page's users are serialised once up front; only the small `meta` and
 /// `links` tail, which depends on the listing's length, is written per request.
-fn serve() {
+fn serve(latency_ms: u64) {
     let example = common::documented_admin_user();
     let pages: Vec<Vec<u8>> = (0..LARGEST_LISTING / PAGE_SIZE)
         .map(|page| {
@@ -190,13 +245,15 @@ fn serve() {
         let pages = Arc::clone(&pages);
         std::thread::spawn(move || {
             // A client closing its connection ends this thread; nothing to report.
-            let _ = answer_requests(connection, &pages);
+            let _ = answer_requests(connection, &pages, std::time::Duration::from_millis(latency_ms));
         });
     }
 }
 
-/// Answers requests on one keep-alive connection until the client closes it.
-fn answer_requests(connection: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<()> {
+/// Answers requests on one keep-alive connection until the client closes it,
+/// waiting `latency` before each answer (each connection has its own thread, so
+/// requests in flight at once wait at once, as at a real server).
+fn answer_requests(connection: TcpStream, pages: &[Vec<u8>], latency: std::time::Duration) -> std::io::Result<()> {
     connection.set_nodelay(true)?;
     let mut reader = BufReader::new(connection.try_clone()?);
     let mut writer = connection;
@@ -214,6 +271,9 @@ fn answer_requests(connection: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<
             }
         }
         let target = request_line.split_whitespace().nth(1).unwrap_or("");
+        if !latency.is_zero() {
+            std::thread::sleep(latency);
+        }
         response.clear();
         match page_for(target, pages.len()) {
             Some((page, listing_pages)) => {

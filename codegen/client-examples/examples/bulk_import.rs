@@ -5,7 +5,7 @@
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example bulk_import -- people.csv`
 //! (without a file, the few people of `SAMPLE_CSV` are imported).
 
-use zendesk_users::{models, Auth, Client, JobWait};
+use zendesk_users::{models, Auth, Client, JobWait, Nullable};
 
 /// What the HR system's export looks like.
 const SAMPLE_CSV: &str = "name,email,external_id
@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         people.push(models::UserCreateOrUpdate {
             name: Some(name.into()),
             email: Some(email.into()),
-            external_id: Some(external_id.into()),
+            external_id: Nullable::Value(external_id.into()),
             ..Default::default()
         });
     }

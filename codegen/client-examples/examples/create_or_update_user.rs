@@ -3,7 +3,7 @@
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example create_or_update_user`
 
-use zendesk_users::{models, Auth, Client};
+use zendesk_users::{models, Auth, Client, Nullable};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,7 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let user = models::UserCreateOrUpdate {
         name: Some("Roger Wilco".to_string()),
         email: Some("roge@example.org".to_string()),
-        external_id: Some("hr-4711".to_string()),
+        external_id: Nullable::Value("hr-4711".to_string()),
         role: Some(models::Role::EndUser),
         ..Default::default()
     };

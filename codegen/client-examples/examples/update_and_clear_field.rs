@@ -13,9 +13,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
     let client = Client::new(std::env::var("ZENDESK_SUBDOMAIN")?, auth)?;
 
-    // `None` (the default) leaves a field unchanged; `Nullable::Null` clears it.
+    // `Nullable::Absent` (the default) leaves a field unchanged; `Nullable::Null` clears it.
     let update = models::UserUpdate {
-        phone: Some(phone),
+        phone: Nullable::Value(phone),
         organization_id: Nullable::Null,
         ..Default::default()
     };

@@ -2,6 +2,11 @@
 //! wrong and what to do about it; none contains a credential, because
 //! credentials only ever live in `Auth` and in reqwest's sensitive header.
 //!
+//! Every error about a request that was sent (or held back) names it by method
+//! and path with its ids, `GET /api/v2/users/987654`, so a log of a bulk run
+//! says which user failed. Never the query string or the body: a search query
+//! or a user's data may be personal.
+//!
 //! Every error also says whether Zendesk may have acted on the request
 //! ([`Processed`]), because that decides whether a write such as `create_user`
 //! can be sent again: a request that was certainly not processed can, one that
@@ -44,12 +49,16 @@ pub enum Error {
     #[error("{0}")]
     RateLimited(Box<ApiError>),
     /// The connection failed or dropped; the source error says how.
-    #[error("could not reach zendesk for {operation} ({}); {}", transport_kind(.source), transport_advice(.method, *.processed))]
+    #[error("could not reach zendesk for {method} {path} ({operation}: {}); {}", transport_kind(.source), transport_advice(.method, *.processed))]
     Transport {
         /// The operation's name.
         operation: &'static str,
         /// The request's HTTP method.
         method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// Whether Zendesk may have acted on the request: [`Processed::No`] when
         /// the connection could not be opened (and no earlier attempt may have
         /// been processed), [`Processed::Maybe`] when it dropped after sending.
@@ -60,30 +69,38 @@ pub enum Error {
     },
     /// No complete response arrived within the configured per-attempt timeout.
     /// Zendesk may have processed the request ([`Processed::Maybe`]).
-    #[error("{operation} got no complete response within {after:?}; {}", timeout_advice(.method))]
+    #[error("{method} {path} ({operation}) got no complete response within {after:?}; {}", timeout_advice(.method))]
     Timeout {
         /// The operation's name.
         operation: &'static str,
         /// The request's HTTP method.
         method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// The timeout that elapsed.
         after: Duration,
     },
     /// The call's total deadline (attempts, back-off and rate-limit waits
     /// together) would pass before the next attempt could start or finish, so
     /// the client gave up at once instead of waiting in vain.
-    #[error("{operation} gave up after {elapsed:?}: {waiting_for} would pass the call's deadline of {deadline:?}; {}", deadline_advice(.method, *.processed))]
+    #[error("{method} {path} ({operation}) gave up after {elapsed:?}: {waiting_for} would pass the call's deadline of {deadline:?}; {}", deadline_advice(.method, *.processed))]
     DeadlineExceeded {
         /// The operation's name.
         operation: &'static str,
         /// The request's HTTP method.
         method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// The deadline that applied to the call.
         deadline: Duration,
         /// How long the call had been running when it gave up.
         elapsed: Duration,
         /// What the client would have had to wait for, e.g. `a 4s back-off`.
-        waiting_for: String,
+        waiting_for: Box<str>,
         /// Whether an attempt made before giving up may have been processed.
         processed: Processed,
         /// The error of the last attempt, if one was made.
@@ -95,10 +112,16 @@ pub enum Error {
     /// wanted ([`OnRateLimit::ReturnError`](crate::OnRateLimit::ReturnError), or a
     /// wait longer than [`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)).
     /// Nothing was sent; [`Error::retry_after`] says when to try again.
-    #[error("held back {operation} without sending it: the {scope} rate limit has no requests left for {retry_after:?}; send it again after that")]
+    #[error("held back {method} {path} ({operation}) without sending it: the {scope} rate limit has no requests left for {retry_after:?}; send it again after that")]
     RateBudgetSpent {
         /// The operation's name.
         operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// Which limit is spent: `account`, or the name of an endpoint limit
         /// such as `create-update-user`.
         scope: String,
@@ -106,10 +129,16 @@ pub enum Error {
         retry_after: Duration,
     },
     /// A 2xx response body did not match the documented type.
-    #[error("could not decode the HTTP {status} response to {operation}: {message}; the response does not match the API description (body starts with {snippet:?})")]
+    #[error("could not decode the HTTP {status} response to {method} {path} ({operation}): {message}; the response does not match the API description (body starts with {snippet:?})")]
     Decode {
         /// The operation's name.
         operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// The response status.
         status: StatusCode,
         /// The decoder's message (field path, line and column).
@@ -118,10 +147,16 @@ pub enum Error {
         snippet: String,
     },
     /// A success status the spec does not document for this operation.
-    #[error("{operation} answered with success status {status}, which the API description does not document (body starts with {snippet:?})")]
+    #[error("{method} {path} ({operation}) was answered with success status {status}, which the API description does not document (body starts with {snippet:?})")]
     UnexpectedStatus {
         /// The operation's name.
         operation: &'static str,
+        /// The request's HTTP method.
+        method: Method,
+        /// The request's path with its ids (`/api/v2/users/987654`); never the
+        /// query string (it may hold an email) and never a credential. A boxed
+        /// `str` rather than a `String` keeps `Error` small.
+        path: Box<str>,
         /// The response status.
         status: StatusCode,
         /// The start of the body.
@@ -401,13 +436,33 @@ impl Error {
         may_go_away && (self.processed() == Processed::No || self.method().is_some_and(is_idempotent))
     }
 
-    /// The request's HTTP method, when the error comes from a sent request.
+    /// The request's HTTP method, when the error concerns a request that was
+    /// sent or held back.
     pub fn method(&self) -> Option<&Method> {
         match self {
             Error::Api(api) | Error::RateLimited(api) => Some(&api.method),
             Error::Transport { method, .. }
             | Error::Timeout { method, .. }
-            | Error::DeadlineExceeded { method, .. } => Some(method),
+            | Error::DeadlineExceeded { method, .. }
+            | Error::RateBudgetSpent { method, .. }
+            | Error::Decode { method, .. }
+            | Error::UnexpectedStatus { method, .. } => Some(method),
+            _ => None,
+        }
+    }
+
+    /// The request's path with its ids (`/api/v2/users/987654`), when the error
+    /// concerns a request that was sent or held back: which user a failed call
+    /// of a bulk run was about. Never the query string or the body.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Api(api) | Error::RateLimited(api) => Some(&api.path),
+            Error::Transport { path, .. }
+            | Error::Timeout { path, .. }
+            | Error::DeadlineExceeded { path, .. }
+            | Error::RateBudgetSpent { path, .. }
+            | Error::Decode { path, .. }
+            | Error::UnexpectedStatus { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -430,6 +485,7 @@ pub struct ApiError {
     /// `X-Zendesk-Request-Id`, worth quoting to Zendesk support.
     pub request_id: Option<String>,
     method: Method,
+    path: Box<str>,
     processed: Processed,
 }
 
@@ -439,6 +495,7 @@ impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
         method: Method,
+        path: &str,
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
@@ -456,6 +513,7 @@ impl ApiError {
         ApiError {
             operation,
             method,
+            path: path.into(),
             processed: processed.max(earlier),
             status,
             body: ErrorBody::parse(body),
@@ -471,6 +529,12 @@ impl ApiError {
     /// The request's HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
+    }
+
+    /// The request's path with its ids (`/api/v2/users/987654`), without the
+    /// query string.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     /// Whether Zendesk may have acted on the request; see [`Processed`].
@@ -500,7 +564,11 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "zendesk answered {} with HTTP {}", self.operation, self.status)?;
+        write!(
+            f,
+            "zendesk answered {} {} ({}) with HTTP {}",
+            self.method, self.path, self.operation, self.status
+        )?;
         let summary = self.body.as_ref().map(ErrorBody::summary).unwrap_or_default();
         if !summary.is_empty() {
             write!(f, ": {summary}")?;

@@ -236,13 +236,15 @@ impl Client {
 
     /// One poll: the `job_status` object of `GET {path}`.
     async fn job_status(&self, path: String) -> Result<Value, Error> {
-        let raw = self.execute(Request::new(&SHOW_JOB_STATUS, path)).await?;
+        let raw = self.execute(Request::new(&SHOW_JOB_STATUS, path.clone())).await?;
         let mut body: Value = raw.json()?;
         body.get_mut("job_status")
             .filter(|value| value.is_object())
             .map(Value::take)
             .ok_or_else(|| Error::Decode {
                 operation: SHOW_JOB_STATUS.name,
+                method: SHOW_JOB_STATUS.method.clone(),
+                path: path.into(),
                 status: raw.status(),
                 message: "the response has no job_status object".to_string(),
                 snippet: snippet(raw.bytes()),

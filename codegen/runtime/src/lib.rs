@@ -57,9 +57,9 @@ pub use wire::serde_support::ParseEnumError;
 pub mod __private {
     pub use super::http::request::{encode_path_segment, path_segment, Method, OperationInfo, Request};
     pub use super::http::response::RawResponse;
-    pub use super::paging::cursor_export::{cursor_export, CursorExportPage};
-    pub use super::paging::pagination::{cursor_items, cursor_pages, offset_items, CursorPage, OffsetPage};
-    pub use super::paging::time_export::{time_export, TimeExportPage};
+    pub use super::paging::cursor_export::{cursor_export, cursor_export_pages};
+    pub use super::paging::pagination::{cursor_items, cursor_pages, offset_items, Page};
+    pub use super::paging::time_export::{time_export, time_export_pages};
     pub use super::wire::params::{check_count, check_range, Measured};
     pub use super::wire::serde_support::deserialize_open_enum;
     pub use super::wire::validate::{check_max_items, check_maximum, check_min_items, check_minimum};

@@ -13,7 +13,7 @@ use crate::ir::{
 };
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The tokens of `operations.rs`.
 pub fn emit_operations(api: &Api) -> TokenStream {
@@ -28,13 +28,21 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|operation| operation_items(operation, &validated));
-    let mut seen = BTreeSet::new();
-    let page_impls = api
+    // One `Page` impl per page type, whatever styles read it.
+    let mut by_page: BTreeMap<&str, Vec<&Pagination>> = BTreeMap::new();
+    for pagination in api
         .operations
         .iter()
         .filter_map(|operation| operation.pagination.as_ref())
-        .filter(|pagination| seen.insert((pagination.page_type.clone(), pagination.style as u8)))
-        .map(page_impl);
+    {
+        by_page
+            .entry(pagination.page_type.as_str())
+            .or_default()
+            .push(pagination);
+    }
+    let page_impls = by_page
+        .iter()
+        .map(|(page_type, paginations)| page_impl(page_type, paginations));
     let use_stream = api.operations_use_streams.then(|| {
         quote!(
             use futures::Stream;
@@ -597,27 +605,48 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
     let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let position = ident(&pagination.position_param);
     match pagination.style {
-        PaginationStyle::Cursor => quote! {
-            /// Every page from the current cursor on, fetching the next page while this one is consumed.
-            /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-            pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
-                let start = self.#position.clone();
-                cursor_pages(start, move |cursor| {
-                    let mut builder = self.clone();
-                    builder.#position = cursor;
-                    builder.send()
-                })
+        PaginationStyle::Cursor => {
+            // Zendesk sends cursor pages only to a request with a page size.
+            let (ask_for_cursor_pages, size_doc) = match &pagination.page_size {
+                Some(size) => {
+                    let field = ident(&size.param);
+                    let default = proc_macro2::Literal::i64_unsuffixed(size.default);
+                    let doc = format!(
+                        " Asks for cursor pages of {} unless a page size was set (Zendesk answers a request without one with offset pages).",
+                        size.default
+                    );
+                    (quote!(let mut this = self; this.#field.get_or_insert(#default);), doc)
+                }
+                None => (quote!(let this = self;), String::new()),
+            };
+            let stream_doc = format!(
+                " Every item of every page, in order; rate limits are waited out per the client's retry policy.{size_doc}"
+            );
+            quote! {
+                /// Every page from the current cursor on, fetching the next page while this one is consumed.
+                /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
+                #[doc = #size_doc]
+                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
+                    #ask_for_cursor_pages
+                    let start = this.#position.clone();
+                    cursor_pages(start, move |cursor| {
+                        let mut builder = this.clone();
+                        builder.#position = cursor;
+                        builder.send()
+                    })
+                }
+                #[doc = #stream_doc]
+                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
+                    #ask_for_cursor_pages
+                    let start = this.#position.clone();
+                    cursor_items(start, move |cursor| {
+                        let mut builder = this.clone();
+                        builder.#position = cursor;
+                        builder.send()
+                    })
+                }
             }
-            /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
-            pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
-                let start = self.#position.clone();
-                cursor_items(start, move |cursor| {
-                    let mut builder = self.clone();
-                    builder.#position = cursor;
-                    builder.send()
-                })
-            }
-        },
+        }
         PaginationStyle::Offset => {
             let per_page = match &pagination.per_page_param {
                 Some(name) => {
@@ -644,144 +673,147 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
                 }
             }
         }
-        PaginationStyle::Time => quote! {
-            /// Every item changed since `start_time`, following the export until `end_of_stream`.
-            /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
-            pub fn stream(self) -> TimeExport<'a, #item> {
-                let start = self.#position;
-                time_export(start, move |start_time| {
-                    let mut builder = self.clone();
-                    builder.#position = start_time;
-                    builder.send()
-                })
+        PaginationStyle::Time => {
+            let page = ident(&pagination.page_type);
+            quote! {
+                /// Every user changed since `start_time`, following the export until `end_of_stream`.
+                /// The sideloads asked for with `include` are on the pages: use [`Self::pages`] to read them.
+                /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
+                pub fn stream(self) -> TimeExport<'a, #item> {
+                    let start = self.#position;
+                    time_export(start, move |start_time| {
+                        let mut builder = self.clone();
+                        builder.#position = start_time;
+                        builder.send()
+                    })
+                }
+                /// Every page of the export, each with its users and the sideloads asked for with
+                /// `include` (and its status and headers), paced like [`Self::stream`];
+                /// [`TimeExport::next_start_time`] is where the next run starts.
+                pub fn pages(self) -> TimeExport<'a, Response<models::#page>> {
+                    let start = self.#position;
+                    time_export_pages(start, move |start_time| {
+                        let mut builder = self.clone();
+                        builder.#position = start_time;
+                        builder.send()
+                    })
+                }
             }
-        },
-        PaginationStyle::CursorExport => cursor_export_stream_method(pagination),
+        }
+        PaginationStyle::CursorExport => cursor_export_stream_methods(pagination),
     }
 }
 
-/// An expression of type `Option<&T>` reading a chain of fields from `self`.
-fn chain_access(chain: &[Field]) -> TokenStream {
-    let mut expression = TokenStream::new();
-    for (index, field) in chain.iter().enumerate() {
-        let name = ident(&field.name);
-        let step = match field.presence {
-            Presence::Required => quote!(Some(&value.#name)),
-            Presence::RequiredNullable | Presence::Optional => quote!(value.#name.as_ref()),
-            Presence::OptionalNullable => quote!(value.#name.value()),
-        };
-        expression = if index == 0 {
-            match field.presence {
-                Presence::Required => quote!(Some(&self.#name)),
-                Presence::RequiredNullable | Presence::Optional => quote!(self.#name.as_ref()),
-                Presence::OptionalNullable => quote!(self.#name.value()),
+/// The method of the runtime's `Page` trait reading one field role, from the field chains lowering
+/// recorded: a missing link gives `Nullable::Absent` (the page has no such field), an
+/// `Option` field's `None` gives `Nullable::Null` (it cannot tell missing from null).
+fn page_accessor(role: &str, chain: &[Field]) -> Option<TokenStream> {
+    let (last, links) = chain.split_last()?;
+    let (method, output, finish) = match role {
+        "has_more" => (quote!(has_more), quote!(bool), quote!(.map(|found| *found))),
+        "end_of_stream" => (quote!(end_of_stream), quote!(bool), quote!(.map(|found| *found))),
+        "end_time" => (quote!(end_time), quote!(i64), quote!(.map(|found| *found))),
+        "after_cursor" => (quote!(after_cursor), quote!(&str), quote!(.map(String::as_str))),
+        "next_page" => (quote!(next_page), quote!(&str), quote!(.map(String::as_str))),
+        _ => return None,
+    };
+    let mut steps = Vec::new();
+    let mut parent = quote!(self);
+    for link in links {
+        let name = ident(&link.name);
+        steps.push(match link.presence {
+            Presence::Required => quote!(let value = &#parent.#name;),
+            Presence::RequiredNullable | Presence::Optional => {
+                quote!(let Some(value) = #parent.#name.as_ref() else { return Nullable::Absent; };)
             }
-        } else {
-            quote!(#expression.and_then(|value| #step))
-        };
+            Presence::OptionalNullable => {
+                quote!(let Some(value) = #parent.#name.value() else { return Nullable::Absent; };)
+            }
+        });
+        parent = quote!(value);
     }
-    expression
+    let name = ident(&last.name);
+    let found = match last.presence {
+        Presence::Required => quote!(Nullable::Value(&#parent.#name)),
+        Presence::RequiredNullable | Presence::Optional => {
+            quote!(#parent.#name.as_ref().map_or(Nullable::Null, Nullable::Value))
+        }
+        Presence::OptionalNullable => quote!(#parent.#name.as_ref()),
+    };
+    Some(quote! {
+        fn #method(&self) -> Nullable<#output> {
+            #(#steps)*
+            #found #finish
+        }
+    })
 }
 
-fn accessor<'p>(pagination: &'p Pagination, role: &str) -> &'p [Field] {
-    pagination
-        .accessors
-        .iter()
-        .find(|(name, _)| name == role)
-        .map(|(_, chain)| chain.as_slice())
-        .unwrap_or(&[])
-}
-
-fn page_impl(pagination: &Pagination) -> TokenStream {
-    let page = ident(&pagination.page_type);
-    let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
-    let items = ident(&pagination.items_field.name);
-    let into_items = match pagination.items_field.presence {
+/// One `Page` impl per page type, reading every field any of its operations' styles
+/// needs (a page type may serve a cursor list and an offset search).
+fn page_impl(page_type: &str, paginations: &[&Pagination]) -> TokenStream {
+    let first = paginations[0];
+    let page = ident(page_type);
+    let item = type_tokens(&first.item_type, WrittenIn::Crate);
+    let items = ident(&first.items_field.name);
+    let into_items = match first.items_field.presence {
         Presence::Required => quote!(self.#items),
         Presence::RequiredNullable | Presence::Optional => quote!(self.#items.unwrap_or_default()),
         Presence::OptionalNullable => quote!(self.#items.into_value().unwrap_or_default()),
     };
-    match pagination.style {
-        PaginationStyle::Cursor => {
-            let has_more = chain_access(accessor(pagination, "has_more"));
-            let after = chain_access(accessor(pagination, "after_cursor"));
-            quote! {
-                impl CursorPage for models::#page {
-                    type Item = #item;
-                    fn has_more(&self) -> bool { #has_more.copied().unwrap_or(false) }
-                    fn after_cursor(&self) -> Option<&str> { #after.map(String::as_str) }
-                    fn into_items(self) -> Vec<#item> { #into_items }
-                }
-            }
+    let mut roles: BTreeMap<&str, &[Field]> = BTreeMap::new();
+    for pagination in paginations {
+        for (role, chain) in &pagination.accessors {
+            roles.entry(role.as_str()).or_insert(chain.as_slice());
         }
-        PaginationStyle::Offset => {
-            let next = chain_access(accessor(pagination, "next_page"));
-            quote! {
-                impl OffsetPage for models::#page {
-                    type Item = #item;
-                    fn next_page(&self) -> Option<&str> { #next.map(String::as_str) }
-                    fn into_items(self) -> Vec<#item> { #into_items }
-                }
-            }
+    }
+    let accessors = roles.iter().filter_map(|(role, chain)| page_accessor(role, chain));
+    quote! {
+        impl Page for models::#page {
+            type Item = #item;
+            fn into_items(self) -> Vec<#item> { #into_items }
+            #(#accessors)*
         }
-        PaginationStyle::Time => {
-            let end_of_stream = chain_access(accessor(pagination, "end_of_stream"));
-            let end_time = chain_access(accessor(pagination, "end_time"));
-            let next = chain_access(accessor(pagination, "next_page"));
-            quote! {
-                impl TimeExportPage for models::#page {
-                    type Item = #item;
-                    fn end_of_stream(&self) -> bool { #end_of_stream.copied().unwrap_or(false) }
-                    fn end_time(&self) -> Option<i64> { #end_time.copied() }
-                    fn next_page(&self) -> Option<&str> { #next.map(String::as_str) }
-                    fn into_items(self) -> Vec<#item> { #into_items }
-                }
-            }
-        }
-        PaginationStyle::CursorExport => cursor_export_page_impl(pagination, &item, &into_items),
     }
 }
 
 // ------------------------------------------------------------------ cursor-based export
 
-/// `stream()` of a cursor-based export: the first request is the builder as
-/// configured (its `start_time`, or a saved `cursor`); every later one sends
-/// only the `cursor` Zendesk handed out, with `start_time` cleared.
-fn cursor_export_stream_method(pagination: &Pagination) -> TokenStream {
+/// `stream()` and `pages()` of a cursor-based export: the first request is the builder
+/// as configured (its `start_time`, or a saved `cursor`); every later one sends only
+/// the `cursor` Zendesk handed out, with `start_time` cleared.
+fn cursor_export_stream_methods(pagination: &Pagination) -> TokenStream {
     let cursor = ident(&pagination.position_param);
     let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
+    let page = ident(&pagination.page_type);
     let clear_start_time = pagination.start_param.as_deref().map(|start| {
         let start = ident(start);
         quote!(builder.#start = None;)
     });
+    let fetch = quote! {
+        move |cursor: Option<String>| {
+            let mut builder = self.clone();
+            if cursor.is_some() {
+                #clear_start_time
+                builder.#cursor = cursor;
+            }
+            builder.send()
+        }
+    };
     quote! {
-        /// Every item changed since `start_time` (or after a saved `cursor`), following
-        /// `after_cursor` until `end_of_stream`. After the stream ends or fails,
+        /// Every user changed since `start_time` (or after a saved `cursor`), following
+        /// `after_cursor` until `end_of_stream`. The sideloads asked for with `include` are on
+        /// the pages: use [`Self::pages`] to read them. After the stream ends or fails,
         /// [`CursorExport::next_cursor`] is where the next run starts.
         pub fn stream(self) -> CursorExport<'a, #item> {
             let start = self.#cursor.clone();
-            cursor_export(start, move |cursor: Option<String>| {
-                let mut builder = self.clone();
-                if cursor.is_some() {
-                    #clear_start_time
-                    builder.#cursor = cursor;
-                }
-                builder.send()
-            })
+            cursor_export(start, #fetch)
         }
-    }
-}
-
-fn cursor_export_page_impl(pagination: &Pagination, item: &TokenStream, into_items: &TokenStream) -> TokenStream {
-    let page = ident(&pagination.page_type);
-    let end_of_stream = chain_access(accessor(pagination, "end_of_stream"));
-    let after = chain_access(accessor(pagination, "after_cursor"));
-    quote! {
-        impl CursorExportPage for models::#page {
-            type Item = #item;
-            fn end_of_stream(&self) -> bool { #end_of_stream.copied().unwrap_or(false) }
-            fn after_cursor(&self) -> Option<&str> { #after.map(String::as_str) }
-            fn into_items(self) -> Vec<#item> { #into_items }
+        /// Every page of the export, each with its users and the sideloads asked for with
+        /// `include` (and its status and headers), paced like [`Self::stream`];
+        /// [`CursorExport::next_cursor`] is where the next run starts.
+        pub fn pages(self) -> CursorExport<'a, Response<models::#page>> {
+            let start = self.#cursor.clone();
+            cursor_export_pages(start, #fetch)
         }
     }
 }

@@ -252,7 +252,15 @@ paths:
             .find(|file| file.path == "src/operations.rs")
             .map(|file| file.contents.clone())
             .expect("operations.rs");
-        assert!(operations.contains("impl CursorExportPage for models::"), "page impl");
+        assert!(operations.contains("impl Page for models::"), "page impl");
+        assert!(
+            operations.contains("fn end_of_stream(&self) -> Nullable<bool>"),
+            "the page says where the export ends"
+        );
+        assert!(
+            operations.contains("pub fn pages(self) -> CursorExport<'a, Response<models::"),
+            "pages with their sideloads"
+        );
         assert!(
             operations.contains("pub fn stream(self) -> CursorExport<'a, String>"),
             "stream"

@@ -5,7 +5,7 @@
 
 use super::operations;
 use crate::diagnostics::{child, Sink};
-use crate::ir::{Field, Operation, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Operation, PageSize, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef};
 use serde::Deserialize;
 
 /// The extension as written in the spec. Adding a style means a variant here and a
@@ -63,14 +63,16 @@ impl Requirements {
     fn of(style: Style) -> Self {
         let integer = TypeRef::Integer { int32: false };
         match style {
+            // `page[size]` is needed because it is what asks for cursor pagination:
+            // Zendesk answers a request without it with an offset page (no `meta`).
             Style::Cursor => Requirements {
                 fields: vec![
                     ("has_more", "meta.has_more", TypeRef::Boolean),
                     ("after_cursor", "meta.after_cursor", TypeRef::String),
                 ],
                 required_param: None,
-                optional_params: &["page[after]"],
-                needed_params: &["page[after]"],
+                optional_params: &["page[after]", "page[size]"],
+                needed_params: &["page[after]", "page[size]"],
                 cursor_param: Some("page[after]"),
             },
             Style::Offset => Requirements {
@@ -174,6 +176,10 @@ pub fn pagination(
         Style::CursorExport => operations::param_name(operation, "start_time"),
         _ => None,
     };
+    let page_size = match extension.style {
+        Style::Cursor => page_size(operation),
+        _ => None,
+    };
     Some(Pagination {
         style: extension.style.ir(),
         page_type: page_type.clone(),
@@ -184,6 +190,26 @@ pub fn pagination(
         position_param,
         per_page_param,
         start_param,
+        page_size,
+    })
+}
+
+/// Zendesk's largest cursor page for most endpoints (its pagination guide).
+const CURSOR_PAGE_SIZE: i64 = 100;
+
+/// The page size a cursor stream asks for when the caller sets none: 100, or the
+/// parameter's `maximum` when that is lower. Sending it is what makes Zendesk answer
+/// with cursor pages at all, so it is decided here once, not by each emitter.
+fn page_size(operation: &Operation) -> Option<PageSize> {
+    let param = operation.params.iter().find(|param| param.wire == "page[size]")?;
+    let maximum = param
+        .constraints
+        .maximum
+        .filter(|maximum| maximum.is_finite() && *maximum >= 1.0)
+        .map_or(CURSOR_PAGE_SIZE, |maximum| maximum.floor() as i64);
+    Some(PageSize {
+        param: param.name.clone(),
+        default: CURSOR_PAGE_SIZE.min(maximum),
     })
 }
 

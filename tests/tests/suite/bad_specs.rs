@@ -14,6 +14,7 @@ const CASES: &[&str] = &[
     "array_of_itself",
     "complex_map_key",
     "cookie_parameter",
+    "cursor_pagination_without_page_size",
     "cursor_parameter_not_a_string",
     "dangling_ref",
     "deep_object_parameter_not_an_object",
@@ -380,6 +381,15 @@ fn cursor_pagination_needs_the_fields_the_runtime_reads() {
         "pagination_without_page_fields",
         "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
         "cursor pagination needs `meta.after_cursor` in page type `UsersPage`",
+    );
+}
+
+#[test]
+fn cursor_pagination_needs_page_size_which_asks_for_cursor_pages() {
+    assert_rejected(
+        "cursor_pagination_without_page_size",
+        "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
+        "cursor pagination needs the query parameter `page[size]`",
     );
 }
 

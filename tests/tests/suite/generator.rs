@@ -474,7 +474,9 @@ fn several_success_statuses_become_a_response_enum_and_empty_responses_decode_to
 #[test]
 fn cursor_pagination_streams_pages_by_after_cursor() {
     let code = generated_code("cursor_pagination");
-    assert!(code.contains("impl CursorPage for models::UsersPage {"));
+    assert!(code.contains("impl Page for models::UsersPage {"));
+    assert!(code.contains("fn has_more(&self) -> Nullable<bool>") && code.contains("fn after_cursor(&self)"));
+    assert!(code.contains("get_or_insert(100)"), "streams ask for cursor pages");
     assert!(code.contains("pub fn pages(") && code.contains("pub fn stream("));
     insta::assert_snapshot!(code);
 }
@@ -482,7 +484,8 @@ fn cursor_pagination_streams_pages_by_after_cursor() {
 #[test]
 fn offset_pagination_streams_pages_up_to_max_records() {
     let code = generated_code("offset_pagination");
-    assert!(code.contains("impl OffsetPage for models::UsersSearchPage {"));
+    assert!(code.contains("impl Page for models::UsersSearchPage {"));
+    assert!(code.contains("fn next_page(&self) -> Nullable<&str>"));
     assert!(code.contains("Some(10000"), "max-records reaches the runtime");
     insta::assert_snapshot!(code);
 }
@@ -490,8 +493,13 @@ fn offset_pagination_streams_pages_up_to_max_records() {
 #[test]
 fn time_based_pagination_exports_from_start_time_until_end_of_stream() {
     let code = generated_code("time_pagination");
-    assert!(code.contains("impl TimeExportPage for models::UsersExport {"));
+    assert!(code.contains("impl Page for models::UsersExport {"));
+    assert!(code.contains("fn end_of_stream(&self) -> Nullable<bool>"));
     assert!(code.contains("TimeExport<'a, models::User>"));
+    assert!(
+        code.contains("TimeExport<'a, Response<models::UsersExport>>"),
+        "pages() with the sideloads"
+    );
     insta::assert_snapshot!(code);
 }
 
@@ -1011,5 +1019,42 @@ fn a_problem_in_a_sibling_file_names_that_file() {
             .message
             .contains("(in users.yaml#/components/schemas/User/properties/id")),
         "{message}"
+    );
+}
+
+/// The front page's map of the API by task reaches every operation: each method of
+/// `Client` that starts a request (read off `public-api.txt`, so a new operation or a
+/// second method such as `update_user_multipart` counts) is linked from it.
+#[test]
+fn the_front_page_map_links_every_operation() {
+    let generated = crate::generated_spec();
+    let file = |path: &str| {
+        generated
+            .files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    let lib = file("src/lib.rs");
+    let map = lib
+        .split("## The API by task")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the front page has no `The API by task` section"));
+    // `pub fn Client::show_user(&self, user_id: i64) -> ShowUser<'_>`: a builder borrowing the client.
+    let operations: Vec<&str> = file("public-api.txt")
+        .lines()
+        .filter_map(|line| line.strip_prefix("pub fn Client::"))
+        .filter(|signature| signature.ends_with("<'_>"))
+        .filter_map(|signature| signature.split('(').next())
+        .collect();
+    assert!(operations.len() > 50, "{operations:?}");
+    let unlinked: Vec<&&str> = operations
+        .iter()
+        .filter(|name| !map.contains(&format!("[`Client::{name}`]")))
+        .collect();
+    assert!(
+        unlinked.is_empty(),
+        "operations the front page's map does not link: {unlinked:?}"
     );
 }

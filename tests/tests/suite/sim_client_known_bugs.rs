@@ -1,6 +1,6 @@
-//! Client behaviours the simulator shows to be wrong against Zendesk as documented. These tests
-//! FAIL until the client fix (issue 18) lands; they are kept as they are, not ignored and not
-//! weakened, so the fix is proven when it lands with them.
+//! Client behaviours the simulator showed to be wrong against Zendesk as documented. These tests
+//! failed until the client fix of issue 18 (cursor streams send `page[size]`) landed; they are
+//! kept as they were written, not weakened, and now pass.
 
 use futures::StreamExt;
 

@@ -201,3 +201,176 @@ fn bulk_request_bodies_are_capped_at_100_users() {
         assert_eq!(max, 100, "{schema}.users must declare maxItems: 100");
     }
 }
+
+// ------------------------------------------------------------------ nullable request fields
+
+/// Which resource of Zendesk's published description a request model writes: its
+/// nullable marks say which properties an update may clear (Zendesk's own request
+/// schemas carry no such marks). Every request model must be listed, so a new one
+/// cannot skip the check; `None` for a model that writes no Zendesk resource.
+const WRITES: &[(&str, Option<&str>)] = &[
+    ("UserCreate", Some("UserForAdmin")),
+    ("UserUpdate", Some("UserForAdmin")),
+    ("UserBatchUpdate", Some("UserForAdmin")),
+    ("UserCreateOrUpdate", Some("UserForAdmin")),
+    ("UserRequestCreate", Some("UserForAdmin")),
+    ("UserMergeTarget", Some("UserForAdmin")),
+    ("UserIdentityCreate", Some("UserIdentityObject")),
+    ("IdentityCreate", Some("UserIdentityObject")),
+    ("IdentityUpdate", Some("UserIdentityObject")),
+    // `user.organization` at creation: an organization looked up or created by name.
+    ("OrganizationByName", None),
+    ("PasswordSetRequest", None),
+    ("PasswordChangeRequest", None),
+];
+
+fn yaml_file(relative: &str) -> Option<serde_json::Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(serde_yaml_ng::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display())))
+}
+
+/// The component a `$ref` names, or `None` for an inline schema.
+fn ref_name(schema: &serde_json::Value) -> Option<&str> {
+    schema.get("$ref")?.as_str()?.rsplit('/').next()
+}
+
+/// Every named object schema a request body reaches (through properties, items, allOf).
+fn request_models(spec: &serde_json::Value) -> BTreeSet<String> {
+    fn walk(spec: &serde_json::Value, schema: &serde_json::Value, found: &mut BTreeSet<String>) {
+        let schema = match ref_name(schema) {
+            Some(name) => {
+                if !found.insert(name.to_string()) {
+                    return;
+                }
+                &spec["components"]["schemas"][name]
+            }
+            None => schema,
+        };
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            walk(spec, part, found);
+        }
+        walk_children(spec, schema, found);
+    }
+    fn walk_children(spec: &serde_json::Value, schema: &serde_json::Value, found: &mut BTreeSet<String>) {
+        if let Some(items) = schema.get("items") {
+            walk(spec, items, found);
+        }
+        for property in schema["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|map| map.values())
+        {
+            walk(spec, property, found);
+        }
+    }
+    let mut found = BTreeSet::new();
+    for item in spec["paths"].as_object().expect("paths").values() {
+        for operation in item.as_object().expect("a path item").values() {
+            if let Some(schema) = operation.pointer("/requestBody/content/application~1json/schema") {
+                walk(spec, schema, &mut found);
+            }
+        }
+    }
+    found
+}
+
+/// Whether a property schema allows `null` (directly or through its `allOf` member).
+fn is_nullable(spec: &serde_json::Value, property: &serde_json::Value) -> bool {
+    let through = |schema: &serde_json::Value| {
+        ref_name(schema).is_some_and(|name| spec["components"]["schemas"][name]["nullable"] == true)
+    };
+    property["nullable"] == true || through(property) || property["allOf"].as_array().into_iter().flatten().any(through)
+}
+
+/// Every request model's property that Zendesk's description lets an update clear
+/// (nullable, not read-only, on the resource it writes) is nullable in ours, so an
+/// update can send `null`; a property we make nullable where Zendesk does not, or leave
+/// not nullable where it is, is explained in `spec/upstream-differences.yaml`
+/// (`nullable:`), and every entry there still matches something.
+#[test]
+fn request_models_can_clear_what_zendesk_lets_an_update_clear() {
+    let ours = yaml_file("../spec/zendesk-users.yaml").expect("spec/zendesk-users.yaml");
+    let Some(theirs) = yaml_file("../../shared/reference/zendesk-users-family.oas.yaml") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/reference is required in CI"
+        );
+        println!("SKIPPED: Zendesk's published description is absent; nullable marks not compared");
+        return;
+    };
+    let allowed = yaml_file("../spec/upstream-differences.yaml").expect("spec/upstream-differences.yaml");
+    let allowed: Vec<(String, String)> = allowed["nullable"]
+        .as_array()
+        .expect("upstream-differences.yaml has a `nullable:` list")
+        .iter()
+        .map(|entry| {
+            let pattern = entry["match"].as_str().expect("match").to_string();
+            let reason = entry["reason"].as_str().expect("reason").to_string();
+            assert!(!reason.trim().is_empty(), "{pattern} has no reason");
+            (pattern, reason)
+        })
+        .collect();
+    let models = request_models(&ours);
+    let listed: BTreeSet<String> = WRITES.iter().map(|(name, _)| name.to_string()).collect();
+    let object_models: BTreeSet<String> = models
+        .iter()
+        .filter(|name| {
+            let schema = &ours["components"]["schemas"][name.as_str()];
+            // Envelopes (`{user: ...}`) and enums write nothing of their own.
+            schema["properties"].as_object().is_some_and(|properties| {
+                properties
+                    .values()
+                    .any(|property| ref_name(property).is_none() && property.get("items").is_none())
+            })
+        })
+        .cloned()
+        .collect();
+    let unlisted: Vec<_> = object_models.difference(&listed).collect();
+    assert!(unlisted.is_empty(), "request models missing from WRITES: {unlisted:?}");
+
+    let mut differences = Vec::new();
+    for (model, resource) in WRITES {
+        let Some(resource) = resource else { continue };
+        let schema = &ours["components"]["schemas"][*model];
+        let upstream = &theirs["components"]["schemas"][*resource]["properties"];
+        assert!(upstream.is_object(), "Zendesk's description has no {resource}");
+        let properties = schema["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{model} has properties"));
+        for (name, property) in properties {
+            let Some(their) = upstream.get(name) else {
+                if is_nullable(&ours, property) {
+                    differences.push(format!(
+                        "{model}.{name}: nullable only in ours ({resource} has no {name})"
+                    ));
+                }
+                continue;
+            };
+            if their["readOnly"] == true {
+                continue;
+            }
+            match (is_nullable(&ours, property), their["nullable"] == true) {
+                (true, false) => differences.push(format!("{model}.{name}: ours nullable, upstream not")),
+                (false, true) => differences.push(format!("{model}.{name}: upstream nullable, ours not")),
+                _ => {}
+            }
+        }
+    }
+    let matches = zendesk_users_codegen::diff::upstream::matches;
+    let unexplained: Vec<&String> = differences
+        .iter()
+        .filter(|line| !allowed.iter().any(|(pattern, _)| matches(pattern, line)))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "nullable marks differ from Zendesk's description without a reason in \
+         spec/upstream-differences.yaml (make the property nullable, or explain it):\n{unexplained:#?}"
+    );
+    let stale: Vec<&String> = allowed
+        .iter()
+        .map(|(pattern, _)| pattern)
+        .filter(|pattern| !differences.iter().any(|line| matches(pattern, line)))
+        .collect();
+    assert!(stale.is_empty(), "entries of `nullable:` that match nothing: {stale:?}");
+}

@@ -27,7 +27,7 @@ pub(crate) fn roger_wilco_create() -> models::UserCreate {
 /// The user of the spec's `CreateOrUpdateUser` request example.
 pub(crate) fn roger_wilco_create_or_update() -> models::UserCreateOrUpdate {
     models::UserCreateOrUpdate {
-        custom_role_id: Some(123456),
+        custom_role_id: Nullable::Value(123456),
         email: Some("[email protected]".to_string()),
         identities: Some(roger_wilco_identities()),
         name: Some("Roger Wilco".to_string()),
@@ -53,7 +53,7 @@ pub(crate) fn create_many_users_example() -> Vec<models::UserCreate> {
 pub(crate) fn create_or_update_many_users_example() -> Vec<models::UserCreateOrUpdate> {
     let woger = models::UserCreateOrUpdate {
         email: Some("[email protected]".to_string()),
-        external_id: Some("account_54321".to_string()),
+        external_id: Nullable::Value("account_54321".to_string()),
         name: Some("Woger Rilco".to_string()),
         role: Some(Role::Admin),
         ..Default::default()

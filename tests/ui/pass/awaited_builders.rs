@@ -12,7 +12,7 @@ fn main() {}
 async fn everyday(client: &Client) -> Result<(), Error> {
     let user: models::User = client.show_user(35_436).await?.user;
     let update = models::UserUpdate {
-        phone: Some("+15551234567".to_string()),
+        phone: Nullable::Value("+15551234567".to_string()),
         organization_id: Nullable::Null,
         ..Default::default()
     };

@@ -22,7 +22,7 @@ pub fn main() {
         },
         models::UserUpdate {
             organization_id: organization.into(),
-            phone: phone.clone(),
+            phone: phone.clone().into(),
             ..Default::default()
         },
         models::UserUpdate {
@@ -39,7 +39,7 @@ pub fn main() {
 
     let set = models::UserUpdate {
         organization_id: Some(360_002).into(),
-        phone: Some("+1 555".to_string()),
+        phone: Some("+1 555".to_string()).into(),
         ..Default::default()
     };
     assert_eq!(
@@ -52,4 +52,22 @@ pub fn main() {
         ..Default::default()
     };
     assert_eq!(body(&clear), serde_json::json!({ "organization_id": null }));
+
+    // Every field Zendesk lets an update clear can be sent as `null` (issue 18).
+    let clear_all = models::UserUpdate {
+        alias: Nullable::Null,
+        custom_role_id: Nullable::Null,
+        external_id: Nullable::Null,
+        phone: Nullable::Null,
+        photo: Nullable::Null,
+        shared_phone_number: Nullable::Null,
+        ..Default::default()
+    };
+    assert_eq!(
+        body(&clear_all),
+        serde_json::json!({
+            "alias": null, "custom_role_id": null, "external_id": null,
+            "phone": null, "photo": null, "shared_phone_number": null
+        })
+    );
 }

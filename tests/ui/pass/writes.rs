@@ -85,7 +85,7 @@ pub async fn update_with_three_states(client: &Client) -> Result<(), Error> {
 pub async fn create_or_update(client: &Client) -> Result<(), Error> {
     let user = models::UserCreateOrUpdate {
         name: Some("Roger Wilco".to_string()),
-        external_id: Some("hr-4711".to_string()),
+        external_id: Nullable::Value("hr-4711".to_string()),
         organization_id: Nullable::Value(360_002),
         ..Default::default()
     };

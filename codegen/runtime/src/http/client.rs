@@ -100,9 +100,10 @@ impl Client {
         let give_up = |waiting_for: String, processed: Processed, last_error: Option<Error>| Error::DeadlineExceeded {
             operation: operation.name,
             method: method.clone(),
+            path: request.path.as_str().into(),
             deadline: deadline.unwrap_or_default(),
             elapsed: started.elapsed(),
-            waiting_for,
+            waiting_for: waiting_for.into(),
             processed,
             last_error: last_error.map(Box::new),
         };
@@ -110,7 +111,11 @@ impl Client {
         // a 500 and then a 404 may still have taken effect.
         let mut processed = Processed::No;
         let mut last_error: Option<Error> = None;
+        // Every attempt (for the logs), and the real failures among them: waiting
+        // out a `Retry-After` is Zendesk's instruction, not a failure, so only
+        // failures use up `max_attempts` (see `RetryPolicy`).
         let mut attempt: u32 = 1;
+        let mut failures: u32 = 0;
         loop {
             let admitted = self
                 .inner
@@ -126,6 +131,8 @@ impl Client {
                         Some(error) if processed != Processed::No => error,
                         _ => Error::RateBudgetSpent {
                             operation: operation.name,
+                            method: method.clone(),
+                            path: request.path.as_str().into(),
                             scope,
                             retry_after: wait,
                         },
@@ -164,13 +171,27 @@ impl Client {
                     if status.is_success() {
                         return Ok(RawResponse {
                             operation,
+                            path: request.path.clone(),
                             status,
                             headers,
                             body,
                         });
                     }
-                    let api = ApiError::new(operation.name, method.clone(), status, &headers, &body, processed);
-                    let wait = retry.after_status(method, status, api.rate_limit.retry_after, attempt);
+                    let api = ApiError::new(
+                        operation.name,
+                        method.clone(),
+                        &request.path,
+                        status,
+                        &headers,
+                        &body,
+                        processed,
+                    );
+                    let retry_after = api.rate_limit.retry_after;
+                    let instruction = RetryPolicy::is_instruction(method, status, retry_after);
+                    if !instruction {
+                        failures += 1;
+                    }
+                    let wait = retry.after_status(method, status, retry_after, failures.max(1));
                     let throttled = status == StatusCode::SERVICE_UNAVAILABLE && api.rate_limit.retry_after.is_some();
                     let error = if status == StatusCode::TOO_MANY_REQUESTS || throttled {
                         Error::RateLimited(Box::new(api))
@@ -183,10 +204,14 @@ impl Client {
                     let waiting_for = format!("waiting longer than {timeout:?} for the answer to attempt {attempt}");
                     return Err(give_up(waiting_for, Processed::Maybe, Some(error)));
                 }
-                Err(error) => (error, retry.after_transport_failure(method, attempt)),
+                Err(error) => {
+                    failures += 1;
+                    (error, retry.after_transport_failure(method, failures))
+                }
             };
             processed = processed.max(error.processed());
-            let Some(wait) = wait.filter(|_| attempt < retry.attempts()) else {
+            let instruction = matches!(&error, Error::RateLimited(api) if RetryPolicy::is_instruction(method, api.status, api.rate_limit.retry_after));
+            let Some(wait) = wait.filter(|_| instruction || failures < retry.attempts()) else {
                 return Err(error);
             };
             if deadline_at.is_some_and(|deadline_at| tokio::time::Instant::now() + wait >= deadline_at) {
@@ -228,6 +253,7 @@ impl Client {
         let timed_out = || Error::Timeout {
             operation: operation.name,
             method: operation.method.clone(),
+            path: request.path.as_str().into(),
             after: timeout,
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -248,6 +274,7 @@ impl Client {
                 Err(Error::Transport {
                     operation: operation.name,
                     method: operation.method.clone(),
+                    path: request.path.as_str().into(),
                     processed: this_attempt.max(earlier),
                     source: error.without_url(),
                 })

@@ -16,6 +16,8 @@ use crate::limits::rate_limit::RateLimit;
 #[derive(Debug)]
 pub struct RawResponse {
     pub(crate) operation: &'static OperationInfo,
+    /// The request's path (no query string), for errors about the response.
+    pub(crate) path: String,
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
@@ -41,6 +43,8 @@ impl RawResponse {
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|error| Error::Decode {
             operation: self.operation.name,
+            method: self.operation.method.clone(),
+            path: self.path.as_str().into(),
             status: self.status,
             message: error.to_string(),
             snippet: snippet(&self.body),
@@ -57,6 +61,8 @@ impl RawResponse {
     pub fn unexpected_status(&self) -> Error {
         Error::UnexpectedStatus {
             operation: self.operation.name,
+            method: self.operation.method.clone(),
+            path: self.path.as_str().into(),
             status: self.status,
             snippet: snippet(&self.body),
         }

@@ -1,11 +1,14 @@
 //! When to retry a request and how long to wait first.
 //!
 //! Rate limits (429, and 503 with `Retry-After`) are waited out for as long as
-//! Zendesk asks, up to a maximum. Server errors and dropped connections are
-//! retried with exponential backoff and jitter, but only for idempotent
-//! methods: a POST that reached Zendesk may have created a user, so sending it
-//! again could create a second one. A 429 is the exception: Zendesk rejected
-//! the request before processing it, so even a POST is safe to repeat.
+//! Zendesk asks, up to a maximum. Such a wait is an instruction, not a failure:
+//! it does not use up an attempt, so a long run under heavy rate limiting does
+//! not fail for having been told to wait. Server errors and dropped
+//! connections are failures: retried with exponential backoff and jitter, but
+//! only for idempotent methods: a POST that reached Zendesk may have created a
+//! user, so sending it again could create a second one. A 429 is the exception:
+//! Zendesk rejected the request before processing it, so even a POST is safe
+//! to repeat.
 //!
 //! Jitter uses a tiny hand-written generator (splitmix64 seeded from the clock
 //! and a counter) rather than a `rand` dependency: it only has to keep many
@@ -29,7 +32,35 @@ pub enum OnRateLimit {
     ReturnError,
 }
 
-/// How the client retries failed requests.
+/// How the client retries failed requests, and how it waits out rate limits.
+///
+/// **The rule.** A 429, or a 503 with `Retry-After` (for `GET`, `PUT` and
+/// `DELETE`), is Zendesk saying when to come back: the client sleeps that long
+/// and sends the request again, and this does **not** count as a failed
+/// attempt. Each such wait may be at most [`max_retry_after`](Self::max_retry_after)
+/// (a longer one fails at once with [`Error::RateLimited`](super::super::Error::RateLimited)),
+/// and all waits together stay within the call's deadline
+/// ([`ClientBuilder::deadline`](super::super::ClientBuilder::deadline), 5 minutes by
+/// default; past it, [`Error::DeadlineExceeded`](super::super::Error::DeadlineExceeded)).
+/// [`max_attempts`](Self::max_attempts) counts real failures only: a 5xx, a
+/// 429 without `Retry-After`, a timeout or a dropped connection (retried for
+/// `GET`, `PUT` and `DELETE` only, never for a `POST` that may have been
+/// processed). With `deadline(None)` nothing bounds how many rate-limit waits
+/// a call makes, only the length of each.
+///
+/// **The defaults** ([`RetryPolicy::default`]):
+///
+/// | setting | default |
+/// |---|---|
+/// | [`max_attempts`](Self::max_attempts) | 4 (the first attempt and 3 retries after real failures) |
+/// | [`initial_backoff`](Self::initial_backoff) | 500 ms, doubling per failure, with jitter |
+/// | [`max_backoff`](Self::max_backoff) | 30 s |
+/// | [`max_retry_after`](Self::max_retry_after) | 60 s (Zendesk's limits are per minute) |
+/// | [`on_rate_limit`](Self::on_rate_limit) | [`OnRateLimit::Wait`] |
+///
+/// A job queue that reschedules work itself would rather
+/// `RetryPolicy::default().on_rate_limit(OnRateLimit::ReturnError)`; a
+/// one-off script under heavy rate limiting needs nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -40,8 +71,9 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// Four attempts, backoff from 500 ms up to 30 s, and waits of up to 60 s
-    /// for `Retry-After` (Zendesk's limits are per minute).
+    /// Four attempts (counting real failures only), backoff from 500 ms up to
+    /// 30 s, waits of up to 60 s each for `Retry-After` (Zendesk's limits are
+    /// per minute), rate limits waited out.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 4,
@@ -54,34 +86,41 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// A policy that never retries: every failure is returned at once.
+    /// A policy that never retries: every failure, and every rate limit, is
+    /// returned at once ([`OnRateLimit::ReturnError`]).
     pub fn never() -> Self {
         RetryPolicy {
             max_attempts: 1,
+            on_rate_limit: OnRateLimit::ReturnError,
             ..RetryPolicy::default()
         }
     }
 
-    /// Total attempts per request, the first included (at least 1).
+    /// Attempts per request that may end in a real failure (a 5xx, a 429
+    /// without `Retry-After`, a timeout, a dropped connection), the first
+    /// included (at least 1; default 4). Waiting out a `Retry-After` does not
+    /// count: those waits are bounded by [`max_retry_after`](Self::max_retry_after)
+    /// and the call's deadline instead.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// Backoff before the first retry of a server error or dropped
-    /// connection; it doubles for each further retry.
+    /// connection (default 500 ms); it doubles for each further retry.
     pub fn initial_backoff(mut self, wait: Duration) -> Self {
         self.initial_backoff = wait;
         self
     }
 
-    /// The longest backoff between two attempts.
+    /// The longest backoff between two attempts (default 30 s).
     pub fn max_backoff(mut self, wait: Duration) -> Self {
         self.max_backoff = wait;
         self
     }
 
-    /// The longest `Retry-After` the client sleeps through. When Zendesk asks
+    /// The longest `Retry-After` the client sleeps through (default 60 s), and
+    /// the longest wait for the rate budget to reset. When Zendesk asks
     /// for a longer wait, the request fails at once with
     /// [`Error::RateLimited`](crate::Error::RateLimited) carrying the wait, because
     /// retrying any earlier would only be rejected again.
@@ -90,7 +129,8 @@ impl RetryPolicy {
         self
     }
 
-    /// Whether to wait out rate limits or return them at once.
+    /// Whether to wait out rate limits or return them at once (default
+    /// [`OnRateLimit::Wait`]).
     pub fn on_rate_limit(mut self, choice: OnRateLimit) -> Self {
         self.on_rate_limit = choice;
         self
@@ -107,6 +147,15 @@ impl RetryPolicy {
             OnRateLimit::ReturnError => Duration::ZERO,
             OnRateLimit::Wait => self.max_retry_after,
         }
+    }
+
+    /// Whether an answer is Zendesk's instruction to come back later rather than
+    /// a failure: a 429, or a 503 for an idempotent method, with `Retry-After`.
+    /// Waiting one out does not use up an attempt.
+    pub(crate) fn is_instruction(method: &Method, status: StatusCode, retry_after: Option<Duration>) -> bool {
+        retry_after.is_some()
+            && (status == StatusCode::TOO_MANY_REQUESTS
+                || (status == StatusCode::SERVICE_UNAVAILABLE && is_idempotent(method)))
     }
 
     /// Decides after an error status. `retry_number` is 1 for the first retry.
@@ -254,5 +303,39 @@ mod tests {
         assert!(policy
             .after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, short, 1)
             .is_none());
+    }
+
+    #[test]
+    fn only_a_retry_after_on_a_rate_limit_is_an_instruction() {
+        let after = Some(Duration::from_secs(1));
+        for (method, status, retry_after, instruction) in [
+            (Method::GET, StatusCode::TOO_MANY_REQUESTS, after, true),
+            (Method::POST, StatusCode::TOO_MANY_REQUESTS, after, true),
+            (Method::GET, StatusCode::SERVICE_UNAVAILABLE, after, true),
+            (Method::DELETE, StatusCode::SERVICE_UNAVAILABLE, after, true),
+            // Without Retry-After, Zendesk did not say when to come back: a failure.
+            (Method::GET, StatusCode::TOO_MANY_REQUESTS, None, false),
+            (Method::GET, StatusCode::SERVICE_UNAVAILABLE, None, false),
+            // A POST that got a 503 may have been processed: never an instruction.
+            (Method::POST, StatusCode::SERVICE_UNAVAILABLE, after, false),
+            (Method::GET, StatusCode::INTERNAL_SERVER_ERROR, after, false),
+        ] {
+            assert_eq!(
+                RetryPolicy::is_instruction(&method, status, retry_after),
+                instruction,
+                "{method} {status} {retry_after:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_returns_rate_limits_at_once_too() {
+        let policy = RetryPolicy::never();
+        assert_eq!(policy.attempts(), 1);
+        assert_eq!(policy.longest_rate_limit_wait(), Duration::ZERO);
+        assert_eq!(
+            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, Some(Duration::ZERO), 1),
+            None
+        );
     }
 }

@@ -9,18 +9,19 @@
 //!   `after_cursor` is where the next run starts, so a later run picks up the
 //!   changes made in between.
 //! - A cursor that comes back a second time would repeat pages forever, so
-//!   the stream stops with an error instead of requesting it again.
+//!   the stream stops with an error instead of requesting it again (the loop
+//!   rule every stream shares, see `pager.rs`).
+//! - A page without `end_of_stream` is not an export page: the stream ends
+//!   with [`Error::Pagination`] naming the field.
 //! - The endpoint allows 10 requests per minute, shared with the time-based
 //!   export: every request waits for the client's export slot (in the
 //!   operation's `send`).
 //!
 //! [`CursorExport::next_cursor`] is where a new run resumes, after the stream
-//! ended or failed. `CursorExport` is a named type, like [`TimeExport`], so
-//! callers can ask it that.
-//!
-//! [`TimeExport`]: super::super::TimeExport
+//! ended or failed. `CursorExport` is a named type, like `TimeExport`, so
+//! callers can ask it that; the same type streams items (`stream()`) or whole
+//! pages with their sideloads (`pages()`, items of type `Response<Page>`).
 
-use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -31,67 +32,84 @@ use futures::stream::{FusedStream, Stream};
 
 use super::super::error::Error;
 use super::super::http::response::Response;
-use super::pager::{PageOutcome, Pager, Then};
-
-/// A page of a cursor-based incremental export.
-pub trait CursorExportPage {
-    /// The exported item type.
-    type Item;
-    /// `end_of_stream`: true on the last page.
-    fn end_of_stream(&self) -> bool;
-    /// `after_cursor`: the cursor of the next page (and, on the last page,
-    /// of the next run).
-    fn after_cursor(&self) -> Option<&str>;
-    /// The page's items, in order.
-    fn into_items(self) -> Vec<Self::Item>;
-}
+use super::super::wire::nullable::Nullable;
+use super::pager::{PageOutcome, Pager, Then, Token};
+use super::pagination::{missing, Page};
 
 type CursorFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, Option<String>>, Error>>;
 type CursorFetch<'a, Item> = Box<dyn FnMut(Option<String>) -> CursorFuture<'a, Item> + Send + 'a>;
 
-/// A stream of every item a cursor-based export hands out; see the module docs.
+/// A stream of everything the cursor-based incremental export hands out since a
+/// start time (or after a saved cursor), following `after_cursor` until
+/// `end_of_stream`, paced to Zendesk's export limit (10 requests a minute by
+/// default, shared with the time-based export and by every clone of a client).
+///
+/// `stream()` makes one of users, `pages()` one of whole pages
+/// (`Response<Page>`) with the sideloads asked for with `include`. Either way,
+/// [`CursorExport::next_cursor`] is where the next run starts, after the stream
+/// ended or failed. A cursor that comes back ends the stream with
+/// [`Error::Pagination`] instead of looping.
 pub struct CursorExport<'a, Item> {
     pager: Pager<Option<String>, Item, CursorFetch<'a, Item>, CursorFuture<'a, Item>>,
 }
 
-/// Streams a cursor-based export from `start_cursor` (`None`: from the
-/// request's own `start_time`); `fetch(cursor)` sends the request for one
+/// Streams the items of a cursor-based export from `start_cursor` (`None`: from
+/// the request's own `start_time`); `fetch(cursor)` sends the request for one
 /// page, with `cursor` when it is `Some`.
 pub fn cursor_export<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
 where
-    P: CursorExportPage + 'a,
+    P: Page + 'a,
     P::Item: Send,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    cursor_export_pages(start_cursor, move |cursor| {
-        let page = fetch(cursor);
-        async move { Ok(page.await?.into_body()) }
+    cursor_export_outcomes(start_cursor, move |cursor| {
+        let page = fetch(cursor.clone());
+        async move {
+            let body = page.await?.into_body();
+            let (after, then) = cursor_export_step(cursor, &body);
+            Ok(PageOutcome {
+                items: body.into_items(),
+                after,
+                then,
+            })
+        }
     })
 }
 
-/// [`cursor_export`] for a `fetch` that yields the page body itself.
-fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
+/// Streams the pages of a cursor-based export, each whole (items, sideloads,
+/// status and headers); see [`cursor_export`].
+pub fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, Response<P>>
 where
-    P: CursorExportPage + 'a,
-    P::Item: Send,
+    P: Page + Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    // Every cursor requested so far: one short string per page.
-    let mut requested = HashSet::new();
-    let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, P::Item> {
-        if let Some(repeated) = cursor.as_ref().filter(|cursor| !requested.insert((*cursor).clone())) {
-            let reason = format!(
-                "the cursor-based export handed out cursor {repeated:?} a second time; stopping instead of looping"
-            );
-            return Box::pin(async move { Err(Error::Pagination { reason }) });
-        }
+    cursor_export_outcomes(start_cursor, move |cursor| {
         let page = fetch(cursor.clone());
-        Box::pin(async move { Ok(cursor_export_step(cursor, page.await?)) })
-    };
+        async move {
+            let response = page.await?;
+            let (after, then) = cursor_export_step(cursor, response.body());
+            Ok(PageOutcome {
+                items: vec![response],
+                after,
+                then,
+            })
+        }
+    })
+}
+
+/// The export over `fetch`, which yields what each page means for the stream.
+fn cursor_export_outcomes<'a, Item, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, Item>
+where
+    Item: Send + 'a,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<PageOutcome<Item, Option<String>>, Error>> + Send + 'a,
+{
+    let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, Item> { Box::pin(fetch(cursor)) };
+    let first = start_cursor.as_ref().map(|cursor| Token::shown("cursor", cursor));
     CursorExport {
-        pager: Pager::new(start_cursor, Box::new(fetch_outcome)),
+        pager: Pager::new(start_cursor, first, Box::new(fetch_outcome)),
     }
 }
 
@@ -137,34 +155,29 @@ impl<Item> fmt::Debug for CursorExport<'_, Item> {
 }
 
 /// Where the export goes after `page`, which was fetched with `requested`.
-fn cursor_export_step<P: CursorExportPage>(requested: Option<String>, page: P) -> PageOutcome<P::Item, Option<String>> {
-    let end_of_stream = page.end_of_stream();
-    let next = page.after_cursor().map(str::to_string);
-    let items = page.into_items();
+fn cursor_export_step<P: Page>(requested: Option<String>, page: &P) -> (Option<String>, Then) {
+    let Nullable::Value(end_of_stream) = page.end_of_stream() else {
+        let error = missing("end_of_stream", "cursor-based export", "; it is not an export page");
+        return (requested, Then::Fail(error));
+    };
+    let next = page.after_cursor().into_option().map(str::to_string);
     if end_of_stream {
         // A last page without a cursor leaves the resume point where it was.
-        return PageOutcome {
-            items,
-            after: next.or(requested),
-            then: Then::Stop,
-        };
+        return (next.or(requested), Then::Stop);
     }
     match next {
-        Some(next) => PageOutcome {
-            items,
-            after: Some(next),
-            then: Then::Fetch,
-        },
-        None => {
-            let reason =
-                "a page of the cursor-based export is not the last but gives no after_cursor; the export cannot continue"
-                    .to_string();
-            PageOutcome {
-                items,
-                after: requested,
-                then: Then::Fail(Error::Pagination { reason }),
-            }
+        Some(next) => {
+            let token = Token::shown("cursor", &next);
+            (Some(next), Then::Fetch(token))
         }
+        None => (
+            requested,
+            Then::Fail(missing(
+                "after_cursor",
+                "cursor-based export",
+                " on a page that is not the last",
+            )),
+        ),
     }
 }
 
@@ -178,13 +191,13 @@ mod tests {
         items: Vec<u32>,
     }
 
-    impl CursorExportPage for Page {
+    impl super::Page for Page {
         type Item = u32;
-        fn end_of_stream(&self) -> bool {
-            self.end_of_stream
+        fn end_of_stream(&self) -> Nullable<bool> {
+            Nullable::Value(self.end_of_stream)
         }
-        fn after_cursor(&self) -> Option<&str> {
-            self.after_cursor
+        fn after_cursor(&self) -> Nullable<&str> {
+            self.after_cursor.into()
         }
         fn into_items(self) -> Vec<u32> {
             self.items
@@ -201,32 +214,49 @@ mod tests {
 
     #[test]
     fn a_middle_page_continues_at_its_after_cursor() {
-        let outcome = cursor_export_step(Some("a".to_string()), page(false, Some("b")));
-        assert_eq!(outcome.after.as_deref(), Some("b"));
-        assert!(matches!(outcome.then, Then::Fetch));
-        assert_eq!(outcome.items, [1, 2]);
+        let (after, then) = cursor_export_step(Some("a".to_string()), &page(false, Some("b")));
+        assert_eq!(after.as_deref(), Some("b"));
+        assert!(matches!(then, Then::Fetch(Token { what: "cursor", .. })));
     }
 
     #[test]
     fn the_last_page_keeps_its_after_cursor_for_the_next_run() {
-        let outcome = cursor_export_step(Some("a".to_string()), page(true, Some("z")));
-        assert_eq!(outcome.after.as_deref(), Some("z"));
-        assert!(matches!(outcome.then, Then::Stop));
+        let (after, then) = cursor_export_step(Some("a".to_string()), &page(true, Some("z")));
+        assert_eq!(after.as_deref(), Some("z"));
+        assert!(matches!(then, Then::Stop));
     }
 
     #[test]
     fn a_last_page_without_a_cursor_keeps_the_requested_one() {
-        let outcome = cursor_export_step(Some("a".to_string()), page(true, None));
-        assert_eq!(outcome.after.as_deref(), Some("a"));
-        assert!(matches!(outcome.then, Then::Stop));
+        let (after, then) = cursor_export_step(Some("a".to_string()), &page(true, None));
+        assert_eq!(after.as_deref(), Some("a"));
+        assert!(matches!(then, Then::Stop));
     }
 
     #[test]
-    fn a_middle_page_without_a_cursor_fails_after_its_items() {
-        let outcome = cursor_export_step(None, page(false, None));
-        assert_eq!(outcome.after, None);
-        assert_eq!(outcome.items, [1, 2]);
-        assert!(matches!(outcome.then, Then::Fail(Error::Pagination { .. })));
+    fn a_middle_page_without_a_cursor_fails() {
+        let (after, then) = cursor_export_step(None, &page(false, None));
+        assert_eq!(after, None);
+        assert!(matches!(then, Then::Fail(Error::Pagination { .. })));
+    }
+
+    /// A page of another shape (no `end_of_stream`): a time-export or list page.
+    struct NotAnExportPage;
+
+    impl super::Page for NotAnExportPage {
+        type Item = u32;
+        fn into_items(self) -> Vec<u32> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn a_page_without_end_of_stream_fails_naming_it() {
+        let (_, then) = cursor_export_step(None, &NotAnExportPage);
+        let Then::Fail(error) = then else {
+            panic!("the stream must fail")
+        };
+        assert!(error.to_string().contains("no `end_of_stream`"), "{error}");
     }
 
     // ------------------------------------------------------------ the stream
@@ -260,11 +290,11 @@ mod tests {
         requested: Arc<Mutex<Vec<Option<String>>>>,
     ) -> CursorExport<'static, u32> {
         let pages = Arc::new(Mutex::new(pages));
-        cursor_export_pages(start.map(str::to_string), move |cursor: Option<String>| {
+        cursor_export(start.map(str::to_string), move |cursor: Option<String>| {
             requested.lock().unwrap().push(cursor.clone());
             let page = pages.lock().unwrap().remove(&cursor);
             async move {
-                page.ok_or_else(|| Error::Pagination {
+                page.map(Response::for_test).ok_or_else(|| Error::Pagination {
                     reason: format!("test: no page for {cursor:?}"),
                 })
             }
@@ -322,7 +352,10 @@ mod tests {
         assert_eq!(results[0].as_ref().ok(), Some(&1));
         assert_eq!(results[1].as_ref().ok(), Some(&2));
         let message = results[2].as_ref().err().map(Error::to_string).unwrap_or_default();
-        assert!(message.contains("\"a\" a second time"), "{message}");
+        assert!(
+            message.contains("cursor \"a\", which this stream had already followed"),
+            "{message}"
+        );
         assert_eq!(
             *requested.lock().unwrap(),
             [Some("a".to_string()), Some("b".to_string())]
@@ -380,14 +413,14 @@ mod tests {
         // Each request waits for the export slot first, as the generated `send` does.
         let cursor_client = client.clone();
         let cursor_sent_at = sent_at.clone();
-        let mut cursor_stream = cursor_export_pages(None, move |cursor: Option<String>| {
+        let mut cursor_stream = cursor_export(None, move |cursor: Option<String>| {
             let client = cursor_client.clone();
             let sent_at = cursor_sent_at.clone();
             let page = pages.lock().unwrap().remove(&cursor);
             async move {
                 client.wait_for_export_slot().await;
                 sent_at.lock().unwrap().push(("cursor", tokio::time::Instant::now()));
-                page.ok_or_else(|| Error::Pagination {
+                page.map(Response::for_test).ok_or_else(|| Error::Pagination {
                     reason: "test: no such page".to_string(),
                 })
             }

@@ -13,9 +13,27 @@
 //! Each pagination style supplies `fetch`, which turns a key (cursor, page
 //! number, start time) into a [`PageOutcome`]: the items, the key that
 //! continues after them, and whether to go on, stop, or stop with an error.
+//!
+//! **The loop rule**, the same for every style, lives here and nowhere else: each
+//! page names what fetches the next one (a cursor, a `next_page` URL, a start
+//! time: a [`Token`]), and a token seen anywhere earlier in the same stream ends
+//! it with [`Error::Pagination`] instead of fetching it again. That catches a
+//! server answering A → B → A as well as one repeating a cursor at once.
+//!
+//! The stream keeps a 64-bit hash of each token, never the token itself, in a
+//! `HashSet<u64>`: 8 bytes a page plus the table's control byte and spare
+//! slots. At a million pages (a billion users in pages of 1,000, or 69 days of
+//! a paced export) that is a table of 2^21 slots of 9 bytes, about 18 MiB;
+//! keeping the cursors themselves (60 to 100 bytes each as `String`s) would
+//! take 4 to 6 times as much. The hash is keyed per stream (`RandomState`), so
+//! a server cannot pick cursors that collide; two different tokens share a hash
+//! with a chance of about 3 in 100 million at a million pages, and then the
+//! stream ends with the error rather than skipping anything.
 
-use std::collections::VecDeque;
+use std::collections::hash_map::RandomState;
+use std::collections::{HashSet, VecDeque};
 use std::future::Future;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -35,12 +53,104 @@ pub(crate) struct PageOutcome<Item, Key> {
 
 /// How the stream goes on after a page.
 pub(crate) enum Then {
-    /// Fetch the page at `after`.
-    Fetch,
+    /// Fetch the page at `after`, which this token names (checked by the loop rule).
+    Fetch(Token),
     /// This was the last page.
     Stop,
     /// Hand out this page's items, then this error, then end.
     Fail(Error),
+}
+
+/// What a page names as the way to the next one: a cursor, a `next_page` URL or a
+/// start time. Only its hash is kept.
+pub(crate) struct Token {
+    /// `cursor`, `next_page URL`, `start time`: what the error message calls it.
+    pub(crate) what: &'static str,
+    /// The token itself, hashed for the loop rule.
+    pub(crate) value: String,
+    /// Whether the error may show `value`: a cursor or a time may be shown, a
+    /// `next_page` URL not (a search URL carries the query, which may hold an email).
+    pub(crate) shown: bool,
+    /// Whether the error shows `value` in quotes (a cursor) or bare (a time).
+    pub(crate) quoted: bool,
+    /// Why the server may have repeated it and what to do, appended to the error.
+    pub(crate) advice: &'static str,
+}
+
+impl Token {
+    /// A token the error message may show, in quotes.
+    pub(crate) fn shown(what: &'static str, value: impl ToString) -> Self {
+        Token {
+            what,
+            value: value.to_string(),
+            shown: true,
+            quoted: true,
+            advice: "",
+        }
+    }
+
+    /// A number the error message may show.
+    pub(crate) fn number(what: &'static str, value: i64) -> Self {
+        Token {
+            quoted: false,
+            ..Token::shown(what, value)
+        }
+    }
+
+    /// The same token with advice for when it repeats.
+    pub(crate) fn advice(mut self, advice: &'static str) -> Self {
+        self.advice = advice;
+        self
+    }
+}
+
+/// The hashes of every token a stream has followed (see the module docs for its size).
+pub(crate) struct SeenTokens {
+    hasher: RandomState,
+    seen: HashSet<u64>,
+}
+
+impl SeenTokens {
+    fn new() -> Self {
+        SeenTokens {
+            hasher: RandomState::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Records `token`; `Err` with the loop error when it was seen before.
+    fn follow(&mut self, token: &Token) -> Result<(), Error> {
+        let mut hasher = self.hasher.build_hasher();
+        token.what.hash(&mut hasher);
+        token.value.hash(&mut hasher);
+        if self.seen.insert(hasher.finish()) {
+            return Ok(());
+        }
+        let shown = if token.shown && token.quoted {
+            format!("{} {:?}", token.what, token.value)
+        } else if token.shown {
+            format!("{} {}", token.what, token.value)
+        } else {
+            format!("the same {}", token.what)
+        };
+        let advice = if token.advice.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", token.advice)
+        };
+        Err(Error::Pagination {
+            reason: format!(
+                "zendesk pointed the stream back to {shown}, which this stream had already followed; \
+                 stopping instead of looping{advice}"
+            ),
+        })
+    }
+
+    /// How many tokens are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.seen.len()
+    }
 }
 
 type PageResult<Item, Key> = Result<PageOutcome<Item, Key>, Error>;
@@ -70,6 +180,8 @@ pub(crate) struct Pager<Key, Item, Fetch, Fut> {
     /// A page said it was the last one.
     reached_end: bool,
     finished: bool,
+    /// Every token followed so far: the loop rule.
+    seen: SeenTokens,
 }
 
 // Nothing inside is ever pinned in place: the in-flight future is boxed and
@@ -84,7 +196,15 @@ where
     Fetch: FnMut(Key) -> Fut,
     Fut: Future<Output = PageResult<Item, Key>>,
 {
-    pub(crate) fn new(first_key: Key, fetch: Fetch) -> Self {
+    /// A stream starting at `first_key`; `first_token` is what that key is for the
+    /// loop rule (a saved cursor or start time), so a page pointing back to it ends
+    /// the stream.
+    pub(crate) fn new(first_key: Key, first_token: Option<Token>, fetch: Fetch) -> Self {
+        let mut seen = SeenTokens::new();
+        if let Some(token) = &first_token {
+            // The first token cannot have been seen before.
+            let _ = seen.follow(token);
+        }
         Pager {
             fetch,
             first_key: Some(first_key.clone()),
@@ -97,6 +217,7 @@ where
             pending_error: None,
             reached_end: false,
             finished: false,
+            seen,
         }
     }
 
@@ -126,8 +247,12 @@ where
         self.buffer = outcome.items.into();
         self.after = outcome.after;
         match outcome.then {
-            // Prefetch: ask for the next page while this one is consumed.
-            Then::Fetch => self.start(self.after.clone()),
+            // Prefetch: ask for the next page while this one is consumed, unless
+            // it was followed before (the loop rule).
+            Then::Fetch(token) => match self.seen.follow(&token) {
+                Ok(()) => self.start(self.after.clone()),
+                Err(error) => self.pending_error = Some(error),
+            },
             Then::Stop => self.reached_end = true,
             Then::Fail(error) => self.pending_error = Some(error),
         }
@@ -241,7 +366,7 @@ mod tests {
         }
         let sent = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&sent);
-        let pager = Pager::new(1, move |key: u32| {
+        let pager = Pager::new(1, None, move |key: u32| {
             let receiver = receivers.remove(&key).expect("each page is fetched once");
             let log = Arc::clone(&log);
             async move {
@@ -262,6 +387,10 @@ mod tests {
         })
     }
 
+    fn fetch(key: u32) -> Then {
+        Then::Fetch(Token::shown("page", key))
+    }
+
     fn answer(answers: &mut Answers, key: u32, result: PageResult<u32, u32>) {
         let sender = answers.remove(&key).expect("an unanswered page");
         assert!(sender.send(result).is_ok(), "the pager still waits for page {key}");
@@ -273,7 +402,7 @@ mod tests {
         let sent = move || sent.lock().expect("the log").clone();
         assert!(pager.next().now_or_never().is_none(), "page 1 is on its way");
         assert_eq!(sent(), [1]);
-        answer(&mut answers, 1, page(1..=3, 2, Then::Fetch));
+        answer(&mut answers, 1, page(1..=3, 2, fetch(2)));
         assert_eq!(pager.next().now_or_never().flatten().map(Result::ok), Some(Some(1)));
         // Items 2 and 3 are still buffered, yet page 2 is already requested.
         assert_eq!(sent(), [1, 2]);
@@ -286,7 +415,7 @@ mod tests {
         // Only one page ahead: page 3 waits until page 2 has arrived.
         assert!(pager.next().now_or_never().is_none());
         assert_eq!(sent(), [1, 2]);
-        answer(&mut answers, 2, page(4..=6, 3, Then::Fetch));
+        answer(&mut answers, 2, page(4..=6, 3, fetch(3)));
         assert_eq!(pager.next().now_or_never().flatten().map(Result::ok), Some(Some(4)));
         assert_eq!(sent(), [1, 2, 3]);
         answer(&mut answers, 3, page(7..=7, 4, Then::Stop));
@@ -297,5 +426,76 @@ mod tests {
         assert_eq!(rest, [5, 6, 7]);
         assert!(pager.is_terminated(), "the stream ends after the last page");
         assert_eq!(sent(), [1, 2, 3]);
+    }
+
+    /// Pages by hand: page `key` holds item `key` and points to `next[key]`.
+    fn pointing(
+        next: &'static [(u32, u32)],
+        first_token: Option<Token>,
+    ) -> impl Stream<Item = Result<u32, Error>> + Unpin {
+        Pager::new(1, first_token, move |key: u32| {
+            let after = next.iter().find(|(from, _)| *from == key).map(|(_, to)| *to);
+            std::future::ready(Ok(PageOutcome {
+                items: vec![key],
+                after: after.unwrap_or(key),
+                then: after.map_or(Then::Stop, fetch),
+            }))
+        })
+    }
+
+    /// Every result of a stream whose pages are all ready at once.
+    fn drain(mut stream: impl Stream<Item = Result<u32, Error>> + Unpin) -> Vec<Result<u32, String>> {
+        let mut results = Vec::new();
+        while let Some(Some(item)) = stream.next().now_or_never() {
+            results.push(item.map_err(|error| error.to_string()));
+        }
+        results
+    }
+
+    #[test]
+    fn a_token_seen_anywhere_earlier_ends_the_stream_with_an_error_after_the_items() {
+        // 1 -> 2 -> 3 -> 2: the cycle is two pages long, not an immediate repeat.
+        let results = drain(pointing(&[(1, 2), (2, 3), (3, 2)], None));
+        assert_eq!(results[..3], [Ok(1), Ok(2), Ok(3)]);
+        let message = results[3].as_ref().expect_err("the loop error");
+        assert!(
+            message.contains("page \"2\", which this stream had already followed"),
+            "{message}"
+        );
+        assert_eq!(results.len(), 4);
+        // The page a stream started from counts as seen: 1 -> 2 -> 1.
+        let results = drain(pointing(&[(1, 2), (2, 1)], Some(Token::shown("page", 1))));
+        assert_eq!(results[..2], [Ok(1), Ok(2)]);
+        assert!(results[2].is_err(), "{results:?}");
+        // A stream that never repeats itself ends normally.
+        assert_eq!(drain(pointing(&[(1, 2), (2, 3)], None)), [Ok(1), Ok(2), Ok(3)]);
+    }
+
+    #[test]
+    fn a_hidden_token_is_not_shown_in_the_error() {
+        let mut seen = SeenTokens::new();
+        let url = || Token {
+            what: "next_page URL",
+            value: "https://acme.zendesk.com/api/v2/users/search.json?query=jane@example.com&page=2".to_string(),
+            shown: false,
+            quoted: false,
+            advice: "",
+        };
+        assert!(seen.follow(&url()).is_ok());
+        let message = seen.follow(&url()).expect_err("a repeat").to_string();
+        assert!(message.contains("the same next_page URL"), "{message}");
+        assert!(!message.contains("jane"), "{message}");
+    }
+
+    /// The size the module docs give: a million tokens fit a table of 2^21 slots.
+    #[test]
+    fn a_million_pages_keep_a_table_of_two_million_slots() {
+        let mut seen = SeenTokens::new();
+        for page in 0..1_000_000u32 {
+            assert!(seen.follow(&Token::shown("cursor", page)).is_ok());
+        }
+        assert_eq!(seen.len(), 1_000_000);
+        // hashbrown keeps 7/8 of its slots usable: 2^21 slots hold 1,835,008 keys.
+        assert_eq!(seen.seen.capacity(), (1 << 21) / 8 * 7);
     }
 }

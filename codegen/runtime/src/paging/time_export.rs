@@ -10,13 +10,19 @@
 //!   configured base URL.
 //! - When more records share one timestamp than fit in a page, Zendesk
 //!   answers with the same start time again; the stream stops with an error
-//!   instead of looping forever.
+//!   instead of looping forever (the loop rule every stream shares, see
+//!   `pager.rs`: a start time followed earlier ends the stream). A next start
+//!   time earlier than the page's own is an error too.
+//! - A page without `end_of_stream` is not an export page: the stream ends
+//!   with [`Error::Pagination`] naming the field.
 //! - The endpoint allows 10 requests per minute, so requests are paced by the
 //!   client's `incremental_export_interval`, shared by all streams of a client.
 //!
 //! After the stream ends, [`TimeExport::next_start_time`] is where the next run
 //! starts. `TimeExport` is a named type (unlike the other streams) so callers
-//! can ask it that; its fetch closure is boxed to keep the name short.
+//! can ask it that; its fetch closure is boxed to keep the name short. The same
+//! type streams items (`stream()`) or whole pages with their sideloads
+//! (`pages()`, items of type `Response<Page>`).
 
 use std::fmt;
 use std::future::Future;
@@ -28,35 +34,32 @@ use futures::stream::{FusedStream, Stream};
 
 use super::super::error::Error;
 use super::super::http::response::Response;
-use super::pager::{PageOutcome, Pager, Then};
-
-/// A page of a time-based incremental export.
-pub trait TimeExportPage {
-    /// The exported item type.
-    type Item;
-    /// `end_of_stream`: true on the last page.
-    fn end_of_stream(&self) -> bool;
-    /// `end_time`: the time to continue from (may be null on a final empty page).
-    fn end_time(&self) -> Option<i64>;
-    /// `next_page`: only its `start_time` query parameter is used.
-    fn next_page(&self) -> Option<&str>;
-    /// The page's items, in order.
-    fn into_items(self) -> Vec<Self::Item>;
-}
+use super::super::wire::nullable::Nullable;
+use super::pager::{PageOutcome, Pager, Then, Token};
+use super::pagination::{missing, Page};
 
 type ExportFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, i64>, Error>>;
 type ExportFetch<'a, Item> = Box<dyn FnMut(i64) -> ExportFuture<'a, Item> + Send + 'a>;
 
-/// A stream of every item exported since a start time; see the module docs.
+/// A stream of everything the time-based incremental export hands out since a
+/// start time, following `next_page` until `end_of_stream`, paced to Zendesk's
+/// export limit (10 requests a minute by default, shared by every export of a
+/// client).
+///
+/// `stream()` makes one of users, `pages()` one of whole pages
+/// (`Response<Page>`) with the sideloads asked for with `include`. Either way,
+/// [`TimeExport::next_start_time`] is where the next run starts. A start time
+/// that comes back (more records share one timestamp than fit in a page) ends
+/// the stream with [`Error::Pagination`] instead of looping.
 pub struct TimeExport<'a, Item> {
     pager: Pager<i64, Item, ExportFetch<'a, Item>, ExportFuture<'a, Item>>,
 }
 
-/// Streams an incremental export from `start_time` (Unix seconds);
+/// Streams the items of an incremental export from `start_time` (Unix seconds);
 /// `fetch(start_time)` sends the request for one page.
 pub fn time_export<'a, P, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, P::Item>
 where
-    P: TimeExportPage + 'a,
+    P: Page + 'a,
     F: FnMut(i64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
@@ -64,12 +67,49 @@ where
         let page = fetch(start);
         Box::pin(async move {
             // Pacing happens in the operation's `send`, which every export request goes through.
-            Ok(export_step(start, page.await?.into_body()))
+            let body = page.await?.into_body();
+            let (after, then) = export_step(start, &body);
+            Ok(PageOutcome {
+                items: body.into_items(),
+                after,
+                then,
+            })
         })
     };
     TimeExport {
-        pager: Pager::new(start_time, Box::new(fetch_outcome)),
+        pager: Pager::new(start_time, Some(start_token(start_time)), Box::new(fetch_outcome)),
     }
+}
+
+/// Streams the pages of an incremental export from `start_time`, each whole
+/// (items, sideloads, status and headers); see [`time_export`].
+pub fn time_export_pages<'a, P, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, Response<P>>
+where
+    P: Page + Send + 'a,
+    F: FnMut(i64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
+{
+    let fetch_outcome = move |start: i64| -> ExportFuture<'a, Response<P>> {
+        let page = fetch(start);
+        Box::pin(async move {
+            let response = page.await?;
+            let (after, then) = export_step(start, response.body());
+            Ok(PageOutcome {
+                items: vec![response],
+                after,
+                then,
+            })
+        })
+    };
+    TimeExport {
+        pager: Pager::new(start_time, Some(start_token(start_time)), Box::new(fetch_outcome)),
+    }
+}
+
+/// A start time for the loop rule, with the reason Zendesk repeats one.
+fn start_token(start_time: i64) -> Token {
+    Token::number("start_time", start_time)
+        .advice("more records share one timestamp than fit in a page; raise per_page or use the cursor-based export")
 }
 
 impl<Item> TimeExport<'_, Item> {
@@ -112,37 +152,37 @@ impl<Item> fmt::Debug for TimeExport<'_, Item> {
 }
 
 /// Where the export goes after `page`, which was fetched with `start`.
-fn export_step<P: TimeExportPage>(start: i64, page: P) -> PageOutcome<P::Item, i64> {
-    let end_of_stream = page.end_of_stream();
-    let end_time = page.end_time();
-    let next_from_url = page.next_page().and_then(start_time_parameter);
-    let items = page.into_items();
+fn export_step<P: Page>(start: i64, page: &P) -> (i64, Then) {
+    let Nullable::Value(end_of_stream) = page.end_of_stream() else {
+        let error = missing("end_of_stream", "time-based export", "; it is not an export page");
+        return (start, Then::Fail(error));
+    };
+    let end_time = page.end_time().into_option();
+    let next_from_url = page.next_page().into_option().and_then(start_time_parameter);
     if end_of_stream {
         // Never move the resume point backwards, whatever the last page says.
         let after = end_time.or(next_from_url).unwrap_or(start).max(start);
-        return PageOutcome {
-            items,
-            after,
-            then: Then::Stop,
-        };
+        return (after, Then::Stop);
     }
-    let (after, then) = match next_from_url.or(end_time) {
-        Some(next) if next > start => (next, Then::Fetch),
+    match next_from_url.or(end_time) {
+        // The same start time again is the loop rule's to report (with its advice).
+        Some(next) if next >= start => (next, Then::Fetch(start_token(next))),
         Some(next) => {
             let reason = format!(
-                "the incremental export answered start_time {start} with next start time {next}; more records \
-                 share one timestamp than fit in a page, so raise per_page or use the cursor-based export"
+                "the incremental export answered start_time {start} with an earlier next start time {next}; \
+                 stopping instead of going back"
             );
             (start, Then::Fail(Error::Pagination { reason }))
         }
-        None => {
-            let reason = format!(
-                "the incremental export page for start_time {start} is not the last but names no next start time"
-            );
-            (start, Then::Fail(Error::Pagination { reason }))
-        }
-    };
-    PageOutcome { items, after, then }
+        None => (
+            start,
+            Then::Fail(missing(
+                "end_time",
+                "time-based export",
+                " (nor a next_page with a start_time) on a page that is not the last",
+            )),
+        ),
+    }
 }
 
 /// The `start_time` query parameter of a `next_page` URL (absolute or relative).
@@ -169,16 +209,13 @@ mod tests {
         end_of_stream: bool,
     }
 
-    impl TimeExportPage for Page {
+    impl super::Page for Page {
         type Item = i64;
-        fn end_of_stream(&self) -> bool {
-            self.end_of_stream
+        fn end_of_stream(&self) -> Nullable<bool> {
+            Nullable::Value(self.end_of_stream)
         }
-        fn end_time(&self) -> Option<i64> {
-            self.next_start
-        }
-        fn next_page(&self) -> Option<&str> {
-            None
+        fn end_time(&self) -> Nullable<i64> {
+            self.next_start.into()
         }
         fn into_items(self) -> Vec<i64> {
             self.ids

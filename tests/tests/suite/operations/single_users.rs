@@ -363,7 +363,7 @@ async fn create_or_update_user_tells_200_ok_when_the_user_existed() {
         .mount(&server)
         .await;
     let user = models::UserCreateOrUpdate {
-        external_id: Some("account_54321".to_string()),
+        external_id: Nullable::Value("account_54321".to_string()),
         ..Default::default()
     };
 

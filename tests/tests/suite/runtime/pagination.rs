@@ -8,7 +8,7 @@ use futures::StreamExt;
 use serde_json::json;
 use wiremock::matchers::{path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request as ReceivedRequest, ResponseTemplate};
-use zendesk_users::Error;
+use zendesk_users::{Auth, Client, Error};
 
 use zendesk_users_tests::answer_first;
 
@@ -84,28 +84,47 @@ async fn cursor_pages_expose_the_cursor_to_resume_from() {
     assert_eq!(ids(&rest), (4..=9).collect::<Vec<_>>());
 }
 
-#[tokio::test]
-async fn the_next_page_is_requested_while_the_current_one_is_consumed() {
-    let server = MockServer::start().await;
-    mount_three_cursor_pages(&server).await;
-    let client = client_for(&server);
-    let mut users = Box::pin(client.list_users().page_size(3).stream());
-    let first = users.next().await.expect("an item").expect("first user");
-    assert_eq!(first.id, 1);
-    // Items 2 and 3 are still buffered, yet page two is already on its way: it
-    // reaches the server while nobody polls the stream. (The exact order of
-    // requests and items is a unit test of the runtime, pager.rs.)
-    let mut waited = 0;
-    while received(&server).await.len() < 2 {
-        assert!(waited < 1_000, "page two was not requested while page one was consumed");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        waited += 1;
+/// The prefetch, end to end on tokio's paused clock against the in-process
+/// simulator: while page one is handed out, page two is requested, and page
+/// three not before page two is reached. Each `sleep` lets every task run until
+/// nothing moves (the clock only advances then), so a client fetching two pages
+/// ahead would have sent its third request by then. (The exact order of requests
+/// and items is also a unit test of the runtime, `paging/pager.rs`.)
+#[tokio::test(start_paused = true)]
+async fn the_next_page_is_requested_while_the_current_one_is_consumed_and_only_one_ahead() {
+    let sim = zendesk_users_sim::Simulator::builder()
+        .users(60)
+        .start()
+        .await
+        .expect("the simulator");
+    let client = Client::builder(sim.base_url(), Auth::api_token(sim.email(), sim.token()))
+        .allow_insecure_http(true)
+        .build()
+        .expect("a client");
+    let sent = || {
+        sim.requests()
+            .iter()
+            .filter(|request| request.path.trim_end_matches(".json") == "/api/v2/users")
+            .count()
+    };
+    let settle = || tokio::time::sleep(Duration::from_secs(1));
+    let mut users = client.list_users().page_size(10).stream();
+    users.next().await.expect("an item").expect("the first user");
+    settle().await;
+    // Nine users of page one are still buffered, yet page two is on its way.
+    assert_eq!(sent(), 2, "page two is requested while page one is consumed");
+    for _ in 2..=10 {
+        users.next().await.expect("an item").expect("a user of page one");
+        settle().await;
+        assert_eq!(sent(), 2, "only one page ahead: page three waits for page two");
     }
-    assert_eq!(received(&server).await.len(), 2);
-    // Only one page is prefetched: page three waits until page two is reached.
-    let _ = users.next().await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(received(&server).await.len(), 2);
+    users
+        .next()
+        .await
+        .expect("an item")
+        .expect("the first user of page two");
+    settle().await;
+    assert_eq!(sent(), 3, "reaching page two asks for page three");
 }
 
 #[tokio::test]
@@ -123,6 +142,125 @@ async fn cursor_stream_stops_when_the_same_cursor_comes_back() {
     assert_eq!(results.len(), 3);
     assert!(matches!(results[2], Err(Error::Pagination { .. })), "{:?}", results[2]);
     assert_eq!(received(&server).await.len(), 2);
+}
+
+/// A list endpoint as Zendesk documents it (not as our spec describes it): cursor
+/// pages only for a request with `page[size]` (at most 100), offset pages (`page`,
+/// `per_page`, `next_page`, no `meta`) for any other request.
+fn zendesk_list(total: i64) -> impl Fn(&ReceivedRequest) -> ResponseTemplate {
+    move |request: &ReceivedRequest| {
+        let param = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.into_owned())
+        };
+        let number = |name: &str| param(name).and_then(|value| value.parse::<i64>().ok());
+        if let Some(size) = number("page[size]") {
+            let after = param("page[after]").and_then(|cursor| cursor.strip_prefix("after-")?.parse::<i64>().ok());
+            let first = after.unwrap_or(0) + 1;
+            let last = (first + size.min(100) - 1).min(total);
+            let has_more = last < total;
+            return ok_json(json!({
+                "users": users_json(first..=last),
+                "meta": { "has_more": has_more, "after_cursor": format!("after-{last}"), "before_cursor": null },
+                "links": { "next": null, "prev": null },
+            }));
+        }
+        let (page, per_page) = (number("page").unwrap_or(1), number("per_page").unwrap_or(100).min(100));
+        let first = (page - 1) * per_page + 1;
+        let last = (first + per_page - 1).min(total);
+        let next = (last < total).then(|| format!("https://acme.zendesk.com/api/v2/users.json?page={}", page + 1));
+        ok_json(json!({ "users": users_json(first..=last), "next_page": next, "previous_page": null, "count": total }))
+    }
+}
+
+#[tokio::test]
+async fn a_cursor_stream_asks_for_cursor_pages_so_it_reads_every_user() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(zendesk_list(250))
+        .mount(&server)
+        .await;
+    let users: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    let users: Vec<_> = users.into_iter().collect::<Result<_, _>>().expect("every item");
+    assert_eq!(ids(&users), (1..=250).collect::<Vec<_>>());
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        let size = request.url.query_pairs().find(|(name, _)| name == "page[size]");
+        assert_eq!(
+            size.map(|(_, value)| value.into_owned()).as_deref(),
+            Some("100"),
+            "{}",
+            request.url
+        );
+    }
+    // A size the caller chose is kept, on every page.
+    server.reset().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(zendesk_list(250))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let mut pages = client.list_users().page_size(40).pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.expect("a page").into_body().users.len());
+    }
+    assert_eq!(sizes, [40, 40, 40, 40, 40, 40, 10]);
+    assert!(received(&server)
+        .await
+        .iter()
+        .all(|request| request.url.query().is_some_and(|query| query.contains("page[size]=40"))));
+}
+
+/// A → B → A: the cursor comes back two pages later, not at once. Zendesk does not
+/// do this; a proxy or a bug could, and the stream must end rather than yield the
+/// same users forever.
+#[tokio::test]
+async fn cursor_stream_stops_when_a_cursor_comes_back_pages_later() {
+    let server = MockServer::start().await;
+    Mock::given(query_param_is_missing("page[after]"))
+        .respond_with(cursor_page(1..=1, true, "A"))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("page[after]", "A"))
+        .respond_with(cursor_page(2..=2, true, "B"))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("page[after]", "B"))
+        .respond_with(cursor_page(3..=3, true, "A"))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    assert_eq!(results.len(), 4, "{results:?}");
+    assert!(results[..3].iter().all(Result::is_ok));
+    let message = results[3].as_ref().err().map(Error::to_string).unwrap_or_default();
+    assert!(message.contains("cursor \"A\""), "{message}");
+    assert_eq!(received(&server).await.len(), 3, "cursor A is not fetched twice");
+}
+
+/// A cursor stream given an offset page (what Zendesk answers without
+/// `page[size]`, e.g. through a proxy that drops it) ends with an error naming
+/// the missing field instead of ending silently after the first page.
+#[tokio::test]
+async fn cursor_stream_given_an_offset_page_fails_naming_the_missing_field() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users"))
+        .respond_with(ok_json(json!({
+            "users": users_json(1..=100),
+            "next_page": "https://acme.zendesk.com/api/v2/users.json?page=2",
+            "previous_page": null,
+            "count": 250
+        })))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = client_for(&server).list_users().stream().collect().await;
+    assert_eq!(results.len(), 101);
+    let message = results[100].as_ref().err().map(Error::to_string).unwrap_or_default();
+    assert!(message.contains("meta.has_more"), "{message}");
 }
 
 #[tokio::test]
