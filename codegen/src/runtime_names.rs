@@ -437,7 +437,7 @@ mod tests {
             assert!(names.root.contains(name), "{name} is exported: {:?}", names.root);
         }
         // Plumbing that operations glob-import from `__private`.
-        for name in ["Request", "OperationInfo", "CursorPage", "__private"] {
+        for name in ["Request", "OperationInfo", "Page", "__private"] {
             assert!(names.root.contains(name), "{name}: {:?}", names.root);
         }
         for name in ["Pager", "PageOutcome"] {
