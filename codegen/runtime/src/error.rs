@@ -171,8 +171,15 @@ pub enum Error {
     },
     /// A paginated listing stopped making progress (the same cursor or start
     /// time came back) or sent pages that cannot be followed.
-    #[error("pagination stopped: {reason}")]
+    #[error("pagination of {method} {path} ({operation}) stopped: {reason}")]
     Pagination {
+        /// The operation's name.
+        operation: &'static str,
+        /// The method of the page request whose answer ended the stream.
+        method: Method,
+        /// That request's path with its ids; never the query string (a search
+        /// query may hold an email) and never a credential.
+        path: Box<str>,
         /// What the server sent and what to do instead.
         reason: String,
     },
@@ -298,7 +305,8 @@ impl Error {
             | Error::DeadlineExceeded { operation, .. }
             | Error::RateBudgetSpent { operation, .. }
             | Error::Decode { operation, .. }
-            | Error::UnexpectedStatus { operation, .. } => Some(operation),
+            | Error::UnexpectedStatus { operation, .. }
+            | Error::Pagination { operation, .. } => Some(operation),
             _ => None,
         }
     }
@@ -446,7 +454,8 @@ impl Error {
             | Error::DeadlineExceeded { method, .. }
             | Error::RateBudgetSpent { method, .. }
             | Error::Decode { method, .. }
-            | Error::UnexpectedStatus { method, .. } => Some(method),
+            | Error::UnexpectedStatus { method, .. }
+            | Error::Pagination { method, .. } => Some(method),
             _ => None,
         }
     }
@@ -462,7 +471,8 @@ impl Error {
             | Error::DeadlineExceeded { path, .. }
             | Error::RateBudgetSpent { path, .. }
             | Error::Decode { path, .. }
-            | Error::UnexpectedStatus { path, .. } => Some(path),
+            | Error::UnexpectedStatus { path, .. }
+            | Error::Pagination { path, .. } => Some(path),
             _ => None,
         }
     }

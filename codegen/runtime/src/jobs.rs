@@ -369,9 +369,9 @@ mod tests {
     async fn a_failed_poll_ends_the_wait_at_once() {
         let start = Instant::now();
         let result = poll_until_finished("job-1".to_string(), JobWait::default(), || {
-            std::future::ready(Err(Error::Pagination {
-                reason: "stand-in for a failed request".to_string(),
-            }))
+            std::future::ready(Err(crate::paging::pagination::unplaced(
+                "stand-in for a failed request".to_string(),
+            )))
         })
         .await;
         assert!(matches!(result, Err(Error::Pagination { .. })), "{result:?}");

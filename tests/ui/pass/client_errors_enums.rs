@@ -128,7 +128,7 @@ async fn tell_errors_apart(client: &Client) -> Result<Option<models::User>, Erro
         }) => panic!("{method} {path} {operation} {status}: {snippet}"),
         Err(Error::Config { reason }) => panic!("{reason}"),
         Err(Error::PaginationLimit { max_records }) => panic!("capped at {max_records}"),
-        Err(Error::Pagination { reason }) => panic!("{reason}"),
+        Err(Error::Pagination { reason, .. }) => panic!("{reason}"),
         Err(Error::JobTimedOut {
             job_id,
             last_status,

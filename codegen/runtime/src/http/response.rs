@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::request::OperationInfo;
@@ -74,6 +74,11 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body,
+            request: RequestLine {
+                operation: self.operation.name,
+                method: self.operation.method.clone(),
+                path: self.path.into(),
+            },
         }
     }
 }
@@ -84,6 +89,29 @@ pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    /// The request this answers, for errors about the body (a page a stream cannot follow).
+    request: RequestLine,
+}
+
+/// The request a response answers: its operation, method and path with its ids,
+/// never the query string (a search query may hold an email).
+#[derive(Debug, Clone)]
+pub(crate) struct RequestLine {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) path: Box<str>,
+}
+
+impl RequestLine {
+    /// The error ending a paginated stream at the answer to this request.
+    pub(crate) fn pagination(&self, reason: String) -> Error {
+        Error::Pagination {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            reason,
+        }
+    }
 }
 
 impl<T> Response<T> {
@@ -118,12 +146,18 @@ impl<T> Response<T> {
             status: self.status,
             headers: self.headers,
             body: transform(self.body),
+            request: self.request,
         }
     }
 
     /// The rate-limit headers of this response.
     pub fn rate_limit(&self) -> RateLimit {
         RateLimit::from_headers(&self.headers)
+    }
+
+    /// The request this response answers.
+    pub(crate) fn request(&self) -> &RequestLine {
+        &self.request
     }
 
     /// The `Location` header (set on 201 Created), if present and readable.
@@ -140,6 +174,11 @@ impl<T> Response<T> {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body,
+            request: RequestLine {
+                operation: "TestListing",
+                method: Method::GET,
+                path: "/api/v2/test".into(),
+            },
         }
     }
 }

@@ -34,6 +34,8 @@ use super::super::error::Error;
 use super::super::http::response::Response;
 use super::super::wire::nullable::Nullable;
 use super::pager::{PageOutcome, Pager, Then, Token};
+#[cfg(test)]
+use super::pagination::unplaced;
 use super::pagination::{missing, Page};
 
 type CursorFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, Option<String>>, Error>>;
@@ -66,8 +68,11 @@ where
     cursor_export_outcomes(start_cursor, move |cursor| {
         let page = fetch(cursor.clone());
         async move {
-            let body = page.await?.into_body();
+            let response = page.await?;
+            let request = response.request().clone();
+            let body = response.into_body();
             let (after, then) = cursor_export_step(cursor, &body);
+            let then = then.about(&request);
             Ok(PageOutcome {
                 items: body.into_items(),
                 after,
@@ -90,6 +95,7 @@ where
         async move {
             let response = page.await?;
             let (after, then) = cursor_export_step(cursor, response.body());
+            let then = then.about(response.request());
             Ok(PageOutcome {
                 items: vec![response],
                 after,
@@ -294,9 +300,8 @@ mod tests {
             requested.lock().unwrap().push(cursor.clone());
             let page = pages.lock().unwrap().remove(&cursor);
             async move {
-                page.map(Response::for_test).ok_or_else(|| Error::Pagination {
-                    reason: format!("test: no page for {cursor:?}"),
-                })
+                page.map(Response::for_test)
+                    .ok_or_else(|| unplaced(format!("test: no page for {cursor:?}")))
             }
         })
     }
@@ -420,9 +425,8 @@ mod tests {
             async move {
                 client.wait_for_export_slot().await;
                 sent_at.lock().unwrap().push(("cursor", tokio::time::Instant::now()));
-                page.map(Response::for_test).ok_or_else(|| Error::Pagination {
-                    reason: "test: no such page".to_string(),
-                })
+                page.map(Response::for_test)
+                    .ok_or_else(|| unplaced("test: no such page".to_string()))
             }
         });
         let time_export_requests = async {

@@ -40,6 +40,8 @@ use std::task::{Context, Poll};
 use futures::stream::{FusedStream, Stream};
 
 use super::super::error::Error;
+use super::super::http::response::RequestLine;
+use super::pagination::unplaced;
 
 /// What one fetched page means for the stream.
 pub(crate) struct PageOutcome<Item, Key> {
@@ -61,6 +63,21 @@ pub(crate) enum Then {
     Fail(Error),
 }
 
+impl Then {
+    /// The same step, about the answer to `request`: the error it ends with, or the
+    /// error the loop rule raises for the token it follows, names that request.
+    pub(crate) fn about(self, request: &RequestLine) -> Then {
+        match self {
+            Then::Fetch(token) => Then::Fetch(Token {
+                request: Some(request.clone()),
+                ..token
+            }),
+            Then::Fail(Error::Pagination { reason, .. }) => Then::Fail(request.pagination(reason)),
+            other => other,
+        }
+    }
+}
+
 /// What a page names as the way to the next one: a cursor, a `next_page` URL or a
 /// start time. Only its hash is kept.
 pub(crate) struct Token {
@@ -75,6 +92,9 @@ pub(crate) struct Token {
     pub(crate) quoted: bool,
     /// Why the server may have repeated it and what to do, appended to the error.
     pub(crate) advice: &'static str,
+    /// The request whose answer named the token ([`Then::about`]); `None` for the
+    /// start a caller gave, which no answer named.
+    pub(crate) request: Option<RequestLine>,
 }
 
 impl Token {
@@ -86,6 +106,7 @@ impl Token {
             shown: true,
             quoted: true,
             advice: "",
+            request: None,
         }
     }
 
@@ -138,11 +159,13 @@ impl SeenTokens {
         } else {
             format!(" ({})", token.advice)
         };
-        Err(Error::Pagination {
-            reason: format!(
-                "zendesk pointed the stream back to {shown}, which this stream had already followed; \
-                 stopping instead of looping{advice}"
-            ),
+        let reason = format!(
+            "zendesk pointed the stream back to {shown}, which this stream had already followed; \
+             stopping instead of looping{advice}"
+        );
+        Err(match &token.request {
+            Some(request) => request.pagination(reason),
+            None => unplaced(reason),
         })
     }
 
@@ -480,6 +503,7 @@ mod tests {
             shown: false,
             quoted: false,
             advice: "",
+            request: None,
         };
         assert!(seen.follow(&url()).is_ok());
         let message = seen.follow(&url()).expect_err("a repeat").to_string();

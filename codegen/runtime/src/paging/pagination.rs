@@ -56,10 +56,22 @@ pub trait Page {
     }
 }
 
-/// The error for a page without a field its stream needs.
+/// The error for a page without a field its stream needs; see [`unplaced`].
 pub(crate) fn missing(field: &str, stream: &str, hint: &str) -> Error {
+    unplaced(format!(
+        "a page of the {stream} has no `{field}`, which the stream needs to go on{hint}"
+    ))
+}
+
+/// A pagination error not yet placed at its request: the steps read only page
+/// bodies, and each stream places their errors at the request whose answer they
+/// read ([`Then::about`]) before anyone sees them.
+pub(crate) fn unplaced(reason: String) -> Error {
     Error::Pagination {
-        reason: format!("a page of the {stream} has no `{field}`, which the stream needs to go on{hint}"),
+        operation: "",
+        method: reqwest::Method::GET,
+        path: "".into(),
+        reason,
     }
 }
 
@@ -84,6 +96,7 @@ where
         async move {
             let response = page.await?;
             let (after, then) = cursor_step(cursor, response.body());
+            let then = then.about(response.request());
             Ok(PageOutcome {
                 items: vec![response],
                 after,
@@ -107,8 +120,11 @@ where
     Pager::new(start_cursor, first, move |cursor: Option<String>| {
         let page = fetch(cursor.clone());
         async move {
-            let body = page.await?.into_body();
+            let response = page.await?;
+            let request = response.request().clone();
+            let body = response.into_body();
             let (after, then) = cursor_step(cursor, &body);
+            let then = then.about(&request);
             Ok(PageOutcome {
                 items: body.into_items(),
                 after,
@@ -179,7 +195,13 @@ where
             if let Some(max_records) = starts_beyond_cap {
                 return Err(Error::PaginationLimit { max_records });
             }
-            Ok(offset_step(page, max_records, response.await?.into_body()))
+            let response = response.await?;
+            let request = response.request().clone();
+            let outcome = offset_step(page, max_records, response.into_body());
+            Ok(PageOutcome {
+                then: outcome.then.about(&request),
+                ..outcome
+            })
         }
     })
 }
@@ -203,7 +225,7 @@ fn offset_step<P: Page>(page: i64, max_records: Option<u64>, body: P) -> PageOut
         Ok(None) => Then::Stop,
         Ok(Some(_)) if items.is_empty() => {
             let reason = format!("page {page} is empty but names a next page; the listing cannot continue");
-            Then::Fail(Error::Pagination { reason })
+            Then::Fail(unplaced(reason))
         }
         Ok(Some(url)) => {
             // A page with a next page is full, so its length is the real page size.
@@ -217,6 +239,7 @@ fn offset_step<P: Page>(page: i64, max_records: Option<u64>, body: P) -> PageOut
                     shown: false,
                     quoted: false,
                     advice: "",
+                    request: None,
                 }),
             }
         }

@@ -36,7 +36,7 @@ use super::super::error::Error;
 use super::super::http::response::Response;
 use super::super::wire::nullable::Nullable;
 use super::pager::{PageOutcome, Pager, Then, Token};
-use super::pagination::{missing, Page};
+use super::pagination::{missing, unplaced, Page};
 
 type ExportFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, i64>, Error>>;
 type ExportFetch<'a, Item> = Box<dyn FnMut(i64) -> ExportFuture<'a, Item> + Send + 'a>;
@@ -67,8 +67,11 @@ where
         let page = fetch(start);
         Box::pin(async move {
             // Pacing happens in the operation's `send`, which every export request goes through.
-            let body = page.await?.into_body();
+            let response = page.await?;
+            let request = response.request().clone();
+            let body = response.into_body();
             let (after, then) = export_step(start, &body);
+            let then = then.about(&request);
             Ok(PageOutcome {
                 items: body.into_items(),
                 after,
@@ -94,6 +97,7 @@ where
         Box::pin(async move {
             let response = page.await?;
             let (after, then) = export_step(start, response.body());
+            let then = then.about(response.request());
             Ok(PageOutcome {
                 items: vec![response],
                 after,
@@ -172,7 +176,7 @@ fn export_step<P: Page>(start: i64, page: &P) -> (i64, Then) {
                 "the incremental export answered start_time {start} with an earlier next start time {next}; \
                  stopping instead of going back"
             );
-            (start, Then::Fail(Error::Pagination { reason }))
+            (start, Then::Fail(unplaced(reason)))
         }
         None => (
             start,

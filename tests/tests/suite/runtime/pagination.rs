@@ -239,6 +239,13 @@ async fn cursor_stream_stops_when_a_cursor_comes_back_pages_later() {
     assert!(results[..3].iter().all(Result::is_ok));
     let message = results[3].as_ref().err().map(Error::to_string).unwrap_or_default();
     assert!(message.contains("cursor \"A\""), "{message}");
+    // The error names the request whose page pointed back (method, path, operation).
+    assert!(message.contains("GET /api/v2/users (ListUsers)"), "{message}");
+    assert_eq!(results[3].as_ref().err().and_then(Error::path), Some("/api/v2/users"));
+    assert_eq!(
+        results[3].as_ref().err().and_then(Error::method),
+        Some(&zendesk_users::reqwest::Method::GET)
+    );
     assert_eq!(received(&server).await.len(), 3, "cursor A is not fetched twice");
 }
 
@@ -261,6 +268,11 @@ async fn cursor_stream_given_an_offset_page_fails_naming_the_missing_field() {
     assert_eq!(results.len(), 101);
     let message = results[100].as_ref().err().map(Error::to_string).unwrap_or_default();
     assert!(message.contains("meta.has_more"), "{message}");
+    assert!(
+        message.starts_with("pagination of GET /api/v2/users (ListUsers) stopped"),
+        "{message}"
+    );
+    assert!(!message.contains("page[size]="), "no query string: {message}");
 }
 
 #[tokio::test]
