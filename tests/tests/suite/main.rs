@@ -17,7 +17,7 @@ mod reliability;
 mod runtime;
 mod sim_client;
 // The client fixes of issue 18 make these pass (they failed before).
-mod sim_client_known_bugs;
+mod sim_client_fixed_bugs;
 mod spec;
 mod spec_examples;
 mod staleness;
