@@ -12,6 +12,7 @@ mod generator;
 mod operations;
 mod reliability;
 mod runtime;
+mod sim_client;
 mod spec;
 mod spec_examples;
 mod staleness;
