@@ -8,6 +8,7 @@ mod bad_specs;
 mod compile;
 mod compiled_output;
 mod contract;
+mod examples_against_sim;
 mod generator;
 mod operations;
 mod reliability;
