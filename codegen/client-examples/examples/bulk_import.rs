@@ -4,8 +4,11 @@
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example bulk_import -- people.csv`
 //! (without a file, the few people of `SAMPLE_CSV` are imported).
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
-use zendesk_users::{models, Auth, Client, JobWait, Nullable};
+use zendesk_users::{models, JobWait, Nullable};
+use zendesk_users_examples::client_from_env;
 
 /// What the HR system's export looks like.
 const SAMPLE_CSV: &str = "name,email,external_id
@@ -16,8 +19,7 @@ Chloé Martin,chloe.martin@example.org,hr-3
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(std::env::var("ZENDESK_SUBDOMAIN")?, auth)?;
+    let client = client_from_env()?;
     let csv = match std::env::args().nth(1) {
         Some(path) => std::fs::read_to_string(path)?,
         None => SAMPLE_CSV.to_string(),

@@ -2,14 +2,15 @@
 //! email or external id, and tells which of the two happened (201 vs 200).
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example create_or_update_user`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
-use zendesk_users::{models, Auth, Client, Nullable};
+use zendesk_users::{models, Nullable};
+use zendesk_users_examples::client_from_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(subdomain, auth)?;
+    let client = client_from_env()?;
 
     let user = models::UserCreateOrUpdate {
         name: Some("Roger Wilco".to_string()),

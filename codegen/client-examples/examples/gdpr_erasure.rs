@@ -3,12 +3,15 @@
 //! that started erasing (support, chat, ...) reports it complete.
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example gdpr_erasure -- 35436`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use zendesk_users::{Auth, Client, Error};
+use zendesk_users::{Client, Error};
+use zendesk_users_examples::client_from_env;
 
 /// How long to wait between two looks at the deletion statuses.
 const POLL_EVERY: Duration = Duration::from_secs(30);
@@ -18,9 +21,7 @@ const GIVE_UP_AFTER: Duration = Duration::from_secs(60 * 60);
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let user_id: i64 = std::env::args().nth(1).ok_or("usage: gdpr_erasure USER_ID")?.parse()?;
-    let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(subdomain, auth)?;
+    let client = client_from_env()?;
 
     // 1. Soft delete: the user becomes inactive and moves to the deleted users.
     let deleted = client.delete_user(user_id).await?.user;

@@ -2,17 +2,17 @@
 //! run, prints every changed user, and saves where the next run starts.
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example incremental_export`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
 use futures::StreamExt;
-use zendesk_users::{Auth, Client};
+use zendesk_users_examples::client_from_env;
 
 const STATE_FILE: &str = "incremental-users.start_time";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(subdomain, auth)?;
+    let client = client_from_env()?;
 
     // The first run starts at the epoch; later runs start where the last one ended.
     let start_time: i64 = std::fs::read_to_string(STATE_FILE)

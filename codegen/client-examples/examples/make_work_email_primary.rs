@@ -3,9 +3,11 @@
 //! primary, and removes the email identity that was primary before.
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example make_work_email_primary -- 35436 jane.doe@acme.com`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
 use zendesk_users::models::{self, IdentityType};
-use zendesk_users::{Auth, Client};
+use zendesk_users_examples::client_from_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,9 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let usage = "usage: make_work_email_primary USER_ID WORK_EMAIL";
     let user_id: i64 = args.next().ok_or(usage)?.parse()?;
     let work_email = args.next().ok_or(usage)?;
-    let subdomain = std::env::var("ZENDESK_SUBDOMAIN")?;
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(subdomain, auth)?;
+    let client = client_from_env()?;
 
     // The email identity that is primary now, if any: removed at the end.
     let before = client

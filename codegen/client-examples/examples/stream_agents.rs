@@ -3,14 +3,16 @@
 //! out by the client.
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example stream_agents`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
 use futures::StreamExt;
-use zendesk_users::{models, Auth, Client};
+use zendesk_users::models;
+use zendesk_users_examples::client_from_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(std::env::var("ZENDESK_SUBDOMAIN")?, auth)?;
+    let client = client_from_env()?;
 
     let mut agents = client.list_users().role(models::Role::Agent).stream();
     while let Some(agent) = agents.next().await {

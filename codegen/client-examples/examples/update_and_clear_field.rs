@@ -2,16 +2,18 @@
 //! leaving every other field as it is, and prints the result.
 //!
 //! Run: `ZENDESK_SUBDOMAIN=acme ZENDESK_EMAIL=me@acme.com ZENDESK_API_TOKEN=... cargo run --example update_and_clear_field -- 35436 +15551234567`
+//! (`ZENDESK_URL=http://127.0.0.1:PORT` in place of `ZENDESK_SUBDOMAIN` runs it against another server,
+//! such as the simulator of `tests/sim`: see `client_from_env` in `src/lib.rs`.)
 
-use zendesk_users::{models, Auth, Client, Nullable};
+use zendesk_users::{models, Nullable};
+use zendesk_users_examples::client_from_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let usage = "usage: update_and_clear_field USER_ID PHONE";
     let user_id: i64 = std::env::args().nth(1).ok_or(usage)?.parse()?;
     let phone = std::env::args().nth(2).ok_or(usage)?;
-    let auth = Auth::api_token(std::env::var("ZENDESK_EMAIL")?, std::env::var("ZENDESK_API_TOKEN")?);
-    let client = Client::new(std::env::var("ZENDESK_SUBDOMAIN")?, auth)?;
+    let client = client_from_env()?;
 
     // `Nullable::Absent` (the default) leaves a field unchanged; `Nullable::Null` clears it.
     let update = models::UserUpdate {

@@ -9,6 +9,8 @@ mod bad_specs;
 mod compile;
 mod compiled_output;
 mod contract;
+mod examples_against_sim;
+mod examples_against_sim_many_pages;
 mod generator;
 mod hostile_specs;
 mod models;
