@@ -307,17 +307,18 @@ pub struct Operation {
     /// Every request waits for the client's export slot first (the incremental export
     /// allows 10 requests a minute, whether sent by `send` or by the stream).
     pub paced: bool,
-    /// The crate's own helper the operation's docs point to, where Zendesk's text
-    /// points to another endpoint or page (job status, next page, resuming).
-    pub helper: Option<Helper>,
+    /// The note on how to use the result that the operation's docs add, pointing to
+    /// the crate's own tools where Zendesk's text points to another endpoint or page
+    /// (job status, next page, resuming).
+    pub usage_note: Option<UsageNote>,
     /// Spec pointer of the operation.
     pub source: String,
 }
 
-/// A helper of the crate that does what an operation's Zendesk docs send the reader
-/// elsewhere for.
+/// How to use an operation's result, when the crate has a tool (a stream, `wait_for_job`)
+/// for what Zendesk's docs send the reader elsewhere for; the docs say it in a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Helper {
+pub enum UsageNote {
     /// The response is a background job's status: `Client::wait_for_job` polls it.
     WaitForJob,
     /// A cursor-paginated list: `stream()` for the items, `pages()` for the pages.

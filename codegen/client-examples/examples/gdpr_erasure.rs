@@ -25,7 +25,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Soft delete: the user becomes inactive and moves to the deleted users.
     let deleted = client.delete_user(user_id).await?.user;
-    println!("deleted user {} (active: {:?})", deleted.id, deleted.active);
+    let active = deleted
+        .active
+        .map_or("not sent".to_string(), |active| active.to_string());
+    println!("deleted user {} (active: {active})", deleted.id);
 
     // 2. Permanent deletion: Zendesk erases the personal data in the background.
     let erased = client.permanently_delete_user(user_id).await?;

@@ -24,7 +24,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(user) = export.next().await {
         let user = user?;
         changed += 1;
-        println!("{}\t{:?}", user.id, user.updated_at.value());
+        let updated_at = user.updated_at.map_or("-".to_string(), |time| time.to_rfc3339());
+        println!("{}\t{updated_at}", user.id);
     }
     std::fs::write(STATE_FILE, export.next_start_time().to_string())?;
     println!(

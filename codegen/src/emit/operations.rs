@@ -8,8 +8,8 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use super::models::value_checks;
 use crate::ir::{
-    Api, Field, Form, FormFieldKind, Helper, Operation, Pagination, PaginationStyle, Param, ParamEncoding,
-    ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef,
+    Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
+    PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -89,7 +89,7 @@ fn operation_doc(operation: &Operation) -> String {
         "Sends `{} {}` (operation `{}`).",
         operation.http_method, operation.path, operation.id
     ));
-    if let Some(note) = helper_note(operation) {
+    if let Some(note) = usage_note(operation) {
         parts.push(note);
     }
     if let Some(description) = &operation.description {
@@ -98,35 +98,35 @@ fn operation_doc(operation: &Operation) -> String {
     parts.join("\n\n")
 }
 
-/// The paragraph pointing to the crate's own helper for what Zendesk's text sends
+/// The usage note: the paragraph pointing to the crate's own tool for what Zendesk's text sends
 /// the reader elsewhere for (decided in lowering).
-fn helper_note(operation: &Operation) -> Option<String> {
+fn usage_note(operation: &Operation) -> Option<String> {
     let builder = &operation.builder_name;
     let position = operation
         .pagination
         .as_ref()
         .map_or("cursor", |pagination| pagination.position_param.as_str());
-    let note = match operation.helper? {
-        Helper::WaitForJob => "**Background job**: the response is the job's status.\n\
+    let note = match operation.usage_note? {
+        UsageNote::WaitForJob => "**Background job**: the response is the job's status.\n\
             [`Client::wait_for_job`] polls it until the job has completed, failed or been\n\
             killed and returns every per-item result (instead of calling Show Job Status yourself).\n\n\
             [`Client::wait_for_job`]: zendesk_users_runtime::Client::wait_for_job"
             .to_string(),
-        Helper::StreamAndPages => format!(
+        UsageNote::StreamAndPages => format!(
             "**Paginated**: [`{builder}::stream`] yields every item of every page (the next page\n\
             prefetched, rate limits waited out); [`{builder}::pages`] yields the pages, each with\n\
             `meta.after_cursor` to resume from later. Awaiting the builder fetches one page."
         ),
-        Helper::Stream => format!(
+        UsageNote::Stream => format!(
             "**Paginated**: [`{builder}::stream`] yields every item of every page, up to the\n\
             server's record limit. Awaiting the builder fetches one page."
         ),
-        Helper::ResumeFromStartTime => format!(
+        UsageNote::ResumeFromStartTime => format!(
             "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
             Zendesk's export limit; [`TimeExport::next_start_time`] is the start time to save\n\
             and resume from on the next run."
         ),
-        Helper::ResumeFromCursor => format!(
+        UsageNote::ResumeFromCursor => format!(
             "**Incremental export**: [`{builder}::stream`] follows the export to its end, paced to\n\
             Zendesk's export limit; [`CursorExport::next_cursor`] is the cursor to save and\n\
             resume from with `.{position}(saved)` on the next run (also after a failure)."

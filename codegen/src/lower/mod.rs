@@ -1,7 +1,9 @@
 //! Stage 4: the resolved, validated spec becomes the IR ([`crate::ir::Api`]).
 //! Every Rust name is decided here, once.
 
+mod examples;
 mod finish;
+mod forms;
 mod operations;
 mod pagination;
 pub mod types;
@@ -87,7 +89,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
                 operation.pagination = pagination::pagination(&mut sink, &defs, &operation, &extension);
             }
             operations::decide_pacing(&mut operation);
-            operations::decide_helper(&defs, &mut operation);
+            operations::decide_usage_note(&defs, &mut operation);
             operation
         })
         .collect::<Vec<_>>();

@@ -1,23 +1,26 @@
 //! Lowering of operations: client method and builder names, path and query
-//! parameters, the request body, the success responses, pagination and the
-//! examples that must decode into the generated types.
+//! parameters, the request body and the success responses. Form bodies are
+//! walked in [`super::forms`], the examples that must decode into the generated
+//! types are gathered in [`super::examples`].
 
+use super::examples::collect_examples;
+use super::forms::{form_fields, FormWalk};
 use super::types::{Context, TypeLowerer};
 use crate::diagnostics::child;
 use crate::ir::{
-    Body, Constraints, Example, Form, FormField, FormFieldKind, Helper, PaginationStyle, Param, ParamEncoding,
-    ParamLocation, PathPart, ResponseShape, StatusVariant, Storage, TypeKind, TypeRef,
+    Body, Constraints, Example, Form, FormFieldKind, PaginationStyle, Param, ParamEncoding, ParamLocation, PathPart,
+    ResponseShape, StatusVariant, Storage, TypeKind, TypeRef, UsageNote,
 };
 use crate::naming::{self, Scope};
-use crate::resolve::{boxed_schema_node, schema_node, Node};
+use crate::resolve::{schema_node, Node};
 use crate::validate::{methods, template_params};
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, Schema, SchemaKind,
-    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+    StatusCode, Type,
 };
 
 /// An operation before pagination is resolved against the finished types.
-pub struct Pending {
+pub struct UnpagedOperation {
     /// The operation, with `pagination: None`.
     pub operation: crate::ir::Operation,
     /// The raw `x-zendesk-pagination` value, if any.
@@ -50,7 +53,7 @@ pub fn lower_operations<'a>(
     types: &mut TypeLowerer<'a>,
     api: &'a OpenAPI,
     examples: &mut Vec<Example>,
-) -> Vec<Pending> {
+) -> Vec<UnpagedOperation> {
     // What the runtime already names (read from its sources) and what emitted code
     // uses unqualified: an operation cannot take either.
     let runtime = crate::runtime_names::runtime_names();
@@ -89,7 +92,7 @@ fn lower_operation<'a>(
     site: &Site<'a>,
     operation: &'a openapiv3::Operation,
     examples: &mut Vec<Example>,
-) -> Pending {
+) -> UnpagedOperation {
     let at = child(&child("#/paths", site.path), site.method);
     let id = operation.operation_id.clone().unwrap_or_default();
     let method_name = naming::claim_snake(&mut scopes.methods, &id);
@@ -107,7 +110,7 @@ fn lower_operation<'a>(
         None => (None, None),
     };
     let response = lower_responses(types, operation, &at, &id, &builder_name, examples);
-    Pending {
+    UnpagedOperation {
         operation: crate::ir::Operation {
             id,
             method_name,
@@ -123,7 +126,7 @@ fn lower_operation<'a>(
             response,
             pagination: None,
             paced: false,
-            helper: None,
+            usage_note: None,
             source: at,
         },
         pagination: operation.extensions.get("x-zendesk-pagination").cloned(),
@@ -307,18 +310,18 @@ pub fn decide_pacing(operation: &mut crate::ir::Operation) {
     );
 }
 
-/// The helper the operation's docs point to: a paginated list's or export's
+/// The usage note the operation's docs add: a paginated list's or export's
 /// streams, or `wait_for_job` for a response whose body carries a `job_status`
 /// object (Zendesk's bulk operations, which point to the Show Job Status endpoint).
-pub fn decide_helper(defs: &[crate::ir::TypeDef], operation: &mut crate::ir::Operation) {
-    operation.helper = match &operation.pagination {
+pub fn decide_usage_note(defs: &[crate::ir::TypeDef], operation: &mut crate::ir::Operation) {
+    operation.usage_note = match &operation.pagination {
         Some(pagination) => Some(match pagination.style {
-            PaginationStyle::Cursor => Helper::StreamAndPages,
-            PaginationStyle::Offset => Helper::Stream,
-            PaginationStyle::Time => Helper::ResumeFromStartTime,
-            PaginationStyle::CursorExport => Helper::ResumeFromCursor,
+            PaginationStyle::Cursor => UsageNote::StreamAndPages,
+            PaginationStyle::Offset => UsageNote::Stream,
+            PaginationStyle::Time => UsageNote::ResumeFromStartTime,
+            PaginationStyle::CursorExport => UsageNote::ResumeFromCursor,
         }),
-        None => returns_job_status(defs, &operation.response).then_some(Helper::WaitForJob),
+        None => returns_job_status(defs, &operation.response).then_some(UsageNote::WaitForJob),
     };
 }
 
@@ -457,111 +460,6 @@ fn lower_request_body<'a>(
         })
     });
     (body, form)
-}
-
-/// Where the form walk is: the bracketed wire name of the enclosing object, whether
-/// every enclosing object is required, and the name hint for inline types.
-struct FormWalk {
-    wire_prefix: Option<String>,
-    required: bool,
-    hint: String,
-}
-
-/// The fields of a form schema: each property a field, the properties of a nested
-/// object flattened into bracketed names (`user[photo][uploaded_data]`).
-fn form_fields<'a>(
-    types: &mut TypeLowerer<'a>,
-    scope: &mut Scope,
-    slot: Node<'a, Schema>,
-    at: &str,
-    walk: &FormWalk,
-    fields: &mut Vec<FormField>,
-) {
-    let resolved = match types.resolver().schema(slot, at) {
-        Ok(resolved) => resolved,
-        Err(error) => {
-            types.sink.error(error.pointer, error.message);
-            return;
-        }
-    };
-    let SchemaKind::Type(Type::Object(object)) = &resolved.schema.schema_kind else {
-        types.sink.error(
-            resolved.pointer,
-            "unsupported `multipart/form-data` schema: use an object whose properties are files (`format: binary`), scalars or nested objects",
-        );
-        return;
-    };
-    let properties_at = child(&resolved.pointer, "properties");
-    for (property, property_slot) in &object.properties {
-        let property_at = child(&properties_at, property);
-        let wire = match &walk.wire_prefix {
-            Some(prefix) => format!("{prefix}[{property}]"),
-            None => property.clone(),
-        };
-        let required = walk.required && object.required.contains(property);
-        let Ok(property_schema) = types.resolver().schema(boxed_schema_node(property_slot), &property_at) else {
-            continue;
-        };
-        let doc = property_schema.schema.schema_data.description.clone();
-        let kind = match &property_schema.schema.schema_kind {
-            _ if is_binary(property_schema.schema) => FormFieldKind::File,
-            SchemaKind::Type(Type::Array(array))
-                if array.items.as_ref().is_some_and(|items| {
-                    types
-                        .resolver()
-                        .schema(boxed_schema_node(items), &property_at)
-                        .is_ok_and(|items| is_binary(items.schema))
-                }) =>
-            {
-                FormFieldKind::Files
-            }
-            SchemaKind::Type(Type::Object(inner)) if !inner.properties.is_empty() => {
-                let nested = FormWalk {
-                    wire_prefix: Some(wire),
-                    required,
-                    hint: format!("{}{}", walk.hint, naming::pascal(property)),
-                };
-                form_fields(
-                    types,
-                    scope,
-                    boxed_schema_node(property_slot),
-                    &property_at,
-                    &nested,
-                    fields,
-                );
-                continue;
-            }
-            _ => {
-                let hint = format!("{}{}", walk.hint, naming::pascal(property));
-                let lowered = types.lower_slot(boxed_schema_node(property_slot), &property_at, Context::Request, &hint);
-                let ty = with_aliases_replaced_by_targets(types, lowered.ty);
-                let scalar = match &ty {
-                    TypeRef::Array(inner) => is_scalar(types, inner),
-                    other => is_scalar(types, other),
-                };
-                if !scalar {
-                    types.sink.error(
-                        property_at,
-                        format!("unsupported form field `{wire}`: use a file (`type: string, format: binary`), a scalar, a list of scalars or an object with properties"),
-                    );
-                    continue;
-                }
-                FormFieldKind::Text(ty)
-            }
-        };
-        let storage = match &kind {
-            FormFieldKind::Text(TypeRef::Array(_)) | FormFieldKind::Files => Storage::Collection,
-            _ if required => Storage::Required,
-            _ => Storage::Optional,
-        };
-        fields.push(FormField {
-            name: naming::claim_snake(scope, &wire.replace(['[', ']'], "_")),
-            wire,
-            doc,
-            storage,
-            kind,
-        });
-    }
 }
 
 fn lower_responses<'a>(
@@ -705,50 +603,9 @@ fn media_type<'a>(
     )
 }
 
-fn collect_examples<'a>(
-    types: &mut TypeLowerer<'a>,
-    media: &'a MediaType,
-    at: &str,
-    ty: &TypeRef,
-    prefix: &str,
-    examples: &mut Vec<Example>,
-) {
-    let mut found: Vec<(String, String, serde_json::Value)> = Vec::new();
-    if let Some(value) = &media.example {
-        found.push(("example".to_string(), child(at, "example"), value.clone()));
-    }
-    for (key, slot) in &media.examples {
-        let example_at = child(&child(at, "examples"), key);
-        match types.resolver().example(slot, &example_at) {
-            Ok((example, pointer)) => match &example.value {
-                Some(value) => found.push((key.clone(), child(&pointer, "value"), value.clone())),
-                None => types.sink.error(
-                    pointer,
-                    "example without a `value`: external examples are not supported",
-                ),
-            },
-            Err(error) => types.sink.error(error.pointer, error.message),
-        }
-    }
-    for (key, source, value) in found {
-        let mut name = format!("{prefix}_{}", naming::snake(&key));
-        let mut counter = 2;
-        while examples.iter().any(|example| example.name == name) {
-            name = format!("{prefix}_{}_{counter}", naming::snake(&key));
-            counter += 1;
-        }
-        examples.push(Example {
-            name,
-            source,
-            ty: ty.clone(),
-            json: value.to_string(),
-        });
-    }
-}
-
 /// A parameter typed by a named alias (`UserId: {type: integer}`) is written as the
 /// aliased type itself, so the argument is a plain `i64` and the usual checks apply.
-fn with_aliases_replaced_by_targets(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
+pub(super) fn with_aliases_replaced_by_targets(types: &TypeLowerer<'_>, ty: TypeRef) -> TypeRef {
     let mut current = ty;
     for _ in 0..16 {
         let next = match &current {
@@ -766,7 +623,7 @@ fn with_aliases_replaced_by_targets(types: &TypeLowerer<'_>, ty: TypeRef) -> Typ
     current
 }
 
-fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
+pub(super) fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::String | TypeRef::Integer { .. } | TypeRef::Number | TypeRef::Boolean | TypeRef::DateTime => true,
         TypeRef::Named(name) => types
@@ -777,12 +634,6 @@ fn is_scalar(types: &TypeLowerer<'_>, ty: &TypeRef) -> bool {
             .unwrap_or(false),
         _ => false,
     }
-}
-
-/// `type: string, format: binary`: a file.
-fn is_binary(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
-        if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
 }
 
 /// An object with known fields or a string-keyed map.
@@ -825,7 +676,7 @@ fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
 }
 
 #[cfg(test)]
-mod helper_tests {
+mod usage_note_tests {
     use crate::{generate, Settings};
 
     const SPEC: &str = r#"openapi: 3.0.3
