@@ -176,6 +176,26 @@ pub struct Field {
     pub boxed: bool,
     /// How serde reads and writes the field.
     pub wire_rule: WireRule,
+    /// How `new(..)` takes the field when it is required.
+    pub accepted: Accepted,
+}
+
+/// How a method takes a value from its caller: a client method's argument, a
+/// builder's setter, `new(..)`'s argument. Decided in lowering; the emitters print
+/// it and `diff/` can compare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    /// The type itself (`i64`, `bool`, a map given whole): a conversion would only
+    /// hide a mistake.
+    Exact,
+    /// `impl Into<T>`: a `&str` for a `String`, an id or a key for an `IdOrKey`, a
+    /// model's inner value for its one-field envelope.
+    Into,
+    /// Any `IntoIterator` whose items are `Into` the element type.
+    EachInto,
+    /// Any `IntoIterator` of `(key, value)` pairs, keys `Into<String>`, values `Into`
+    /// the map's value type.
+    EntriesInto,
 }
 
 /// How serde reads and writes one struct field: what its field attributes say.
@@ -395,6 +415,8 @@ pub struct Param {
     pub encoding: ParamEncoding,
     /// How the builder keeps it.
     pub storage: Storage,
+    /// How the client method (required) or the setter (optional) takes it.
+    pub accepted: Accepted,
     /// Checks made before sending.
     pub constraints: Constraints,
     /// `description`.

@@ -15,8 +15,8 @@
 
 use super::common::{clean_doc, doc_attrs, field_type, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use crate::ir::{
-    Api, Constraints, Conversions, Derive, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape, Skip,
-    TypeDef, TypeKind, TypeRef, UnionVariant, WhenMissing,
+    Accepted, Api, Constraints, Conversions, Derive, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape,
+    Skip, TypeDef, TypeKind, TypeRef, UnionVariant, WhenMissing,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -347,12 +347,16 @@ fn constructor(def: &TypeDef, fields: &[Field], extra: &Ident) -> TokenStream {
     let mut arguments = Vec::new();
     let inits = fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        match (&field.ty, field.presence) {
-            (TypeRef::String, Presence::Required) => {
-                arguments.push(quote!(#field_name: impl Into<String>));
+        match (field.accepted, field.presence) {
+            (Accepted::Into, Presence::Required | Presence::RequiredNullable) => {
+                let ty = field_type(&field.ty, field.presence, field.boxed, WrittenIn::Models);
+                arguments.push(quote!(#field_name: impl Into<#ty>));
                 quote!(#field_name: #field_name.into())
             }
-            (_, Presence::Required | Presence::RequiredNullable) => {
+            (
+                Accepted::Exact | Accepted::EachInto | Accepted::EntriesInto,
+                Presence::Required | Presence::RequiredNullable,
+            ) => {
                 let ty = field_type(&field.ty, field.presence, field.boxed, WrittenIn::Models);
                 arguments.push(quote!(#field_name: #ty));
                 quote!(#field_name)

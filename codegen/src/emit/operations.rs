@@ -8,8 +8,8 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use super::models::value_checks;
 use crate::ir::{
-    Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding, ParamLocation,
-    PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
+    Accepted, Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding,
+    ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -219,24 +219,21 @@ fn client_methods(operation: &Operation) -> TokenStream {
 /// The argument of a required parameter and how it becomes the stored value
 /// (`None`: stored as it is).
 fn argument(param: &Param, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    if param.encoding == ParamEncoding::IdOrKey {
-        return (quote!(#name: impl Into<IdOrKey>), Some(quote!(#name.into())));
-    }
-    match &param.ty {
-        TypeRef::String => (quote!(#name: impl Into<String>), Some(quote!(#name.into()))),
-        TypeRef::Named(_) => {
-            let ty = type_tokens(&param.ty, WrittenIn::Crate);
+    match (param.accepted, &param.ty) {
+        (Accepted::Into, _) => {
+            let ty = value_type(param);
             (quote!(#name: impl Into<#ty>), Some(quote!(#name.into())))
         }
-        TypeRef::Array(inner) => {
+        (Accepted::EachInto, TypeRef::Array(inner)) => {
             let inner = type_tokens(inner, WrittenIn::Crate);
             (
                 quote!(#name: impl IntoIterator<Item = impl Into<#inner>>),
                 Some(quote!(#name.into_iter().map(Into::into).collect())),
             )
         }
-        other => {
-            let ty = type_tokens(other, WrittenIn::Crate);
+        // Lowering takes only lists item by item, and keeps maps whole as arguments.
+        (Accepted::EachInto | Accepted::EntriesInto | Accepted::Exact, _) => {
+            let ty = value_type(param);
             (quote!(#name: #ty), None)
         }
     }
@@ -265,8 +262,8 @@ fn setter(param: &Param) -> TokenStream {
         param.wire,
         clean_doc(param.doc.as_deref().unwrap_or("query parameter."))
     ));
-    match &param.ty {
-        TypeRef::Array(inner) => {
+    match (param.accepted, &param.ty) {
+        (Accepted::EachInto, TypeRef::Array(inner)) => {
             let inner = type_tokens(inner, WrittenIn::Crate);
             quote! {
                 #doc
@@ -276,7 +273,7 @@ fn setter(param: &Param) -> TokenStream {
                 }
             }
         }
-        TypeRef::Map(inner) => {
+        (Accepted::EntriesInto, TypeRef::Map(inner)) => {
             let inner = type_tokens(inner, WrittenIn::Crate);
             quote! {
                 #doc
@@ -286,14 +283,15 @@ fn setter(param: &Param) -> TokenStream {
                 }
             }
         }
-        TypeRef::String | TypeRef::Named(_) => {
+        (Accepted::Into, _) => {
             let ty = value_type(param);
             quote! {
                 #doc
                 pub fn #name(mut self, value: impl Into<#ty>) -> Self { self.#name = Some(value.into()); self }
             }
         }
-        _ => {
+        // Lowering pairs item-by-item with lists and entry-by-entry with maps only.
+        (Accepted::EachInto | Accepted::EntriesInto | Accepted::Exact, _) => {
             let ty = value_type(param);
             quote! {
                 #doc

@@ -4,7 +4,7 @@
 //! (rename, default, skip rule), and, once every type exists, which fields are
 //! boxed, which types have a `validate()` and which get `From` impls.
 
-use crate::ir::{Conversions, Derive, Presence, Skip, TypeDef, TypeKind, TypeRef, WhenMissing, WireRule};
+use crate::ir::{Accepted, Conversions, Derive, Presence, Skip, TypeDef, TypeKind, TypeRef, WhenMissing, WireRule};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A named type as lowering creates it: its derives follow from its kind; boxing,
@@ -69,6 +69,16 @@ pub fn wire_rule(name: &str, wire: &str, presence: Presence) -> WireRule {
         rename,
         when_missing,
         skip,
+    }
+}
+
+/// How `new(..)` takes a required field: a string as `impl Into<String>` (so
+/// `UserCreate::new("Roger")` reads naturally), anything else exactly, so that
+/// `new(iter.collect())` still infers its collection.
+pub fn accepted_by_new(ty: &TypeRef, presence: Presence) -> Accepted {
+    match (ty, presence) {
+        (TypeRef::String, Presence::Required) => Accepted::Into,
+        _ => Accepted::Exact,
     }
 }
 

@@ -8,8 +8,8 @@ use super::forms::{form_fields, FormWalk};
 use super::types::{Context, TypeLowerer};
 use crate::diagnostics::child;
 use crate::ir::{
-    Body, Constraints, Example, Form, FormFieldKind, PaginationStyle, Param, ParamEncoding, ParamLocation, PathPart,
-    ResponseShape, StatusVariant, Storage, TypeKind, TypeRef, UsageNote,
+    Accepted, Body, Constraints, Example, Form, FormFieldKind, PaginationStyle, Param, ParamEncoding, ParamLocation,
+    PathPart, ResponseShape, StatusVariant, Storage, TypeKind, TypeRef, UsageNote,
 };
 use crate::naming::{self, Scope};
 use crate::resolve::{schema_node, Node};
@@ -216,6 +216,7 @@ fn lower_param<'a>(
     } else {
         Storage::Optional
     };
+    let accepted = param_accepted(&ty, &encoding, storage);
     Some(Param {
         wire: data.name.clone(),
         name: naming::claim_snake(scope, &data.name),
@@ -224,9 +225,25 @@ fn lower_param<'a>(
         ty,
         encoding,
         storage,
+        accepted,
         constraints,
         doc: data.description.clone(),
     })
+}
+
+/// How the client method or the builder takes a parameter: ids or keys, strings and
+/// named types through `Into`, lists item by item, a map kept by the builder entry
+/// by entry; scalars (`i64`, `bool`) exactly.
+fn param_accepted(ty: &TypeRef, encoding: &ParamEncoding, storage: Storage) -> Accepted {
+    if *encoding == ParamEncoding::IdOrKey {
+        return Accepted::Into;
+    }
+    match (ty, storage) {
+        (TypeRef::String | TypeRef::Named(_), _) => Accepted::Into,
+        (TypeRef::Array(_), _) => Accepted::EachInto,
+        (TypeRef::Map(_), Storage::Collection) => Accepted::EntriesInto,
+        _ => Accepted::Exact,
+    }
 }
 
 /// How a parameter of type `ty` is written, or `None` when it cannot be.

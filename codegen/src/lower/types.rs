@@ -712,6 +712,7 @@ impl<'a> TypeLowerer<'a> {
                 let name = naming::claim_snake(&mut scope, wire);
                 fields.push(Field {
                     wire_rule: finish::wire_rule(&name, wire, presence),
+                    accepted: finish::accepted_by_new(&lowered.ty, presence),
                     name,
                     wire: wire.clone(),
                     doc: doc_of(property),
@@ -734,6 +735,7 @@ impl<'a> TypeLowerer<'a> {
         // Merged members may have changed a field's presence: its wire rule follows.
         for field in &mut fields {
             field.wire_rule = finish::wire_rule(&field.name, &field.wire, field.presence);
+            field.accepted = finish::accepted_by_new(&field.ty, field.presence);
         }
         let extra = Extra {
             field: scope.claim("extra", "_"),
