@@ -526,7 +526,7 @@ pub struct Pagination {
     /// The item type.
     pub item_type: TypeRef,
     /// Path to the fields the runtime reads (`meta.has_more`, ...), as field chains.
-    pub accessors: Vec<(String, Vec<Field>)>,
+    pub accessors: Vec<(PageField, Vec<Field>)>,
     /// For offset pagination: the most records the server will page through.
     pub max_records: Option<u64>,
     /// Rust name of the builder field the stream advances: the cursor (`page[after]`),
@@ -541,6 +541,22 @@ pub struct Pagination {
     /// chose none. Zendesk answers a list request without `page[size]` with offset
     /// pagination, which a cursor stream cannot follow.
     pub page_size: Option<PageSize>,
+}
+
+/// A page field the runtime's `Page` trait reads, one accessor each. Declared in the
+/// order the accessors are emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageField {
+    /// `meta.after_cursor` (cursor lists) or `after_cursor` (cursor export).
+    AfterCursor,
+    /// `end_of_stream` (exports).
+    EndOfStream,
+    /// `end_time` (time export).
+    EndTime,
+    /// `meta.has_more` (cursor lists).
+    HasMore,
+    /// `next_page` (offset lists, time export).
+    NextPage,
 }
 
 /// The page size a stream sends unless the caller set one.

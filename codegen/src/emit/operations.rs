@@ -8,7 +8,7 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use super::models::value_checks;
 use crate::ir::{
-    Accepted, Api, Field, Form, FormFieldKind, Operation, Pagination, PaginationStyle, Param, ParamEncoding,
+    Accepted, Api, Field, Form, FormFieldKind, Operation, PageField, Pagination, PaginationStyle, Param, ParamEncoding,
     ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
 };
 use proc_macro2::TokenStream;
@@ -243,7 +243,11 @@ fn argument(param: &Param, name: &proc_macro2::Ident) -> (TokenStream, Option<To
 fn value_type(param: &Param) -> TokenStream {
     match param.encoding {
         ParamEncoding::IdOrKey => quote!(IdOrKey),
-        _ => type_tokens(&param.ty, WrittenIn::Crate),
+        ParamEncoding::Value
+        | ParamEncoding::Repeated
+        | ParamEncoding::CommaSeparated
+        | ParamEncoding::DeepObject
+        | ParamEncoding::FormObject => type_tokens(&param.ty, WrittenIn::Crate),
     }
 }
 
@@ -705,15 +709,14 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
 /// The method of the runtime's `Page` trait reading one field role, from the field chains lowering
 /// recorded: a missing link gives `Nullable::Absent` (the page has no such field), an
 /// `Option` field's `None` gives `Nullable::Null` (it cannot tell missing from null).
-fn page_accessor(role: &str, chain: &[Field]) -> Option<TokenStream> {
+fn page_accessor(role: PageField, chain: &[Field]) -> Option<TokenStream> {
     let (last, links) = chain.split_last()?;
     let (method, output, finish) = match role {
-        "has_more" => (quote!(has_more), quote!(bool), quote!(.map(|found| *found))),
-        "end_of_stream" => (quote!(end_of_stream), quote!(bool), quote!(.map(|found| *found))),
-        "end_time" => (quote!(end_time), quote!(i64), quote!(.map(|found| *found))),
-        "after_cursor" => (quote!(after_cursor), quote!(&str), quote!(.map(String::as_str))),
-        "next_page" => (quote!(next_page), quote!(&str), quote!(.map(String::as_str))),
-        _ => return None,
+        PageField::HasMore => (quote!(has_more), quote!(bool), quote!(.map(|found| *found))),
+        PageField::EndOfStream => (quote!(end_of_stream), quote!(bool), quote!(.map(|found| *found))),
+        PageField::EndTime => (quote!(end_time), quote!(i64), quote!(.map(|found| *found))),
+        PageField::AfterCursor => (quote!(after_cursor), quote!(&str), quote!(.map(String::as_str))),
+        PageField::NextPage => (quote!(next_page), quote!(&str), quote!(.map(String::as_str))),
     };
     let mut steps = Vec::new();
     let mut parent = quote!(self);
@@ -758,13 +761,13 @@ fn page_impl(page_type: &str, paginations: &[&Pagination]) -> TokenStream {
         Presence::RequiredNullable | Presence::Optional => quote!(self.#items.unwrap_or_default()),
         Presence::OptionalNullable => quote!(self.#items.into_value().unwrap_or_default()),
     };
-    let mut roles: BTreeMap<&str, &[Field]> = BTreeMap::new();
+    let mut roles: BTreeMap<PageField, &[Field]> = BTreeMap::new();
     for pagination in paginations {
         for (role, chain) in &pagination.accessors {
-            roles.entry(role.as_str()).or_insert(chain.as_slice());
+            roles.entry(*role).or_insert(chain.as_slice());
         }
     }
-    let accessors = roles.iter().filter_map(|(role, chain)| page_accessor(role, chain));
+    let accessors = roles.iter().filter_map(|(role, chain)| page_accessor(*role, chain));
     quote! {
         impl Page for models::#page {
             type Item = #item;

@@ -5,7 +5,9 @@
 
 use super::operations;
 use crate::diagnostics::{child, Sink};
-use crate::ir::{Field, Operation, PageSize, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Field, Operation, PageField, PageSize, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef,
+};
 use serde::Deserialize;
 
 /// The extension as written in the spec. Adding a style means a variant here and a
@@ -48,7 +50,7 @@ impl Style {
 /// What the runtime's stream for one style reads from the page and takes as parameters.
 struct Requirements {
     /// `(role, dotted path, type)` of each page field the runtime reads.
-    fields: Vec<(&'static str, &'static str, TypeRef)>,
+    fields: Vec<(PageField, &'static str, TypeRef)>,
     /// The parameter that must be present and required, if any.
     required_param: Option<&'static str>,
     /// Parameters that, when present, must be optional.
@@ -67,8 +69,8 @@ impl Requirements {
             // Zendesk answers a request without it with an offset page (no `meta`).
             Style::Cursor => Requirements {
                 fields: vec![
-                    ("has_more", "meta.has_more", TypeRef::Boolean),
-                    ("after_cursor", "meta.after_cursor", TypeRef::String),
+                    (PageField::HasMore, "meta.has_more", TypeRef::Boolean),
+                    (PageField::AfterCursor, "meta.after_cursor", TypeRef::String),
                 ],
                 required_param: None,
                 optional_params: &["page[after]", "page[size]"],
@@ -76,7 +78,7 @@ impl Requirements {
                 cursor_param: Some("page[after]"),
             },
             Style::Offset => Requirements {
-                fields: vec![("next_page", "next_page", TypeRef::String)],
+                fields: vec![(PageField::NextPage, "next_page", TypeRef::String)],
                 required_param: None,
                 optional_params: &["page", "per_page"],
                 needed_params: &["page"],
@@ -84,9 +86,9 @@ impl Requirements {
             },
             Style::Time => Requirements {
                 fields: vec![
-                    ("end_of_stream", "end_of_stream", TypeRef::Boolean),
-                    ("end_time", "end_time", integer),
-                    ("next_page", "next_page", TypeRef::String),
+                    (PageField::EndOfStream, "end_of_stream", TypeRef::Boolean),
+                    (PageField::EndTime, "end_time", integer),
+                    (PageField::NextPage, "next_page", TypeRef::String),
                 ],
                 required_param: Some("start_time"),
                 optional_params: &["per_page"],
@@ -98,8 +100,8 @@ impl Requirements {
             // follows a cursor.
             Style::CursorExport => Requirements {
                 fields: vec![
-                    ("end_of_stream", "end_of_stream", TypeRef::Boolean),
-                    ("after_cursor", "after_cursor", TypeRef::String),
+                    (PageField::EndOfStream, "end_of_stream", TypeRef::Boolean),
+                    (PageField::AfterCursor, "after_cursor", TypeRef::String),
                 ],
                 required_param: None,
                 optional_params: &["cursor", "start_time", "per_page"],
@@ -221,13 +223,11 @@ fn page_accessors(
     page_type: &str,
     style_name: &str,
     requirements: &Requirements,
-) -> Vec<(String, Vec<Field>)> {
+) -> Vec<(PageField, Vec<Field>)> {
     let mut accessors = Vec::new();
     for (role, path, expected) in &requirements.fields {
         match field_chain(defs, page_type, path) {
-            Some(chain) if chain.last().map(|field| &field.ty) == Some(expected) => {
-                accessors.push((role.to_string(), chain))
-            }
+            Some(chain) if chain.last().map(|field| &field.ty) == Some(expected) => accessors.push((*role, chain)),
             Some(_) => sink.error(
                 at,
                 format!("`{path}` of page type `{page_type}` must be of type {expected:?} for {style_name} pagination"),
