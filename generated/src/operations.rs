@@ -67,11 +67,6 @@ pub struct ListUsers<'a> {
 }
 
 impl<'a> ListUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -254,11 +249,6 @@ pub struct CreateUser<'a> {
 }
 
 impl<'a> CreateUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -336,11 +326,6 @@ pub struct ListGroupUsers<'a> {
 }
 
 impl<'a> ListGroupUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -518,11 +503,6 @@ pub struct ListOrganizationUsers<'a> {
 }
 
 impl<'a> ListOrganizationUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_id`: List users by external id. External id has to be unique for each user under the same account.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -690,11 +670,6 @@ pub struct SearchUsers<'a> {
 }
 
 impl<'a> SearchUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_id`: The `external_id` parameter does not support the search syntax. It only accepts ids.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -802,11 +777,6 @@ pub struct AutocompleteUsers<'a> {
 }
 
 impl<'a> AutocompleteUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `field_id`: The id of a lookup relationship field. The type of field is determined by the `source` param
     pub fn field_id(mut self, value: impl Into<String>) -> Self {
         self.field_id = Some(value.into());
@@ -877,11 +847,6 @@ pub struct CountUsers<'a> {
 }
 
 impl<'a> CountUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -965,11 +930,6 @@ pub struct CountGroupUsers<'a> {
 }
 
 impl<'a> CountGroupUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -1057,11 +1017,6 @@ pub struct CountOrganizationUsers<'a> {
 }
 
 impl<'a> CountOrganizationUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `permission_set`: For custom roles which is available on the Enterprise plan and above. You can only filter by one role ID per request
     pub fn permission_set(mut self, value: i64) -> Self {
         self.permission_set = Some(value);
@@ -1139,11 +1094,6 @@ pub struct ShowUser<'a> {
 }
 
 impl<'a> ShowUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
     where
@@ -1301,11 +1251,6 @@ pub struct UpdateUser<'a> {
 }
 
 impl<'a> UpdateUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1378,11 +1323,6 @@ pub struct DeleteUser<'a> {
 }
 
 impl<'a> DeleteUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1430,11 +1370,6 @@ pub struct ShowManyUsers<'a> {
 }
 
 impl<'a> ShowManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -1506,11 +1441,6 @@ pub struct ShowUserRelated<'a> {
 }
 
 impl<'a> ShowUserRelated<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserRelatedResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1568,11 +1498,6 @@ pub struct ShowCurrentUser<'a> {
 }
 
 impl<'a> ShowCurrentUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `include`: A comma-separated list of sideloads ([Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)), e.g. `include=identities,organizations`. Each arrives beside the users (`identities`, `organizations`, `groups`, `roles`, `open_ticket_count`), except `abilities`, which arrives inside each user.
     pub fn include<I>(mut self, values: I) -> Self
     where
@@ -1653,11 +1578,6 @@ pub struct CreateManyUsers<'a> {
 }
 
 impl<'a> CreateManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1765,11 +1685,6 @@ pub struct CreateOrUpdateUser<'a> {
 }
 
 impl<'a> CreateOrUpdateUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -1847,11 +1762,6 @@ pub struct CreateOrUpdateManyUsers<'a> {
 }
 
 impl<'a> CreateOrUpdateManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -1906,11 +1816,6 @@ pub struct RequestUserCreate<'a> {
 }
 
 impl<'a> RequestUserCreate<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2013,11 +1918,6 @@ pub struct UpdateManyUsers<'a> {
 }
 
 impl<'a> UpdateManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -2109,11 +2009,6 @@ pub struct MergeEndUsers<'a> {
 }
 
 impl<'a> MergeEndUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2177,11 +2072,6 @@ pub struct DestroyManyUsers<'a> {
 }
 
 impl<'a> DestroyManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `external_ids`: A comma-separated list of up to 100 user external ids.
     pub fn external_ids<I>(mut self, values: I) -> Self
     where
@@ -2251,11 +2141,6 @@ pub struct ShowDeletedUser<'a> {
 }
 
 impl<'a> ShowDeletedUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2315,11 +2200,6 @@ pub struct PermanentlyDeleteUser<'a> {
 }
 
 impl<'a> PermanentlyDeleteUser<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::DeletedUserResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2391,11 +2271,6 @@ pub struct ListDeletedUsers<'a> {
 }
 
 impl<'a> ListDeletedUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `page[size]`: Cursor pagination: the number of records to return per page (at most 100).
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
@@ -2517,11 +2392,6 @@ pub struct CountDeletedUsers<'a> {
 }
 
 impl<'a> CountDeletedUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::CountResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -2604,11 +2474,6 @@ pub struct ShowUserComplianceDeletionStatuses<'a> {
 }
 
 impl<'a> ShowUserComplianceDeletionStatuses<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `application`: Area of compliance
     pub fn application(mut self, value: impl Into<String>) -> Self {
         self.application = Some(value.into());
@@ -2741,11 +2606,6 @@ pub struct LogoutManyUsers<'a> {
 }
 
 impl<'a> LogoutManyUsers<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `ids`: A comma-separated list of up to 100 user ids, e.g. `ids=1,2,3`.
     pub fn ids<I>(mut self, values: I) -> Self
     where
@@ -2820,11 +2680,6 @@ pub struct IncrementalUserExportTime<'a> {
 }
 
 impl<'a> IncrementalUserExportTime<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `per_page`: The number of records to return per page (at most 1000)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
@@ -2944,11 +2799,6 @@ pub struct IncrementalUserExportCursor<'a> {
 }
 
 impl<'a> IncrementalUserExportCursor<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `start_time`: The time to start the incremental export from, as a Unix epoch time in seconds. Must be at least one minute in the past; data isn't provided for the most recent minute. Required on the first request, when no `cursor` is given.
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
@@ -3095,11 +2945,6 @@ pub struct ListUserIdentities<'a> {
 }
 
 impl<'a> ListUserIdentities<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `type[]`: Filters the results by one or more identity types, using the format `type[]={type}&type[]={type}`
     pub fn type_list<I>(mut self, values: I) -> Self
     where
@@ -3248,11 +3093,6 @@ pub struct CreateUserIdentity<'a> {
 }
 
 impl<'a> CreateUserIdentity<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3309,11 +3149,6 @@ pub struct ShowUserIdentity<'a> {
 }
 
 impl<'a> ShowUserIdentity<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3381,11 +3216,6 @@ pub struct UpdateUserIdentity<'a> {
 }
 
 impl<'a> UpdateUserIdentity<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3451,11 +3281,6 @@ pub struct DeleteUserIdentity<'a> {
 }
 
 impl<'a> DeleteUserIdentity<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3519,11 +3344,6 @@ pub struct MakeUserIdentityPrimary<'a> {
 }
 
 impl<'a> MakeUserIdentityPrimary<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentitiesResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3585,11 +3405,6 @@ pub struct RequestUserVerfication<'a> {
 }
 
 impl<'a> RequestUserVerfication<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3655,11 +3470,6 @@ pub struct VerifyUserIdentity<'a> {
 }
 
 impl<'a> VerifyUserIdentity<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::UserIdentityResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3724,11 +3534,6 @@ pub struct ChangeOwnPassword<'a> {
 }
 
 impl<'a> ChangeOwnPassword<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3786,11 +3591,6 @@ pub struct SetUserPassword<'a> {
 }
 
 impl<'a> SetUserPassword<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3843,11 +3643,6 @@ pub struct GetUserPasswordRequirements<'a> {
 }
 
 impl<'a> GetUserPasswordRequirements<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -3905,11 +3700,6 @@ pub struct BulkDeleteSessionsByUserId<'a> {
 }
 
 impl<'a> BulkDeleteSessionsByUserId<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -3958,11 +3748,6 @@ pub struct ShowSession<'a> {
 }
 
 impl<'a> ShowSession<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4017,11 +3802,6 @@ pub struct DeleteSession<'a> {
 }
 
 impl<'a> DeleteSession<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4075,11 +3855,6 @@ pub struct DeleteAuthenticatedSession<'a> {
 }
 
 impl<'a> DeleteAuthenticatedSession<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4125,11 +3900,6 @@ pub struct ShowCurrentlyAuthenticatedSession<'a> {
 }
 
 impl<'a> ShowCurrentlyAuthenticatedSession<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::SessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4175,11 +3945,6 @@ pub struct RenewCurrentSession<'a> {
 }
 
 impl<'a> RenewCurrentSession<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::RenewSessionResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4233,11 +3998,6 @@ pub struct GroupMembershipSetDefault<'a> {
 }
 
 impl<'a> GroupMembershipSetDefault<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -4302,11 +4062,6 @@ pub struct SetOrganizationMembershipAsDefault<'a> {
 }
 
 impl<'a> SetOrganizationMembershipAsDefault<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -4370,11 +4125,6 @@ pub struct SetOrganizationAsDefault<'a> {
 }
 
 impl<'a> SetOrganizationAsDefault<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(
         self,
@@ -4439,11 +4189,6 @@ pub struct UnassignOrganization<'a> {
 }
 
 impl<'a> UnassignOrganization<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<()>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(
@@ -4529,11 +4274,6 @@ pub struct ListTicketSkips<'a> {
 }
 
 impl<'a> ListTicketSkips<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// `sort_order`: Sort order. Defaults to "asc"
     pub fn sort_order(mut self, value: impl Into<models::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
@@ -4668,11 +4408,6 @@ pub struct ShowJobStatus<'a> {
 }
 
 impl<'a> ShowJobStatus<'a> {
-    /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
     /// Sends the request and decodes the documented response.
     pub async fn send(self) -> Result<Response<models::JobStatusResponse>, Error> {
         static OPERATION: OperationInfo = OperationInfo::new(

@@ -313,13 +313,8 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         operation.method_name
     ));
     let mut fields = vec![quote!(deadline: Option<std::time::Duration>)];
-    let mut setters = vec![quote! {
-        /// The total time this call may take (attempts, back-off, rate-limit waits), instead of the client's deadline.
-        pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-            self.deadline = Some(deadline);
-            self
-        }
-    }];
+    // The `deadline` setter every builder has comes with `awaitable_builder!`.
+    let mut setters = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
         let ty = stored_type(param);
