@@ -130,12 +130,7 @@ pub(crate) fn show_session(context: &mut Context<'_>, user_text: &str, session_t
 pub(crate) fn delete_session(context: &mut Context<'_>, user_text: &str, session_text: &str) -> Outcome {
     let user_id = live_user(context, user_text)?.id;
     let session_id = id(session_text)?;
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     let before = user.sessions.len();
     user.sessions.retain(|known| *known != session_id);
     if user.sessions.len() == before {
@@ -213,12 +208,7 @@ pub(crate) fn group_membership_make_default(
     let user_id = live_user(context, user_text)?.id;
     let membership_id = id(membership_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     if !user
         .group_memberships
         .iter()
@@ -243,12 +233,7 @@ pub(crate) fn organization_membership_make_default(
     let user_id = live_user(context, user_text)?.id;
     let membership_id = id(membership_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     if !user
         .organization_memberships
         .iter()
@@ -278,12 +263,7 @@ pub(crate) fn organization_make_default(
     let user_id = live_user(context, user_text)?.id;
     let organization_id = id(organization_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     if !user
         .organization_memberships
         .iter()
@@ -312,12 +292,7 @@ pub(crate) fn unassign_organization(context: &mut Context<'_>, user_text: &str, 
     let user_id = live_user(context, user_text)?.id;
     let organization_id = id(organization_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     let index = user
         .organization_memberships
         .iter()

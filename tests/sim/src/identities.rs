@@ -119,12 +119,7 @@ pub(crate) fn create(context: &mut Context<'_>, user_text: &str) -> Outcome {
     }
     let now = context.now();
     let identity_id = context.state.account.allocate_id();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     let primary = !user
         .identities
         .iter()
@@ -191,12 +186,7 @@ pub(crate) fn update(context: &mut Context<'_>, user_text: &str, identity_text: 
 pub(crate) fn delete(context: &mut Context<'_>, user_text: &str, identity_text: &str) -> Outcome {
     let (user_id, identity_id) = user_and_identity(context, user_text, identity_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     let removed = user
         .identities
         .iter()
@@ -220,12 +210,7 @@ pub(crate) fn delete(context: &mut Context<'_>, user_text: &str, identity_text: 
 pub(crate) fn make_primary(context: &mut Context<'_>, user_text: &str, identity_text: &str) -> Outcome {
     let (user_id, identity_id) = user_and_identity(context, user_text, identity_text)?;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     let kind = user
         .identities
         .iter()

@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::faults::{Fault, FaultAction};
 use crate::jobs::Job;
 use crate::limits::Limits;
-use crate::model::Account;
+use crate::model::{Account, User};
 use crate::query::Query;
 use crate::reply::Reply;
 use crate::routes::{route, Operation};
@@ -95,6 +95,11 @@ impl Context<'_> {
     /// The simulator's current Unix time.
     pub(crate) fn now(&self) -> i64 {
         self.shared.clock.now_unix()
+    }
+
+    /// The stored user `user_id`, to change it; 404 `RecordNotFound` when there is none.
+    pub(crate) fn user_mut(&mut self, user_id: u64) -> Result<&mut User, Reply> {
+        self.state.account.users.get_mut(&user_id).ok_or_else(Reply::not_found)
     }
 }
 

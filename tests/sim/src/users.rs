@@ -559,16 +559,11 @@ pub(crate) fn update(context: &mut Context<'_>, text: &str) -> Outcome {
 pub(crate) fn delete(context: &mut Context<'_>, text: &str) -> Outcome {
     let user_id = live_user(context, text)?.id;
     let now = context.now();
-    let user = context
-        .state
-        .account
-        .users
-        .get_mut(&user_id)
-        .ok_or_else(Reply::not_found)?;
+    let user = context.user_mut(user_id)?;
     user.life = Life::SoftDeleted;
     user.deleted_at = Some(now);
     user.updated_at = now;
-    let rendered = user.render(&context.shared.base_url);
+    let rendered = context.state.account.users[&user_id].render(context.base());
     Ok(Reply::ok(json!({"user": rendered})))
 }
 
@@ -910,7 +905,7 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
                 let existing = if upsert { matching_user(account, input) } else { None };
                 results.push(match existing {
                     Some(user_id) => match update_record(account, user_id, input, now) {
-                        Ok(()) => json!({"index": index, "id": user_id, "action": "update", "status": "Updated", "success": true}),
+                        Ok(()) => updated(index, user_id),
                         Err(details) => failure(index, "update", Some(user_id), "RecordInvalid", details.first_description()),
                     },
                     None => match create_record(account, input, now) {
@@ -924,10 +919,22 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
             let input = change.as_object().cloned().unwrap_or_default();
             for (index, target) in targets.iter().enumerate() {
                 results.push(match resolve(account, target) {
-                    None => failure(index, "update", None, "UserNotFound", format!("No user found for {target:?}")),
+                    None => failure(
+                        index,
+                        "update",
+                        None,
+                        "UserNotFound",
+                        format!("No user found for {target:?}"),
+                    ),
                     Some(user_id) => match update_record(account, user_id, &input, now) {
-                        Ok(()) => json!({"index": index, "id": user_id, "action": "update", "status": "Updated", "success": true}),
-                        Err(details) => failure(index, "update", Some(user_id), "RecordInvalid", details.first_description()),
+                        Ok(()) => updated(index, user_id),
+                        Err(details) => failure(
+                            index,
+                            "update",
+                            Some(user_id),
+                            "RecordInvalid",
+                            details.first_description(),
+                        ),
                     },
                 });
             }
@@ -950,10 +957,22 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
                     }
                 };
                 results.push(match resolve(account, &target) {
-                    None => failure(index, "update", None, "UserNotFound", format!("No user found for {target:?}")),
+                    None => failure(
+                        index,
+                        "update",
+                        None,
+                        "UserNotFound",
+                        format!("No user found for {target:?}"),
+                    ),
                     Some(user_id) => match update_record(account, user_id, &input, now) {
-                        Ok(()) => json!({"index": index, "id": user_id, "action": "update", "status": "Updated", "success": true}),
-                        Err(details) => failure(index, "update", Some(user_id), "RecordInvalid", details.first_description()),
+                        Ok(()) => updated(index, user_id),
+                        Err(details) => failure(
+                            index,
+                            "update",
+                            Some(user_id),
+                            "RecordInvalid",
+                            details.first_description(),
+                        ),
                     },
                 });
             }
@@ -973,4 +992,9 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
         }
     }
     results
+}
+
+/// The job result of an item updated as asked.
+fn updated(index: usize, user_id: u64) -> Value {
+    json!({"index": index, "id": user_id, "action": "update", "status": "Updated", "success": true})
 }
