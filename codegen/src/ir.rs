@@ -20,7 +20,9 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// Whether the operations module names anything in `models` (else it must not import it).
     pub operations_use_models: bool,
-    /// Whether any operation returns a `Stream` (cursor or offset pagination).
+    /// Whether the operations module names `Stream`: an offset-paginated `stream()`
+    /// does (cursor lists get theirs from the runtime's `cursor_list!`, exports return
+    /// the runtime's export types).
     pub operations_use_streams: bool,
 }
 

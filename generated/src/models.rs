@@ -23,67 +23,9 @@ pub enum Role {
     Unknown(String),
 }
 
-impl Role {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Role::EndUser => "end-user",
-            Role::Agent => "agent",
-            Role::Admin => "admin",
-            Role::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(value: &str) -> Result<Role, crate::ParseEnumError> {
-        match value {
-            "end-user" => Ok(Role::EndUser),
-            "agent" => Ok(Role::Agent),
-            "admin" => Ok(Role::Admin),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "Role",
-                        other.to_string(),
-                        &["end-user", "agent", "admin"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for Role {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(value: &str) -> Result<Role, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Role {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Role, D::Error> {
-        __private::deserialize_open_enum(deserializer, Role::Unknown)
-    }
-}
+__private::string_enum!(
+    Role, Unknown { EndUser("end-user"), Agent("agent"), Admin("admin") }
+);
 
 /// A sideload the Users endpoints can include (`include=`, see [Users sideloads](https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/#supported-endpoints)):
 ///
@@ -108,80 +50,11 @@ pub enum UserSideload {
     Unknown(String),
 }
 
-impl UserSideload {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            UserSideload::Abilities => "abilities",
-            UserSideload::Groups => "groups",
-            UserSideload::Identities => "identities",
-            UserSideload::OpenTicketCount => "open_ticket_count",
-            UserSideload::Organizations => "organizations",
-            UserSideload::Roles => "roles",
-            UserSideload::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for UserSideload {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(value: &str) -> Result<UserSideload, crate::ParseEnumError> {
-        match value {
-            "abilities" => Ok(UserSideload::Abilities),
-            "groups" => Ok(UserSideload::Groups),
-            "identities" => Ok(UserSideload::Identities),
-            "open_ticket_count" => Ok(UserSideload::OpenTicketCount),
-            "organizations" => Ok(UserSideload::Organizations),
-            "roles" => Ok(UserSideload::Roles),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "UserSideload",
-                        other.to_string(),
-                        &[
-                            "abilities",
-                            "groups",
-                            "identities",
-                            "open_ticket_count",
-                            "organizations",
-                            "roles",
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for UserSideload {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(value: &str) -> Result<UserSideload, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for UserSideload {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserSideload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserSideload {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UserSideload, D::Error> {
-        __private::deserialize_open_enum(deserializer, UserSideload::Unknown)
-    }
-}
+__private::string_enum!(
+    UserSideload, Unknown { Abilities("abilities"), Groups("groups"),
+    Identities("identities"), OpenTicketCount("open_ticket_count"),
+    Organizations("organizations"), Roles("roles") }
+);
 
 /// A file attached to a Zendesk object; used here for the user's profile picture (`photo`) and
 /// its thumbnails. The documents only show `id`, `name`, `content_url`, `content_type`, `size`
@@ -279,69 +152,10 @@ pub enum RoleType {
     Unknown(i64),
 }
 
-impl RoleType {
-    /// The value as written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            RoleType::CustomAgent => 0,
-            RoleType::LightAgent => 1,
-            RoleType::ChatAgent => 2,
-            RoleType::ChatAgentContributor => 3,
-            RoleType::Admin => 4,
-            RoleType::BillingAdmin => 5,
-            RoleType::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::convert::TryFrom<i64> for RoleType {
-    type Error = crate::ParseEnumError;
-    /// A listed value; any other number is an error naming the listed values.
-    fn try_from(value: i64) -> Result<RoleType, crate::ParseEnumError> {
-        match value {
-            0 => Ok(RoleType::CustomAgent),
-            1 => Ok(RoleType::LightAgent),
-            2 => Ok(RoleType::ChatAgent),
-            3 => Ok(RoleType::ChatAgentContributor),
-            4 => Ok(RoleType::Admin),
-            5 => Ok(RoleType::BillingAdmin),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "RoleType",
-                        other.to_string(),
-                        &["0", "1", "2", "3", "4", "5"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for RoleType {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), formatter)
-    }
-}
-
-impl serde::Serialize for RoleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RoleType {
-    /// Any integer: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RoleType, D::Error> {
-        let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            <RoleType as std::convert::TryFrom<i64>>::try_from(value)
-                .unwrap_or(RoleType::Unknown(value)),
-        )
-    }
-}
+__private::integer_enum!(
+    RoleType, Unknown { CustomAgent(0), LightAgent(1), ChatAgent(2),
+    ChatAgentContributor(3), Admin(4), BillingAdmin(5) }
+);
 
 /// Specifies which tickets the user has access to. Possible values are: "organization", "groups", "assigned", "requested", null. "groups" and "assigned" are valid only for agents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -358,69 +172,10 @@ pub enum TicketRestriction {
     Unknown(String),
 }
 
-impl TicketRestriction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TicketRestriction::Organization => "organization",
-            TicketRestriction::Groups => "groups",
-            TicketRestriction::Assigned => "assigned",
-            TicketRestriction::Requested => "requested",
-            TicketRestriction::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for TicketRestriction {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(value: &str) -> Result<TicketRestriction, crate::ParseEnumError> {
-        match value {
-            "organization" => Ok(TicketRestriction::Organization),
-            "groups" => Ok(TicketRestriction::Groups),
-            "assigned" => Ok(TicketRestriction::Assigned),
-            "requested" => Ok(TicketRestriction::Requested),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "TicketRestriction",
-                        other.to_string(),
-                        &["organization", "groups", "assigned", "requested"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for TicketRestriction {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(value: &str) -> Result<TicketRestriction, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for TicketRestriction {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for TicketRestriction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TicketRestriction {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<TicketRestriction, D::Error> {
-        __private::deserialize_open_enum(deserializer, TicketRestriction::Unknown)
-    }
-}
+__private::string_enum!(
+    TicketRestriction, Unknown { Organization("organization"), Groups("groups"),
+    Assigned("assigned"), Requested("requested") }
+);
 
 /// What the caller may do with a user, sideloaded with `include=abilities`. Unlike the other
 /// sideloads it arrives inside each user, not beside the users. Its shape is not described by
@@ -752,95 +507,12 @@ pub enum IdentityType {
     Unknown(String),
 }
 
-impl IdentityType {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            IdentityType::Email => "email",
-            IdentityType::Twitter => "twitter",
-            IdentityType::Facebook => "facebook",
-            IdentityType::Google => "google",
-            IdentityType::PhoneNumber => "phone_number",
-            IdentityType::AgentForwarding => "agent_forwarding",
-            IdentityType::AnyChannel => "any_channel",
-            IdentityType::Foreign => "foreign",
-            IdentityType::Sdk => "sdk",
-            IdentityType::Messaging => "messaging",
-            IdentityType::Microsoft => "microsoft",
-            IdentityType::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for IdentityType {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(value: &str) -> Result<IdentityType, crate::ParseEnumError> {
-        match value {
-            "email" => Ok(IdentityType::Email),
-            "twitter" => Ok(IdentityType::Twitter),
-            "facebook" => Ok(IdentityType::Facebook),
-            "google" => Ok(IdentityType::Google),
-            "phone_number" => Ok(IdentityType::PhoneNumber),
-            "agent_forwarding" => Ok(IdentityType::AgentForwarding),
-            "any_channel" => Ok(IdentityType::AnyChannel),
-            "foreign" => Ok(IdentityType::Foreign),
-            "sdk" => Ok(IdentityType::Sdk),
-            "messaging" => Ok(IdentityType::Messaging),
-            "microsoft" => Ok(IdentityType::Microsoft),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "IdentityType",
-                        other.to_string(),
-                        &[
-                            "email",
-                            "twitter",
-                            "facebook",
-                            "google",
-                            "phone_number",
-                            "agent_forwarding",
-                            "any_channel",
-                            "foreign",
-                            "sdk",
-                            "messaging",
-                            "microsoft",
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for IdentityType {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(value: &str) -> Result<IdentityType, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for IdentityType {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for IdentityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityType {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<IdentityType, D::Error> {
-        __private::deserialize_open_enum(deserializer, IdentityType::Unknown)
-    }
-}
+__private::string_enum!(
+    IdentityType, Unknown { Email("email"), Twitter("twitter"), Facebook("facebook"),
+    Google("google"), PhoneNumber("phone_number"), AgentForwarding("agent_forwarding"),
+    AnyChannel("any_channel"), Foreign("foreign"), Sdk("sdk"), Messaging("messaging"),
+    Microsoft("microsoft") }
+);
 
 /// How an identity was verified: "none", "low", "sso", "embed" or "full".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -859,78 +531,10 @@ pub enum IdentityVerificationMethod {
     Unknown(String),
 }
 
-impl IdentityVerificationMethod {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            IdentityVerificationMethod::None => "none",
-            IdentityVerificationMethod::Low => "low",
-            IdentityVerificationMethod::Sso => "sso",
-            IdentityVerificationMethod::Embed => "embed",
-            IdentityVerificationMethod::Full => "full",
-            IdentityVerificationMethod::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for IdentityVerificationMethod {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(
-        value: &str,
-    ) -> Result<IdentityVerificationMethod, crate::ParseEnumError> {
-        match value {
-            "none" => Ok(IdentityVerificationMethod::None),
-            "low" => Ok(IdentityVerificationMethod::Low),
-            "sso" => Ok(IdentityVerificationMethod::Sso),
-            "embed" => Ok(IdentityVerificationMethod::Embed),
-            "full" => Ok(IdentityVerificationMethod::Full),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "IdentityVerificationMethod",
-                        other.to_string(),
-                        &["none", "low", "sso", "embed", "full"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for IdentityVerificationMethod {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(
-        value: &str,
-    ) -> Result<IdentityVerificationMethod, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for IdentityVerificationMethod {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for IdentityVerificationMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityVerificationMethod {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<IdentityVerificationMethod, D::Error> {
-        __private::deserialize_open_enum(
-            deserializer,
-            IdentityVerificationMethod::Unknown,
-        )
-    }
-}
+__private::string_enum!(
+    IdentityVerificationMethod, Unknown { None("none"), Low("low"), Sso("sso"),
+    Embed("embed"), Full("full") }
+);
 
 /// A user identity: an email address, phone number, X (formerly Twitter) or Facebook account...
 /// through which the user can be reached or sign in. Returned by the identity endpoints and
@@ -3760,65 +3364,7 @@ pub enum SortOrder {
     Unknown(String),
 }
 
-impl SortOrder {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortOrder::Asc => "asc",
-            SortOrder::Desc => "desc",
-            SortOrder::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::str::FromStr for SortOrder {
-    type Err = crate::ParseEnumError;
-    /// A listed value; any other text is an error naming the listed values.
-    fn from_str(value: &str) -> Result<SortOrder, crate::ParseEnumError> {
-        match value {
-            "asc" => Ok(SortOrder::Asc),
-            "desc" => Ok(SortOrder::Desc),
-            other => {
-                Err(
-                    crate::ParseEnumError::new(
-                        "SortOrder",
-                        other.to_string(),
-                        &["asc", "desc"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl std::convert::TryFrom<&str> for SortOrder {
-    type Error = crate::ParseEnumError;
-    /// As [`str::parse`]: a listed value, or an error.
-    fn try_from(value: &str) -> Result<SortOrder, crate::ParseEnumError> {
-        value.parse()
-    }
-}
-
-impl std::fmt::Display for SortOrder {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SortOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortOrder {
-    /// Any string: a value this client does not list is kept in the catch-all variant.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<SortOrder, D::Error> {
-        __private::deserialize_open_enum(deserializer, SortOrder::Unknown)
-    }
-}
+__private::string_enum!(SortOrder, Unknown { Asc("asc"), Desc("desc") });
 
 /// The skipped ticket, as the Tickets API describes it ([Ticket object](https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format)). The Users family does not describe it, so it is kept free-form.
 pub type SkippedTicket = serde_json::Map<String, serde_json::Value>;

@@ -47,8 +47,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUsers<'a> {
@@ -150,45 +149,13 @@ impl<'a> ListUsers<'a> {
         request.query_list("include", &self.include)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListUsers => models::UsersPage);
+
+__private::cursor_list!(
+    ListUsers => models::UsersPage, models::User; page_after, page_size = 100
+);
 
 impl Client {
     /// Create User
@@ -238,8 +205,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUser<'a> {
@@ -306,8 +272,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_group_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_group_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListGroupUsers<'a> {
@@ -399,45 +364,13 @@ impl<'a> ListGroupUsers<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListGroupUsers => models::UsersPage);
+
+__private::cursor_list!(
+    ListGroupUsers => models::UsersPage, models::User; page_after, page_size = 100
+);
 
 impl Client {
     /// List Organization Users
@@ -483,8 +416,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_organization_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_organization_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListOrganizationUsers<'a> {
@@ -581,45 +513,13 @@ impl<'a> ListOrganizationUsers<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListOrganizationUsers => models::UsersPage);
+
+__private::cursor_list!(
+    ListOrganizationUsers => models::UsersPage, models::User; page_after, page_size = 100
+);
 
 impl Client {
     /// Search Users
@@ -655,8 +555,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::search_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::search_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SearchUsers<'a> {
@@ -764,8 +663,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::autocomplete_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::autocomplete_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct AutocompleteUsers<'a> {
@@ -834,8 +732,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountUsers<'a> {
@@ -916,8 +813,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_group_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_group_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountGroupUsers<'a> {
@@ -1003,8 +899,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_organization_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_organization_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountOrganizationUsers<'a> {
@@ -1082,8 +977,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUser<'a> {
@@ -1238,8 +1132,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUser<'a> {
@@ -1312,8 +1205,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUser<'a> {
@@ -1358,8 +1250,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowManyUsers<'a> {
@@ -1430,8 +1321,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_related`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_related`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserRelated<'a> {
@@ -1487,8 +1377,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_current_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_current_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentUser<'a> {
@@ -1567,8 +1456,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateManyUsers<'a> {
@@ -1674,8 +1562,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_or_update_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_or_update_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateUser<'a> {
@@ -1751,8 +1638,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_or_update_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_or_update_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateOrUpdateManyUsers<'a> {
@@ -1805,8 +1691,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::request_user_create`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::request_user_create`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserCreate<'a> {
@@ -1905,8 +1790,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateManyUsers<'a> {
@@ -1997,8 +1881,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::merge_end_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::merge_end_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MergeEndUsers<'a> {
@@ -2060,8 +1943,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::destroy_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::destroy_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DestroyManyUsers<'a> {
@@ -2130,8 +2012,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_deleted_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_deleted_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowDeletedUser<'a> {
@@ -2189,8 +2070,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::permanently_delete_user`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::permanently_delete_user`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct PermanentlyDeleteUser<'a> {
@@ -2256,8 +2136,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_deleted_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_deleted_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListDeletedUsers<'a> {
@@ -2316,45 +2195,14 @@ impl<'a> ListDeletedUsers<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::DeletedUsersPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::DeletedUser, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListDeletedUsers => models::DeletedUsersPage);
+
+__private::cursor_list!(
+    ListDeletedUsers => models::DeletedUsersPage, models::DeletedUser; page_after,
+    page_size = 100
+);
 
 impl Client {
     /// Count Deleted Users
@@ -2382,8 +2230,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::count_deleted_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::count_deleted_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CountDeletedUsers<'a> {
@@ -2457,8 +2304,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_compliance_deletion_statuses`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserComplianceDeletionStatuses<'a> {
@@ -2532,48 +2378,15 @@ impl<'a> ShowUserComplianceDeletionStatuses<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::ComplianceDeletionStatusesPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<
-        Item = Result<models::ComplianceDeletionStatus, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(
     ShowUserComplianceDeletionStatuses => models::ComplianceDeletionStatusesPage
+);
+
+__private::cursor_list!(
+    ShowUserComplianceDeletionStatuses => models::ComplianceDeletionStatusesPage,
+    models::ComplianceDeletionStatus; page_after, page_size = 100
 );
 
 impl Client {
@@ -2595,8 +2408,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::logout_many_users`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::logout_many_users`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct LogoutManyUsers<'a> {
@@ -2667,8 +2479,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_time`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::incremental_user_export_time`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportTime<'a> {
@@ -2785,8 +2596,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::incremental_user_export_cursor`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::incremental_user_export_cursor`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct IncrementalUserExportCursor<'a> {
@@ -2928,8 +2738,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_user_identities`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_user_identities`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListUserIdentities<'a> {
@@ -3001,45 +2810,14 @@ impl<'a> ListUserIdentities<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::UserIdentitiesPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::UserIdentity, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListUserIdentities => models::UserIdentitiesPage);
+
+__private::cursor_list!(
+    ListUserIdentities => models::UserIdentitiesPage, models::UserIdentity; page_after,
+    page_size = 100
+);
 
 impl Client {
     /// Create Identity
@@ -3081,8 +2859,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::create_user_identity`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::create_user_identity`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct CreateUserIdentity<'a> {
@@ -3137,8 +2914,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_user_identity`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_user_identity`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowUserIdentity<'a> {
@@ -3203,8 +2979,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::update_user_identity`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::update_user_identity`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UpdateUserIdentity<'a> {
@@ -3269,8 +3044,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_user_identity`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_user_identity`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteUserIdentity<'a> {
@@ -3332,8 +3106,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::make_user_identity_primary`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::make_user_identity_primary`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct MakeUserIdentityPrimary<'a> {
@@ -3393,8 +3166,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::request_user_verfication`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::request_user_verfication`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RequestUserVerfication<'a> {
@@ -3458,8 +3230,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::verify_user_identity`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::verify_user_identity`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct VerifyUserIdentity<'a> {
@@ -3522,8 +3293,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::change_own_password`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::change_own_password`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ChangeOwnPassword<'a> {
@@ -3579,8 +3349,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_user_password`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_user_password`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetUserPassword<'a> {
@@ -3632,8 +3401,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::get_user_password_requirements`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::get_user_password_requirements`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GetUserPasswordRequirements<'a> {
@@ -3689,8 +3457,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::bulk_delete_sessions_by_user_id`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct BulkDeleteSessionsByUserId<'a> {
@@ -3736,8 +3503,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_session`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_session`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowSession<'a> {
@@ -3790,8 +3556,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_session`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_session`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteSession<'a> {
@@ -3845,8 +3610,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::delete_authenticated_session`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::delete_authenticated_session`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct DeleteAuthenticatedSession<'a> {
@@ -3890,8 +3654,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_currently_authenticated_session`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_currently_authenticated_session`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowCurrentlyAuthenticatedSession<'a> {
@@ -3935,8 +3698,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::renew_current_session`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::renew_current_session`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct RenewCurrentSession<'a> {
@@ -3986,8 +3748,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::group_membership_set_default`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::group_membership_set_default`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct GroupMembershipSetDefault<'a> {
@@ -4050,8 +3811,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_organization_membership_as_default`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_organization_membership_as_default`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationMembershipAsDefault<'a> {
@@ -4113,8 +3873,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_organization_as_default`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::set_organization_as_default`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct SetOrganizationAsDefault<'a> {
@@ -4177,8 +3936,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::unassign_organization`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::unassign_organization`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct UnassignOrganization<'a> {
@@ -4257,8 +4015,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_ticket_skips`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::list_ticket_skips`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ListTicketSkips<'a> {
@@ -4325,45 +4082,14 @@ impl<'a> ListTicketSkips<'a> {
         request.query("per_page", &self.per_page)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every page from the current cursor on, fetching the next page while this one is consumed.
-    /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-    /// Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<Response<models::TicketSkipsPage>, Error>,
-    > + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_pages(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
-    /// Every item of every page, in order; rate limits are waited out per the client's retry policy. Asks for cursor pages of 100 unless a page size was set (Zendesk answers a request without one with offset pages).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<models::TicketSkip, Error>> + Send + Unpin + 'a {
-        let mut this = self;
-        this.page_size.get_or_insert(100);
-        let start = this.page_after.clone();
-        cursor_items(
-            start,
-            move |cursor| {
-                let mut builder = this.clone();
-                builder.page_after = cursor;
-                builder.send()
-            },
-        )
-    }
 }
 
 __private::awaitable_builder!(ListTicketSkips => models::TicketSkipsPage);
+
+__private::cursor_list!(
+    ListTicketSkips => models::TicketSkipsPage, models::TicketSkip; page_after, page_size
+    = 100
+);
 
 impl Client {
     /// Show Job Status
@@ -4397,8 +4123,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::show_job_status`]: set optional parameters, then `.await` it for the
-/// decoded body, or call `send` for the status and headers too.
+/// Request builder for [`Client::show_job_status`]: `.await` it for the decoded body, or call `send` for the status and headers too.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
 pub struct ShowJobStatus<'a> {

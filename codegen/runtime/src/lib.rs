@@ -55,6 +55,7 @@ pub use wire::serde_support::ParseEnumError;
 /// and so an item a given spec does not need is never reported as dead code.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::http::client::{client_builder, execute, wait_for_export_slot};
     pub use super::http::request::{encode_path_segment, path_segment, Method, OperationInfo, Request};
     pub use super::http::response::RawResponse;
     pub use super::paging::cursor_export::{cursor_export, cursor_export_pages};
@@ -63,9 +64,9 @@ pub mod __private {
     pub use super::wire::params::{check_count, check_range, Measured};
     pub use super::wire::serde_support::deserialize_open_enum;
     pub use super::wire::validate::{check_max_items, check_maximum, check_min_items, check_minimum};
-    // The macro the generated builders expand: `#[macro_export]`ed (so it sits,
-    // hidden, at the crate root too) and reached from here.
-    pub use super::http::client::{client_builder, execute, wait_for_export_slot};
-    pub use crate::awaitable_builder;
+    // The macros generated builders and enums expand: `#[macro_export]`ed (so
+    // they sit, hidden, at the crate root too) and reached from here.
+    pub use crate::{awaitable_builder, cursor_list, integer_enum, string_enum};
+    pub use futures;
     pub use serde;
 }

@@ -136,116 +136,35 @@ fn enum_definition<V: std::fmt::Display>(
     }
 }
 
-/// A string enum: `as_str`, a strict `FromStr` and `TryFrom<&str>` (a typo is an
-/// error, never an unknown value sent to the server), `Display`, `Serialize`, and a
-/// lenient `Deserialize` that keeps values this client does not list. Variants are
-/// named through the type, never `Self::`, and no associated item is named through
-/// `Self`, so a variant called `Err` or `Error` cannot make a path ambiguous.
+/// A string enum: the written-out definition, then the runtime's `string_enum!`
+/// for its impls (`as_str`, a strict `FromStr` and `TryFrom<&str>`, `Display`,
+/// `Serialize`, and a lenient `Deserialize` that keeps values this client does not
+/// list). The macro names variants through the type and every other item by an
+/// absolute path, so a variant called `Err` or `Error` cannot make a path ambiguous.
 fn emit_string_enum(def: &TypeDef, variants: &[EnumVariant<String>], catch_all: &str) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
     let catch_all = ident(catch_all);
     let definition = enum_definition(def, variants, &catch_all, quote!(String));
-    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let values: Vec<_> = variants.iter().map(|variant| variant.value.as_str()).collect();
+    let names = variants.iter().map(|variant| ident(&variant.name));
+    let values = variants.iter().map(|variant| variant.value.as_str());
     quote! {
         #definition
-        impl #name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#name::#names => #values,)*
-                    #name::#catch_all(value) => value,
-                }
-            }
-        }
-        impl std::str::FromStr for #name {
-            type Err = crate::ParseEnumError;
-            /// A listed value; any other text is an error naming the listed values.
-            fn from_str(value: &str) -> Result<#name, crate::ParseEnumError> {
-                match value {
-                    #(#values => Ok(#name::#names),)*
-                    other => Err(crate::ParseEnumError::new(#type_name, other.to_string(), &[#(#values),*])),
-                }
-            }
-        }
-        impl std::convert::TryFrom<&str> for #name {
-            type Error = crate::ParseEnumError;
-            /// As [`str::parse`]: a listed value, or an error.
-            fn try_from(value: &str) -> Result<#name, crate::ParseEnumError> {
-                value.parse()
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Any string: a value this client does not list is kept in the catch-all variant.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<#name, D::Error> {
-                __private::deserialize_open_enum(deserializer, #name::#catch_all)
-            }
-        }
+        __private::string_enum!(#name, #catch_all { #(#names(#values)),* });
     }
 }
 
-/// An integer enum: `value`, a strict `TryFrom<i64>`, `Display`, `Serialize`, and a
-/// lenient `Deserialize` that keeps values this client does not list.
+/// An integer enum: the written-out definition, then the runtime's `integer_enum!`
+/// for its impls (`value`, a strict `TryFrom<i64>`, `Display`, `Serialize`, and a
+/// lenient `Deserialize` that keeps values this client does not list).
 fn emit_integer_enum(def: &TypeDef, variants: &[EnumVariant<i64>], catch_all: &str) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
     let catch_all = ident(catch_all);
     let definition = enum_definition(def, variants, &catch_all, quote!(i64));
-    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let values: Vec<_> = variants
-        .iter()
-        .map(|variant| Literal::i64_unsuffixed(variant.value))
-        .collect();
-    let texts: Vec<_> = variants.iter().map(|variant| variant.value.to_string()).collect();
+    let names = variants.iter().map(|variant| ident(&variant.name));
+    let values = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value));
     quote! {
         #definition
-        impl #name {
-            /// The value as written on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #(#name::#names => #values,)*
-                    #name::#catch_all(value) => value,
-                }
-            }
-        }
-        impl std::convert::TryFrom<i64> for #name {
-            type Error = crate::ParseEnumError;
-            /// A listed value; any other number is an error naming the listed values.
-            fn try_from(value: i64) -> Result<#name, crate::ParseEnumError> {
-                match value {
-                    #(#values => Ok(#name::#names),)*
-                    other => Err(crate::ParseEnumError::new(#type_name, other.to_string(), &[#(#texts),*])),
-                }
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.value(), formatter)
-            }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Any integer: a value this client does not list is kept in the catch-all variant.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<#name, D::Error> {
-                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(<#name as std::convert::TryFrom<i64>>::try_from(value).unwrap_or(#name::#catch_all(value)))
-            }
-        }
+        __private::integer_enum!(#name, #catch_all { #(#names(#values)),* });
     }
 }
 

@@ -308,8 +308,7 @@ fn setter(param: &Param) -> TokenStream {
 fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let doc = raw_doc_attrs(&format!(
-        "Request builder for [`Client::{}`]: set optional parameters, then `.await` it for the\n\
-        decoded body, or call `send` for the status and headers too.",
+        "Request builder for [`Client::{}`]: `.await` it for the decoded body, or call `send` for the status and headers too.",
         operation.method_name
     ));
     let mut fields = vec![quote!(deadline: Option<std::time::Duration>)];
@@ -351,6 +350,10 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
     let send = send_method(operation, validated);
     let streams = operation.pagination.as_ref().map(stream_methods);
+    let cursor_list = operation
+        .pagination
+        .as_ref()
+        .and_then(|pagination| cursor_list(&builder, pagination));
     let response = response_type(operation);
     quote! {
         #doc
@@ -367,6 +370,7 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         }
         // Awaiting the builder sends it and returns the decoded body (see the runtime's macro).
         __private::awaitable_builder!(#builder => #response);
+        #cursor_list
     }
 }
 
@@ -598,52 +602,11 @@ fn query_statement(param: &Param) -> TokenStream {
 }
 
 fn stream_methods(pagination: &Pagination) -> TokenStream {
-    let page = ident(&pagination.page_type);
     let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
     let position = ident(&pagination.position_param);
     match pagination.style {
-        PaginationStyle::Cursor => {
-            // Zendesk sends cursor pages only to a request with a page size.
-            let (ask_for_cursor_pages, size_doc) = match &pagination.page_size {
-                Some(size) => {
-                    let field = ident(&size.param);
-                    let default = proc_macro2::Literal::i64_unsuffixed(size.default);
-                    let doc = format!(
-                        " Asks for cursor pages of {} unless a page size was set (Zendesk answers a request without one with offset pages).",
-                        size.default
-                    );
-                    (quote!(let mut this = self; this.#field.get_or_insert(#default);), doc)
-                }
-                None => (quote!(let this = self;), String::new()),
-            };
-            let stream_doc = format!(
-                " Every item of every page, in order; rate limits are waited out per the client's retry policy.{size_doc}"
-            );
-            quote! {
-                /// Every page from the current cursor on, fetching the next page while this one is consumed.
-                /// Each page exposes `meta.after_cursor`: pass it to `page_after` to resume later.
-                #[doc = #size_doc]
-                pub fn pages(self) -> impl Stream<Item = Result<Response<models::#page>, Error>> + Send + Unpin + 'a {
-                    #ask_for_cursor_pages
-                    let start = this.#position.clone();
-                    cursor_pages(start, move |cursor| {
-                        let mut builder = this.clone();
-                        builder.#position = cursor;
-                        builder.send()
-                    })
-                }
-                #[doc = #stream_doc]
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + Send + Unpin + 'a {
-                    #ask_for_cursor_pages
-                    let start = this.#position.clone();
-                    cursor_items(start, move |cursor| {
-                        let mut builder = this.clone();
-                        builder.#position = cursor;
-                        builder.send()
-                    })
-                }
-            }
-        }
+        // Written once in the runtime's `cursor_list!` (see `cursor_list` below).
+        PaginationStyle::Cursor => TokenStream::new(),
         PaginationStyle::Offset => {
             let per_page = match &pagination.per_page_param {
                 Some(name) => {
@@ -699,6 +662,27 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
         }
         PaginationStyle::CursorExport => cursor_export_stream_methods(pagination),
     }
+}
+
+/// A cursor list's `pages` and `stream`, the same for every list but for its types and
+/// parameters: the runtime's `cursor_list!`, after the builder. With the page size
+/// lowering chose, they ask for cursor pages (Zendesk answers a request without one
+/// with offset pages).
+fn cursor_list(builder: &proc_macro2::Ident, pagination: &Pagination) -> Option<TokenStream> {
+    if pagination.style != PaginationStyle::Cursor {
+        return None;
+    }
+    let page = ident(&pagination.page_type);
+    let item = type_tokens(&pagination.item_type, WrittenIn::Crate);
+    let cursor = ident(&pagination.position_param);
+    let size = pagination.page_size.as_ref().map(|size| {
+        let field = ident(&size.param);
+        let default = proc_macro2::Literal::i64_unsuffixed(size.default);
+        quote!(, #field = #default)
+    });
+    Some(quote! {
+        __private::cursor_list!(#builder => models::#page, #item; #cursor #size);
+    })
 }
 
 /// The method of the runtime's `Page` trait reading one field role, from the field chains lowering

@@ -382,11 +382,12 @@ pub fn use_models(operations: &[crate::ir::Operation]) -> bool {
     })
 }
 
-/// Whether some operation returns a `Stream` (cursor and offset lists; the export has its own type).
+/// Whether the operations module names `Stream`: only an offset list's `stream()` does (cursor
+/// lists get theirs from the runtime's `cursor_list!`, exports return the runtime's types).
 pub fn use_streams(operations: &[crate::ir::Operation]) -> bool {
-    operations
-        .iter()
-        .any(|operation| matches!(&operation.pagination, Some(pagination) if !matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)))
+    operations.iter().any(
+        |operation| matches!(&operation.pagination, Some(pagination) if pagination.style == PaginationStyle::Offset),
+    )
 }
 
 /// Names a request body's types are derived from.

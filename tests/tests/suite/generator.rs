@@ -205,7 +205,13 @@ fn unknown_enum_value_has_a_catch_all_variant() {
     assert!(code.contains("ValueMinus1"));
     // Values named like `FromStr::Err` and `TryFrom::Error` are plain variants, and no
     // generated path names an associated item through `Self` (it would be ambiguous).
-    assert!(code.contains("Outcome::Error => \"error\"") && code.contains("Code::Err => 1"));
+    // (The impls come from the runtime's `string_enum!` / `integer_enum!`, whose own
+    // tests expand them with such variants.)
+    let code_compact = compact(&code);
+    assert!(
+        code_compact.contains("Error(\"error\")") && code_compact.contains("Err(1)"),
+        "{code}"
+    );
     assert!(!code.contains("Self::Err") && !code.contains("Self::Error"), "{code}");
     insta::assert_snapshot!(code);
 }
@@ -473,11 +479,29 @@ fn several_success_statuses_become_a_response_enum_and_empty_responses_decode_to
 
 #[test]
 fn cursor_pagination_streams_pages_by_after_cursor() {
-    let code = generated_code("cursor_pagination");
+    let generated = generate_fixture("cursor_pagination");
+    let code = snapshot_text(&generated);
     assert!(code.contains("impl Page for models::UsersPage {"));
     assert!(code.contains("fn has_more(&self) -> Nullable<bool>") && code.contains("fn after_cursor(&self)"));
-    assert!(code.contains("get_or_insert(100)"), "streams ask for cursor pages");
-    assert!(code.contains("pub fn pages(") && code.contains("pub fn stream("));
+    // `pages` and `stream` come from the runtime's `cursor_list!`, given the cursor
+    // parameter and the page size to ask for (Zendesk answers a list request without
+    // one with offset pages); the runtime's own tests run the expansion.
+    assert!(
+        compact(&code)
+            .contains("__private::cursor_list!(ListUsers=>models::UsersPage,models::User;page_after,page_size=100);"),
+        "streams ask for cursor pages of 100:\n{code}"
+    );
+    let listing = &generated
+        .files
+        .iter()
+        .find(|file| file.path == "public-api.txt")
+        .expect("a public-api.txt")
+        .contents;
+    assert!(
+        listing.contains("pub fn ListUsers::pages(self) -> impl Stream<Item = Result<Response<models::UsersPage>, Error>> + Send + Unpin + 'a")
+            && listing.contains("pub fn ListUsers::stream(self) -> impl Stream<Item = Result<models::User, Error>> + Send + Unpin + 'a"),
+        "the listing shows what the macro gives the builder:\n{listing}"
+    );
     insta::assert_snapshot!(code);
 }
 
@@ -689,8 +713,8 @@ fn nullable_references_the_bare_equals_scalar_and_unquoted_timestamps_are_read_a
         "nullable + allOf [$ref]: a nullable reference"
     );
     assert!(
-        compact(&code).contains("=>\"=\",") && compact(&code).contains("\"=\"=>Ok("),
-        "the bare `=` is an enum value (written by `as_str`, parsed by `from_str`):\n{code}"
+        compact(&code).contains("string_enum!(") && compact(&code).contains("Equals(\"=\")"),
+        "the bare `=` is an enum value (the runtime's `string_enum!` writes and parses it):\n{code}"
     );
     let examples = generated
         .files
