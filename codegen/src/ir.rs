@@ -16,6 +16,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+    /// The types paginated operations page through, sorted by name: one `Page` impl
+    /// each, however many operations and styles read it.
+    pub page_types: Vec<PageType>,
     /// Every example in the spec with the type that must decode it.
     pub examples: Vec<Example>,
     /// Whether the operations module names anything in `models` (else it must not import it).
@@ -521,14 +524,11 @@ pub struct StatusVariant {
 pub struct Pagination {
     /// Cursor, offset or time-based export.
     pub style: PaginationStyle,
-    /// The page type (the single success body).
+    /// The page type (the single success body); its `Page` impl is in
+    /// [`Api::page_types`].
     pub page_type: String,
-    /// The field of the page type that holds the items.
-    pub items_field: Field,
     /// The item type.
     pub item_type: TypeRef,
-    /// Path to the fields the runtime reads (`meta.has_more`, ...), as field chains.
-    pub accessors: Vec<(PageField, Vec<Field>)>,
     /// For offset pagination: the most records the server will page through.
     pub max_records: Option<u64>,
     /// Rust name of the builder field the stream advances: the cursor (`page[after]`),
@@ -543,6 +543,23 @@ pub struct Pagination {
     /// chose none. Zendesk answers a list request without `page[size]` with offset
     /// pagination, which a cursor stream cannot follow.
     pub page_size: Option<PageSize>,
+}
+
+/// A type that paginated operations page through, with what its `Page` impl reads.
+/// Decided in lowering: every operation paging through it names the same items
+/// field (else the crate would need two `Page` impls for one type, which does not
+/// compile), and each page field is read at one path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageType {
+    /// The page type's Rust name (a struct in `models`).
+    pub name: String,
+    /// The field of the page type that holds the items.
+    pub items_field: Field,
+    /// The item type (`Page::Item`).
+    pub item_type: TypeRef,
+    /// Every page field the styles of its operations read (`meta.has_more`, ...), each
+    /// once and in [`PageField`] order, as the chain of fields leading to it.
+    pub accessors: Vec<(PageField, Vec<Field>)>,
 }
 
 /// A page field the runtime's `Page` trait reads, one accessor each. Declared in the

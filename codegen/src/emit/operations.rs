@@ -8,12 +8,12 @@
 use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
 use super::models::value_checks;
 use crate::ir::{
-    Accepted, Api, Field, Form, FormFieldKind, Operation, PageField, Pagination, PaginationStyle, Param, ParamEncoding,
-    ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
+    Accepted, Api, Field, Form, FormFieldKind, Operation, PageField, PageType, Pagination, PaginationStyle, Param,
+    ParamEncoding, ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The tokens of `operations.rs`.
 pub fn emit_operations(api: &Api) -> TokenStream {
@@ -28,21 +28,8 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|operation| operation_items(operation, &validated));
-    // One `Page` impl per page type, whatever styles read it.
-    let mut by_page: BTreeMap<&str, Vec<&Pagination>> = BTreeMap::new();
-    for pagination in api
-        .operations
-        .iter()
-        .filter_map(|operation| operation.pagination.as_ref())
-    {
-        by_page
-            .entry(pagination.page_type.as_str())
-            .or_default()
-            .push(pagination);
-    }
-    let page_impls = by_page
-        .iter()
-        .map(|(page_type, paginations)| page_impl(page_type, paginations));
+    // One `Page` impl per page type, as lowering decided (`lower/pagination.rs`).
+    let page_impls = api.page_types.iter().map(page_impl);
     let use_stream = api.operations_use_streams.then(|| {
         quote!(
             use futures::Stream;
@@ -728,25 +715,22 @@ fn page_accessor(role: PageField, chain: &[Field]) -> Option<TokenStream> {
     })
 }
 
-/// One `Page` impl per page type, reading every field any of its operations' styles
-/// needs (a page type may serve a cursor list and an offset search).
-fn page_impl(page_type: &str, paginations: &[&Pagination]) -> TokenStream {
-    let first = paginations[0];
-    let page = ident(page_type);
-    let item = type_tokens(&first.item_type, WrittenIn::Crate);
-    let items = ident(&first.items_field.name);
-    let into_items = match first.items_field.presence {
+/// The `Page` impl of one page type, reading every field any of its operations' styles
+/// needs (a page type may serve a cursor list and an offset search): lowering merged
+/// them into [`PageType::accessors`].
+fn page_impl(page_type: &PageType) -> TokenStream {
+    let page = ident(&page_type.name);
+    let item = type_tokens(&page_type.item_type, WrittenIn::Crate);
+    let items = ident(&page_type.items_field.name);
+    let into_items = match page_type.items_field.presence {
         Presence::Required => quote!(self.#items),
         Presence::RequiredNullable | Presence::Optional => quote!(self.#items.unwrap_or_default()),
         Presence::OptionalNullable => quote!(self.#items.into_value().unwrap_or_default()),
     };
-    let mut roles: BTreeMap<PageField, &[Field]> = BTreeMap::new();
-    for pagination in paginations {
-        for (role, chain) in &pagination.accessors {
-            roles.entry(*role).or_insert(chain.as_slice());
-        }
-    }
-    let accessors = roles.iter().filter_map(|(role, chain)| page_accessor(*role, chain));
+    let accessors = page_type
+        .accessors
+        .iter()
+        .filter_map(|(role, chain)| page_accessor(*role, chain));
     quote! {
         impl Page for models::#page {
             type Item = #item;

@@ -81,12 +81,14 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
     check_alias_cycles(&mut sink, &defs);
     finish::finish(&mut defs);
     check_union_cycles(&mut sink, &defs);
+    let mut page_types = pagination::PageTypes::default();
     let operations = pending
         .into_iter()
         .map(|pending| {
             let mut operation = pending.operation;
             if let Some(extension) = pending.pagination {
-                operation.pagination = pagination::pagination(&mut sink, &defs, &operation, &extension);
+                operation.pagination =
+                    pagination::pagination(&mut sink, &defs, &operation, &extension, &mut page_types);
             }
             operations::decide_pacing(&mut operation);
             operations::decide_usage_note(&defs, &mut operation);
@@ -101,6 +103,7 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
         description: api.info.description.clone(),
         types: defs,
         operations,
+        page_types: page_types.into_list(),
         examples,
         operations_use_models,
         operations_use_streams,
@@ -291,5 +294,157 @@ paths:
         let message = errors(&spec("{type: string}", ""));
         assert!(message.contains("needs `end_of_stream` in page type"), "{message}");
         assert!(message.contains("needs `after_cursor` in page type"), "{message}");
+    }
+}
+
+#[cfg(test)]
+mod page_type_tests {
+    use crate::ir::PageField;
+    use crate::{generate, lower_spec, Settings};
+    use std::collections::BTreeMap;
+
+    /// `ListUsers`, a cursor list of `UsersPage` reading its items from `users`, and a
+    /// second operation `second` (YAML of one path item) returning the same page type.
+    fn spec(second: &str) -> String {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: Shared page type, version: '1'}}
+paths:
+  /api/v2/users:
+    get:
+      operationId: ListUsers
+      x-zendesk-pagination: {{style: cursor, items: users}}
+      parameters:
+        - {{name: 'page[after]', in: query, schema: {{type: string}}}}
+        - {{name: 'page[size]', in: query, schema: {{type: integer}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/UsersPage'}}
+{second}
+components:
+  schemas:
+    UsersPage:
+      type: object
+      properties:
+        users: {{type: array, items: {{type: string}}}}
+        user_ids: {{type: array, items: {{type: integer}}}}
+        meta:
+          type: object
+          properties:
+            has_more: {{type: boolean}}
+            after_cursor: {{type: string}}
+        next_page: {{type: string, nullable: true}}
+        after_cursor: {{type: string, nullable: true}}
+        end_of_stream: {{type: boolean}}
+"#
+        )
+    }
+
+    /// `SearchUsers`, an offset list of `UsersPage` reading its items from `items`.
+    fn offset_search(items: &str) -> String {
+        format!(
+            r#"  /api/v2/users/search:
+    get:
+      operationId: SearchUsers
+      x-zendesk-pagination: {{style: offset, items: {items}}}
+      parameters:
+        - {{name: page, in: query, schema: {{type: integer}}}}
+        - {{name: per_page, in: query, schema: {{type: integer}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/UsersPage'}}"#
+        )
+    }
+
+    const SEARCH_PAGINATION: &str = "#/paths/~1api~1v2~1users~1search/get/x-zendesk-pagination";
+
+    /// The errors of `text`, as (pointer, message).
+    fn errors(text: &str) -> Vec<(String, String)> {
+        match lower_spec(text, &BTreeMap::new(), "spec.yaml") {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics
+                .items
+                .into_iter()
+                .map(|item| (item.pointer, item.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn operations_sharing_a_page_type_share_one_page_impl_reading_what_each_style_needs() {
+        let text = spec(&offset_search("users"));
+        let (api, _) = lower_spec(&text, &BTreeMap::new(), "spec.yaml").expect("lowers");
+        assert_eq!(api.page_types.len(), 1, "{:#?}", api.page_types);
+        let page = &api.page_types[0];
+        assert_eq!(page.name, "UsersPage");
+        assert_eq!(page.items_field.wire, "users");
+        let read: Vec<(PageField, String)> = page
+            .accessors
+            .iter()
+            .map(|(role, chain)| {
+                let path: Vec<&str> = chain.iter().map(|field| field.wire.as_str()).collect();
+                (*role, path.join("."))
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (PageField::AfterCursor, "meta.after_cursor".to_string()),
+                (PageField::HasMore, "meta.has_more".to_string()),
+                (PageField::NextPage, "next_page".to_string()),
+            ]
+        );
+        let generated = generate(&text, &Settings::default()).expect("generates");
+        let operations = generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/operations.rs")
+            .map(|file| file.contents.clone())
+            .expect("operations.rs");
+        assert_eq!(operations.matches("impl Page for models::UsersPage").count(), 1);
+    }
+
+    #[test]
+    fn operations_paging_one_page_type_through_other_items_are_refused_at_the_second() {
+        let found = errors(&spec(&offset_search("user_ids")));
+        assert!(
+            found.iter().any(|(pointer, message)| pointer == SEARCH_PAGINATION
+                && message.contains(
+                    "page type `UsersPage` holds its items in `users` for operation `ListUsers` but in `user_ids` here"
+                )),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn operations_reading_one_page_field_at_two_paths_are_refused_at_the_second() {
+        let export = r#"  /api/v2/incremental/users/cursor:
+    get:
+      operationId: ExportUsers
+      x-zendesk-pagination: {style: cursor-export, items: users}
+      parameters:
+        - {name: start_time, in: query, schema: {type: integer}}
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/UsersPage'}"#;
+        let found = errors(&spec(export));
+        assert!(
+            found.iter().any(|(pointer, message)| pointer
+                == "#/paths/~1api~1v2~1incremental~1users~1cursor/get/x-zendesk-pagination"
+                && message.contains(
+                    "page type `UsersPage` is read at `meta.after_cursor` for operation `ListUsers` but at `after_cursor` here"
+                )),
+            "{found:#?}"
+        );
     }
 }

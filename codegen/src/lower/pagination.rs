@@ -1,14 +1,17 @@
 //! `x-zendesk-pagination`: parsed once into a typed value (unknown or misspelled
 //! keys are errors, not silently ignored), then resolved against the page type: the
 //! items field and the fields and parameters the runtime reads must exist, with the
-//! types the runtime expects.
+//! types the runtime expects. The page types are decided here too ([`PageTypes`]): one
+//! `Page` impl per type, so the operations sharing one must agree on what it reads.
 
 use super::operations;
 use crate::diagnostics::{child, Sink};
 use crate::ir::{
-    Field, Operation, PageField, PageSize, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind, TypeRef,
+    Field, Operation, PageField, PageSize, PageType, Pagination, PaginationStyle, ResponseShape, TypeDef, TypeKind,
+    TypeRef,
 };
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The extension as written in the spec. Adding a style means a variant here and a
 /// row in [`Requirements::of`].
@@ -112,12 +115,14 @@ impl Requirements {
     }
 }
 
-/// Parses and resolves the extension of `operation`; problems go to `sink`.
+/// Parses and resolves the extension of `operation`, adding what its page type's
+/// `Page` impl must read to `page_types`; problems go to `sink`.
 pub fn pagination(
     sink: &mut Sink,
     defs: &[TypeDef],
     operation: &Operation,
     extension: &serde_json::Value,
+    page_types: &mut PageTypes,
 ) -> Option<Pagination> {
     let at = child(&operation.source, "x-zendesk-pagination");
     let extension: Extension = match serde_path_to_error::deserialize(extension) {
@@ -182,18 +187,92 @@ pub fn pagination(
         Style::Cursor => page_size(operation),
         _ => None,
     };
+    page_types.add(
+        sink,
+        &at,
+        &operation.id,
+        PageType {
+            name: page_type.clone(),
+            items_field,
+            item_type: (*item_type).clone(),
+            accessors,
+        },
+    );
     Some(Pagination {
         style: extension.style.ir(),
         page_type: page_type.clone(),
-        items_field,
         item_type: *item_type,
-        accessors,
         max_records: extension.max_records,
         position_param,
         per_page_param,
         start_param,
         page_size,
     })
+}
+
+/// The page types of the paginated operations, merged as each operation is resolved.
+#[derive(Debug, Default)]
+pub struct PageTypes {
+    /// Each page type by name, with the operation that first paged through it.
+    by_name: BTreeMap<String, (PageType, String)>,
+}
+
+impl PageTypes {
+    /// Adds what `operation` (its extension at `at`) reads from its page type. The
+    /// accessors of every operation are merged; an items field other than the one an
+    /// earlier operation named, or a page field read at another path, is an error: a
+    /// type has one `Page` impl, and two would not compile.
+    fn add(&mut self, sink: &mut Sink, at: &str, operation: &str, page: PageType) {
+        let Some((known, first)) = self.by_name.get_mut(&page.name) else {
+            self.by_name.insert(page.name.clone(), (page, operation.to_string()));
+            return;
+        };
+        if known.items_field.wire != page.items_field.wire || known.item_type != page.item_type {
+            sink.error(
+                at,
+                format!(
+                    "page type `{}` holds its items in `{}` for operation `{first}` but in `{}` here: a page type has one `Page` impl, so every operation returning it must name the same `items` (or return a page type of its own)",
+                    page.name, known.items_field.wire, page.items_field.wire
+                ),
+            );
+            return;
+        }
+        for (role, chain) in page.accessors {
+            match known.accessors.iter().find(|(known_role, _)| *known_role == role) {
+                None => known.accessors.push((role, chain)),
+                Some((_, known_chain)) if dotted(known_chain) != dotted(&chain) => sink.error(
+                    at,
+                    format!(
+                        "page type `{}` is read at `{}` for operation `{first}` but at `{}` here, for the same page field: a page type has one `Page` impl, which reads each page field at one path",
+                        page.name,
+                        dotted(known_chain),
+                        dotted(&chain)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// The page types, sorted by name, each with its accessors in [`PageField`] order.
+    pub fn into_list(self) -> Vec<PageType> {
+        self.by_name
+            .into_values()
+            .map(|(mut page, _)| {
+                page.accessors.sort_by_key(|(role, _)| *role);
+                page
+            })
+            .collect()
+    }
+}
+
+/// The dotted wire path of a field chain (`meta.after_cursor`).
+fn dotted(chain: &[Field]) -> String {
+    chain
+        .iter()
+        .map(|field| field.wire.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Zendesk's largest cursor page for most endpoints (its pagination guide).

@@ -45,6 +45,7 @@ const CASES: &[&str] = &[
     "optional_path_parameter",
     "pagination_items_not_an_array",
     "pagination_items_not_in_page",
+    "pagination_page_type_with_two_items_fields",
     "pagination_unknown_key",
     "pagination_unknown_style",
     "pagination_without_a_named_page",
@@ -372,6 +373,15 @@ fn pagination_items_must_be_an_array() {
         "pagination_items_not_an_array",
         "#/paths/~1api~1v2~1users/get/x-zendesk-pagination",
         "`users` of `UsersPage` is not an array",
+    );
+}
+
+#[test]
+fn operations_sharing_a_page_type_must_name_the_same_items_field() {
+    assert_rejected(
+        "pagination_page_type_with_two_items_fields",
+        "#/paths/~1api~1v2~1users~1search/get/x-zendesk-pagination",
+        "page type `UsersPage` holds its items in `users` for operation `ListUsers` but in `user_ids` here",
     );
 }
 
