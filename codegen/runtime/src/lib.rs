@@ -10,7 +10,7 @@
 //! | folder | holds | read it for |
 //! |---|---|---|
 //! | `http/` | `Auth`, `Client` and its builder, `Request`, `Response` and decoding | how one request is sent and its answer read |
-//! | `limits/` | the rate budget, rate-limit headers, the export pace, `RetryPolicy` | when a request waits, and when it is sent again |
+//! | `limits/` | the rate budget (with the export pace as its fixed-quota scope), rate-limit headers, `RetryPolicy` | when a request waits, and when it is sent again |
 //! | `paging/` | the page loop, cursor/offset streams, cursor and time exports | how a list is walked page by page |
 //! | `wire/` | parameters, multipart, bound checks, `Nullable`, `IdOrKey`, model serde support | how values are written and read |
 //!

@@ -25,15 +25,15 @@ use super::auth::Auth;
 use super::request::Request;
 use super::response::RawResponse;
 use crate::error::{ApiError, Error, Processed};
-use crate::limits::budget::{Hold, RateBudget};
-use crate::limits::export_pace::ExportPace;
+use crate::limits::budget::{Hold, Permit, RateBudget};
 use crate::limits::retry::RetryPolicy;
 
 /// `zendesk-users-runtime/<version>`, so Zendesk can tell this client apart in
 /// its logs; a generated crate's builder names the generated crate instead.
 const CRATE_PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// The incremental export endpoints allow 10 requests per minute.
+/// The incremental export endpoints allow 10 requests per minute: the rate
+/// budget's fixed quota for them is one request per this interval.
 const DEFAULT_EXPORT_INTERVAL: Duration = Duration::from_secs(6);
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -42,8 +42,8 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// while still bounding a call that keeps failing or waiting.
 const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
 
-/// A Zendesk Support client. Cheap to clone: clones share one connection pool,
-/// one rate budget and one incremental-export pace.
+/// A Zendesk Support client. Cheap to clone: clones share one connection pool
+/// and one rate budget (which paces the incremental exports too).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -58,11 +58,10 @@ struct Inner {
     deadline: Option<Duration>,
     user_agent: HeaderValue,
     retry: RetryPolicy,
-    /// What is left of Zendesk's rate limits, shared by clones because the
-    /// limits are per account (and per endpoint), not per client value.
+    /// What is left of Zendesk's rate limits, and the fixed export pace,
+    /// shared by clones because the limits are per account (and per
+    /// endpoint), not per client value or stream.
     budget: RateBudget,
-    /// Shared by clones because Zendesk's export limit is per account, not per stream.
-    export_pace: ExportPace,
 }
 
 impl Client {
@@ -86,9 +85,10 @@ impl Client {
     /// Sends `request`, retrying per the client's [`RetryPolicy`], and returns
     /// the 2xx response with its body read; any other final status is an error.
     ///
-    /// Each attempt first waits for room in the rate budget; the call's
-    /// deadline bounds everything (budget waits, attempts, back-off), and the
-    /// call fails at once when the next wait would pass it.
+    /// Each attempt first waits for room in the rate budget (for an
+    /// incremental export, also for its slot of the export pace); the call's
+    /// deadline bounds everything (budget and pace waits, attempts, back-off),
+    /// and the call fails at once when the next wait would pass it.
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
         let url = request.url(&self.inner.base_url)?;
         let operation = request.operation;
@@ -117,12 +117,7 @@ impl Client {
         let mut attempt: u32 = 1;
         let mut failures: u32 = 0;
         loop {
-            let admitted = self
-                .inner
-                .budget
-                .admit(method, &request.path, deadline_at, retry.longest_rate_limit_wait())
-                .await;
-            let permit = match admitted {
+            let permit = match self.admit(method, &request.path, deadline_at).await {
                 Ok(permit) => permit,
                 Err(Hold::Deadline { waiting_for }) => return Err(give_up(waiting_for, processed, last_error)),
                 Err(Hold::TooLong { scope, wait }) => {
@@ -282,11 +277,19 @@ impl Client {
         }
     }
 
-    /// Waits for the next incremental-export slot: at most one export request
-    /// per configured interval across all clones of this client (see
-    /// `limits/export_pace.rs`). Called by the generated export operations.
-    pub(crate) async fn wait_for_export_slot(&self) {
-        self.inner.export_pace.wait().await
+    /// The one place a request waits before it is sent: until the rate
+    /// budget admits `method path` under every scope it falls under (an
+    /// incremental export also under the export scope, whose fixed quota is
+    /// one request per `incremental_export_interval`), or until it is clear
+    /// that the wait would pass `deadline_at` or `max_retry_after`.
+    pub(crate) async fn admit(
+        &self,
+        method: &reqwest::Method,
+        path: &str,
+        deadline_at: Option<tokio::time::Instant>,
+    ) -> Result<Permit<'_>, Hold> {
+        let longest_wait = self.inner.retry.longest_rate_limit_wait();
+        self.inner.budget.admit(method, path, deadline_at, longest_wait).await
     }
 }
 
@@ -300,7 +303,7 @@ impl fmt::Debug for Client {
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
             .field("rate_budget", &self.inner.budget.is_enabled())
-            .field("export_interval", &self.inner.export_pace.interval())
+            .field("export_interval", &self.inner.budget.export_interval())
             .finish_non_exhaustive()
     }
 }
@@ -312,11 +315,12 @@ pub async fn execute(client: &Client, request: Request) -> Result<RawResponse, E
     client.execute(request).await
 }
 
-/// Waits for `client`'s next incremental-export slot; called by the generated
-/// export operations before each page.
-pub async fn wait_for_export_slot(client: &Client) {
-    client.wait_for_export_slot().await
-}
+/// Does nothing, and returns at once: export requests are paced where every
+/// request is admitted, in [`execute`], under the rate budget's export scope.
+/// The generated export operations still call this before `execute` (the
+/// generator emits the call); pacing here as well would take two slots per
+/// request. Remove once the generator no longer emits it.
+pub async fn wait_for_export_slot(_client: &Client) {}
 
 /// A builder with the default settings for a client of type `C`, whose
 /// `User-Agent` names `product` (`name/version`): what a generated crate's
@@ -404,7 +408,11 @@ impl<C> ClientBuilder<C> {
     /// [`OnRateLimit::ReturnError`](crate::OnRateLimit::ReturnError)) fails at
     /// once with [`Error::RateBudgetSpent`] instead, and a wait past the
     /// call's deadline with [`Error::DeadlineExceeded`]. Off, the client only
-    /// reacts to 429s, per the [`RetryPolicy`].
+    /// reacts to 429s, per the [`RetryPolicy`], except that the incremental
+    /// exports keep their fixed pace
+    /// ([`incremental_export_interval`](ClientBuilder::incremental_export_interval)):
+    /// it is configured, not learned, and Zendesk refuses more export requests
+    /// than that whatever the client knows.
     pub fn rate_budget(mut self, enabled: bool) -> Self {
         self.rate_budget = enabled;
         self
@@ -432,7 +440,17 @@ impl<C> ClientBuilder<C> {
     }
 
     /// The least time between two incremental export requests (default 6 s,
-    /// matching Zendesk's 10 requests per minute for those endpoints).
+    /// matching Zendesk's 10 requests per minute for those endpoints; zero for
+    /// no pace). Every request under `/api/v2/incremental/`, from `send`, a
+    /// stream or any clone of the client, takes the next slot; a quiet spell
+    /// saves none up, so after idling one request goes at once and the next
+    /// waits a full interval. The pace is a scope of the rate budget with a
+    /// fixed quota: it applies before any answer and also when
+    /// [`rate_budget`](ClientBuilder::rate_budget) is off, waiting for a slot
+    /// counts against the call's [`deadline`](ClientBuilder::deadline) (a slot
+    /// past it fails the call at once with [`Error::DeadlineExceeded`],
+    /// without taking the slot), and the budget on also holds exports back
+    /// for Zendesk's own export limit and a 429's `Retry-After`.
     pub fn incremental_export_interval(mut self, interval: Duration) -> Self {
         self.export_interval = interval;
         self
@@ -470,8 +488,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 deadline: self.deadline,
                 user_agent,
                 retry: self.retry,
-                budget: RateBudget::new(self.rate_budget),
-                export_pace: ExportPace::new(self.export_interval),
+                budget: RateBudget::new(self.rate_budget, self.export_interval),
             }),
         }))
     }
@@ -592,11 +609,21 @@ mod tests {
             .expect("a client")
     }
 
+    const TIME_EXPORT: &str = "/api/v2/incremental/users";
+    const CURSOR_EXPORT: &str = "/api/v2/incremental/users/cursor";
+
+    /// Admits an export request as `execute` does before sending it, taking
+    /// its slot; the request is never sent (the permit goes unanswered).
+    async fn take_export_slot(client: &Client, path: &str) {
+        let admitted = client.admit(&reqwest::Method::GET, path, None).await;
+        assert!(admitted.is_ok(), "{admitted:?}");
+    }
+
     /// When each of `count` export slots was granted, measured from `start`.
     async fn slot_times(client: &Client, start: Instant, count: usize) -> Vec<Duration> {
         let mut times = Vec::new();
         for _ in 0..count {
-            client.wait_for_export_slot().await;
+            take_export_slot(client, TIME_EXPORT).await;
             times.push(start.elapsed());
         }
         times
@@ -614,17 +641,17 @@ mod tests {
         let client = paced_client(Duration::from_secs(6));
         let clone = client.clone();
         let start = Instant::now();
-        client.wait_for_export_slot().await;
-        clone.wait_for_export_slot().await;
+        take_export_slot(&client, TIME_EXPORT).await;
+        take_export_slot(&clone, CURSOR_EXPORT).await;
         assert_eq!(start.elapsed(), Duration::from_secs(6));
         // Waiting at the same time, they still get successive slots.
         let waits = futures::future::join(
             async {
-                client.wait_for_export_slot().await;
+                take_export_slot(&client, TIME_EXPORT).await;
                 start.elapsed()
             },
             async {
-                clone.wait_for_export_slot().await;
+                take_export_slot(&clone, CURSOR_EXPORT).await;
                 start.elapsed()
             },
         )
@@ -636,7 +663,7 @@ mod tests {
     async fn a_quiet_spell_does_not_save_up_slots() {
         let client = paced_client(Duration::from_secs(6));
         let start = Instant::now();
-        client.wait_for_export_slot().await;
+        take_export_slot(&client, TIME_EXPORT).await;
         tokio::time::sleep(Duration::from_secs(20)).await;
         // The slot is free at once, but the one after is a full interval later.
         assert_eq!(slot_times(&client, start, 2).await, [20, 26].map(Duration::from_secs));

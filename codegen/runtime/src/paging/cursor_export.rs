@@ -14,8 +14,9 @@
 //! - A page without `end_of_stream` is not an export page: the stream ends
 //!   with [`Error::Pagination`] naming the field.
 //! - The endpoint allows 10 requests per minute, shared with the time-based
-//!   export: every request waits for the client's export slot (in the
-//!   operation's `send`).
+//!   export: every request waits for its slot of the rate budget's export
+//!   scope where every request is admitted (`execute`), so the stream adds
+//!   no wait of its own.
 //!
 //! [`CursorExport::next_cursor`] is where a new run resumes, after the stream
 //! ended or failed. `CursorExport` is a named type, like `TimeExport`, so
@@ -30,13 +31,13 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
-use super::super::error::Error;
-use super::super::http::response::Response;
-use super::super::wire::nullable::Nullable;
 use super::pager::{PageOutcome, Pager, Then, Token};
 #[cfg(test)]
 use super::pagination::unplaced;
 use super::pagination::{missing, Page};
+use crate::error::Error;
+use crate::http::response::Response;
+use crate::wire::nullable::Nullable;
 
 type CursorFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, Option<String>>, Error>>;
 type CursorFetch<'a, Item> = Box<dyn FnMut(Option<String>) -> CursorFuture<'a, Item> + Send + 'a>;
@@ -406,6 +407,13 @@ mod tests {
             .expect("a client builds")
     }
 
+    /// Admits an export request as `execute` does before sending it (the
+    /// request itself is the test's page; the permit goes unanswered).
+    async fn admit_export(client: &Client, path: &str) {
+        let admitted = client.admit(&reqwest::Method::GET, path, None).await;
+        assert!(admitted.is_ok(), "{admitted:?}");
+    }
+
     #[tokio::test(start_paused = true)]
     async fn the_cursor_and_the_time_export_share_one_pace() {
         let client = paced_client();
@@ -415,7 +423,7 @@ mod tests {
             (Some("b"), false, Some("c"), 2),
             (Some("c"), true, Some("d"), 3),
         ])));
-        // Each request waits for the export slot first, as the generated `send` does.
+        // Each request is admitted for its export slot first, as `execute` does.
         let cursor_client = client.clone();
         let cursor_sent_at = sent_at.clone();
         let mut cursor_stream = cursor_export(None, move |cursor: Option<String>| {
@@ -423,7 +431,7 @@ mod tests {
             let sent_at = cursor_sent_at.clone();
             let page = pages.lock().unwrap().remove(&cursor);
             async move {
-                client.wait_for_export_slot().await;
+                admit_export(&client, "/api/v2/incremental/users/cursor").await;
                 sent_at.lock().unwrap().push(("cursor", tokio::time::Instant::now()));
                 page.map(Response::for_test)
                     .ok_or_else(|| unplaced("test: no such page".to_string()))
@@ -431,7 +439,7 @@ mod tests {
         });
         let time_export_requests = async {
             for _ in 0..2 {
-                client.wait_for_export_slot().await;
+                admit_export(&client, "/api/v2/incremental/users").await;
                 sent_at.lock().unwrap().push(("time", tokio::time::Instant::now()));
             }
         };

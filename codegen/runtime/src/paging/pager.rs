@@ -39,9 +39,9 @@ use std::task::{Context, Poll};
 
 use futures::stream::{FusedStream, Stream};
 
-use super::super::error::Error;
-use super::super::http::response::RequestLine;
 use super::pagination::unplaced;
+use crate::error::Error;
+use crate::http::response::RequestLine;
 
 /// What one fetched page means for the stream.
 pub(crate) struct PageOutcome<Item, Key> {

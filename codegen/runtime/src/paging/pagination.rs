@@ -18,10 +18,10 @@ use std::future::Future;
 
 use futures::stream::Stream;
 
-use super::super::error::Error;
-use super::super::http::response::Response;
-use super::super::wire::nullable::Nullable;
 use super::pager::{PageOutcome, Pager, Then, Token};
+use crate::error::Error;
+use crate::http::response::Response;
+use crate::wire::nullable::Nullable;
 
 /// A page of any paginated listing or export: its items, and the fields that say
 /// what follows. Each style reads only its own fields; the others keep their

@@ -16,7 +16,8 @@
 //! - A page without `end_of_stream` is not an export page: the stream ends
 //!   with [`Error::Pagination`] naming the field.
 //! - The endpoint allows 10 requests per minute, so requests are paced by the
-//!   client's `incremental_export_interval`, shared by all streams of a client.
+//!   client's `incremental_export_interval`, shared by all streams of a client:
+//!   the rate budget's export scope admits each request (in `execute`).
 //!
 //! After the stream ends, [`TimeExport::next_start_time`] is where the next run
 //! starts. `TimeExport` is a named type (unlike the other streams) so callers
@@ -32,11 +33,11 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
-use super::super::error::Error;
-use super::super::http::response::Response;
-use super::super::wire::nullable::Nullable;
 use super::pager::{PageOutcome, Pager, Then, Token};
 use super::pagination::{missing, unplaced, Page};
+use crate::error::Error;
+use crate::http::response::Response;
+use crate::wire::nullable::Nullable;
 
 type ExportFuture<'a, Item> = BoxFuture<'a, Result<PageOutcome<Item, i64>, Error>>;
 type ExportFetch<'a, Item> = Box<dyn FnMut(i64) -> ExportFuture<'a, Item> + Send + 'a>;
@@ -66,7 +67,8 @@ where
     let fetch_outcome = move |start: i64| -> ExportFuture<'a, P::Item> {
         let page = fetch(start);
         Box::pin(async move {
-            // Pacing happens in the operation's `send`, which every export request goes through.
+            // Pacing happens where every request is admitted (`execute`), which
+            // every export request goes through.
             let response = page.await?;
             let request = response.request().clone();
             let body = response.into_body();
@@ -243,11 +245,14 @@ mod tests {
             .expect("a client");
         let start = Instant::now();
         let sent = Arc::new(Mutex::new(Vec::new()));
-        // What the generated `send` of an export operation does: wait for a slot, then send.
+        // What `execute` does for an export request: admit it under the export scope, then send.
         let send = |start_time: i64| {
             let (client, sent) = (client.clone(), Arc::clone(&sent));
             async move {
-                client.wait_for_export_slot().await;
+                let admitted = client
+                    .admit(&reqwest::Method::GET, "/api/v2/incremental/users", None)
+                    .await;
+                assert!(admitted.is_ok(), "{admitted:?}");
                 sent.lock().expect("the log").push((start_time, start.elapsed()));
                 Ok::<_, Error>(Response::for_test(page_at(start_time)))
             }

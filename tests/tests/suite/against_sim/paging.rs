@@ -1,5 +1,6 @@
 //! Issue 18, points 1 to 3: streams ask for the pagination they read, never end
-//! silently, never loop, and the exports hand out their pages with the sideloads.
+//! silently, never loop, and the exports hand out their pages with the sideloads
+//! and share one export limit.
 
 use std::collections::BTreeSet;
 
@@ -122,4 +123,52 @@ async fn the_time_export_hands_out_pages_with_their_sideloads_and_the_next_start
     assert!(identities >= users, "every user has an email identity: {identities}");
     assert!(pages.reached_end_of_stream());
     assert!(pages.next_start_time() > start);
+}
+
+/// Zendesk's export limit is one per account: what the time export's answer says
+/// of it holds back the cursor export too (the rate budget's export scope), so a
+/// spent minute is waited out instead of refused with a 429.
+#[tokio::test(start_paused = true)]
+async fn the_export_limit_reported_on_one_export_holds_back_the_other() {
+    let sim = zendesk_users_sim::Simulator::builder()
+        .users(3)
+        .export_limit_per_minute(2)
+        .start()
+        .await
+        .expect("the simulator starts on 127.0.0.1");
+    // The default pace (one export request per 6 s) and the rate budget on.
+    let client = super::builder_for(&sim).build().expect("a client");
+    let start_time = sim.now_unix() - 3600;
+    let started = tokio::time::Instant::now();
+    client
+        .incremental_user_export_time(start_time)
+        .send()
+        .await
+        .expect("first export");
+    client
+        .incremental_user_export_cursor()
+        .start_time(start_time)
+        .send()
+        .await
+        .expect("second export, one interval later; the minute's exports are spent");
+    assert_eq!(started.elapsed(), std::time::Duration::from_secs(6));
+    client
+        .incremental_user_export_time(start_time)
+        .send()
+        .await
+        .expect("third export");
+    let exports = sim
+        .requests()
+        .into_iter()
+        .filter(|request| request.path.starts_with("/api/v2/incremental/"))
+        .count();
+    assert_eq!(
+        exports, 3,
+        "the third export waited for the window instead of being refused"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(60),
+        "the sim's window is a minute from the first export: {:?}",
+        started.elapsed()
+    );
 }

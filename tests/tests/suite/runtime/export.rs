@@ -1,6 +1,6 @@
 //! The incremental export stream: its end, its resume point, its loop guard
 //! and its pacing. The exact pacing is a unit test of the runtime on a paused
-//! clock (`client.rs`, `incremental.rs`); here only its wiring into `send`.
+//! clock (`client.rs`, `budget.rs`, `time_export.rs`); here only its wiring into `send`.
 
 use std::time::{Duration, Instant};
 
@@ -129,7 +129,7 @@ async fn incremental_export_requests_are_paced() {
     assert_eq!(users.len(), 3);
     // Three paced requests: at least two intervals. That they are exactly one
     // interval apart, for the stream and for single sends sharing a client,
-    // is a unit test of the runtime on a paused clock (client.rs, incremental.rs).
+    // is a unit test of the runtime on a paused clock (client.rs, budget.rs, time_export.rs).
     assert!(
         started.elapsed() >= Duration::from_millis(200),
         "{:?}",
