@@ -329,9 +329,6 @@ pub struct Operation {
     pub response: ResponseShape,
     /// Pagination style, when the operation is a paginated list.
     pub pagination: Option<Pagination>,
-    /// Every request waits for the client's export slot first (the incremental export
-    /// allows 10 requests a minute, whether sent by `send` or by the stream).
-    pub paced: bool,
     /// The note on how to use the result that the operation's docs add, pointing to
     /// the crate's own tools where Zendesk's text points to another endpoint or page
     /// (job status, next page, resuming).

@@ -2519,7 +2519,6 @@ impl<'a> IncrementalUserExportTime<'a> {
         request.query("start_time", &self.start_time)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        wait_for_export_slot(self.client).await;
         execute(self.client, request).await?.decoded()
     }
     /// Every user changed since `start_time`, following the export until `end_of_stream`.
@@ -2650,7 +2649,6 @@ impl<'a> IncrementalUserExportCursor<'a> {
         request.query("cursor", &self.cursor)?;
         request.query("per_page", &self.per_page)?;
         request.query_list("include", &self.include)?;
-        wait_for_export_slot(self.client).await;
         execute(self.client, request).await?.decoded()
     }
     /// Every user changed since `start_time` (or after a saved `cursor`), following

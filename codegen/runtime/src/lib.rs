@@ -55,7 +55,7 @@ pub use wire::serde_support::ParseEnumError;
 /// and so an item a given spec does not need is never reported as dead code.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::http::client::{client_builder, execute, wait_for_export_slot};
+    pub use super::http::client::{client_builder, execute};
     pub use super::http::request::{encode_path_segment, path_segment, Method, OperationInfo, Request};
     pub use super::http::response::RawResponse;
     pub use super::paging::cursor_export::{cursor_export, cursor_export_pages};

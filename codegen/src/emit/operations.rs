@@ -536,9 +536,6 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
     let mutable = (!queries.is_empty() || !body.is_empty()).then(|| quote!(mut));
     // The call's own deadline (`None` keeps the client's) goes with the request.
     let decode = decode_statements(operation);
-    let pace = operation
-        .paced
-        .then(|| quote!(wait_for_export_slot(self.client).await;));
     let checks = (!checks.is_empty()).then(|| quote! { let operation = OPERATION.name; #(#checks)* });
     quote! {
         /// Sends the request and decodes the documented response.
@@ -549,7 +546,6 @@ fn send_method(operation: &Operation, validated: &BTreeSet<String>) -> TokenStre
             let #mutable request = Request::new(&OPERATION, path).with_deadline(self.deadline);
             #(#queries)*
             #(#body)*
-            #pace
             #decode
         }
     }

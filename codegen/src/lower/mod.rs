@@ -90,7 +90,6 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
                 operation.pagination =
                     pagination::pagination(&mut sink, &defs, &operation, &extension, &mut page_types);
             }
-            operations::decide_pacing(&mut operation);
             operations::decide_usage_note(&defs, &mut operation);
             operation
         })
@@ -249,7 +248,7 @@ paths:
     }
 
     #[test]
-    fn a_cursor_export_gets_a_paced_resumable_stream() {
+    fn a_cursor_export_gets_a_resumable_stream() {
         let generated = generate(&spec("{type: string}", PAGE_FIELDS), &Settings::default()).expect("generates");
         let operations = generated
             .files
@@ -273,10 +272,6 @@ paths:
         assert!(
             operations.contains("builder.start_time = None;"),
             "later requests drop start_time"
-        );
-        assert!(
-            operations.contains("wait_for_export_slot(self.client).await"),
-            "every request is paced"
         );
     }
 

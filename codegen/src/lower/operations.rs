@@ -125,7 +125,6 @@ fn lower_operation<'a>(
             form,
             response,
             pagination: None,
-            paced: false,
             usage_note: None,
             source: at,
         },
@@ -316,15 +315,6 @@ pub fn param_name(operation: &crate::ir::Operation, wire: &str) -> Option<String
         .iter()
         .find(|param| param.wire == wire)
         .map(|param| param.name.clone())
-}
-
-/// The incremental export allows 10 requests a minute: every request to it, from `send`
-/// or from the stream, waits for the client's export slot.
-pub fn decide_pacing(operation: &mut crate::ir::Operation) {
-    operation.paced = matches!(
-        &operation.pagination,
-        Some(pagination) if matches!(pagination.style, PaginationStyle::Time | PaginationStyle::CursorExport)
-    );
 }
 
 /// The usage note the operation's docs add: a paginated list's or export's

@@ -315,13 +315,6 @@ pub async fn execute(client: &Client, request: Request) -> Result<RawResponse, E
     client.execute(request).await
 }
 
-/// Does nothing, and returns at once: export requests are paced where every
-/// request is admitted, in [`execute`], under the rate budget's export scope.
-/// The generated export operations still call this before `execute` (the
-/// generator emits the call); pacing here as well would take two slots per
-/// request. Remove once the generator no longer emits it.
-pub async fn wait_for_export_slot(_client: &Client) {}
-
 /// A builder with the default settings for a client of type `C`, whose
 /// `User-Agent` names `product` (`name/version`): what a generated crate's
 /// `Client::builder` returns.
