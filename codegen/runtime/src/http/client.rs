@@ -565,7 +565,7 @@ mod tests {
         assert_eq!(redact_userinfo("https://c.example/x"), "https://c.example/x");
     }
 
-    static SHOW_USER: super::super::request::OperationInfo = super::super::request::OperationInfo {
+    static SHOW_USER: crate::http::request::OperationInfo = crate::http::request::OperationInfo {
         name: "ShowUser",
         method: reqwest::Method::GET,
         path_template: "/api/v2/users/{user_id}",

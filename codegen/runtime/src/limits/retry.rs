@@ -38,10 +38,10 @@ pub enum OnRateLimit {
 /// `DELETE`), is Zendesk saying when to come back: the client sleeps that long
 /// and sends the request again, and this does **not** count as a failed
 /// attempt. Each such wait may be at most [`max_retry_after`](Self::max_retry_after)
-/// (a longer one fails at once with [`Error::RateLimited`](super::super::Error::RateLimited)),
+/// (a longer one fails at once with [`Error::RateLimited`](crate::Error::RateLimited)),
 /// and all waits together stay within the call's deadline
-/// ([`ClientBuilder::deadline`](super::super::ClientBuilder::deadline), 5 minutes by
-/// default; past it, [`Error::DeadlineExceeded`](super::super::Error::DeadlineExceeded)).
+/// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline), 5 minutes by
+/// default; past it, [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded)).
 /// [`max_attempts`](Self::max_attempts) counts real failures only: a 5xx, a
 /// 429 without `Retry-After`, a timeout or a dropped connection (retried for
 /// `GET`, `PUT` and `DELETE` only, never for a `POST` that may have been
