@@ -38,6 +38,11 @@ pub struct RuntimeNames {
     /// Methods the client type has (its own, its traits', its deref targets'): no
     /// operation method may take them.
     pub client_methods: BTreeSet<String>,
+    /// The methods each exported macro gives the type it is invoked for (every `fn`
+    /// of the impls in its first rule, trait methods included: `awaitable_builder!`
+    /// gives `deadline` and `into_future`), by macro name: a builder setter must not
+    /// take one.
+    pub macro_methods: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The runtime's names, read from the embedded sources and the generated crate's
@@ -108,6 +113,7 @@ pub fn read_with(files: &[(&str, &str)], generated: Vec<syn::Item>) -> RuntimeNa
     RuntimeNames {
         root,
         client_methods: tree.methods_of(CLIENT_TYPE, &mut BTreeSet::new()),
+        macro_methods: tree.macro_methods,
     }
 }
 
@@ -123,6 +129,7 @@ struct Module {
 struct ModuleTree {
     modules: BTreeMap<Vec<String>, Module>,
     exported_macros: BTreeSet<String>,
+    macro_methods: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl ModuleTree {
@@ -173,6 +180,8 @@ impl ModuleTree {
                 syn::Item::Macro(mac) if mac.attrs.iter().any(|attr| attr.path().is_ident("macro_export")) => {
                     if let Some(ident) = &mac.ident {
                         self.exported_macros.insert(ident.to_string());
+                        self.macro_methods
+                            .insert(ident.to_string(), macro_methods(mac.mac.tokens.clone()));
                     }
                 }
                 _ => {}
@@ -343,6 +352,42 @@ fn last_segment(ty: &syn::Type) -> Option<String> {
     }
 }
 
+/// The `fn` names of the impls (`impl .. { .. }`) in the first rule of a
+/// `macro_rules!` body (`(pattern) => { expansion }; ..`); the bodies of those
+/// functions are not looked into.
+fn macro_methods(rules: TokenStream) -> BTreeSet<String> {
+    let Some(expansion) = rules
+        .into_iter()
+        .filter_map(|token| match token {
+            TokenTree::Group(group) => Some(group),
+            _ => None,
+        })
+        .nth(1)
+    else {
+        return BTreeSet::new();
+    };
+    let mut methods = BTreeSet::new();
+    let mut in_impl = false;
+    for token in expansion.stream() {
+        match &token {
+            TokenTree::Ident(ident) if ident == "impl" => in_impl = true,
+            TokenTree::Group(group) if in_impl && group.delimiter() == Delimiter::Brace => {
+                let items: Vec<TokenTree> = group.stream().into_iter().collect();
+                for pair in items.windows(2) {
+                    if let [TokenTree::Ident(keyword), TokenTree::Ident(name)] = pair {
+                        if keyword == "fn" {
+                            methods.insert(name.to_string());
+                        }
+                    }
+                }
+                in_impl = false;
+            }
+            _ => {}
+        }
+    }
+    methods
+}
+
 /// The methods a `#[derive(..)]` of std traits adds (only std's derivable traits have
 /// methods one could call on the client; other derives add none by that name).
 fn derived_methods(attrs: &[syn::Attribute]) -> Vec<String> {
@@ -451,6 +496,44 @@ mod tests {
         for name in ["new", "builder", "base_url", "wait_for_job", "clone", "fmt"] {
             assert!(methods.contains(name), "{name}: {methods:?}");
         }
+    }
+
+    #[test]
+    fn the_methods_a_macro_gives_its_subject_are_read_from_its_first_rule() {
+        let lib = r#"
+            #[macro_export]
+            macro_rules! builder_bits {
+                ($builder:ident) => {
+                    impl<'a> $builder<'a> {
+                        pub fn deadline(self) -> Self { fn not_a_method() {} self }
+                    }
+                    impl<'a> ::std::future::IntoFuture for $builder<'a> {
+                        fn into_future(self) -> Self::IntoFuture { todo!() }
+                    }
+                };
+                (@helper $x:ident) => { impl $x { fn helper_rule(&self) {} } };
+            }
+            macro_rules! not_exported { ($x:ident) => { impl $x { fn hidden(&self) {} } }; }
+        "#;
+        let names = read(&[("lib.rs", lib)]);
+        let methods: Vec<(&str, Vec<&str>)> = names
+            .macro_methods
+            .iter()
+            .map(|(name, methods)| (name.as_str(), methods.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(methods, [("builder_bits", vec!["deadline", "into_future"])]);
+        // The runtime's own builder macros, as the lowering reserves them.
+        let runtime = runtime_names();
+        let cursor_list = &runtime.macro_methods["cursor_list"];
+        assert!(
+            cursor_list.contains("pages") && cursor_list.contains("stream"),
+            "{cursor_list:?}"
+        );
+        let awaitable = &runtime.macro_methods["awaitable_builder"];
+        assert!(
+            awaitable.contains("deadline") && awaitable.contains("into_future"),
+            "{awaitable:?}"
+        );
     }
 
     #[test]

@@ -27,8 +27,12 @@ pub struct UnpagedOperation {
     pub pagination: Option<serde_json::Value>,
 }
 
-/// Names of builder methods that setters must not take.
-const BUILDER_METHODS: &[&str] = &[
+/// Names a parameter's setter must not take because `emit/operations.rs` writes them
+/// into every builder: its fields (`client`, `deadline`, `body`, `form`), its `send`,
+/// the `stream` and `pages` it writes for offset lists and exports, and the methods of
+/// its `#[derive(Debug, Clone)]`. What the runtime's builder macros add is read from
+/// their definitions ([`BUILDER_MACROS`]).
+const BUILDER_MEMBERS: &[&str] = &[
     "send",
     "stream",
     "pages",
@@ -36,10 +40,27 @@ const BUILDER_METHODS: &[&str] = &[
     "body",
     "form",
     "deadline",
-    "into_future",
     "clone",
+    "clone_from",
     "fmt",
 ];
+
+/// The runtime's macros the emitted builders invoke (`awaitable_builder!` for every
+/// builder, `cursor_list!` for a cursor list's): the methods they add are reserved on
+/// every builder.
+const BUILDER_MACROS: &[&str] = &["awaitable_builder", "cursor_list"];
+
+/// Every name a setter must not take: [`BUILDER_MEMBERS`] and the methods of
+/// [`BUILDER_MACROS`], as the runtime defines them.
+fn builder_reserved() -> Vec<&'static str> {
+    let runtime = crate::runtime_names::runtime_names();
+    let from_macros = BUILDER_MACROS
+        .iter()
+        .filter_map(|name| runtime.macro_methods.get(*name))
+        .flatten()
+        .map(String::as_str);
+    BUILDER_MEMBERS.iter().copied().chain(from_macros).collect()
+}
 /// The names operations claim, shared by all operations of the spec.
 struct Scopes {
     /// `Client` method names.
@@ -149,7 +170,7 @@ fn lower_params<'a>(
     for (index, slot) in operation.parameters.iter().enumerate() {
         slots.push((format!("{at}/parameters/{index}"), slot));
     }
-    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut scope = Scope::with_reserved(&builder_reserved());
     let mut params: Vec<Param> = Vec::new();
     for (param_at, slot) in slots {
         let Ok((parameter, _)) = types.resolver().parameter(slot, &param_at) else {
