@@ -82,6 +82,92 @@ pub fn accepted_by_new(ty: &TypeRef, presence: Presence) -> Accepted {
     }
 }
 
+/// Makes optional every required, non-nullable property whose type leads back to its
+/// own struct through required, non-nullable properties only (`Node.next: Node`, or
+/// `A.b: B` and `B.a: A`): no finite JSON value has such a property, and in Rust its
+/// struct could not be built (`new` would need a value of the type it builds) and its
+/// `validate` would never return. Returns a warning (pointer, message) per property.
+/// An array, a map, a union or a nullable property in between ends the chain: each
+/// has a finite value.
+pub fn relax_required_cycles(defs: &mut [TypeDef]) -> Vec<(String, String)> {
+    let kinds: BTreeMap<&str, &TypeKind> = defs.iter().map(|def| (def.name.as_str(), &def.kind)).collect();
+    let required_edges: BTreeMap<String, Vec<String>> = defs
+        .iter()
+        .map(|def| {
+            let targets = match &def.kind {
+                TypeKind::Struct { fields, .. } => fields
+                    .iter()
+                    .filter(|field| field.presence == Presence::Required)
+                    .filter_map(|field| named_through_aliases(&field.ty, &kinds))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (def.name.clone(), targets)
+        })
+        .collect();
+    let leads_back = |from: &str, owner: &str| -> bool {
+        let mut stack = vec![from.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if current == owner {
+                return true;
+            }
+            if seen.insert(current.clone()) {
+                stack.extend(required_edges.get(&current).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut relaxed = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, def) in defs.iter().enumerate() {
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            continue;
+        };
+        for (position, field) in fields.iter().enumerate() {
+            let Some(target) = named_through_aliases(&field.ty, &kinds) else {
+                continue;
+            };
+            if field.presence == Presence::Required && leads_back(&target, &def.name) {
+                relaxed.push((index, position));
+                warnings.push((
+                    def.source.clone(),
+                    format!(
+                        "required property `{}` leads back to `{}` through required properties only, so no finite value has it: it is generated as optional",
+                        field.wire, def.name
+                    ),
+                ));
+            }
+        }
+    }
+    for (index, position) in relaxed {
+        let def = &mut defs[index];
+        if let TypeKind::Struct { fields, .. } = &mut def.kind {
+            let field = &mut fields[position];
+            field.presence = Presence::Optional;
+            field.wire_rule = wire_rule(&field.name, &field.wire, field.presence);
+            field.accepted = accepted_by_new(&field.ty, field.presence);
+        }
+        def.derives = derives(&def.kind);
+    }
+    warnings
+}
+
+/// The struct a field of type `ty` holds directly, type aliases followed.
+fn named_through_aliases(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>) -> Option<String> {
+    let mut current = ty;
+    // Alias cycles are reported elsewhere; the bound only keeps this from looping.
+    for _ in 0..16 {
+        let TypeRef::Named(name) = current else { return None };
+        match kinds.get(name.as_str()) {
+            Some(TypeKind::Alias(target)) => current = target,
+            Some(TypeKind::Struct { .. }) => return Some(name.clone()),
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Decides, for every type in `defs`, what needs the other types: boxed fields,
 /// `validate()`, `From` impls.
 pub fn finish(defs: &mut [TypeDef]) {

@@ -79,6 +79,9 @@ pub fn lower(loaded: &Loaded) -> (Api, Vec<Diagnostic>) {
     let mut sink = std::mem::take(&mut types.sink);
     let mut defs = std::mem::take(&mut types.defs);
     check_alias_cycles(&mut sink, &defs);
+    for (at, message) in finish::relax_required_cycles(&mut defs) {
+        sink.warning(at, message);
+    }
     finish::finish(&mut defs);
     check_union_cycles(&mut sink, &defs);
     let mut page_types = pagination::PageTypes::default();

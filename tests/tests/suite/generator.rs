@@ -36,6 +36,7 @@ const FIXTURES: &[&str] = &[
     "read_write_only",
     "recursive",
     "redundant_object_type",
+    "required_cycles",
     "responses",
     "stray_keywords",
     "time_pagination",
@@ -544,6 +545,36 @@ fn recursive_fields_are_boxed_unless_behind_a_vec() {
 }
 
 #[test]
+fn required_properties_that_lead_back_to_their_struct_become_optional_with_a_warning() {
+    let generated = generate_fixture("required_cycles");
+    let gist = |property: &str, owner: &str| {
+        format!("required property `{property}` leads back to `{owner}` through required properties only, so no finite value has it: it is generated as optional")
+    };
+    assert_eq!(
+        warnings_of(&generated),
+        [
+            ("#/components/schemas/Link".to_string(), gist("next", "Link")),
+            ("#/components/schemas/Right".to_string(), gist("left", "Right")),
+            ("#/components/schemas/Left".to_string(), gist("right", "Left")),
+        ]
+    );
+    let code = snapshot_with_warnings(&generated);
+    assert!(code.contains("pub next: Option<Box<Link>>,"), "{code}");
+    assert!(
+        code.contains("pub right: Option<Box<Right>>,") && code.contains("pub left: Option<Box<Left>>,"),
+        "{code}"
+    );
+    assert!(code.contains("pub fn new(label: impl Into<String>) -> Link"), "{code}");
+    // What has a finite value stays required.
+    assert!(code.contains("pub links: Vec<Chain>,"), "{code}");
+    assert!(
+        code.contains("pub first: Option<Box<Chain>>,"),
+        "required and nullable: {code}"
+    );
+    insta::assert_snapshot!(code);
+}
+
+#[test]
 fn a_path_parameter_missing_from_an_alias_path_is_dropped_with_one_warning_per_location() {
     let generated = generate_fixture("alias_paths");
     let code = snapshot_with_warnings(&generated);
@@ -824,6 +855,7 @@ generating_each_fixture_twice_gives_identical_bytes!(
     read_write_only,
     recursive,
     redundant_object_type,
+    required_cycles,
     responses,
     stray_keywords,
     time_pagination,
