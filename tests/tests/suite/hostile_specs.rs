@@ -9,8 +9,10 @@
 //! (`send`, `deadline`, `stream`, `pages`, `client`), names equal but for case and
 //! punctuation (`a-b`, `a_b`, `A_B`), names starting with a digit, the empty
 //! string; enum values such as `error`, `self`, `none`, `""`, `1st`; nested inline
-//! objects, recursion and mutual recursion, unions of scalars, maps of maps and
-//! every `format`.
+//! objects, recursion and mutual recursion, unions of scalars, maps of maps,
+//! every `format`; and paginated lists of every style (cursor, offset, time- and
+//! cursor-based export) whose page types, items and parameters are named like
+//! what the runtime's paging already names.
 //!
 //! Every spec the generator refuses must say where (a JSON pointer with a line and
 //! column): checked here. Every spec it accepts is compiled: its crate joins the
@@ -430,12 +432,145 @@ fn spec(rng: &mut Rng, index: usize) -> Value {
         }
         paths.insert(path, json!({ method: operation }));
     }
+    if rng.chance(60) {
+        paginated_operation(rng, &components, &operation_ids, &mut paths, &mut schemas);
+    }
     json!({
         "openapi": "3.0.3",
         "info": {"title": format!("Hostile spec {index}"), "version": "1"},
         "paths": paths,
         "components": {"schemas": schemas},
     })
+}
+
+/// Page type names: what the runtime's paging and the crate already name.
+const PAGE_NAMES: &[&str] = &[
+    "Page",
+    "CursorExport",
+    "TimeExport",
+    "Response",
+    "Stream",
+    "Meta",
+    "Item",
+    "Error",
+];
+/// Names of the property holding a page's items.
+const ITEMS_FIELDS: &[&str] = &["users", "items", "type", "self", "a-b", "next_page", "meta", "extra"];
+
+/// Adds one paginated list to `paths` (and its page type to `schemas`): a cursor list,
+/// an offset search, a time-based or a cursor-based export, each with the parameters
+/// and page fields its style needs (`page[size]` with or without a `maximum`), hostile
+/// query parameters beside them, hostile items of any kind of component, and a page
+/// type and items property named like what the runtime's paging already names.
+fn paginated_operation(
+    rng: &mut Rng,
+    components: &[&str],
+    used_ids: &[&str],
+    paths: &mut Map<String, Value>,
+    schemas: &mut Map<String, Value>,
+) {
+    let Some(operation_id) = OPERATION_IDS.iter().find(|id| !used_ids.contains(id) && rng.chance(30)) else {
+        return;
+    };
+    let Some(page_name) = PAGE_NAMES
+        .iter()
+        .find(|name| !components.contains(name) && rng.chance(40))
+    else {
+        return;
+    };
+    let items_field = rng.pick(ITEMS_FIELDS);
+    let items = match rng.below(3) {
+        0 => scalar(rng),
+        _ => reference(rng.pick(components)),
+    };
+    let integer = json!({"type": "integer"});
+    let nullable_string = json!({"type": "string", "nullable": true});
+    let (style, own_params, page_fields): (&str, Vec<Value>, Vec<(&str, Value)>) = match rng.below(4) {
+        0 => {
+            let size = match rng.below(3) {
+                0 => json!({"type": "integer"}),
+                1 => json!({"type": "integer", "maximum": 50}),
+                _ => json!({"type": "integer", "minimum": 1, "maximum": 1000}),
+            };
+            (
+                "cursor",
+                vec![
+                    json!({"name": "page[size]", "in": "query", "schema": size}),
+                    json!({"name": "page[after]", "in": "query", "schema": {"type": "string"}}),
+                    json!({"name": "page[before]", "in": "query", "schema": {"type": "string"}}),
+                ],
+                vec![(
+                    "meta",
+                    json!({"type": "object", "properties": {"has_more": {"type": "boolean"}, "after_cursor": nullable_string}}),
+                )],
+            )
+        }
+        1 => (
+            "offset",
+            vec![
+                json!({"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}),
+                json!({"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 100}}),
+            ],
+            vec![("next_page", nullable_string.clone()), ("count", integer.clone())],
+        ),
+        2 => (
+            "time",
+            vec![
+                json!({"name": "start_time", "in": "query", "required": true, "schema": integer}),
+                json!({"name": "per_page", "in": "query", "schema": integer}),
+            ],
+            vec![
+                ("end_of_stream", json!({"type": "boolean"})),
+                ("end_time", integer.clone()),
+                ("next_page", nullable_string.clone()),
+            ],
+        ),
+        _ => (
+            "cursor-export",
+            vec![
+                json!({"name": "cursor", "in": "query", "schema": {"type": "string"}}),
+                json!({"name": "start_time", "in": "query", "schema": integer}),
+                json!({"name": "per_page", "in": "query", "schema": integer}),
+            ],
+            vec![
+                ("end_of_stream", json!({"type": "boolean"})),
+                ("after_cursor", nullable_string.clone()),
+            ],
+        ),
+    };
+    // The page fields the style reads keep their names; the items take another.
+    if page_fields.iter().any(|(name, _)| *name == items_field) {
+        return;
+    }
+    let own: Vec<String> = own_params
+        .iter()
+        .map(|param| param["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let mut parameters = own_params;
+    for name in distinct(rng, FIELD_NAMES, 0, 4) {
+        if !own.iter().any(|taken| taken == name) {
+            parameters.push(parameter(rng, name, "query"));
+        }
+    }
+    let mut properties = Map::new();
+    properties.insert(items_field.to_string(), json!({"type": "array", "items": items}));
+    for (name, schema) in page_fields {
+        properties.insert(name.to_string(), schema);
+    }
+    schemas.insert(
+        page_name.to_string(),
+        json!({"type": "object", "properties": properties}),
+    );
+    let pagination = json!({"style": style, "items": items_field});
+    paths.insert(
+        format!("/api/v2/paged/{}", paths.len()),
+        json!({"get": {
+            "operationId": operation_id,
+            "x-zendesk-pagination": pagination,
+            "parameters": parameters,
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": reference(page_name)}}}},
+        }}),
+    );
 }
 
 /// What became of the run's specs.
