@@ -21,14 +21,18 @@ use std::collections::BTreeMap;
 /// Stands for the invocation's subject in the expansion, replaced by its listed path.
 const SUBJECT: &str = "__ListedMacroSubject";
 
+/// Stands for the fragment `$name` in the stored listing lines (followed by its name),
+/// replaced by the invocation's tokens for it.
+const FRAGMENT: &str = "__ListedMacroFragment_";
+
 /// One runtime macro: its first rule (the others are the macro's internal helpers),
-/// kept as text because token streams cannot be shared between threads.
+/// listed once with placeholders for its fragments, so that each invocation only
+/// binds its arguments and puts their text in. Kept as text because token streams
+/// cannot be shared between threads.
 #[derive(Debug)]
 struct Definition {
     pattern: String,
-    expansion: String,
-    /// The pattern's first `$name:ident` fragment: the type the macro is about.
-    subject: String,
+    expansion: Expansion,
 }
 
 /// What one invocation produces, as listing lines.
@@ -57,24 +61,29 @@ pub(super) fn list_invocation(item: &syn::ItemMacro, context: &Context, lines: &
     if !(context.wanted)(&subject.to_string()) {
         return;
     }
-    let (Ok(pattern), Ok(expansion)) = (
-        definition.pattern.parse::<TokenStream>(),
-        definition.expansion.parse::<TokenStream>(),
-    ) else {
+    let Ok(pattern) = definition.pattern.parse::<TokenStream>() else {
         return;
     };
     let mut bindings = BTreeMap::new();
     bind(pattern, item.mac.tokens.clone(), &mut bindings);
-    bindings.insert(
-        definition.subject.clone(),
-        TokenTree::Ident(Ident::new(SUBJECT, subject.span())).into(),
-    );
-    let expansion = templates(substitute(expansion, &bindings));
+    // Longer names first, so that `$page` does not replace the start of `$page_size`.
+    let mut bound: Vec<(String, String)> = bindings
+        .into_iter()
+        .map(|(name, tokens)| (format!("{FRAGMENT}{name}"), spelled(tokens)))
+        .collect();
+    bound.sort_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then(a.cmp(b)));
     let path = format!("{}{subject}", context.prefix);
-    for (key, line) in &expansion.lines {
-        add(lines, &key.replace(SUBJECT, &path), line.replace(SUBJECT, &path));
+    let put_in = |text: &str| {
+        let mut text = text.replace(SUBJECT, &path);
+        for (placeholder, value) in &bound {
+            text = text.replace(placeholder.as_str(), value);
+        }
+        text
+    };
+    for (key, line) in &definition.expansion.lines {
+        add(lines, &put_in(key), put_in(line));
     }
-    for (method, rest) in &expansion.table_methods {
+    for (method, rest) in &definition.expansion.table_methods {
         let member = format!("{path}::{method}");
         // Arguments that repeat over the invocation's table are elided.
         add(lines, &member, format!("pub fn {member}(..){rest}"));
@@ -121,8 +130,7 @@ fn read_macro_definitions(tokens: TokenStream, found: &mut BTreeMap<String, Defi
             name.to_string(),
             Definition {
                 pattern: pattern.stream().to_string(),
-                expansion: expansion.stream().to_string(),
-                subject,
+                expansion: templates(substitute(expansion.stream(), &subject)),
             },
         );
     }
@@ -274,10 +282,10 @@ fn table_methods(item: TokenStream) -> Vec<(String, String)> {
 /// The expansion as the listing reads it: `$crate::__private::` and the modules after
 /// it go (the plumbing's items are listed by their own names), `$crate` becomes
 /// `crate` (the listing drops `crate::`), an absolute path to a prelude item
-/// (`::core::result::Result`) its prelude name, a bound `$fragment` the invocation's
-/// tokens, any other fragment a stand-in type name, and repetitions (`$( .. )?`),
+/// (`::core::result::Result`) its prelude name, the subject [`SUBJECT`], any other
+/// `$fragment` a placeholder naming it ([`FRAGMENT`]), and repetitions (`$( .. )?`),
 /// which hold only docs and statements, are left out.
-fn substitute(tokens: TokenStream, bindings: &BTreeMap<String, TokenStream>) -> TokenStream {
+fn substitute(tokens: TokenStream, subject: &str) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let text = |index: usize| tokens.get(index).map(ToString::to_string).unwrap_or_default();
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
@@ -299,12 +307,14 @@ fn substitute(tokens: TokenStream, bindings: &BTreeMap<String, TokenStream>) -> 
                     }
                 }
                 Some(TokenTree::Ident(name)) => {
-                    match bindings.get(&name.to_string()) {
-                        Some(bound) => out.extend(bound.clone()),
-                        // Unbound fragments (inside repetitions) only appear where the
-                        // listing does not look (bodies): any type name parses there.
-                        None => out.push(TokenTree::Ident(Ident::new("__ListedMacroFragment", name.span()))),
-                    }
+                    // A fragment bound by no invocation (inside a repetition) only
+                    // appears where the listing does not look (bodies).
+                    let placeholder = if name == subject {
+                        SUBJECT.to_string()
+                    } else {
+                        format!("{FRAGMENT}{name}")
+                    };
+                    out.push(TokenTree::Ident(Ident::new(&placeholder, name.span())));
                     index += 2;
                 }
                 Some(TokenTree::Group(_)) => {
@@ -331,7 +341,7 @@ fn substitute(tokens: TokenStream, bindings: &BTreeMap<String, TokenStream>) -> 
             continue;
         }
         out.push(match &tokens[index] {
-            TokenTree::Group(group) => regroup(group, substitute(group.stream(), bindings)),
+            TokenTree::Group(group) => regroup(group, substitute(group.stream(), subject)),
             other => other.clone(),
         });
         index += 1;
