@@ -34,7 +34,7 @@ use futures::stream::{FusedStream, Stream};
 use super::pager::{PageOutcome, Pager, Then, Token};
 #[cfg(test)]
 use super::pagination::unplaced;
-use super::pagination::{missing, Page};
+use super::pagination::{missing, outcome, Items, Page, Pages, Yield};
 use crate::error::Error;
 use crate::http::response::Response;
 use crate::wire::nullable::Nullable;
@@ -59,61 +59,43 @@ pub struct CursorExport<'a, Item> {
 /// Streams the items of a cursor-based export from `start_cursor` (`None`: from
 /// the request's own `start_time`); `fetch(cursor)` sends the request for one
 /// page, with `cursor` when it is `Some`.
-pub fn cursor_export<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, P::Item>
+pub fn cursor_export<'a, P, F, Fut>(start_cursor: Option<String>, fetch: F) -> CursorExport<'a, P::Item>
 where
     P: Page + 'a,
     P::Item: Send,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    cursor_export_outcomes(start_cursor, move |cursor| {
-        let page = fetch(cursor.clone());
-        async move {
-            let response = page.await?;
-            let request = response.request().clone();
-            let body = response.into_body();
-            let (after, then) = cursor_export_step(cursor, &body);
-            let then = then.about(&request);
-            Ok(PageOutcome {
-                items: body.into_items(),
-                after,
-                then,
-            })
-        }
-    })
+    cursor_export_of::<P, Items, F, Fut>(start_cursor, fetch)
 }
 
 /// Streams the pages of a cursor-based export, each whole (items, sideloads,
 /// status and headers); see [`cursor_export`].
-pub fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, Response<P>>
+pub fn cursor_export_pages<'a, P, F, Fut>(start_cursor: Option<String>, fetch: F) -> CursorExport<'a, Response<P>>
 where
     P: Page + Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    cursor_export_outcomes(start_cursor, move |cursor| {
-        let page = fetch(cursor.clone());
-        async move {
-            let response = page.await?;
-            let (after, then) = cursor_export_step(cursor, response.body());
-            let then = then.about(response.request());
-            Ok(PageOutcome {
-                items: vec![response],
-                after,
-                then,
-            })
-        }
-    })
+    cursor_export_of::<P, Pages, F, Fut>(start_cursor, fetch)
 }
 
-/// The export over `fetch`, which yields what each page means for the stream.
-fn cursor_export_outcomes<'a, Item, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, Item>
+/// The export handing out what `Y` takes of each page.
+fn cursor_export_of<'a, P, Y, F, Fut>(start_cursor: Option<String>, mut fetch: F) -> CursorExport<'a, Y::Out>
 where
-    Item: Send + 'a,
+    P: Page + 'a,
+    Y: Yield<P> + 'a,
+    Y::Out: Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<PageOutcome<Item, Option<String>>, Error>> + Send + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, Item> { Box::pin(fetch(cursor)) };
+    let fetch_outcome = move |cursor: Option<String>| -> CursorFuture<'a, Y::Out> {
+        let page = fetch(cursor.clone());
+        Box::pin(async move {
+            let response = page.await?;
+            Ok(outcome::<P, Y, _>(response, |body| cursor_export_step(cursor, body)))
+        })
+    };
     let first = start_cursor.as_ref().map(|cursor| Token::shown("cursor", cursor));
     CursorExport {
         pager: Pager::new(start_cursor, first, Box::new(fetch_outcome)),

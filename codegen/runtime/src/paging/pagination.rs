@@ -78,41 +78,87 @@ pub(crate) fn unplaced(reason: String) -> Error {
 const NOT_A_CURSOR_PAGE: &str = "; it is not a cursor page (zendesk answers a list request without \
     `page[size]` with offset pages)";
 
+/// What a stream hands out of each page: its items ([`Items`], `stream()`), or the
+/// page whole with its status and headers ([`Pages`], `pages()`). Every stream is
+/// written once over this choice.
+pub(crate) trait Yield<P: Page> {
+    /// What one page gives the stream.
+    type Out;
+    /// The page's share of the stream.
+    fn take(response: Response<P>) -> Vec<Self::Out>;
+}
+
+/// Hand out a page's items.
+pub(crate) struct Items;
+
+/// Hand out whole pages.
+pub(crate) struct Pages;
+
+impl<P: Page> Yield<P> for Items {
+    type Out = P::Item;
+    fn take(response: Response<P>) -> Vec<P::Item> {
+        response.into_body().into_items()
+    }
+}
+
+impl<P: Page> Yield<P> for Pages {
+    type Out = Response<P>;
+    fn take(response: Response<P>) -> Vec<Response<P>> {
+        vec![response]
+    }
+}
+
+/// What one page means for its stream: where `step` (which reads the page) says the
+/// stream goes, placed at the page's request, and what `Y` hands out of it.
+pub(crate) fn outcome<P: Page, Y: Yield<P>, K>(
+    response: Response<P>,
+    step: impl FnOnce(&P) -> (K, Then),
+) -> PageOutcome<Y::Out, K> {
+    let (after, then) = step(response.body());
+    let then = then.about(response.request());
+    PageOutcome {
+        items: Y::take(response),
+        after,
+        then,
+    }
+}
+
 /// Every page of a cursor-paginated listing, starting at `start_cursor`
 /// (`None` for the first page), until a page says `has_more: false`.
 /// `fetch(cursor)` sends the request for one page.
 pub fn cursor_pages<'a, P, F, Fut>(
     start_cursor: Option<String>,
-    mut fetch: F,
+    fetch: F,
 ) -> impl Stream<Item = Result<Response<P>, Error>> + 'a
 where
     P: Page + 'a,
     F: FnMut(Option<String>) -> Fut + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + 'a,
 {
-    let first = start_cursor.as_ref().map(|cursor| Token::shown("cursor", cursor));
-    Pager::new(start_cursor, first, move |cursor: Option<String>| {
-        let page = fetch(cursor.clone());
-        async move {
-            let response = page.await?;
-            let (after, then) = cursor_step(cursor, response.body());
-            let then = then.about(response.request());
-            Ok(PageOutcome {
-                items: vec![response],
-                after,
-                then,
-            })
-        }
-    })
+    cursor_stream::<P, Pages, F, Fut>(start_cursor, fetch)
 }
 
 /// Every item of a cursor-paginated listing, page after page; see [`cursor_pages`].
 pub fn cursor_items<'a, P, F, Fut>(
     start_cursor: Option<String>,
-    mut fetch: F,
+    fetch: F,
 ) -> impl Stream<Item = Result<P::Item, Error>> + 'a
 where
     P: Page + 'a,
+    F: FnMut(Option<String>) -> Fut + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + 'a,
+{
+    cursor_stream::<P, Items, F, Fut>(start_cursor, fetch)
+}
+
+/// A cursor listing handing out what `Y` takes of each page.
+fn cursor_stream<'a, P, Y, F, Fut>(
+    start_cursor: Option<String>,
+    mut fetch: F,
+) -> impl Stream<Item = Result<Y::Out, Error>> + 'a
+where
+    P: Page + 'a,
+    Y: Yield<P> + 'a,
     F: FnMut(Option<String>) -> Fut + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + 'a,
 {
@@ -121,15 +167,7 @@ where
         let page = fetch(cursor.clone());
         async move {
             let response = page.await?;
-            let request = response.request().clone();
-            let body = response.into_body();
-            let (after, then) = cursor_step(cursor, &body);
-            let then = then.about(&request);
-            Ok(PageOutcome {
-                items: body.into_items(),
-                after,
-                then,
-            })
+            Ok(outcome::<P, Y, _>(response, |body| cursor_step(cursor, body)))
         }
     })
 }

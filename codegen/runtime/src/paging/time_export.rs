@@ -34,7 +34,7 @@ use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 
 use super::pager::{PageOutcome, Pager, Then, Token};
-use super::pagination::{missing, unplaced, Page};
+use super::pagination::{missing, outcome, unplaced, Items, Page, Pages, Yield};
 use crate::error::Error;
 use crate::http::response::Response;
 use crate::wire::nullable::Nullable;
@@ -58,53 +58,42 @@ pub struct TimeExport<'a, Item> {
 
 /// Streams the items of an incremental export from `start_time` (Unix seconds);
 /// `fetch(start_time)` sends the request for one page.
-pub fn time_export<'a, P, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, P::Item>
+pub fn time_export<'a, P, F, Fut>(start_time: i64, fetch: F) -> TimeExport<'a, P::Item>
 where
     P: Page + 'a,
+    P::Item: Send,
     F: FnMut(i64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    let fetch_outcome = move |start: i64| -> ExportFuture<'a, P::Item> {
-        let page = fetch(start);
-        Box::pin(async move {
-            // Pacing happens where every request is admitted (`execute`), which
-            // every export request goes through.
-            let response = page.await?;
-            let request = response.request().clone();
-            let body = response.into_body();
-            let (after, then) = export_step(start, &body);
-            let then = then.about(&request);
-            Ok(PageOutcome {
-                items: body.into_items(),
-                after,
-                then,
-            })
-        })
-    };
-    TimeExport {
-        pager: Pager::new(start_time, Some(start_token(start_time)), Box::new(fetch_outcome)),
-    }
+    time_export_of::<P, Items, F, Fut>(start_time, fetch)
 }
 
 /// Streams the pages of an incremental export from `start_time`, each whole
 /// (items, sideloads, status and headers); see [`time_export`].
-pub fn time_export_pages<'a, P, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, Response<P>>
+pub fn time_export_pages<'a, P, F, Fut>(start_time: i64, fetch: F) -> TimeExport<'a, Response<P>>
 where
     P: Page + Send + 'a,
     F: FnMut(i64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
 {
-    let fetch_outcome = move |start: i64| -> ExportFuture<'a, Response<P>> {
+    time_export_of::<P, Pages, F, Fut>(start_time, fetch)
+}
+
+/// The export handing out what `Y` takes of each page. Pacing happens where every
+/// request is admitted (`execute`), which every export request goes through.
+fn time_export_of<'a, P, Y, F, Fut>(start_time: i64, mut fetch: F) -> TimeExport<'a, Y::Out>
+where
+    P: Page + 'a,
+    Y: Yield<P> + 'a,
+    Y::Out: Send + 'a,
+    F: FnMut(i64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Response<P>, Error>> + Send + 'a,
+{
+    let fetch_outcome = move |start: i64| -> ExportFuture<'a, Y::Out> {
         let page = fetch(start);
         Box::pin(async move {
             let response = page.await?;
-            let (after, then) = export_step(start, response.body());
-            let then = then.about(response.request());
-            Ok(PageOutcome {
-                items: vec![response],
-                after,
-                then,
-            })
+            Ok(outcome::<P, Y, _>(response, |body| export_step(start, body)))
         })
     };
     TimeExport {
