@@ -62,10 +62,21 @@ if [ -n "${BENCH_BUILD_BASELINE_REVS:-}" ]; then
     target_dir="$PWD/target"
     for rev in $BENCH_BUILD_BASELINE_REVS; do
         mkdir -p "$scratch/$rev"
-        git archive "$rev" generated | tar -x -C "$scratch/$rev"
+        # The runtime too, for revisions where it is a crate of its own (its
+        # manifest inherits edition, license and rust-version from the workspace,
+        # which the scratch copy is outside of: they are written in).
+        git archive "$rev" generated $(git ls-tree --name-only "$rev" codegen/runtime) | tar -x -C "$scratch/$rev"
         manifest="$scratch/$rev/generated/Cargo.toml"
         sed -i 's/^name = ".*"/name = "zendesk-users-baseline"/' "$manifest"
         printf '\n[workspace]\n' >> "$manifest"
+        runtime_manifest="$scratch/$rev/codegen/runtime/Cargo.toml"
+        if [ -f "$runtime_manifest" ]; then
+            for key in edition license rust-version; do
+                value=$(git show "$rev:Cargo.toml" | sed -n "s/^$key = //p" | head -1)
+                sed -i "s/^$key.workspace = true/$key = $value/" "$runtime_manifest"
+            done
+            printf '\n[workspace]\n' >> "$runtime_manifest"
+        fi
         cp Cargo.lock "$scratch/$rev/generated/"
         (cd "$scratch/$rev/generated" && CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet --lib)
         best=999
