@@ -65,6 +65,68 @@ pub fn field_type(ty: &TypeRef, presence: Presence, boxed: bool, from: WrittenIn
     }
 }
 
+/// Clippy's default `type-complexity-threshold`: a type scoring more is a warning.
+const TYPE_COMPLEXITY_THRESHOLD: u32 = 250;
+
+/// Clippy's default `too-many-arguments-threshold`: a function taking more is a warning.
+const MAX_ARGUMENTS: usize = 7;
+
+/// Clippy's `type_complexity` score of `ty` as [`type_tokens`] writes it, `depth`
+/// levels deep (1 for a field's or an argument's own type): as clippy's visitor
+/// counts, every named type adds 10 × its depth and its generic arguments sit one
+/// level deeper. The spec decides how deep its maps of arrays of maps go, so the
+/// generated code says clippy may find them complex rather than warn.
+fn type_score(ty: &TypeRef, depth: u32) -> u32 {
+    let own = 10 * depth;
+    let inside = 10 * (depth + 1);
+    own + match ty {
+        TypeRef::String
+        | TypeRef::Integer { .. }
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::Json
+        | TypeRef::Named(_) => 0,
+        TypeRef::DateTime => inside,
+        TypeRef::Array(inner) => type_score(inner, depth + 1),
+        TypeRef::Map(inner) if **inner == TypeRef::Json => 2 * inside,
+        TypeRef::Map(inner) => inside + type_score(inner, depth + 1),
+    }
+}
+
+/// Whether clippy's `type_complexity` fires on `ty` written as [`field_type`] writes it.
+pub fn too_complex(ty: &TypeRef, presence: Presence, boxed: bool) -> bool {
+    let mut depth = 1;
+    let mut score = 0;
+    if presence != Presence::Required {
+        score += 10 * depth;
+        depth += 1;
+    }
+    if boxed {
+        score += 10 * depth;
+        depth += 1;
+    }
+    score + type_score(ty, depth) > TYPE_COMPLEXITY_THRESHOLD
+}
+
+/// `#[allow(..)]` for the clippy lints a generated function or type cannot avoid
+/// because the spec decides them: `type_complexity` when `complex`, and
+/// `too_many_arguments` when it takes more than clippy's limit (`arguments`,
+/// `self` included). Nothing when neither fires.
+pub fn clippy_allowances(complex: bool, arguments: usize) -> TokenStream {
+    let mut lints = Vec::new();
+    if complex {
+        lints.push(quote!(clippy::type_complexity));
+    }
+    if arguments > MAX_ARGUMENTS {
+        lints.push(quote!(clippy::too_many_arguments));
+    }
+    if lints.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(#(#lints),*)])
+    }
+}
+
 /// `#[doc = "..."]` attributes for spec prose, one per line, cleaned for rustdoc.
 pub fn doc_attrs(text: &str) -> TokenStream {
     raw_doc_attrs(&clean_doc(text))
@@ -316,5 +378,40 @@ mod tests {
             "- item\n  continued\n\nafter"
         );
         assert_eq!(clean_doc("1. one\ntwo"), "1. one\n   two");
+    }
+}
+
+#[cfg(test)]
+mod clippy_tests {
+    use super::{clippy_allowances, too_complex};
+    use crate::ir::{Presence, TypeRef};
+
+    fn map(inner: TypeRef) -> TypeRef {
+        TypeRef::Map(Box::new(inner))
+    }
+
+    /// Clippy (1.9x, default threshold) warns on `BTreeMap<String, BTreeMap<String,
+    /// BTreeMap<String, BTreeMap<String, String>>>>` (a hostile spec's field: score 290)
+    /// and on one level less in an `Option` (270), not on that one level less alone (190).
+    #[test]
+    fn type_complexity_is_scored_as_clippy_scores_it() {
+        let three = map(map(map(TypeRef::String)));
+        assert!(!too_complex(&three, Presence::Required, false));
+        assert!(too_complex(&three, Presence::Optional, false));
+        assert!(too_complex(&map(three.clone()), Presence::Required, false));
+        assert!(!too_complex(
+            &TypeRef::Array(Box::new(map(TypeRef::Json))),
+            Presence::Optional,
+            true
+        ));
+    }
+
+    #[test]
+    fn lints_are_allowed_only_where_they_fire() {
+        assert!(clippy_allowances(false, 7).is_empty());
+        assert_eq!(
+            clippy_allowances(true, 8).to_string(),
+            "# [allow (clippy :: type_complexity , clippy :: too_many_arguments)]"
+        );
     }
 }

@@ -13,7 +13,9 @@
 //! decision (derives, field attributes, boxing, `validate()`, `From` impls) was made
 //! in lowering and is read from the type itself; this module only prints.
 
-use super::common::{clean_doc, doc_attrs, field_type, ident, raw_doc_attrs, type_tokens, WrittenIn};
+use super::common::{
+    clean_doc, clippy_allowances, doc_attrs, field_type, ident, raw_doc_attrs, too_complex, type_tokens, WrittenIn,
+};
 use crate::ir::{
     Accepted, Api, Constraints, Conversions, Derive, Discriminator, EnumVariant, Extra, Field, Presence, ResponseShape,
     Skip, TypeDef, TypeKind, TypeRef, UnionVariant, WhenMissing,
@@ -38,6 +40,15 @@ pub fn emit_models(api: &Api) -> TokenStream {
             let doc = raw_doc_attrs(&format!(
                 "The documented success responses of [`Client::{method}`](crate::Client::{method}), one variant per status."
             ));
+            let allow = clippy_allowances(
+                variants.iter().any(|variant| {
+                    variant
+                        .body
+                        .as_ref()
+                        .is_some_and(|body| too_complex(body, Presence::Required, false))
+                }),
+                0,
+            );
             let variants = variants.iter().map(|variant| {
                 let doc = raw_doc_attrs(&format!("`{}`: {}", variant.status, clean_doc(&variant.doc)));
                 let variant_name = ident(&variant.name);
@@ -53,6 +64,7 @@ pub fn emit_models(api: &Api) -> TokenStream {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
+                #allow
                 pub enum #name { #(#variants,)* }
             })
         }
@@ -184,7 +196,8 @@ fn emit_struct(def: &TypeDef, fields: &[Field], extra: &Extra, validated: &BTree
                 .unwrap_or(&format!("The `{}` property.", field.wire)),
         );
         let attribute = serde_attribute(field);
-        quote!(#doc #attribute pub #field_name: #ty,)
+        let allow = clippy_allowances(too_complex(&field.ty, field.presence, field.boxed), 0);
+        quote!(#doc #attribute #allow pub #field_name: #ty,)
     });
     let extra_name = ident(&extra.field);
     let extra_type = type_tokens(&TypeRef::Map(Box::new(extra.value.clone())), WrittenIn::Models);
@@ -285,8 +298,14 @@ fn constructor(def: &TypeDef, fields: &[Field], extra: &Ident) -> TokenStream {
         }
     });
     let inits: Vec<_> = inits.collect();
+    let complex = fields.iter().any(|field| {
+        matches!(field.presence, Presence::Required | Presence::RequiredNullable)
+            && too_complex(&field.ty, field.presence, field.boxed)
+    });
+    let allow = clippy_allowances(complex, arguments.len());
     quote! {
         /// A value with the required properties set and every other property absent.
+        #allow
         pub fn new(#(#arguments),*) -> #name {
             #name {
                 #(#inits,)*
@@ -361,6 +380,12 @@ fn emit_union(
         Conversions::None | Conversions::FromField => TokenStream::new(),
     };
     let deserialize = discriminator.map(|discriminator| tagged_deserialize(&name, discriminator));
+    let allow = clippy_allowances(
+        variants
+            .iter()
+            .any(|variant| too_complex(&variant.ty, Presence::Required, false)),
+        0,
+    );
     // Variants are whole request or response bodies, built once per request, so
     // boxing the larger one would cost an allocation and a clumsier constructor
     // for no gain.
@@ -369,6 +394,7 @@ fn emit_union(
         #derives
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #(#variant_docs #names(#types),)* }
         #deserialize
         #validate

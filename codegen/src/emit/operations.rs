@@ -5,7 +5,7 @@
 //! from the IR; everything shared lives in the runtime, so `send` is one line per
 //! parameter, the request, and decoding by status.
 
-use super::common::{clean_doc, ident, raw_doc_attrs, type_tokens, WrittenIn};
+use super::common::{clean_doc, clippy_allowances, ident, raw_doc_attrs, too_complex, type_tokens, WrittenIn};
 use super::models::value_checks;
 use crate::ir::{
     Accepted, Api, Field, Form, FormFieldKind, Operation, PageField, PageType, Pagination, PaginationStyle, Param,
@@ -162,9 +162,13 @@ fn client_methods(operation: &Operation) -> TokenStream {
             (false, _) => json_initialisers.push(quote!(body: None)),
         }
     }
+    // `&self` counts as an argument for clippy's limit.
+    let complex = required_params_too_complex(operation);
+    let json_allow = clippy_allowances(complex, json_arguments.len() + 1);
     let Some(form) = &operation.form else {
         return quote! {
             #doc
+            #json_allow
             pub fn #method(&self, #(#json_arguments),*) -> #builder<'_> {
                 #builder { client: self, #(#json_initialisers,)* }
             }
@@ -173,6 +177,7 @@ fn client_methods(operation: &Operation) -> TokenStream {
     let form_type = ident(&form.name);
     let mut form_arguments = arguments;
     form_arguments.push(quote!(form: #form_type));
+    let form_allow = clippy_allowances(complex, form_arguments.len() + 1);
     let mut form_initialisers = initialisers;
     if let Some(form_method) = &form.method_name {
         form_initialisers.push(quote!(body: None));
@@ -184,10 +189,12 @@ fn client_methods(operation: &Operation) -> TokenStream {
         ));
         quote! {
             #doc
+            #json_allow
             pub fn #method(&self, #(#json_arguments),*) -> #builder<'_> {
                 #builder { client: self, #(#json_initialisers,)* form: None }
             }
             #form_doc
+            #form_allow
             pub fn #form_method(&self, #(#form_arguments),*) -> #builder<'_> {
                 #builder { client: self, #(#form_initialisers,)* }
             }
@@ -196,11 +203,31 @@ fn client_methods(operation: &Operation) -> TokenStream {
         form_initialisers.push(quote!(form));
         quote! {
             #doc
+            #form_allow
             pub fn #method(&self, #(#form_arguments),*) -> #builder<'_> {
                 #builder { client: self, #(#form_initialisers,)* }
             }
         }
     }
+}
+
+/// Whether a required parameter's type is one clippy finds too complex (the spec's
+/// maps of maps), as an argument of the client method.
+fn required_params_too_complex(operation: &Operation) -> bool {
+    operation
+        .params
+        .iter()
+        .any(|param| param.storage == Storage::Required && param_too_complex(param))
+}
+
+/// Whether the parameter's value type is one clippy finds too complex, in the
+/// builder's `Option` or not.
+fn param_too_complex(param: &Param) -> bool {
+    let presence = match param.storage {
+        Storage::Optional => Presence::Optional,
+        Storage::Required | Storage::Collection => Presence::Required,
+    };
+    param.encoding != ParamEncoding::IdOrKey && too_complex(&param.ty, presence, false)
 }
 
 /// The argument of a required parameter and how it becomes the stored value
@@ -337,6 +364,8 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
     }
     let send = send_method(operation, validated);
     let streams = operation.pagination.as_ref().map(stream_methods);
+    // On the struct (its fields) and on its methods (the setters' arguments).
+    let allow = clippy_allowances(operation.params.iter().any(param_too_complex), 0);
     let cursor_list = operation
         .pagination
         .as_ref()
@@ -346,10 +375,12 @@ fn builder(operation: &Operation, validated: &BTreeSet<String>) -> TokenStream {
         #doc
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until it is awaited or `send` is called"]
+        #allow
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields,)*
         }
+        #allow
         impl<'a> #builder<'a> {
             #(#setters)*
             #send
