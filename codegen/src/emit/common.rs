@@ -390,7 +390,7 @@ mod clippy_tests {
         TypeRef::Map(Box::new(inner))
     }
 
-    /// Clippy (1.9x, default threshold) warns on `BTreeMap<String, BTreeMap<String,
+    /// Clippy 0.1.95 (default threshold) warns on `BTreeMap<String, BTreeMap<String,
     /// BTreeMap<String, BTreeMap<String, String>>>>` (a hostile spec's field: score 290)
     /// and on one level less in an `Option` (270), not on that one level less alone (190).
     #[test]
