@@ -2521,8 +2521,8 @@ impl<'a> IncrementalUserExportTime<'a> {
         request.query_list("include", &self.include)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every user changed since `start_time`, following the export until `end_of_stream`.
-    /// The sideloads asked for with `include` are on the pages: use [`Self::pages`] to read them.
+    /// Every `models::User` changed since `start_time`, following the export until `end_of_stream`.
+    /// Sideloads are on the pages: use [`Self::pages`] to read them.
     /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
     pub fn stream(self) -> TimeExport<'a, models::User> {
         let start = self.start_time;
@@ -2535,9 +2535,9 @@ impl<'a> IncrementalUserExportTime<'a> {
             },
         )
     }
-    /// Every page of the export, each with its users and the sideloads asked for with
-    /// `include` (and its status and headers), paced like [`Self::stream`];
-    /// [`TimeExport::next_start_time`] is where the next run starts.
+    /// Every page of the export, each whole (its items, any sideloads, its status and
+    /// headers), paced like [`Self::stream`]; [`TimeExport::next_start_time`] is where
+    /// the next run starts.
     pub fn pages(self) -> TimeExport<'a, Response<models::IncrementalUsersPage>> {
         let start = self.start_time;
         time_export_pages(
@@ -2651,10 +2651,10 @@ impl<'a> IncrementalUserExportCursor<'a> {
         request.query_list("include", &self.include)?;
         execute(self.client, request).await?.decoded()
     }
-    /// Every user changed since `start_time` (or after a saved `cursor`), following
-    /// `after_cursor` until `end_of_stream`. The sideloads asked for with `include` are on
-    /// the pages: use [`Self::pages`] to read them. After the stream ends or fails,
-    /// [`CursorExport::next_cursor`] is where the next run starts.
+    /// Every `models::User` changed since `start_time` (or after a saved `cursor`), following
+    /// `after_cursor` until `end_of_stream`. Sideloads are on the pages: use [`Self::pages`]
+    /// to read them. After the stream ends or fails, [`CursorExport::next_cursor`] is where
+    /// the next run starts.
     pub fn stream(self) -> CursorExport<'a, models::User> {
         let start = self.cursor.clone();
         cursor_export(
@@ -2669,9 +2669,9 @@ impl<'a> IncrementalUserExportCursor<'a> {
             },
         )
     }
-    /// Every page of the export, each with its users and the sideloads asked for with
-    /// `include` (and its status and headers), paced like [`Self::stream`];
-    /// [`CursorExport::next_cursor`] is where the next run starts.
+    /// Every page of the export, each whole (its items, any sideloads, its status and
+    /// headers), paced like [`Self::stream`]; [`CursorExport::next_cursor`] is where the
+    /// next run starts.
     pub fn pages(
         self,
     ) -> CursorExport<'a, Response<models::CursorIncrementalUsersPage>> {

@@ -7,6 +7,7 @@
 
 use super::common::{clean_doc, clippy_allowances, ident, raw_doc_attrs, too_complex, type_tokens, WrittenIn};
 use super::models::value_checks;
+use super::spelling::type_spelling;
 use crate::ir::{
     Accepted, Api, Field, Form, FormFieldKind, Operation, PageField, PageType, Pagination, PaginationStyle, Param,
     ParamEncoding, ParamLocation, PathPart, Presence, ResponseShape, Storage, TypeRef, UsageNote,
@@ -649,10 +650,15 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
         }
         PaginationStyle::Time => {
             let page = ident(&pagination.page_type);
+            let stream_doc = format!(
+                "Every `{}` changed since `start_time`, following the export until `end_of_stream`.\n\
+                 Sideloads are on the pages: use [`Self::pages`] to read them.\n\
+                 After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.",
+                type_spelling(&pagination.item_type, WrittenIn::Crate)
+            );
+            let stream_doc = raw_doc_attrs(&stream_doc);
             quote! {
-                /// Every user changed since `start_time`, following the export until `end_of_stream`.
-                /// The sideloads asked for with `include` are on the pages: use [`Self::pages`] to read them.
-                /// After the stream ends, [`TimeExport::next_start_time`] is where the next run starts.
+                #stream_doc
                 pub fn stream(self) -> TimeExport<'a, #item> {
                     let start = self.#position;
                     time_export(start, move |start_time| {
@@ -661,9 +667,9 @@ fn stream_methods(pagination: &Pagination) -> TokenStream {
                         builder.send()
                     })
                 }
-                /// Every page of the export, each with its users and the sideloads asked for with
-                /// `include` (and its status and headers), paced like [`Self::stream`];
-                /// [`TimeExport::next_start_time`] is where the next run starts.
+                /// Every page of the export, each whole (its items, any sideloads, its status and
+                /// headers), paced like [`Self::stream`]; [`TimeExport::next_start_time`] is where
+                /// the next run starts.
                 pub fn pages(self) -> TimeExport<'a, Response<models::#page>> {
                     let start = self.#position;
                     time_export_pages(start, move |start_time| {
@@ -790,18 +796,24 @@ fn cursor_export_stream_methods(pagination: &Pagination) -> TokenStream {
             builder.send()
         }
     };
+    let stream_doc = format!(
+        "Every `{}` changed since `start_time` (or after a saved `{}`), following\n\
+         `after_cursor` until `end_of_stream`. Sideloads are on the pages: use [`Self::pages`]\n\
+         to read them. After the stream ends or fails, [`CursorExport::next_cursor`] is where\n\
+         the next run starts.",
+        type_spelling(&pagination.item_type, WrittenIn::Crate),
+        pagination.position_param
+    );
+    let stream_doc = raw_doc_attrs(&stream_doc);
     quote! {
-        /// Every user changed since `start_time` (or after a saved `cursor`), following
-        /// `after_cursor` until `end_of_stream`. The sideloads asked for with `include` are on
-        /// the pages: use [`Self::pages`] to read them. After the stream ends or fails,
-        /// [`CursorExport::next_cursor`] is where the next run starts.
+        #stream_doc
         pub fn stream(self) -> CursorExport<'a, #item> {
             let start = self.#cursor.clone();
             cursor_export(start, #fetch)
         }
-        /// Every page of the export, each with its users and the sideloads asked for with
-        /// `include` (and its status and headers), paced like [`Self::stream`];
-        /// [`CursorExport::next_cursor`] is where the next run starts.
+        /// Every page of the export, each whole (its items, any sideloads, its status and
+        /// headers), paced like [`Self::stream`]; [`CursorExport::next_cursor`] is where the
+        /// next run starts.
         pub fn pages(self) -> CursorExport<'a, Response<models::#page>> {
             let start = self.#cursor.clone();
             cursor_export_pages(start, #fetch)
