@@ -200,7 +200,7 @@ fn check_union_cycles(sink: &mut Sink, defs: &[TypeDef]) {
                 sink.error(
                     def.source.clone(),
                     format!(
-                        "union contains itself with no object, array or map in between ({}), which has no Rust type: remove the member that leads back",
+                        "union contains itself with no object, array or map in between ({}): its Rust type would be infinite, and boxed, decoding it would try the member that leads back forever; remove that member",
                         full.join(" -> ")
                     ),
                 );
