@@ -11,11 +11,14 @@ use crate::resolve::{boxed_schema_node, Node};
 use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Where the form walk is: the bracketed wire name of the enclosing object, whether
-/// every enclosing object is required, and the name hint for inline types.
+/// every enclosing object is required, the name hint for inline types, and the
+/// schemas of the enclosing objects (by pointer), so that an object that holds
+/// itself is reported instead of flattened forever.
 pub(super) struct FormWalk {
     pub(super) wire_prefix: Option<String>,
     pub(super) required: bool,
     pub(super) hint: String,
+    pub(super) enclosing: Vec<String>,
 }
 
 /// The fields of a form schema: each property a field, the properties of a nested
@@ -35,6 +38,14 @@ pub(super) fn form_fields<'a>(
             return;
         }
     };
+    if walk.enclosing.contains(&resolved.pointer) {
+        let wire = walk.wire_prefix.as_deref().unwrap_or_default();
+        types.sink.error(
+            at,
+            format!("unsupported form field `{wire}`: its object holds itself (`{}`), so its bracketed field names never end; send it as JSON or cut the cycle", resolved.pointer),
+        );
+        return;
+    }
     let SchemaKind::Type(Type::Object(object)) = &resolved.schema.schema_kind else {
         types.sink.error(
             resolved.pointer,
@@ -67,10 +78,13 @@ pub(super) fn form_fields<'a>(
                 FormFieldKind::Files
             }
             SchemaKind::Type(Type::Object(inner)) if !inner.properties.is_empty() => {
+                let mut enclosing = walk.enclosing.clone();
+                enclosing.push(resolved.pointer.clone());
                 let nested = FormWalk {
                     wire_prefix: Some(wire),
                     required,
                     hint: format!("{}{}", walk.hint, naming::pascal(property)),
+                    enclosing,
                 };
                 form_fields(
                     types,

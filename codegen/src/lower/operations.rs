@@ -466,6 +466,7 @@ fn lower_request_body<'a>(
             wire_prefix: None,
             required: true,
             hint: format!("{}Form", names.builder_name),
+            enclosing: Vec::new(),
         };
         form_fields(
             types,

@@ -28,6 +28,7 @@ const CASES: &[&str] = &[
     "enum_varnames_count",
     "external_example_value",
     "external_ref_to_a_file_not_handed_in",
+    "form_object_holding_itself",
     "format_without_type",
     "header_parameter",
     "invalid_yaml",
@@ -472,6 +473,15 @@ fn an_all_of_member_that_is_not_an_object_is_reported_at_the_member() {
         "all_of_member_not_an_object",
         "#/components/schemas/Broken/allOf/1",
         "`allOf` member is not an object schema",
+    );
+}
+
+#[test]
+fn a_form_object_holding_itself_is_reported_where_it_leads_back() {
+    assert_rejected(
+        "form_object_holding_itself",
+        "#/components/schemas/UserForm/properties/manager",
+        "unsupported form field `user[manager]`: its object holds itself (`#/components/schemas/UserForm`)",
     );
 }
 

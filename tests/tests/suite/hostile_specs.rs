@@ -10,7 +10,8 @@
 //! punctuation (`a-b`, `a_b`, `A_B`), names starting with a digit, the empty
 //! string; enum values such as `error`, `self`, `none`, `""`, `1st`; nested inline
 //! objects, recursion and mutual recursion, unions of scalars, maps of maps,
-//! every `format`; and paginated lists of every style (cursor, offset, time- and
+//! every `format`; `deepObject` query parameters and `multipart/form-data` bodies
+//! (files, lists of files, nested objects); and paginated lists of every style (cursor, offset, time- and
 //! cursor-based export) whose page types, items and parameters are named like
 //! what the runtime's paging already names.
 //!
@@ -373,11 +374,25 @@ fn component(rng: &mut Rng, kind: usize, components: &[&str], objects: &[&str], 
 }
 
 fn parameter(rng: &mut Rng, name: &str, location: &str) -> Value {
+    let required = location == "path" || rng.chance(30);
+    if location == "query" && rng.chance(15) {
+        // `style: deepObject` (`name[key]=value`): an object of hostile properties, or a map.
+        let schema = if rng.chance(50) {
+            let mut properties = Map::new();
+            for property in distinct(rng, FIELD_NAMES, 1, 4) {
+                properties.insert(property.to_string(), scalar(rng));
+            }
+            json!({"type": "object", "properties": properties})
+        } else {
+            json!({"type": "object", "additionalProperties": scalar(rng)})
+        };
+        return json!({"name": name, "in": location, "style": "deepObject", "required": required, "schema": schema});
+    }
     let schema = match rng.below(4) {
         0 if location == "query" => json!({"type": "array", "items": scalar(rng)}),
         _ => scalar(rng),
     };
-    json!({"name": name, "in": location, "required": location == "path" || rng.chance(30), "schema": schema})
+    json!({"name": name, "in": location, "required": required, "schema": schema})
 }
 
 fn spec(rng: &mut Rng, index: usize) -> Value {
@@ -427,8 +442,19 @@ fn spec(rng: &mut Rng, index: usize) -> Value {
         let method = rng.pick(&["get", "post", "put", "delete", "patch"]);
         let mut operation = json!({"operationId": operation_id, "parameters": parameters, "responses": responses});
         if matches!(method, "post" | "put" | "patch") {
-            operation["requestBody"] =
-                json!({"required": rng.chance(70), "content": {"application/json": {"schema": body}}});
+            let mut content = Map::new();
+            // A `multipart/form-data` body beside the JSON one, or instead of it.
+            let form = rng.chance(30);
+            if !form || rng.chance(50) {
+                content.insert("application/json".into(), json!({"schema": body}));
+            }
+            if form {
+                content.insert(
+                    "multipart/form-data".into(),
+                    json!({"schema": form_schema(rng, &components)}),
+                );
+            }
+            operation["requestBody"] = json!({"required": rng.chance(70), "content": content});
         }
         paths.insert(path, json!({ method: operation }));
     }
@@ -441,6 +467,33 @@ fn spec(rng: &mut Rng, index: usize) -> Value {
         "paths": paths,
         "components": {"schemas": schemas},
     })
+}
+
+/// A `multipart/form-data` body: files, lists of files, scalars, a component and a
+/// nested object (flattened into bracketed field names) under hostile names.
+fn form_schema(rng: &mut Rng, components: &[&str]) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for name in distinct(rng, FIELD_NAMES, 1, 5) {
+        let schema = match rng.below(10) {
+            0 | 1 => json!({"type": "string", "format": "binary"}),
+            2 | 3 => json!({"type": "array", "items": {"type": "string", "format": "binary"}}),
+            // Any component: refused with a located message unless it is a scalar or
+            // an object of scalars and files (and one that holds itself is refused too).
+            4 => reference(rng.pick(components)),
+            5 => json!({"type": "array", "items": scalar(rng)}),
+            6 | 7 => json!({
+                "type": "object",
+                "properties": {rng.pick(FIELD_NAMES): {"type": "string", "format": "binary"}, rng.pick(FIELD_NAMES): scalar(rng)},
+            }),
+            _ => scalar(rng),
+        };
+        properties.insert(name.to_string(), schema);
+        if rng.chance(40) {
+            required.push(name);
+        }
+    }
+    json!({"type": "object", "required": required, "properties": properties})
 }
 
 /// Page type names: what the runtime's paging and the crate already name.
