@@ -133,7 +133,7 @@ fn check_alias_cycles(sink: &mut Sink, defs: &[TypeDef]) {
             if reaches(defs, target, &def.name, 0) {
                 sink.error(
                     def.source.clone(),
-                    "schema is an array or map of itself, which has no Rust type: wrap the items in an object schema",
+                    "schema is an array or map of itself, or names itself through `allOf` or `$ref` alone, which has no Rust type: wrap the items in an object schema with properties",
                 );
             }
         }
