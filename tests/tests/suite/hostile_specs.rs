@@ -7,7 +7,8 @@
 //! edition, std prelude names, the runtime's own types and `Client` methods
 //! (`JobStatus`, `WaitForJob`, `Builder`, `New`, `BaseUrl`), builder members
 //! (`send`, `deadline`, `stream`, `pages`, `client`), names equal but for case and
-//! punctuation (`a-b`, `a_b`, `A_B`), names starting with a digit, the empty
+//! punctuation (`a-b`, `a_b`, `A_B`), names starting with a digit, non-ASCII
+//! names (`größe`, `😀`), the empty
 //! string; enum values such as `error`, `self`, `none`, `""`, `1st`; nested inline
 //! objects, recursion and mutual recursion, unions of scalars, maps of maps,
 //! every `format`; `deepObject` query parameters and `multipart/form-data` bodies
@@ -187,6 +188,8 @@ const FIELD_NAMES: &[&str] = &[
     "Value",
     "_",
     "__",
+    "größe",
+    "😀",
 ];
 /// operationIds: the runtime client's methods and types, keywords, colliding spellings.
 const OPERATION_IDS: &[&str] = &[
@@ -223,11 +226,12 @@ const OPERATION_IDS: &[&str] = &[
     "Default",
     "Into",
     "From",
+    "Größe",
 ];
 /// String enum values.
 const ENUM_VALUES: &[&str] = &[
     "error", "Error", "self", "Self", "none", "None", "", "1st", "a-b", "a_b", "A_B", "type", "unknown", "Unknown",
-    "ok", "err", "some", "=", "<", ">", "-", "value", "Value", "default", "gen", "0",
+    "ok", "err", "some", "=", "<", ">", "-", "value", "Value", "default", "gen", "0", "ü", "Ü", "😀", "+1", "-1",
 ];
 const STRING_FORMATS: &[&str] = &[
     "date-time",
