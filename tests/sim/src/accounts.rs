@@ -199,6 +199,27 @@ fn render_organization_membership(
     })
 }
 
+/// Makes the membership `membership_id` of one user's `memberships` (group or
+/// organization) the default and every other one not: 404 when the user has no such
+/// membership. `fields` gives a membership's id and its default flag.
+fn make_default<M>(
+    memberships: &mut [M],
+    membership_id: u64,
+    fields: impl Fn(&mut M) -> (u64, &mut bool),
+) -> Result<(), Reply> {
+    if !memberships
+        .iter_mut()
+        .any(|membership| fields(membership).0 == membership_id)
+    {
+        return Err(Reply::not_found());
+    }
+    for membership in memberships {
+        let (id, default) = fields(membership);
+        *default = id == membership_id;
+    }
+    Ok(())
+}
+
 /// `PUT /api/v2/users/{id}/group_memberships/{membership_id}/make_default`.
 pub(crate) fn group_membership_make_default(
     context: &mut Context<'_>,
@@ -209,16 +230,9 @@ pub(crate) fn group_membership_make_default(
     let membership_id = id(membership_text)?;
     let now = context.now();
     let user = context.user_mut(user_id)?;
-    if !user
-        .group_memberships
-        .iter()
-        .any(|membership| membership.id == membership_id)
-    {
-        return Err(Reply::not_found());
-    }
-    for membership in &mut user.group_memberships {
-        membership.default = membership.id == membership_id;
-    }
+    make_default(&mut user.group_memberships, membership_id, |membership| {
+        (membership.id, &mut membership.default)
+    })?;
     user.updated_at = now;
     let user = &context.state.account.users[&user_id];
     Ok(Reply::ok(render_group_memberships(context, user)))
@@ -234,16 +248,9 @@ pub(crate) fn organization_membership_make_default(
     let membership_id = id(membership_text)?;
     let now = context.now();
     let user = context.user_mut(user_id)?;
-    if !user
-        .organization_memberships
-        .iter()
-        .any(|membership| membership.id == membership_id)
-    {
-        return Err(Reply::not_found());
-    }
-    for membership in &mut user.organization_memberships {
-        membership.default = membership.id == membership_id;
-    }
+    make_default(&mut user.organization_memberships, membership_id, |membership| {
+        (membership.id, &mut membership.default)
+    })?;
     user.updated_at = now;
     let user = &context.state.account.users[&user_id];
     let memberships: Vec<Value> = user
