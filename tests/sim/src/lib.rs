@@ -268,6 +268,24 @@ impl Simulator {
             .unwrap_or_default()
     }
 
+    /// The group memberships of a user, as `(membership id, group id, default)`: Zendesk's
+    /// list of a user's group memberships is not part of the Users family, so the
+    /// simulator shows them here instead of through the API.
+    pub fn group_memberships(&self, user_id: u64) -> Vec<(u64, u64, bool)> {
+        let state = self.shared.lock();
+        state
+            .account
+            .users
+            .get(&user_id)
+            .map(|user| {
+                user.group_memberships
+                    .iter()
+                    .map(|membership| (membership.id, membership.group_id, membership.default))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Adds a user from a User JSON object (as `POST /api/v2/users` would, without counting a
     /// request), returning its id, or the `details` of Zendesk's 422 when it is invalid.
     pub fn insert_user(&self, user: serde_json::Value) -> Result<u64, serde_json::Value> {

@@ -616,3 +616,39 @@ async fn show_many_refuses_more_than_100_ids() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn making_a_group_membership_the_default_unsets_the_others() {
+    let api = Api::start(20).await;
+    let agent = api.first_with_role("agent");
+    let memberships = api.sim.group_memberships(agent);
+    assert_eq!(memberships.len(), 2, "{memberships:?}");
+    let (other, ..) = *memberships.iter().find(|(.., default)| !default).unwrap();
+    let made = api
+        .put(
+            &format!("/api/v2/users/{agent}/group_memberships/{other}/make_default"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK);
+    let answered: Vec<(u64, bool)> = made.body["group_memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|membership| (membership["id"].as_u64().unwrap(), membership["default"] == true))
+        .collect();
+    assert_eq!(answered.len(), 2, "{}", made.body);
+    for (id, default) in answered {
+        assert_eq!(default, id == other, "{}", made.body);
+    }
+    let stored: Vec<(u64, bool)> = api
+        .sim
+        .group_memberships(agent)
+        .into_iter()
+        .map(|(id, _, default)| (id, default))
+        .collect();
+    assert!(
+        stored.iter().all(|(id, default)| *default == (*id == other)),
+        "{stored:?}"
+    );
+}
