@@ -918,25 +918,7 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
         Work::UpdateManySame { targets, change } => {
             let input = change.as_object().cloned().unwrap_or_default();
             for (index, target) in targets.iter().enumerate() {
-                results.push(match resolve(account, target) {
-                    None => failure(
-                        index,
-                        "update",
-                        None,
-                        "UserNotFound",
-                        format!("No user found for {target:?}"),
-                    ),
-                    Some(user_id) => match update_record(account, user_id, &input, now) {
-                        Ok(()) => updated(index, user_id),
-                        Err(details) => failure(
-                            index,
-                            "update",
-                            Some(user_id),
-                            "RecordInvalid",
-                            details.first_description(),
-                        ),
-                    },
-                });
+                results.push(update_item(account, index, target, &input, now));
             }
         }
         Work::UpdateManyBatch(users) => {
@@ -956,25 +938,7 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
                         continue;
                     }
                 };
-                results.push(match resolve(account, &target) {
-                    None => failure(
-                        index,
-                        "update",
-                        None,
-                        "UserNotFound",
-                        format!("No user found for {target:?}"),
-                    ),
-                    Some(user_id) => match update_record(account, user_id, &input, now) {
-                        Ok(()) => updated(index, user_id),
-                        Err(details) => failure(
-                            index,
-                            "update",
-                            Some(user_id),
-                            "RecordInvalid",
-                            details.first_description(),
-                        ),
-                    },
-                });
+                results.push(update_item(account, index, &target, &input, now));
             }
         }
         Work::DestroyMany(targets) => {
@@ -992,6 +956,30 @@ fn run_work(account: &mut Account, work: &Work, now: i64) -> Vec<Value> {
         }
     }
     results
+}
+
+/// Updates the user `target` names with `input`: the job result of item `index`,
+/// a failure when no user matches or the update is invalid.
+fn update_item(account: &mut Account, index: usize, target: &Target, input: &Map<String, Value>, now: i64) -> Value {
+    match resolve(account, target) {
+        None => failure(
+            index,
+            "update",
+            None,
+            "UserNotFound",
+            format!("No user found for {target:?}"),
+        ),
+        Some(user_id) => match update_record(account, user_id, input, now) {
+            Ok(()) => updated(index, user_id),
+            Err(details) => failure(
+                index,
+                "update",
+                Some(user_id),
+                "RecordInvalid",
+                details.first_description(),
+            ),
+        },
+    }
 }
 
 /// The job result of an item updated as asked.
