@@ -71,15 +71,7 @@ macro_rules! cursor_list {
                    + ::core::marker::Send
                    + ::core::marker::Unpin
                    + 'a {
-                #[allow(unused_mut)]
-                let mut this = self;
-                $(this.$size.get_or_insert($default);)?
-                let start = this.$cursor.clone();
-                $crate::__private::cursor_pages(start, move |cursor| {
-                    let mut builder = this.clone();
-                    builder.$cursor = cursor;
-                    builder.send()
-                })
+                $crate::cursor_list!(@walk self, cursor_pages, $cursor $(, $size = $default)?)
             }
 
             /// Every item of every page, in order; rate limits are waited out per the client's retry policy.
@@ -94,18 +86,22 @@ macro_rules! cursor_list {
                    + ::core::marker::Send
                    + ::core::marker::Unpin
                    + 'a {
-                #[allow(unused_mut)]
-                let mut this = self;
-                $(this.$size.get_or_insert($default);)?
-                let start = this.$cursor.clone();
-                $crate::__private::cursor_items(start, move |cursor| {
-                    let mut builder = this.clone();
-                    builder.$cursor = cursor;
-                    builder.send()
-                })
+                $crate::cursor_list!(@walk self, cursor_items, $cursor $(, $size = $default)?)
             }
         }
     };
+    // Both streams walk the list alike, with the runtime's `cursor_pages` or `cursor_items`.
+    (@walk $builder:expr, $walk:ident, $cursor:ident $(, $size:ident = $default:literal)?) => {{
+        #[allow(unused_mut)]
+        let mut this = $builder;
+        $(this.$size.get_or_insert($default);)?
+        let start = this.$cursor.clone();
+        $crate::__private::$walk(start, move |cursor| {
+            let mut builder = this.clone();
+            builder.$cursor = cursor;
+            builder.send()
+        })
+    }};
 }
 
 /// The impls of an open string enum `$name` whose values are `$value`s and whose
